@@ -1,0 +1,49 @@
+/** What a ChatServer is told at construction; the CLI maps its flags onto this. */
+export interface ServerLimits {
+  /** Connections in total; past it a new one gets `[503]` and is closed. */
+  readonly maxConnections: number;
+  /** Connections from one remote address. */
+  readonly maxConnectionsPerAddress: number;
+  /** Sustained requests per second per connection (token bucket; burst twice this). 0: no limit. */
+  readonly requestsPerSecond: number;
+  /** Failed logins per remote address per minute before further attempts get 429 unhashed. 0: no limit. */
+  readonly failedLoginsPerMinute: number;
+  /** Unsent output past which a connection's reading is paused until it drains. */
+  readonly softOutputBytes: number;
+  /** Unsent output past which a connection is dropped. */
+  readonly hardOutputBytes: number;
+}
+
+export interface ServerOptions {
+  readonly host: string;
+  /** 0 picks a free port. */
+  readonly port: number;
+  /** Seconds a username stays locked after 3 consecutive wrong passwords. */
+  readonly blockDurationMs: number;
+  /** Inactivity timeout; 0 never times out. */
+  readonly inactivityTimeoutMs: number;
+  /** How long a new connection may take to log in. */
+  readonly loginGraceMs: number;
+  /** How long a private-chat request waits for an answer. */
+  readonly privateRequestTtlMs: number;
+  readonly limits: ServerLimits;
+}
+
+export const defaultLimits: ServerLimits = {
+  maxConnections: 10_000,
+  maxConnectionsPerAddress: 100,
+  requestsPerSecond: 100,
+  failedLoginsPerMinute: 30,
+  softOutputBytes: 256 * 1024,
+  hardOutputBytes: 1024 * 1024,
+};
+
+export const defaultServerOptions: ServerOptions = {
+  host: '127.0.0.1',
+  port: 5000,
+  blockDurationMs: 60_000,
+  inactivityTimeoutMs: 0,
+  loginGraceMs: 30_000,
+  privateRequestTtlMs: 60_000,
+  limits: defaultLimits,
+};
