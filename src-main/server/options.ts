@@ -47,3 +47,6 @@ export const defaultServerOptions: ServerOptions = {
   privateRequestTtlMs: 60_000,
   limits: defaultLimits,
 };
+
+/** Options as callers give them: any subset, limits included. */
+export type ServerOverrides = Partial<Omit<ServerOptions, 'limits'>> & { readonly limits?: Partial<ServerLimits> };

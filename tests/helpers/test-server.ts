@@ -1,3 +1,63 @@
-// CONTRACT (filled in by the server work): starts a real ChatServer on 127.0.0.1 port 0 with a
-// fresh SQLite file in a temp folder and fast password hashing.
-export {};
+/** Starts a real ChatServer on 127.0.0.1, port 0, over a fresh SQLite file in a temp folder. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ChatServer } from '../../src-main/server/chat-server.js';
+import type { ServerOverrides } from '../../src-main/server/options.js';
+import { ChatStore } from '../../src-main/store/chat-store.js';
+import { FAST_SCRYPT } from '../../src-main/store/password.js';
+
+export type TestServerOptions = ServerOverrides & { readonly clock?: () => number };
+
+export interface TestServer {
+  readonly host: string;
+  readonly port: number;
+  readonly dataDir: string;
+  readonly server: ChatServer;
+  readonly store: ChatStore;
+  /** Graceful stop: everyone gets `[bye] {"reason":"shutdown"}`. */
+  stop(): Promise<void>;
+  /** Stops, then starts a new server over the same data folder (on a new port). */
+  restart(): Promise<TestServer>;
+  /** Stops and deletes the data folder. */
+  dispose(): Promise<void>;
+}
+
+export async function startTestServer(options: TestServerOptions = {}, dataDir?: string): Promise<TestServer> {
+  const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'parley-test-'));
+  const store = ChatStore.open(join(dir, 'parley.sqlite'));
+  const { clock, limits, ...rest } = options;
+  const server = new ChatServer({
+    store,
+    passwordParams: FAST_SCRYPT,
+    options: {
+      host: '127.0.0.1',
+      port: 0,
+      ...rest,
+      limits: { requestsPerSecond: 0, failedLoginsPerMinute: 0, ...limits },
+    },
+    ...(clock ? { clock } : {}),
+  });
+  const { host, port } = await server.start();
+  let stopped: Promise<void> | undefined;
+  const stop = (): Promise<void> => {
+    stopped ??= server.stop().then(() => store.close());
+    return stopped;
+  };
+  return {
+    host,
+    port,
+    dataDir: dir,
+    server,
+    store,
+    stop,
+    async restart() {
+      await stop();
+      return startTestServer(options, dir);
+    },
+    async dispose() {
+      await stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,177 @@
+/**
+ * The chat server: listens, accepts within the connection limits, owns the set of connections and
+ * the one periodic sweep that enforces the login grace, the inactivity timeout and request expiry.
+ */
+import { createServer, type Server, type Socket } from 'node:net';
+import { once } from 'node:events';
+import { encodeResponse, Status, type DecodeResult } from '../../src-shared/protocol/index.js';
+import type { ChatStore } from '../store/chat-store.js';
+import { OWASP_SCRYPT, type ScryptParams } from '../store/password.js';
+import { Connection, type ConnectionHandler } from './connection.js';
+import { ServerContext, type Logger } from './context.js';
+import { expirePrivateRequests } from './handlers/private-chat.js';
+import { AddressCounter, TokenBucket } from './limits.js';
+import { defaultServerOptions, type ServerOptions, type ServerOverrides } from './options.js';
+import { route } from './router.js';
+import { pushFrame, type PendingDirectMessage } from './session.js';
+
+export interface ChatServerDeps {
+  readonly store: ChatStore;
+  readonly options?: ServerOverrides;
+  readonly passwordParams?: ScryptParams;
+  readonly clock?: () => number;
+  readonly log?: Logger;
+}
+
+/** How long the server waits for clients to take their `[bye]` before it cuts them off. */
+const SHUTDOWN_GRACE_MS = 2_000;
+const HEARTBEAT_EVERY_MS = 5_000;
+
+export class ChatServer implements ConnectionHandler {
+  readonly options: ServerOptions;
+  private readonly ctx: ServerContext;
+  private readonly listener: Server;
+  private readonly connections = new Set<Connection>();
+  private readonly buckets = new WeakMap<Connection, TokenBucket>();
+  private readonly perAddress = new AddressCounter();
+  private sweepTimer: NodeJS.Timeout | undefined;
+  private nextConnectionId = 1;
+  private lastHeartbeat = 0;
+  private stopping: Promise<void> | undefined;
+
+  constructor(deps: ChatServerDeps) {
+    this.options = {
+      ...defaultServerOptions,
+      ...deps.options,
+      limits: { ...defaultServerOptions.limits, ...deps.options?.limits },
+    };
+    this.ctx = new ServerContext(
+      this.options,
+      deps.store,
+      deps.passwordParams ?? OWASP_SCRYPT,
+      deps.clock ?? Date.now,
+      deps.log ?? (() => {}),
+    );
+    this.listener = createServer({ noDelay: true }, (socket) => this.accept(socket));
+  }
+
+  /** Starts listening; resolves with the address actually bound (port 0 picks one). */
+  async start(): Promise<{ host: string; port: number }> {
+    this.ctx.store.presenceHistory.recoverAfterCrash(this.ctx.clock());
+    this.listener.listen({ host: this.options.host, port: this.options.port, backlog: 1024 });
+    await once(this.listener, 'listening');
+    this.sweepTimer = setInterval(() => this.sweep(), sweepInterval(this.options));
+    this.sweepTimer.unref();
+    const address = this.listener.address();
+    if (address === null || typeof address === 'string') throw new Error('not listening on TCP');
+    return { host: address.address, port: address.port };
+  }
+
+  get connectionCount(): number {
+    return this.connections.size;
+  }
+
+  get onlineCount(): number {
+    return this.ctx.online.size;
+  }
+
+  /** Says `[bye] shutdown` to everyone, logs them out, and closes. Safe to call twice. */
+  stop(): Promise<void> {
+    this.stopping ??= this.shutdown();
+    return this.stopping;
+  }
+
+  dispatch(connection: Connection, result: DecodeResult): void | Promise<void> {
+    const bucket = this.buckets.get(connection);
+    if (bucket && !bucket.take(this.ctx.clock())) {
+      connection.reply(encodeResponse(Status.tooManyRequests, 'too many requests; slow down'));
+      return;
+    }
+    return route(this.ctx, connection, result);
+  }
+
+  closed(connection: Connection): void {
+    this.connections.delete(connection);
+    this.perAddress.remove(connection.remoteAddress);
+    this.ctx.endSession(connection, this.stopping ? 'shutdown' : 'disconnect');
+  }
+
+  undelivered(messages: readonly PendingDirectMessage[]): void {
+    this.ctx.store.transaction(() => {
+      for (const m of messages) this.ctx.store.offlineQueue.append(m.recipient, m);
+    });
+  }
+
+  private accept(socket: Socket): void {
+    const refusal = this.refusalFor(socket);
+    if (refusal) {
+      socket.on('error', () => {});
+      socket.end(encodeResponse(Status.unavailable, refusal));
+      setTimeout(() => socket.destroy(), SHUTDOWN_GRACE_MS).unref();
+      return;
+    }
+    const now = this.ctx.clock();
+    const connection = new Connection(this.nextConnectionId++, socket, this, this.options.limits, now);
+    this.connections.add(connection);
+    this.perAddress.add(connection.remoteAddress);
+    this.buckets.set(connection, new TokenBucket(this.options.limits.requestsPerSecond, now));
+  }
+
+  private refusalFor(socket: Socket): string | undefined {
+    if (this.stopping) return 'server is shutting down';
+    const { maxConnections, maxConnectionsPerAddress } = this.options.limits;
+    if (this.connections.size >= maxConnections) return 'server full; try again later';
+    const address = (socket.remoteAddress ?? '').replace(/^::ffff:/, '');
+    if (this.perAddress.count(address) >= maxConnectionsPerAddress) {
+      return 'too many connections from your address';
+    }
+    return undefined;
+  }
+
+  private sweep(): void {
+    const now = this.ctx.clock();
+    const { loginGraceMs, inactivityTimeoutMs } = this.options;
+    const bye = pushFrame('bye', { reason: 'timeout' });
+    for (const connection of this.connections) {
+      if (connection.closed) continue;
+      if (connection.username === undefined) {
+        if (now - connection.connectedAt >= loginGraceMs) connection.closeWith(bye);
+      } else if (inactivityTimeoutMs > 0 && now - connection.lastActivity >= inactivityTimeoutMs) {
+        this.ctx.endSession(connection, 'timeout');
+        connection.closeWith(bye);
+      }
+    }
+    expirePrivateRequests(this.ctx, now);
+    this.ctx.lockout.sweep(now);
+    this.ctx.loginThrottle.sweep(now);
+    if (now - this.lastHeartbeat >= HEARTBEAT_EVERY_MS) {
+      this.lastHeartbeat = now;
+      this.ctx.store.presenceHistory.heartbeat(now);
+    }
+  }
+
+  private async shutdown(): Promise<void> {
+    clearInterval(this.sweepTimer);
+    const closedListener = new Promise<void>((resolve) => this.listener.close(() => resolve()));
+    const bye = pushFrame('bye', { reason: 'shutdown' });
+    const allClosed = [...this.connections].map(async (connection) => {
+      this.ctx.endSession(connection, 'shutdown');
+      connection.closeWith(bye);
+      await connection.whenClosed;
+    });
+    const timer = setTimeout(() => {
+      for (const connection of this.connections) connection.destroy();
+    }, SHUTDOWN_GRACE_MS);
+    await Promise.all(allClosed);
+    clearTimeout(timer);
+    await closedListener;
+    this.ctx.store.presenceHistory.heartbeat(this.ctx.clock());
+    this.ctx.log('shutdown', `${this.ctx.store.users.count} accounts, stopped cleanly`);
+  }
+}
+
+/** Often enough that a timeout fires within a fifth of its length, and at most once a second. */
+function sweepInterval({ loginGraceMs, inactivityTimeoutMs }: ServerOptions): number {
+  const shortest = Math.min(loginGraceMs, inactivityTimeoutMs > 0 ? inactivityTimeoutMs : Infinity);
+  return Math.max(10, Math.min(1000, Math.floor(shortest / 5)));
+}

@@ -1,0 +1,61 @@
+/** `npm run server`: the headless chat server. Options, log lines and signals; nothing else. */
+import { join } from 'node:path';
+import { ChatStore } from '../store/chat-store.js';
+import { FAST_SCRYPT, OWASP_SCRYPT } from '../store/password.js';
+import { ChatServer } from './chat-server.js';
+import { parseServerArgs, UsageError, USAGE, type CliOptions } from './cli-options.js';
+import { importCredentials } from './credentials.js';
+
+function log(event: string, detail: string): void {
+  process.stderr.write(`${new Date().toISOString()} ${event} ${detail}\n`);
+}
+
+async function main(): Promise<void> {
+  let options: CliOptions;
+  try {
+    options = parseServerArgs(process.argv.slice(2));
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    if (error.message) process.stderr.write(`error: ${error.message}\n`);
+    process.stderr.write(`${USAGE}\n`);
+    process.exit(error.message ? 2 : 0);
+  }
+  const params = options.passwordCost === 'fast' ? FAST_SCRYPT : OWASP_SCRYPT;
+  const store = ChatStore.open(join(options.dataDir, 'parley.sqlite'));
+  if (options.credentialsFile) {
+    const result = await importCredentials(options.credentialsFile, store, params, Date.now());
+    log('import', `${result.imported} accounts from ${options.credentialsFile}`);
+    for (const reason of result.skipped) log('import', `skipped ${reason}`);
+  }
+  const server = new ChatServer({ store, options: options.server, passwordParams: params, log });
+  let address;
+  try {
+    address = await server.start();
+  } catch (error) {
+    store.close();
+    process.stderr.write(`error: cannot listen on ${options.server.host}:${options.server.port}: ${String(error)}\n`);
+    process.exit(1);
+  }
+  process.stdout.write(`listening on ${address.host}:${address.port}\n`);
+
+  const stop = (signal: string): void => {
+    log('signal', `${signal}: shutting down`);
+    server
+      .stop()
+      .then(() => {
+        store.close();
+        process.exit(0);
+      })
+      .catch((error: unknown) => {
+        log('error', String(error));
+        process.exit(1);
+      });
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

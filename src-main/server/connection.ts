@@ -1,0 +1,208 @@
+/**
+ * One client socket: decodes frames, hands them to the dispatcher strictly one at a time (so
+ * responses leave in request order even when a handler awaits), coalesces writes into one
+ * syscall per tick, and enforces the output limits that protect the server from slow readers.
+ */
+import type { Socket } from 'node:net';
+import { FrameDecoder, type DecodeResult } from '../../src-shared/protocol/index.js';
+import type { PendingDirectMessage, Session } from './session.js';
+
+export interface ConnectionLimits {
+  readonly softOutputBytes: number;
+  readonly hardOutputBytes: number;
+}
+
+export interface ConnectionHandler {
+  /** Handles one decoded line; a returned promise holds back the next one until it settles. */
+  dispatch(connection: Connection, result: DecodeResult): void | Promise<void>;
+  closed(connection: Connection): void;
+  /** Direct messages that were accepted for this connection but never reached its socket. */
+  undelivered(messages: readonly PendingDirectMessage[]): void;
+}
+
+/** Frames queued behind a slow handler before the socket stops being read. */
+const MAX_QUEUED_FRAMES = 256;
+/** A closing connection whose peer does not read is destroyed after this long. */
+const CLOSE_GRACE_MS = 5_000;
+
+export class Connection implements Session {
+  username: string | undefined;
+  p2pPort: number | undefined;
+  lastActivity: number;
+  readonly remoteAddress: string;
+
+  private readonly decoder: FrameDecoder;
+  private readonly queue: DecodeResult[] = [];
+  private busy = false;
+  private corked = false;
+  private ending = false;
+  private isClosed = false;
+  private pausedForOutput = false;
+  private pausedForQueue = false;
+  private deferred: { frame: Buffer | string; message: PendingDirectMessage }[] | undefined;
+  private markClosed: () => void = () => {};
+  /** Settles once the socket is fully closed and the connection cleaned up. */
+  readonly whenClosed = new Promise<void>((resolve) => (this.markClosed = resolve));
+
+  constructor(
+    readonly id: number,
+    private readonly socket: Socket,
+    private readonly handler: ConnectionHandler,
+    private readonly limits: ConnectionLimits,
+    readonly connectedAt: number,
+  ) {
+    this.lastActivity = connectedAt;
+    this.remoteAddress = normalizeAddress(socket.remoteAddress);
+    this.decoder = new FrameDecoder((result) => this.enqueue(result));
+    socket.setNoDelay(true);
+    socket.on('data', (chunk: Buffer) => {
+      if (!this.ending) this.decoder.push(chunk);
+    });
+    socket.on('drain', () => this.resumeAfterDrain());
+    socket.on('error', () => {
+      // 'close' follows every error; that is where the connection is cleaned up.
+    });
+    socket.on('close', () => this.onClose());
+  }
+
+  get closed(): boolean {
+    return this.isClosed || this.ending;
+  }
+
+  push(frame: Buffer | string): void {
+    if (this.closed) return;
+    if (!this.corked) {
+      this.corked = true;
+      this.socket.cork();
+      process.nextTick(uncork, this);
+    }
+    this.socket.write(frame);
+    const unsent = this.socket.writableLength;
+    if (unsent > this.limits.hardOutputBytes) {
+      this.destroy();
+    } else if (unsent > this.limits.softOutputBytes && !this.pausedForOutput) {
+      this.pausedForOutput = true;
+      this.updateReading();
+    }
+  }
+
+  pushDirect(frame: Buffer | string, message: PendingDirectMessage): void {
+    if (this.deferred) this.deferred.push({ frame, message });
+    else this.push(frame);
+  }
+
+  pushAndFlush(frame: Buffer | string): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.socket.write(frame, () => resolve());
+      if (this.socket.writableLength > this.limits.hardOutputBytes) this.destroy();
+    });
+  }
+
+  deferDirect(): void {
+    this.deferred ??= [];
+  }
+
+  releaseDeferred(): void {
+    const held = this.deferred ?? [];
+    this.deferred = undefined;
+    for (const { frame } of held) this.push(frame);
+  }
+
+  reply(frame: string): void {
+    this.push(frame);
+  }
+
+  closeWith(frame: Buffer | string): void {
+    if (this.closed) return;
+    this.push(frame);
+    this.end();
+  }
+
+  /** Half-closes after the queued output; the peer gets everything sent so far. */
+  end(): void {
+    if (this.closed) return;
+    this.ending = true;
+    this.queue.length = 0;
+    this.socket.end();
+    setTimeout(() => this.socket.destroy(), CLOSE_GRACE_MS).unref();
+  }
+
+  destroy(): void {
+    this.ending = true;
+    this.socket.destroy();
+  }
+
+  private enqueue(result: DecodeResult): void {
+    if (this.ending) return;
+    this.queue.push(result);
+    if (this.queue.length > MAX_QUEUED_FRAMES && !this.pausedForQueue) {
+      this.pausedForQueue = true;
+      this.updateReading();
+    }
+    if (!this.busy) this.processQueue();
+  }
+
+  private processQueue(): void {
+    while (!this.busy && !this.ending) {
+      const next = this.queue.shift();
+      if (next === undefined) break;
+      const pending = this.handler.dispatch(this, next);
+      if (pending) {
+        this.busy = true;
+        pending.then(
+          () => this.afterAsync(),
+          () => this.afterAsync(),
+        );
+      }
+    }
+    if (this.pausedForQueue && this.queue.length < MAX_QUEUED_FRAMES / 4) {
+      this.pausedForQueue = false;
+      this.updateReading();
+    }
+  }
+
+  private afterAsync(): void {
+    this.busy = false;
+    this.processQueue();
+  }
+
+  private resumeAfterDrain(): void {
+    if (!this.pausedForOutput) return;
+    this.pausedForOutput = false;
+    this.updateReading();
+  }
+
+  private updateReading(): void {
+    if (this.isClosed) return;
+    if (this.pausedForOutput || this.pausedForQueue) this.socket.pause();
+    else this.socket.resume();
+  }
+
+  private onClose(): void {
+    if (this.isClosed) return;
+    this.isClosed = true;
+    this.ending = true;
+    this.queue.length = 0;
+    const held = this.deferred;
+    this.deferred = undefined;
+    if (held && held.length > 0) this.handler.undelivered(held.map((entry) => entry.message));
+    this.handler.closed(this);
+    this.markClosed();
+  }
+
+  /** @internal called once per tick after the first write. */
+  uncork(): void {
+    this.corked = false;
+    this.socket.uncork();
+  }
+}
+
+function uncork(connection: Connection): void {
+  connection.uncork();
+}
+
+function normalizeAddress(address: string | undefined): string {
+  if (!address) return 'unknown';
+  return address.startsWith('::ffff:') ? address.slice('::ffff:'.length) : address;
+}

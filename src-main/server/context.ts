@@ -1,0 +1,64 @@
+/** The server's shared state and the few operations that several handlers need. */
+import type { ChatStore } from '../store/chat-store.js';
+import type { ScryptParams } from '../store/password.js';
+import { IdGenerator } from './ids.js';
+import { FailedLoginThrottle } from './limits.js';
+import { Lockout } from './lockout.js';
+import { OnlineIndex } from './online.js';
+import type { ServerOptions } from './options.js';
+import { PrivateRequests } from './private-requests.js';
+import { pushFrame, type Session } from './session.js';
+
+export type LogEvent = 'login' | 'logout' | 'timeout' | 'lockout' | 'disconnect' | 'shutdown' | 'error';
+export type Logger = (event: LogEvent, detail: string) => void;
+
+/** How a logged-in session ended, as the log and the presence history see it. */
+export type SessionEnd = 'logout' | 'timeout' | 'disconnect' | 'shutdown';
+
+export class ServerContext {
+  readonly online = new OnlineIndex();
+  readonly ids = new IdGenerator();
+  readonly lockout: Lockout;
+  readonly loginThrottle: FailedLoginThrottle;
+  readonly privateRequests: PrivateRequests;
+
+  constructor(
+    readonly options: ServerOptions,
+    readonly store: ChatStore,
+    readonly passwordParams: ScryptParams,
+    readonly clock: () => number,
+    readonly log: Logger,
+  ) {
+    this.lockout = new Lockout(options.blockDurationMs);
+    this.loginThrottle = new FailedLoginThrottle(options.limits.failedLoginsPerMinute);
+    this.privateRequests = new PrivateRequests(options.privateRequestTtlMs);
+  }
+
+  /** Tells every other online user that `user` came or went, except those `user` has blocked. */
+  announcePresence(user: string, online: boolean): void {
+    const frame = pushFrame('presence', { user, online });
+    for (const other of this.online.sessions()) {
+      const name = other.username;
+      if (name === undefined || name === user || this.store.blocks.has(user, name)) continue;
+      other.push(frame);
+    }
+  }
+
+  /** Logs a session out: presence, history, and the private-chat requests it leaves behind. */
+  endSession(session: Session, how: SessionEnd): void {
+    const user = session.username;
+    if (user === undefined || this.online.get(user) !== session) return;
+    this.online.remove(session);
+    const now = this.clock();
+    this.store.presenceHistory.loggedOut(user, now);
+    for (const request of this.privateRequests.removeUser(user)) {
+      if (request.to === user) {
+        this.online.get(request.from)?.push(
+          pushFrame('privaterejected', { requestId: request.requestId, user, reason: 'offline' }),
+        );
+      }
+    }
+    this.announcePresence(user, false);
+    this.log(how === 'timeout' ? 'timeout' : how === 'logout' ? 'logout' : 'disconnect', `${user} (${how})`);
+  }
+}

@@ -1,0 +1,55 @@
+/** register and login, with the lockout, the per-address throttle and the offline backlog. */
+import { StandardMessage, Status, type RequestBody } from '../../../src-shared/protocol/index.js';
+import { hashPassword, verifyPassword } from '../../store/password.js';
+import { deliverBacklog } from '../backlog.js';
+import type { ServerContext } from '../context.js';
+import { fail, ok, type Reply } from '../reply.js';
+import type { Session } from '../session.js';
+
+export async function register(ctx: ServerContext, _session: Session, body: RequestBody<'register'>): Promise<Reply> {
+  if (ctx.store.users.exists(body.username)) return fail(Status.conflict, 'username taken');
+  const hash = await hashPassword(body.password, ctx.passwordParams);
+  // A concurrent registration of the same name may have won while this one hashed.
+  if (!ctx.store.users.create(body.username, hash, ctx.clock())) return fail(Status.conflict, 'username taken');
+  return ok();
+}
+
+export async function login(ctx: ServerContext, session: Session, body: RequestBody<'login'>): Promise<Reply> {
+  const { username, password } = body;
+  if (session.username !== undefined) return fail(Status.conflict, 'already logged in');
+  if (!ctx.store.users.exists(username)) return fail(Status.notFound, 'no such user');
+  if (ctx.lockout.isLocked(username, ctx.clock())) return fail(Status.forbidden, StandardMessage.accountLocked);
+  if (ctx.loginThrottle.isThrottled(session.remoteAddress, ctx.clock())) {
+    return fail(Status.tooManyRequests, 'too many failed logins from your address; try again later');
+  }
+
+  const hash = ctx.store.users.passwordHash(username);
+  const valid = hash !== undefined && (await verifyPassword(password, hash));
+  const now = ctx.clock();
+  if (session.closed) return fail(Status.unavailable, 'connection closed');
+  // Other connections may have failed (and locked the name) while this one hashed.
+  if (ctx.lockout.isLocked(username, now)) return fail(Status.forbidden, StandardMessage.accountLocked);
+  if (!valid) {
+    ctx.loginThrottle.record(session.remoteAddress, now);
+    if (ctx.lockout.recordFailure(username, now)) {
+      ctx.log('lockout', `${username} locked for ${ctx.options.blockDurationMs / 1000} s from ${session.remoteAddress}`);
+      return fail(Status.forbidden, StandardMessage.accountLocked);
+    }
+    return fail(Status.unauthorized, StandardMessage.wrongPassword);
+  }
+  if (ctx.online.has(username)) return fail(Status.conflict, 'already logged in');
+
+  ctx.lockout.recordSuccess(username);
+  session.username = username;
+  session.p2pPort = body.p2pPort;
+  session.lastActivity = now;
+  ctx.online.add(session as Session & { username: string });
+  ctx.store.presenceHistory.loggedIn(username, now);
+  ctx.log('login', `${username} from ${session.remoteAddress}`);
+  session.deferDirect();
+  return ok({ username }, async () => {
+    await deliverBacklog(ctx, session, username);
+    session.releaseDeferred();
+    if (ctx.online.get(username) === session) ctx.announcePresence(username, true);
+  });
+}

@@ -1,0 +1,57 @@
+/** Brokering of private chats: request, answer, and the one-time token handed to both peers. */
+import { Status, type RequestBody } from '../../../src-shared/protocol/index.js';
+import type { ServerContext } from '../context.js';
+import { newToken } from '../ids.js';
+import { fail, ok, type Reply } from '../reply.js';
+import { pushFrame, type Session } from '../session.js';
+
+export function startprivate(ctx: ServerContext, session: Session, body: RequestBody<'startprivate'>): Reply {
+  const from = session.username ?? '';
+  const to = body.user;
+  if (to === from) return fail(Status.badRequest, 'you cannot start a private chat with yourself');
+  const recipient = ctx.online.get(to);
+  if (!recipient) return fail(Status.notFound, ctx.store.users.exists(to) ? `${to} is offline` : 'no such user');
+  if (ctx.store.blocks.has(to, from)) return fail(Status.forbidden, `${to} has blocked you`);
+  if (recipient.p2pPort === undefined) return fail(Status.conflict, `${to} cannot accept private chats`);
+  if (ctx.privateRequests.pendingBetween(from, to)) {
+    return fail(Status.conflict, `a private chat request between you and ${to} is already pending`);
+  }
+  const request = ctx.privateRequests.create(from, to, ctx.clock());
+  recipient.push(pushFrame('privaterequest', { requestId: request.requestId, from }));
+  return ok({ requestId: request.requestId });
+}
+
+export function privateanswer(ctx: ServerContext, session: Session, body: RequestBody<'privateanswer'>): Reply {
+  const me = session.username ?? '';
+  const request = ctx.privateRequests.take(body.requestId, me);
+  if (!request) return fail(Status.notFound, 'unknown or expired request');
+  const requester = ctx.online.get(request.from);
+  if (!requester) return fail(Status.notFound, `${request.from} is offline`);
+  if (!body.accept) {
+    requester.push(
+      pushFrame('privaterejected', { requestId: request.requestId, user: me, reason: 'rejected' }),
+    );
+    return ok();
+  }
+  if (session.p2pPort === undefined) return fail(Status.conflict, 'you have no private-chat listener');
+  const token = newToken();
+  requester.push(
+    pushFrame('privateaccepted', {
+      requestId: request.requestId,
+      user: me,
+      host: session.remoteAddress,
+      port: session.p2pPort,
+      token,
+    }),
+  );
+  return ok({ token });
+}
+
+/** Called by the sweep: unanswered requests are rejected with reason `timeout`. */
+export function expirePrivateRequests(ctx: ServerContext, now: number): void {
+  for (const request of ctx.privateRequests.expire(now)) {
+    ctx.online.get(request.from)?.push(
+      pushFrame('privaterejected', { requestId: request.requestId, user: request.to, reason: 'timeout' }),
+    );
+  }
+}

@@ -1,0 +1,20 @@
+/** logout, ping and active. */
+import type { ServerContext } from '../context.js';
+import { ok, type Reply } from '../reply.js';
+import type { Session } from '../session.js';
+
+export function logout(ctx: ServerContext, session: Session): Reply {
+  return ok({}, () => {
+    ctx.endSession(session, 'logout');
+    session.end();
+  });
+}
+
+/** Keeps the connection alive without counting as user activity (the router skips it). */
+export function ping(): Reply {
+  return ok();
+}
+
+export function active(): Reply {
+  return ok();
+}

@@ -1,0 +1,82 @@
+/** Rate and connection limits: each one a clear error for the client, never a crash. */
+
+/** Requests per second per connection; bursts of up to twice the rate pass. */
+export class TokenBucket {
+  private tokens: number;
+  private refilledAt: number;
+
+  constructor(
+    private readonly perSecond: number,
+    now: number,
+  ) {
+    this.tokens = perSecond * 2;
+    this.refilledAt = now;
+  }
+
+  take(now: number): boolean {
+    if (this.perSecond <= 0) return true;
+    const elapsed = now - this.refilledAt;
+    if (elapsed > 0) {
+      this.tokens = Math.min(this.perSecond * 2, this.tokens + (elapsed * this.perSecond) / 1000);
+      this.refilledAt = now;
+    }
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
+    return true;
+  }
+}
+
+/** Counts live connections per remote address. */
+export class AddressCounter {
+  private readonly counts = new Map<string, number>();
+
+  count(address: string): number {
+    return this.counts.get(address) ?? 0;
+  }
+
+  add(address: string): void {
+    this.counts.set(address, this.count(address) + 1);
+  }
+
+  remove(address: string): void {
+    const left = this.count(address) - 1;
+    if (left > 0) this.counts.set(address, left);
+    else this.counts.delete(address);
+  }
+}
+
+/**
+ * Failed logins per remote address in a sliding minute, checked before any hashing so that a
+ * password-guessing client can't make the server burn CPU on scrypt.
+ */
+export class FailedLoginThrottle {
+  private readonly failures = new Map<string, number[]>();
+
+  constructor(private readonly perMinute: number) {}
+
+  isThrottled(address: string, now: number): boolean {
+    if (this.perMinute <= 0) return false;
+    return this.recent(address, now).length >= this.perMinute;
+  }
+
+  record(address: string, now: number): void {
+    if (this.perMinute <= 0) return;
+    const times = this.recent(address, now);
+    times.push(now);
+    this.failures.set(address, times);
+  }
+
+  sweep(now: number): void {
+    for (const address of this.failures.keys()) {
+      if (this.recent(address, now).length === 0) this.failures.delete(address);
+    }
+  }
+
+  private recent(address: string, now: number): number[] {
+    const times = this.failures.get(address) ?? [];
+    let firstRecent = 0;
+    while (firstRecent < times.length && (times[firstRecent] ?? 0) <= now - 60_000) firstRecent++;
+    if (firstRecent > 0) times.splice(0, firstRecent);
+    return times;
+  }
+}

@@ -1,0 +1,58 @@
+/** Private-chat requests waiting for the recipient's answer, with their 60-second expiry. */
+import { newRequestId } from './ids.js';
+
+export interface PrivateRequest {
+  readonly requestId: string;
+  readonly from: string;
+  readonly to: string;
+  readonly createdAt: number;
+}
+
+export class PrivateRequests {
+  private readonly byId = new Map<string, PrivateRequest>();
+
+  constructor(private readonly ttlMs: number) {}
+
+  create(from: string, to: string, now: number): PrivateRequest {
+    const request = { requestId: newRequestId(), from, to, createdAt: now };
+    this.byId.set(request.requestId, request);
+    return request;
+  }
+
+  /** A request still waiting between the two users, in either direction. */
+  pendingBetween(a: string, b: string): PrivateRequest | undefined {
+    for (const request of this.byId.values()) {
+      if ((request.from === a && request.to === b) || (request.from === b && request.to === a)) return request;
+    }
+    return undefined;
+  }
+
+  /** Takes the request out if `recipient` may answer it. */
+  take(requestId: string, recipient: string): PrivateRequest | undefined {
+    const request = this.byId.get(requestId);
+    if (!request || request.to !== recipient) return undefined;
+    this.byId.delete(requestId);
+    return request;
+  }
+
+  /** Removes and returns the requests older than the time to live. */
+  expire(now: number): PrivateRequest[] {
+    return this.removeWhere((request) => now - request.createdAt >= this.ttlMs);
+  }
+
+  /** Removes and returns every request the user sent or received. */
+  removeUser(username: string): PrivateRequest[] {
+    return this.removeWhere((request) => request.from === username || request.to === username);
+  }
+
+  private removeWhere(test: (request: PrivateRequest) => boolean): PrivateRequest[] {
+    const removed: PrivateRequest[] = [];
+    for (const request of this.byId.values()) {
+      if (test(request)) {
+        removed.push(request);
+        this.byId.delete(request.requestId);
+      }
+    }
+    return removed;
+  }
+}

@@ -1,0 +1,117 @@
+/**
+ * Routes a decoded frame to its handler: the one place where bodies are validated against their
+ * schema, the logged-in gate is applied, the rate limit is charged and activity is recorded.
+ */
+import {
+  describeIssues,
+  isRequestRoute,
+  requestSchemas,
+  StandardMessage,
+  Status,
+  type DecodeResult,
+  type RequestBody,
+  type RequestRoute,
+} from '../../src-shared/protocol/index.js';
+import type { ServerContext } from './context.js';
+import { login, register } from './handlers/account.js';
+import { block, blocklist, unblock } from './handlers/blocks.js';
+import { broadcast, message } from './handlers/messaging.js';
+import { whoelse, whoelsesince } from './handlers/presence.js';
+import { privateanswer, startprivate } from './handlers/private-chat.js';
+import { active, logout, ping } from './handlers/session-control.js';
+import { fail, type Reply } from './reply.js';
+import type { Session } from './session.js';
+
+type Handler<R extends RequestRoute> = (
+  ctx: ServerContext,
+  session: Session,
+  body: RequestBody<R>,
+) => Reply | Promise<Reply>;
+
+interface Route<R extends RequestRoute> {
+  /** Whether the route needs a logged-in session. */
+  readonly loggedIn: boolean;
+  /** Whether a request on it counts as user activity for the inactivity timeout. */
+  readonly activity: boolean;
+  readonly handle: Handler<R>;
+}
+
+const routes: { readonly [R in RequestRoute]: Route<R> } = {
+  register: { loggedIn: false, activity: true, handle: register },
+  login: { loggedIn: false, activity: true, handle: login },
+  message: { loggedIn: true, activity: true, handle: message },
+  broadcast: { loggedIn: true, activity: true, handle: broadcast },
+  whoelse: { loggedIn: true, activity: true, handle: whoelse },
+  whoelsesince: { loggedIn: true, activity: true, handle: whoelsesince },
+  block: { loggedIn: true, activity: true, handle: block },
+  unblock: { loggedIn: true, activity: true, handle: unblock },
+  blocklist: { loggedIn: true, activity: true, handle: blocklist },
+  logout: { loggedIn: true, activity: true, handle: logout },
+  ping: { loggedIn: false, activity: false, handle: ping },
+  active: { loggedIn: true, activity: true, handle: active },
+  startprivate: { loggedIn: true, activity: true, handle: startprivate },
+  privateanswer: { loggedIn: true, activity: true, handle: privateanswer },
+};
+
+export interface Responder {
+  reply(frame: string): void;
+  /** Sends `frame` and closes: used for frames too large to trust the rest of the stream. */
+  closeWith(frame: string): void;
+}
+
+/** Handles one decoded line; returns a promise only when the handler is asynchronous. */
+export function route(
+  ctx: ServerContext,
+  session: Session & Responder,
+  result: DecodeResult,
+): void | Promise<void> {
+  if (!result.ok) {
+    if (result.kind === 'too-large') session.closeWith(`[${Status.tooLarge}] ${StandardMessage.frameTooLarge}\n`);
+    else session.reply(`[${Status.badRequest}] malformed frame: ${result.reason}\n`);
+    return;
+  }
+  const frame = result.frame;
+  if (frame.kind !== 'route') return session.reply(`[${Status.badRequest}] a client sends requests, not responses\n`);
+  if (!isRequestRoute(frame.route)) return session.reply(`[${Status.badRequest}] ${StandardMessage.unknownRoute}\n`);
+  return dispatch(ctx, session, frame.route, frame.body);
+}
+
+function dispatch<R extends RequestRoute>(
+  ctx: ServerContext,
+  session: Session & Responder,
+  name: R,
+  rawBody: unknown,
+): void | Promise<void> {
+  const entry = routes[name] as Route<R>;
+  if (entry.loggedIn && session.username === undefined) {
+    return session.reply(`[${Status.unauthorized}] ${StandardMessage.notLoggedIn}\n`);
+  }
+  const parsed = requestSchemas[name].safeParse(rawBody);
+  if (!parsed.success) {
+    return session.reply(`[${Status.badRequest}] invalid ${name} body: ${describeIssues(parsed.error)}\n`);
+  }
+  if (entry.activity && session.username !== undefined) session.lastActivity = ctx.clock();
+  try {
+    const reply = entry.handle(ctx, session, parsed.data as RequestBody<R>);
+    if (reply instanceof Promise) {
+      return reply.then(
+        (settled) => send(session, settled),
+        (error: unknown) => internalError(ctx, session, name, error),
+      );
+    }
+    return send(session, reply);
+  } catch (error) {
+    internalError(ctx, session, name, error);
+  }
+}
+
+/** A fault of ours (a full disk, say): the client gets an answer and the server keeps serving. */
+function internalError(ctx: ServerContext, session: Responder, name: string, error: unknown): void {
+  ctx.log('error', `${name}: ${error instanceof Error ? error.message : String(error)}`);
+  session.reply(`[${Status.unavailable}] the server could not complete the request; try again\n`);
+}
+
+function send(session: Session & Responder, reply: Reply): void | Promise<void> {
+  session.reply(reply.frame);
+  return reply.afterReply?.();
+}

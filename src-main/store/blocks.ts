@@ -1,0 +1,45 @@
+/** Who has blocked whom; written through to SQLite, read from memory on every message. */
+import type { Db } from './database.js';
+
+export class Blocks {
+  private readonly byBlocker = new Map<string, Set<string>>();
+  private readonly insert;
+  private readonly remove;
+
+  constructor(db: Db) {
+    this.insert = db.prepare<[string, string]>('INSERT INTO blocks (blocker, blocked) VALUES (?, ?)');
+    this.remove = db.prepare<[string, string]>('DELETE FROM blocks WHERE blocker = ? AND blocked = ?');
+    const rows = db.prepare<[], { blocker: string; blocked: string }>('SELECT blocker, blocked FROM blocks');
+    for (const row of rows.iterate()) this.setOf(row.blocker).add(row.blocked);
+  }
+
+  has(blocker: string, blocked: string): boolean {
+    return this.byBlocker.get(blocker)?.has(blocked) ?? false;
+  }
+
+  /** Returns false when already blocked. */
+  add(blocker: string, blocked: string): boolean {
+    if (this.has(blocker, blocked)) return false;
+    this.insert.run(blocker, blocked);
+    this.setOf(blocker).add(blocked);
+    return true;
+  }
+
+  /** Returns false when it was not blocked. */
+  delete(blocker: string, blocked: string): boolean {
+    if (!this.has(blocker, blocked)) return false;
+    this.remove.run(blocker, blocked);
+    this.byBlocker.get(blocker)?.delete(blocked);
+    return true;
+  }
+
+  listBy(blocker: string): string[] {
+    return [...(this.byBlocker.get(blocker) ?? [])].sort();
+  }
+
+  private setOf(blocker: string): Set<string> {
+    let set = this.byBlocker.get(blocker);
+    if (!set) this.byBlocker.set(blocker, (set = new Set()));
+    return set;
+  }
+}

@@ -1,0 +1,33 @@
+/** Everything the server keeps on disk, opened from one SQLite file. */
+import { openDatabase, type Db } from './database.js';
+import { Blocks } from './blocks.js';
+import { OfflineQueue } from './offline-queue.js';
+import { PresenceHistory } from './presence-history.js';
+import { Users } from './users.js';
+
+export class ChatStore {
+  readonly users: Users;
+  readonly blocks: Blocks;
+  readonly offlineQueue: OfflineQueue;
+  readonly presenceHistory: PresenceHistory;
+
+  private constructor(private readonly db: Db) {
+    this.users = new Users(db);
+    this.blocks = new Blocks(db);
+    this.offlineQueue = new OfflineQueue(db);
+    this.presenceHistory = new PresenceHistory(db);
+  }
+
+  static open(file: string): ChatStore {
+    return new ChatStore(openDatabase(file));
+  }
+
+  /** Runs `work` in one transaction: one commit for many writes. */
+  transaction<T>(work: () => T): T {
+    return this.db.transaction(work)();
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}
