@@ -1,0 +1,171 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { LineClient, loggedIn } from '../../tests/helpers/line-client.js';
+import { startTestServer, type TestServer } from '../../tests/helpers/test-server.js';
+import { StandardMessage } from '../../src-shared/protocol/index.js';
+
+let srv: TestServer;
+const clients: LineClient[] = [];
+async function connect(): Promise<LineClient> {
+  const client = await LineClient.connect(srv.port);
+  clients.push(client);
+  return client;
+}
+afterEach(async () => {
+  for (const c of clients.splice(0)) c.close();
+  await srv.dispose();
+});
+
+describe('register', () => {
+  it('creates an account once and refuses a taken name with 409', async () => {
+    srv = await startTestServer();
+    const c = await connect();
+    expect(await c.request('register', { username: 'ann', password: 'password1' })).toEqual({ status: 200, body: {} });
+    expect(await c.request('register', { username: 'ann', password: 'password2' })).toMatchObject({ status: 409 });
+  });
+
+  it.each([
+    ['a short password', { username: 'ann', password: 'short' }],
+    ['a long username', { username: 'a'.repeat(33), password: 'password1' }],
+    ['a space in the name', { username: 'a b', password: 'password1' }],
+    ['a number for a name', { username: 42, password: 'password1' }],
+  ])('rejects %s with 400', async (_label, body) => {
+    srv = await startTestServer();
+    const c = await connect();
+    const res = await c.request('register', body);
+    expect(res.status).toBe(400);
+    expect(res.body).toMatch(/invalid register body/);
+  });
+
+  it('stores the password as a salted scrypt hash, never in clear', async () => {
+    srv = await startTestServer();
+    const c = await connect();
+    await c.request('register', { username: 'ann', password: 'password1' });
+    const hash = srv.store.users.passwordHash('ann') ?? '';
+    expect(hash).toMatch(/^scrypt\$\d+\$8\$1\$/);
+    expect(hash).not.toContain('password1');
+  });
+});
+
+describe('login', () => {
+  it('answers 200 with the username, 404 for an unknown one and 401 for a wrong password', async () => {
+    srv = await startTestServer();
+    const c = await connect();
+    await c.request('register', { username: 'ann', password: 'password1' });
+    expect(await c.request('login', { username: 'bob', password: 'password1' })).toMatchObject({ status: 404 });
+    expect(await c.request('login', { username: 'ann', password: 'wrong-one' })).toEqual({
+      status: 401,
+      body: StandardMessage.wrongPassword,
+    });
+    expect(await c.request('login', { username: 'ann', password: 'password1' })).toEqual({
+      status: 200,
+      body: { username: 'ann' },
+    });
+  });
+
+  it('refuses a second login for the same name with 409', async () => {
+    srv = await startTestServer();
+    await loggedIn(srv.port, 'ann');
+    const other = await connect();
+    expect(await other.request('login', { username: 'ann', password: 'ann-secret' })).toMatchObject({ status: 409 });
+  });
+
+  it('answers 401 to any other request before login', async () => {
+    srv = await startTestServer();
+    const c = await connect();
+    for (const route of ['message', 'whoelse', 'broadcast', 'logout', 'startprivate']) {
+      expect(await c.request(route, {})).toEqual({ status: 401, body: StandardMessage.notLoggedIn });
+    }
+    expect(await c.request('ping')).toEqual({ status: 200, body: {} });
+  });
+
+  it('locks the name after 3 wrong passwords, even for the right one, until the block ends', async () => {
+    let now = 1_000_000;
+    srv = await startTestServer({ blockDurationMs: 60_000, clock: () => now });
+    const c = await connect();
+    await c.request('register', { username: 'ann', password: 'password1' });
+    expect((await c.request('login', { username: 'ann', password: 'nope-nope1' })).status).toBe(401);
+    expect((await c.request('login', { username: 'ann', password: 'nope-nope2' })).status).toBe(401);
+    expect(await c.request('login', { username: 'ann', password: 'nope-nope3' })).toEqual({
+      status: 403,
+      body: StandardMessage.accountLocked,
+    });
+    const other = await connect();
+    now += 59_999;
+    expect(await other.request('login', { username: 'ann', password: 'password1' })).toEqual({
+      status: 403,
+      body: StandardMessage.accountLocked,
+    });
+    now += 1;
+    expect(await other.request('login', { username: 'ann', password: 'password1' })).toEqual({
+      status: 200,
+      body: { username: 'ann' },
+    });
+  });
+
+  it('resets the count of wrong passwords on a successful login', async () => {
+    srv = await startTestServer({ blockDurationMs: 60_000 });
+    const c = await connect();
+    await c.request('register', { username: 'ann', password: 'password1' });
+    await c.request('login', { username: 'ann', password: 'nope-nope1' });
+    await c.request('login', { username: 'ann', password: 'nope-nope2' });
+    expect((await c.request('login', { username: 'ann', password: 'password1' })).status).toBe(200);
+    await c.request('logout');
+    const again = await connect();
+    await again.request('login', { username: 'ann', password: 'nope-nope3' });
+    await again.request('login', { username: 'ann', password: 'nope-nope4' });
+    expect((await again.request('login', { username: 'ann', password: 'password1' })).status).toBe(200);
+  });
+
+  it('throttles failed logins per address before hashing, with 429', async () => {
+    srv = await startTestServer({ limits: { failedLoginsPerMinute: 2 } });
+    const c = await connect();
+    for (const name of ['ann', 'bob', 'cat']) await c.request('register', { username: name, password: 'password1' });
+    expect((await c.request('login', { username: 'ann', password: 'wrong-pass' })).status).toBe(401);
+    expect((await c.request('login', { username: 'bob', password: 'wrong-pass' })).status).toBe(401);
+    expect(await c.request('login', { username: 'cat', password: 'password1' })).toMatchObject({ status: 429 });
+  });
+
+  it('closes a connection that does not log in within the grace period', async () => {
+    srv = await startTestServer({ loginGraceMs: 200 });
+    const c = await connect();
+    await c.request('register', { username: 'ann', password: 'password1' });
+    await c.closed;
+    expect(c.takePushes('bye')).toEqual([{ reason: 'timeout' }]);
+  });
+});
+
+describe('logout and offline delivery', () => {
+  it('logs out with 200, closes the connection and tells the others', async () => {
+    srv = await startTestServer();
+    const ann = await loggedIn(srv.port, 'ann');
+    const bob = await loggedIn(srv.port, 'bob');
+    clients.push(ann, bob);
+    expect(await ann.push('presence')).toEqual({ user: 'bob', online: true });
+    expect(await bob.request('logout')).toEqual({ status: 200, body: {} });
+    await bob.closed;
+    expect(await ann.push('presence')).toEqual({ user: 'bob', online: false });
+  });
+
+  it('delivers stored messages at the next login, oldest first and marked offline, across a restart', async () => {
+    srv = await startTestServer();
+    const ann = await loggedIn(srv.port, 'ann');
+    const bobBefore = await loggedIn(srv.port, 'bob');
+    await bobBefore.request('logout');
+    await bobBefore.closed;
+    const sent = [];
+    for (const text of ['one', 'two', 'three']) {
+      const res = await ann.request('message', { to: 'bob', text });
+      expect(res).toMatchObject({ status: 200, body: { delivered: false } });
+      sent.push(res.body);
+    }
+    ann.close();
+    srv = await srv.restart();
+    const bob = await loggedIn(srv.port, 'bob', { register: false });
+    clients.push(bob);
+    const received = [await bob.push('message'), await bob.push('message'), await bob.push('message')];
+    expect(received.map((m) => m.text)).toEqual(['one', 'two', 'three']);
+    expect(received.every((m) => m.offline === true && m.from === 'ann')).toBe(true);
+    expect(received.map((m) => m.id)).toEqual(sent.map((s) => (s as { id: string }).id));
+    expect(srv.store.offlineQueue.count('bob')).toBe(0);
+  });
+});

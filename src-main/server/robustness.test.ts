@@ -1,0 +1,119 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { MAX_FRAME_BYTES, StandardMessage } from '../../src-shared/protocol/index.js';
+import { LineClient, loggedIn } from '../../tests/helpers/line-client.js';
+import { startTestServer, type TestServer } from '../../tests/helpers/test-server.js';
+
+let srv: TestServer;
+const clients: LineClient[] = [];
+function track<T extends LineClient>(client: T): T {
+  clients.push(client);
+  return client;
+}
+afterEach(async () => {
+  for (const c of clients.splice(0)) c.close();
+  await srv.dispose();
+});
+
+describe('bad input', () => {
+  it('answers garbage with 400 and keeps the connection usable', async () => {
+    srv = await startTestServer();
+    const c = track(await LineClient.connect(srv.port));
+    c.sendRaw('hello?\n[nosuch] {}\n[login] not json\n[200] {}\n\x00\xff\xfe\n');
+    for (let i = 0; i < 5; i++) expect((await c.next()).kind === 'response' && true).toBe(true);
+    expect(await c.request('ping')).toEqual({ status: 200, body: {} });
+    expect(c.isClosed).toBe(false);
+  });
+
+  it('answers an oversized frame with 413 and closes, leaving other clients unaffected', async () => {
+    srv = await startTestServer();
+    const ann = track(await loggedIn(srv.port, 'ann'));
+    const bob = track(await loggedIn(srv.port, 'bob'));
+    const bad = track(await LineClient.connect(srv.port));
+    bad.sendRaw(Buffer.alloc(MAX_FRAME_BYTES + 10, 'a'));
+    expect(await bad.next()).toEqual({ kind: 'response', status: 413, body: StandardMessage.frameTooLarge });
+    await bad.closed;
+    expect((await ann.request('message', { to: 'bob', text: 'still here' })).status).toBe(200);
+    expect(await bob.push('message')).toMatchObject({ text: 'still here' });
+  });
+
+  it('limits requests per second per connection with 429', async () => {
+    srv = await startTestServer({ limits: { requestsPerSecond: 5 } });
+    const c = track(await LineClient.connect(srv.port));
+    c.sendRaw('[ping] {}\n'.repeat(30));
+    const statuses = [];
+    for (let i = 0; i < 30; i++) {
+      const f = await c.next();
+      statuses.push(f.kind === 'response' ? f.status : 0);
+    }
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0);
+    expect(statuses[0]).toBe(200);
+  });
+
+  it('refuses connections past the per-address and total limits with 503', async () => {
+    srv = await startTestServer({ limits: { maxConnectionsPerAddress: 2 } });
+    track(await LineClient.connect(srv.port));
+    track(await LineClient.connect(srv.port));
+    const third = track(await LineClient.connect(srv.port));
+    expect(await third.next()).toMatchObject({ kind: 'response', status: 503 });
+    await third.closed;
+  });
+
+  it('drops a client that does not read once its unsent output passes the hard limit', async () => {
+    srv = await startTestServer({ limits: { softOutputBytes: 16 * 1024, hardOutputBytes: 64 * 1024 } });
+    const slow = track(await loggedIn(srv.port, 'slow'));
+    slow.socket.pause();
+    const loud = track(await loggedIn(srv.port, 'loud'));
+    const text = 'x'.repeat(3000);
+    let delivered = true;
+    // Socket buffers absorb a few MiB before the server sees backpressure; bounded by count.
+    for (let i = 0; i < 5000 && delivered; i++) {
+      const res = await loud.request('message', { to: 'slow', text });
+      delivered = (res.body as { delivered: boolean }).delivered;
+    }
+    expect(delivered).toBe(false); // the slow client was dropped, so later messages are stored
+    expect(srv.server.onlineCount).toBe(1);
+  });
+});
+
+describe('timeouts and shutdown', () => {
+  it('logs out an inactive user with bye timeout even though it keeps pinging', async () => {
+    srv = await startTestServer({ inactivityTimeoutMs: 300 });
+    const watcher = track(await loggedIn(srv.port, 'watcher'));
+    const idle = track(await loggedIn(srv.port, 'idle'));
+    await watcher.push('presence');
+    const started = Date.now();
+    let pinging = true;
+    const keepBusy = async (client: LineClient, route: string): Promise<void> => {
+      while (pinging && !client.isClosed) await client.request(route).catch(() => undefined);
+    };
+    void keepBusy(idle, 'ping');
+    void keepBusy(watcher, 'active');
+    expect(await idle.push('bye')).toEqual({ reason: 'timeout' });
+    await idle.closed;
+    expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+    expect(await watcher.push('presence')).toEqual({ user: 'idle', online: false });
+    pinging = false;
+  });
+
+  it('counts active as activity', async () => {
+    let now = 1_000_000;
+    srv = await startTestServer({ inactivityTimeoutMs: 1000, clock: () => now });
+    const c = track(await loggedIn(srv.port, 'ann'));
+    now += 900;
+    expect(await c.request('active')).toEqual({ status: 200, body: {} });
+    now += 900;
+    expect(await c.request('whoelse')).toMatchObject({ status: 200 }); // still logged in
+    now += 1000;
+    expect(await c.push('bye')).toEqual({ reason: 'timeout' });
+  });
+
+  it('says bye with reason shutdown to everyone when it stops', async () => {
+    srv = await startTestServer();
+    const ann = track(await loggedIn(srv.port, 'ann'));
+    const guest = track(await LineClient.connect(srv.port));
+    await srv.stop();
+    expect(await ann.push('bye')).toEqual({ reason: 'shutdown' });
+    expect(await guest.push('bye')).toEqual({ reason: 'shutdown' });
+    await Promise.all([ann.closed, guest.closed]);
+  });
+});
