@@ -1,0 +1,154 @@
+/**
+ * One socket speaking protocol frames, for both the server session and private-chat peers:
+ * decodes incoming bytes into frames, matches responses to this side's requests first in,
+ * first out, and reports route frames, unmatched responses, bad frames and the close.
+ */
+import type { Socket } from 'node:net';
+import {
+  FrameDecoder,
+  encodeResponse,
+  encodeRoute,
+  type FrameError,
+  type JsonObject,
+  type ResponseFrame,
+  type RouteFrame,
+} from '../../src-shared/protocol/index.js';
+import { NO_STATUS, ParleyError } from './parley-error.js';
+import { TypedEmitter } from './typed-emitter.js';
+
+export interface FrameChannelEvents {
+  /** A response while no request was waiting, e.g. `[503] server full` right after connecting. */
+  unmatched: ResponseFrame;
+  badFrame: FrameError;
+  close: { readonly hadError: boolean; readonly error?: Error };
+}
+
+export interface FrameChannelOptions {
+  /** A request still unanswered after this long means the other side is stuck: the socket is
+   *  dropped, since later answers could no longer be matched. 0 waits forever. */
+  readonly requestTimeoutMs?: number;
+}
+
+const MAX_HELD_FRAMES = 64;
+
+interface Pending {
+  readonly route: string;
+  readonly resolve: (frame: ResponseFrame) => void;
+  readonly reject: (error: ParleyError) => void;
+}
+
+export class FrameChannel extends TypedEmitter<FrameChannelEvents> {
+  private readonly pending: Pending[] = [];
+  private readonly requestTimeoutMs: number;
+  private timer: NodeJS.Timeout | undefined;
+  private isClosed = false;
+  private routeHandler: ((frame: RouteFrame) => void) | undefined;
+  private held: RouteFrame[] = [];
+
+  constructor(
+    readonly socket: Socket,
+    options: FrameChannelOptions = {},
+  ) {
+    super();
+    this.requestTimeoutMs = options.requestTimeoutMs ?? 0;
+    const decoder = new FrameDecoder((result) => {
+      if (!result.ok) this.emit('badFrame', result);
+      else if (result.frame.kind === 'route') this.onRoute(result.frame);
+      else this.settle(result.frame);
+    });
+    socket.on('data', (chunk: Buffer) => {
+      if (!this.isClosed) decoder.push(chunk);
+    });
+    let error: Error | undefined;
+    socket.on('error', (err) => {
+      error = err;
+    });
+    socket.on('close', (hadError) => {
+      this.isClosed = true;
+      this.stopTimer();
+      const reason = error ? `connection lost: ${error.message}` : 'connection closed';
+      for (const waiting of this.pending.splice(0)) waiting.reject(new ParleyError(NO_STATUS, reason));
+      this.emit('close', error ? { hadError, error } : { hadError });
+    });
+  }
+
+  get closed(): boolean {
+    return this.isClosed || this.socket.destroyed;
+  }
+
+  /**
+   * Hands route frames (requests from a peer, pushes from the server) to `handler`; with no
+   * handler they are held until one is set. Holding matters when a connection changes hands
+   * (hello handshake, then the chat): the next frame may arrive in the same chunk as the last
+   * one the previous owner read.
+   */
+  setRouteHandler(handler: ((frame: RouteFrame) => void) | undefined): void {
+    this.routeHandler = handler;
+    while (this.routeHandler && this.held.length > 0) {
+      const frame = this.held.shift();
+      if (frame) this.routeHandler(frame);
+    }
+  }
+
+  /** Sends a request and resolves with its response, whatever the status. */
+  request(route: string, body: JsonObject): Promise<ResponseFrame> {
+    if (this.closed || !this.socket.writable) {
+      return Promise.reject(new ParleyError(NO_STATUS, 'not connected'));
+    }
+    return new Promise<ResponseFrame>((resolve, reject) => {
+      this.pending.push({ route, resolve, reject });
+      if (this.pending.length === 1) this.startTimer();
+      this.socket.write(encodeRoute(route, body));
+    });
+  }
+
+  reply(status: number, body: JsonObject | string = {}): void {
+    if (!this.closed && this.socket.writable) this.socket.write(encodeResponse(status, body));
+  }
+
+  /** Ends the connection after what is already written; destroys it if the other side lingers. */
+  end(graceMs = 2000): void {
+    if (this.closed) return;
+    this.socket.end();
+    setTimeout(() => this.socket.destroy(), graceMs).unref();
+  }
+
+  destroy(): void {
+    this.socket.destroy();
+  }
+
+  private onRoute(frame: RouteFrame): void {
+    if (this.routeHandler) {
+      this.routeHandler(frame);
+    } else if (this.held.length < MAX_HELD_FRAMES) {
+      this.held.push(frame);
+    } else {
+      this.socket.destroy(new Error('too many frames before the connection was ready'));
+    }
+  }
+
+  private settle(frame: ResponseFrame): void {
+    const waiting = this.pending.shift();
+    if (!waiting) {
+      this.emit('unmatched', frame);
+      return;
+    }
+    this.stopTimer();
+    if (this.pending.length > 0) this.startTimer();
+    waiting.resolve(frame);
+  }
+
+  private startTimer(): void {
+    if (this.requestTimeoutMs <= 0) return;
+    this.timer = setTimeout(() => {
+      const route = this.pending[0]?.route ?? 'request';
+      this.socket.destroy(new Error(`no answer to [${route}] within ${this.requestTimeoutMs} ms`));
+    }, this.requestTimeoutMs);
+    this.timer.unref();
+  }
+
+  private stopTimer(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+}

@@ -1,0 +1,168 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { StandardMessage } from '../../src-shared/protocol/index.js';
+import { nextEvent } from '../../tests/helpers/next-event.js';
+import { startTestServer, type TestServer } from '../../tests/helpers/test-server.js';
+import { BROADCAST_KEY } from './chat-model.js';
+import { ParleyClient } from './parley-client.js';
+import { ParleyError } from './parley-error.js';
+
+const PASSWORD = 'correct horse';
+
+let srv: TestServer;
+const clients: ParleyClient[] = [];
+
+async function user(name: string, server = srv, login = true): Promise<ParleyClient> {
+  const client = new ParleyClient({ host: server.host, port: server.port, p2p: { helloTimeoutMs: 1000 } });
+  clients.push(client);
+  await client.register(name, PASSWORD);
+  if (login) await client.login(name, PASSWORD);
+  return client;
+}
+
+async function rejection(promise: Promise<unknown>): Promise<ParleyError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(ParleyError);
+  return error as ParleyError;
+}
+
+beforeEach(async () => {
+  srv = await startTestServer();
+});
+
+afterEach(async () => {
+  await Promise.all(clients.splice(0).map((client) => client.disconnect()));
+  await srv.dispose();
+});
+
+describe('ParleyClient against the real server', () => {
+  it('sends messages with delivery states and receives them as events', async () => {
+    const alice = await user('alice');
+    const bob = await user('bob');
+    const received = nextEvent(bob, 'message');
+    const sent = await alice.sendMessage('bob', 'hello bob');
+    expect(sent).toMatchObject({ from: 'alice', to: 'bob', text: 'hello bob', state: 'delivered', direction: 'out' });
+    const { message } = await received;
+    expect(message).toMatchObject({ id: sent.id, from: 'alice', text: 'hello bob', kind: 'direct', direction: 'in' });
+    expect(alice.model.conversation('bob')?.messages.map((m) => m.state)).toEqual(['delivered']);
+    expect(bob.model.conversation('alice')?.messages.map((m) => m.text)).toEqual(['hello bob']);
+
+    expect((await rejection(alice.sendMessage('alice', 'me'))).status).toBe(400);
+    expect((await rejection(alice.sendMessage('nobody', 'hi'))).status).toBe(404);
+    await bob.block('alice');
+    const refused = await rejection(alice.sendMessage('bob', 'still there?'));
+    expect(refused.status).toBe(403);
+    expect(refused.message).toBe(StandardMessage.blockedByRecipient);
+    expect(alice.model.conversation('bob')?.messages.at(-1)).toMatchObject({
+      state: 'refused',
+      reason: StandardMessage.blockedByRecipient,
+    });
+    expect(bob.model.blockedUsers()).toEqual(['alice']);
+    expect(await bob.blocklist()).toEqual(['alice']);
+  });
+
+  it('broadcasts to everyone but those who block the sender', async () => {
+    const alice = await user('alice');
+    const bob = await user('bob');
+    const carol = await user('carol');
+    const toBob = nextEvent(bob, 'message');
+    const toCarol = nextEvent(carol, 'message');
+    expect((await alice.broadcast('hi all')).skipped).toBe(0);
+    expect((await toBob).message).toMatchObject({ kind: 'broadcast', from: 'alice', text: 'hi all' });
+    expect((await toCarol).message).toMatchObject({ kind: 'broadcast', from: 'alice', text: 'hi all' });
+
+    await carol.block('alice');
+    const again = nextEvent(bob, 'message');
+    const { message, skipped } = await alice.broadcast('second');
+    expect(skipped).toBe(1);
+    expect(message).toMatchObject({ state: 'sent', skipped: 1 });
+    expect((await again).message.text).toBe('second');
+    expect(alice.model.conversation(BROADCAST_KEY)?.messages.map((m) => m.text)).toEqual(['hi all', 'second']);
+  });
+
+  it('tracks who is online from whoelse and presence, hiding users who block us', async () => {
+    const alice = await user('alice');
+    const bob = await user('bob');
+    expect(alice.model.onlineUsers()).toEqual(['bob']);
+    expect(bob.model.onlineUsers()).toEqual(['alice']);
+
+    await bob.block('alice');
+    const carolSeen = nextEvent(alice, 'presence', (p) => p.user === 'carol' && p.online);
+    const carol = await user('carol');
+    await carolSeen;
+    expect(carol.model.onlineUsers()).toEqual(['alice', 'bob']);
+    expect(await alice.whoelse()).toEqual(['carol']);
+
+    // bob blocks alice: when bob leaves, carol hears of it and alice does not. Carol's next
+    // message to alice is sent after bob's presence went out, so it marks the point to check.
+    const bobGoneForCarol = nextEvent(carol, 'presence', (p) => p.user === 'bob' && !p.online);
+    const alicePresence: string[] = [];
+    alice.on('presence', (p) => alicePresence.push(`${p.user}:${p.online}`));
+    await bob.logout();
+    expect(bob.state).toBe('logged-out');
+    await bobGoneForCarol;
+    const marker = nextEvent(alice, 'message', (e) => e.message.text === 'marker');
+    await carol.sendMessage('alice', 'marker');
+    await marker;
+    expect(alicePresence).toEqual([]);
+    expect(carol.model.onlineUsers()).toEqual(['alice']);
+    expect(await carol.whoelseSince(60)).toEqual(['alice', 'bob']);
+  });
+
+  it('stores messages for offline users and delivers them at login, oldest first', async () => {
+    const alice = await user('alice');
+    const dave = await user('dave', srv, false);
+    expect((await alice.sendMessage('dave', 'one')).state).toBe('stored');
+    expect((await alice.sendMessage('dave', 'two')).state).toBe('stored');
+    const texts: string[] = [];
+    const both = new Promise<void>((resolve) =>
+      dave.on('message', ({ message }) => {
+        expect(message.offline).toBe(true);
+        texts.push(message.text);
+        if (texts.length === 2) resolve();
+      }),
+    );
+    await dave.login('dave', PASSWORD);
+    await both;
+    expect(texts).toEqual(['one', 'two']);
+    expect(dave.model.conversation('alice')?.messages.map((m) => m.text)).toEqual(['one', 'two']);
+  });
+
+  it('reports login errors with the status and the server message', async () => {
+    const alice = await user('alice', srv, false);
+    expect((await rejection(alice.login('nobody', PASSWORD))).status).toBe(404);
+    const wrong = await rejection(alice.login('alice', 'wrong password'));
+    expect([wrong.status, wrong.message]).toEqual([401, StandardMessage.wrongPassword]);
+    expect((await rejection(alice.register('alice', PASSWORD))).status).toBe(409);
+    await alice.login('alice', PASSWORD);
+    const twice = new ParleyClient({ host: srv.host, port: srv.port });
+    clients.push(twice);
+    expect((await rejection(twice.login('alice', PASSWORD))).status).toBe(409);
+  });
+
+  it('reports an inactivity timeout as state timed-out', async () => {
+    await srv.dispose();
+    srv = await startTestServer({ inactivityTimeoutMs: 300 });
+    const alice = await user('alice');
+    const disconnected = await nextEvent(alice, 'disconnected');
+    expect(disconnected.reason).toBe('timeout');
+    expect(alice.state).toBe('timed-out');
+  });
+
+  it('reports a shutdown at once and rejects pending requests; it can log in again', async () => {
+    const alice = await user('alice');
+    const disconnected = nextEvent(alice, 'disconnected');
+    await srv.stop();
+    expect((await disconnected).reason).toBe('shutdown');
+    expect(alice.state).toBe('disconnected');
+    expect((await rejection(alice.whoelse())).status).toBe(0);
+
+    srv = await srv.restart();
+    const again = new ParleyClient({ host: srv.host, port: srv.port });
+    clients.push(again);
+    await again.login('alice', PASSWORD);
+    expect(again.state).toBe('logged-in');
+  });
+});

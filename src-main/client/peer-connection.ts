@@ -1,0 +1,148 @@
+/**
+ * One open private chat with a peer, after the hello handshake: private messages both ways with
+ * acknowledgement, and stopping with a reason. Either side may send requests; each side answers
+ * the other's requests in order, exactly like the server does.
+ */
+import { randomUUID } from 'node:crypto';
+import { connect as netConnect } from 'node:net';
+import {
+  describeIssues,
+  isPeerRoute,
+  peerRequestSchemas,
+  Status,
+  StandardMessage,
+  type FrameError,
+  type PeerBody,
+  type RouteFrame,
+} from '../../src-shared/protocol/index.js';
+import { FrameChannel } from './frame-channel.js';
+import { NO_STATUS, ParleyError } from './parley-error.js';
+import { TypedEmitter } from './typed-emitter.js';
+
+/** Who ended a chat: this side, the peer (with the reason it gave), or the network. */
+export type EndedBy = 'me' | 'peer' | 'network';
+
+export interface PeerConnectionEvents {
+  message: PeerBody<'private'>;
+  ended: { readonly by: EndedBy; readonly reason: string };
+}
+
+export class PeerConnection extends TypedEmitter<PeerConnectionEvents> {
+  private ending: { by: EndedBy; reason: string } | undefined;
+  private done = false;
+
+  constructor(
+    readonly peer: string,
+    private readonly channel: FrameChannel,
+  ) {
+    super();
+    channel.setRouteHandler((frame) => this.onRequest(frame));
+    channel.on('badFrame', (error) => answerBadFrame(channel, error));
+    channel.on('close', ({ error }) => {
+      if (this.done) return;
+      this.done = true;
+      const ending = this.ending ?? { by: 'network', reason: error ? `connection lost: ${error.message}` : 'connection lost' };
+      this.emit('ended', ending);
+    });
+  }
+
+  get isOpen(): boolean {
+    return !this.done && this.ending === undefined;
+  }
+
+  /** Sends a private message and resolves with what was sent once the peer has acknowledged it. */
+  async send(text: string): Promise<PeerBody<'private'>> {
+    if (!this.isOpen) throw new ParleyError(NO_STATUS, `no private chat with ${this.peer}`);
+    const body = { id: randomUUID(), text, ts: Date.now() };
+    const checked = peerRequestSchemas.private.safeParse(body);
+    if (!checked.success) throw new ParleyError(Status.badRequest, describeIssues(checked.error));
+    const reply = await this.channel.request('private', body);
+    if (reply.status !== Status.ok) throw new ParleyError(reply.status, String(reply.body));
+    return body;
+  }
+
+  /** Tells the peer why, waits briefly for its acknowledgement, and closes. Safe to call twice. */
+  async stop(reason: string): Promise<void> {
+    if (!this.isOpen) return;
+    this.ending = { by: 'me', reason };
+    try {
+      await this.channel.request('stopprivate', { reason });
+    } catch {
+      // The peer may already be gone; the chat ends either way.
+    }
+    this.channel.end();
+    if (!this.done) await new Promise<void>((resolve) => this.once('ended', () => resolve()));
+  }
+
+  /** Ends the chat without telling the peer (it sees the connection close). */
+  destroy(): void {
+    this.channel.destroy();
+  }
+
+  private onRequest(frame: RouteFrame): void {
+    if (!isPeerRoute(frame.route)) {
+      this.channel.reply(Status.badRequest, StandardMessage.unknownRoute);
+      return;
+    }
+    const parsed = peerRequestSchemas[frame.route].safeParse(frame.body);
+    if (!parsed.success) {
+      this.channel.reply(Status.badRequest, describeIssues(parsed.error));
+      return;
+    }
+    if (frame.route === 'hello') {
+      this.channel.reply(Status.conflict, 'private chat already open');
+    } else if (frame.route === 'private') {
+      this.channel.reply(Status.ok);
+      if (this.isOpen) this.emit('message', parsed.data as PeerBody<'private'>);
+    } else {
+      const reason = (parsed.data as PeerBody<'stopprivate'>).reason ?? 'stopped';
+      this.ending ??= { by: 'peer', reason };
+      this.channel.reply(Status.ok);
+      this.channel.end();
+    }
+  }
+}
+
+/** A peer's frame that could not be read: 413 closes the connection, 400 keeps it, as the server does. */
+export function answerBadFrame(channel: FrameChannel, error: FrameError): void {
+  if (error.kind === 'too-large') {
+    channel.reply(Status.tooLarge, StandardMessage.frameTooLarge);
+    channel.end();
+  } else {
+    channel.reply(Status.badRequest, error.reason);
+  }
+}
+
+export interface DialOptions {
+  readonly host: string;
+  readonly port: number;
+  /** Our username, sent in `[hello]`. */
+  readonly from: string;
+  readonly token: string;
+  /** Connect plus handshake must finish within this. */
+  readonly timeoutMs: number;
+  readonly requestTimeoutMs: number;
+}
+
+/** Connects to a peer's listener and says hello; resolves with the open channel once it answers 200. */
+export async function dialPeer(options: DialOptions): Promise<FrameChannel> {
+  const socket = netConnect({ host: options.host, port: options.port });
+  socket.setNoDelay(true);
+  const channel = new FrameChannel(socket, { requestTimeoutMs: options.requestTimeoutMs });
+  const timer = setTimeout(() => socket.destroy(new Error(`no answer within ${options.timeoutMs} ms`)), options.timeoutMs);
+  try {
+    await new Promise<void>((resolve, reject) => {
+      socket.once('connect', () => resolve());
+      socket.once('error', reject);
+    });
+    const reply = await channel.request('hello', { from: options.from, token: options.token });
+    if (reply.status !== Status.ok) throw new ParleyError(reply.status, String(reply.body));
+    return channel;
+  } catch (error) {
+    socket.destroy();
+    if (error instanceof ParleyError) throw error;
+    throw new ParleyError(NO_STATUS, `cannot reach ${options.host}:${options.port}: ${(error as Error).message}`);
+  } finally {
+    clearTimeout(timer);
+  }
+}

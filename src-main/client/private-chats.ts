@@ -1,0 +1,245 @@
+/**
+ * Private chats: the requests brokered by the server, the listener peers connect to, and the
+ * open peer-to-peer chats, at most one per pair of users. Open chats outlive the server
+ * connection; they end when either side stops them, logs out, times out or disconnects.
+ */
+import {
+  Status,
+  type PeerBody,
+  type PushBody,
+  type RejectReason,
+} from '../../src-shared/protocol/index.js';
+import type { FrameChannel } from './frame-channel.js';
+import { dialPeer, PeerConnection, type EndedBy } from './peer-connection.js';
+import { NO_STATUS, ParleyError, errorMessage } from './parley-error.js';
+import { PrivateListener } from './private-listener.js';
+import type { ServerSession } from './server-session.js';
+import { TypedEmitter } from './typed-emitter.js';
+
+/** Why this side ends a chat; the peer receives it in `[stopprivate]`. */
+export type StopReason = 'stopped' | 'logout' | 'timeout' | 'disconnect';
+
+export interface PrivateChatsOptions {
+  /** Bind the listener here instead of the local address of the server connection. */
+  readonly host?: string;
+  /** Listener port; 0 (the default) picks an ephemeral one. */
+  readonly port?: number;
+  /** A peer that connects and says no valid hello this long is dropped. Default 10 s. */
+  readonly helloTimeoutMs?: number;
+  /** Connecting to a peer and its hello answer must take less than this. Default 10 s. */
+  readonly dialTimeoutMs?: number;
+  /** A peer that leaves a private message unacknowledged this long is dropped. Default 10 s. */
+  readonly requestTimeoutMs?: number;
+}
+
+export interface PrivateChatsEvents {
+  /** A user asks to chat; answer with `answer(requestId, accept)`. */
+  request: { readonly requestId: string; readonly from: string };
+  /** Our request was refused: by the user, by the server's timeout, or because they went offline. */
+  rejected: { readonly requestId: string; readonly user: string; readonly reason: RejectReason };
+  /** Our request was accepted but the peer could not be reached. */
+  failed: { readonly user: string; readonly message: string };
+  started: { readonly user: string; readonly initiator: boolean };
+  message: { readonly user: string; readonly body: PeerBody<'private'> };
+  ended: { readonly user: string; readonly by: EndedBy; readonly reason: string };
+}
+
+export class PrivateChats extends TypedEmitter<PrivateChatsEvents> {
+  private listener: PrivateListener | undefined;
+  private readonly outgoing = new Map<string, string>();
+  private readonly incoming = new Map<string, string>();
+  private readonly chats = new Map<string, PeerConnection>();
+  private readonly dialing = new Map<string, { aborted: boolean }>();
+
+  constructor(
+    private readonly session: ServerSession,
+    private readonly options: PrivateChatsOptions = {},
+  ) {
+    super();
+    session.on('privaterequest', (push) => this.onRequest(push));
+    session.on('privateaccepted', (push) => this.onAccepted(push));
+    session.on('privaterejected', (push) => {
+      if (!this.outgoing.delete(push.requestId)) return;
+      this.emit('rejected', push);
+    });
+  }
+
+  /** Users with an open chat. */
+  get openChats(): string[] {
+    return [...this.chats.keys()];
+  }
+
+  /** Requests received and not answered yet, oldest first. */
+  get pendingRequests(): { requestId: string; from: string }[] {
+    return [...this.incoming].map(([requestId, from]) => ({ requestId, from }));
+  }
+
+  /** Users we asked and who have not answered yet. */
+  get pendingUsers(): string[] {
+    return [...this.outgoing.values()];
+  }
+
+  get listenerPort(): number | undefined {
+    return this.listener?.port;
+  }
+
+  /**
+   * Makes sure the listener is bound to `host` (or the configured host) and returns its port.
+   * A listener bound elsewhere (the route to the server changed) is replaced; open chats stay.
+   */
+  async listen(host: string): Promise<number> {
+    const bindHost = this.options.host ?? host;
+    if (this.listener?.host === bindHost) return this.listener.port;
+    await this.closeListener();
+    const listener = await PrivateListener.listen({
+      host: bindHost,
+      ...(this.options.port === undefined ? {} : { port: this.options.port }),
+      ...(this.options.helloTimeoutMs === undefined ? {} : { helloTimeoutMs: this.options.helloTimeoutMs }),
+      requestTimeoutMs: this.requestTimeoutMs,
+    });
+    listener.on('hello', ({ user, channel }) => this.onHello(user, channel));
+    this.listener = listener;
+    return listener.port;
+  }
+
+  async closeListener(): Promise<void> {
+    const listener = this.listener;
+    this.listener = undefined;
+    await listener?.close();
+  }
+
+  /** Asks the server to broker a chat with `user`; resolves with the request id. */
+  async start(user: string): Promise<string> {
+    if (this.chats.has(user) || this.dialing.has(user)) {
+      throw new ParleyError(Status.conflict, `a private chat with ${user} is already open`);
+    }
+    if (this.pendingUsers.includes(user)) {
+      throw new ParleyError(Status.conflict, `a private chat request to ${user} is already waiting`);
+    }
+    const requestId = await this.session.startPrivate(user);
+    this.outgoing.set(requestId, user);
+    return requestId;
+  }
+
+  /** Accepts or rejects a request; on accept, the requester may then connect once with its token. */
+  async answer(requestId: string, accept: boolean): Promise<void> {
+    const from = this.incoming.get(requestId);
+    if (from === undefined) throw new ParleyError(Status.notFound, 'no such private chat request');
+    this.incoming.delete(requestId);
+    if (accept && !this.listener) throw new ParleyError(NO_STATUS, 'not listening for private chats');
+    if (!accept || !this.listener) {
+      await this.session.privateAnswer(requestId, false);
+      return;
+    }
+    if (this.chats.has(from)) {
+      await this.session.privateAnswer(requestId, false);
+      throw new ParleyError(Status.conflict, `a private chat with ${from} is already open`);
+    }
+    const settle = this.listener.expectGrant(from);
+    try {
+      settle(await this.session.privateAnswer(requestId, true));
+    } catch (error) {
+      settle();
+      throw error;
+    }
+  }
+
+  async send(user: string, text: string): Promise<PeerBody<'private'>> {
+    const chat = this.chats.get(user);
+    if (!chat) throw new ParleyError(Status.notFound, `no private chat with ${user}`);
+    return chat.send(text);
+  }
+
+  /** Ends the chat with `user` (telling them why) or forgets our unanswered request to them. */
+  async stop(user: string, reason: StopReason = 'stopped'): Promise<void> {
+    const chat = this.chats.get(user);
+    const dial = this.dialing.get(user);
+    if (dial) dial.aborted = true;
+    let found = chat !== undefined || dial !== undefined;
+    for (const [requestId, to] of this.outgoing) {
+      if (to === user) {
+        this.outgoing.delete(requestId);
+        found = true;
+      }
+    }
+    if (!found) throw new ParleyError(Status.notFound, `no private chat with ${user}`);
+    await chat?.stop(reason);
+  }
+
+  /** Ends every chat, forgets every request and closes the listener. */
+  async stopAll(reason: StopReason): Promise<void> {
+    this.outgoing.clear();
+    this.incoming.clear();
+    for (const dial of this.dialing.values()) dial.aborted = true;
+    await Promise.all([this.closeListener(), ...[...this.chats.values()].map((chat) => chat.stop(reason))]);
+  }
+
+  private get requestTimeoutMs(): number {
+    return this.options.requestTimeoutMs ?? 10_000;
+  }
+
+  private onRequest(push: PushBody<'privaterequest'>): void {
+    if (this.chats.has(push.from) || this.dialing.has(push.from)) {
+      // At most one chat per pair: the peer already has one with us.
+      this.session.privateAnswer(push.requestId, false).catch(() => undefined);
+      return;
+    }
+    this.incoming.set(push.requestId, push.from);
+    this.emit('request', push);
+  }
+
+  private onAccepted(push: PushBody<'privateaccepted'>): void {
+    if (this.outgoing.get(push.requestId) !== push.user) return;
+    this.outgoing.delete(push.requestId);
+    const me = this.session.username;
+    if (me === undefined || this.chats.has(push.user) || this.dialing.has(push.user)) return;
+    const attempt = { aborted: false };
+    this.dialing.set(push.user, attempt);
+    dialPeer({
+      host: push.host,
+      port: push.port,
+      from: me,
+      token: push.token,
+      timeoutMs: this.options.dialTimeoutMs ?? 10_000,
+      requestTimeoutMs: this.requestTimeoutMs,
+    }).then(
+      (channel) => {
+        if (this.dialing.get(push.user) === attempt) this.dialing.delete(push.user);
+        if (attempt.aborted || this.chats.has(push.user)) channel.destroy();
+        else this.open(push.user, channel, true);
+      },
+      (error: unknown) => {
+        if (this.dialing.get(push.user) === attempt) this.dialing.delete(push.user);
+        if (!attempt.aborted) this.emit('failed', { user: push.user, message: errorMessage(error) });
+      },
+    );
+  }
+
+  private onHello(user: string, channel: FrameChannel): void {
+    const dial = this.dialing.get(user);
+    const me = this.session.username ?? '';
+    // Both users accepted each other's request and are connecting to each other: keep the
+    // connection dialed by the smaller username, so both sides pick the same one.
+    const keepOurs = dial !== undefined && me < user;
+    if (this.chats.has(user) || keepOurs) {
+      channel.reply(Status.conflict, 'private chat already open');
+      channel.end();
+      return;
+    }
+    if (dial) dial.aborted = true;
+    channel.reply(Status.ok);
+    this.open(user, channel, false);
+  }
+
+  private open(user: string, channel: FrameChannel, initiator: boolean): void {
+    const chat = new PeerConnection(user, channel);
+    this.chats.set(user, chat);
+    this.listener?.revokeUser(user);
+    chat.on('message', (body) => this.emit('message', { user, body }));
+    chat.on('ended', ({ by, reason }) => {
+      if (this.chats.get(user) === chat) this.chats.delete(user);
+      this.emit('ended', { user, by, reason });
+    });
+    this.emit('started', { user, initiator });
+  }
+}

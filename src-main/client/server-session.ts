@@ -1,0 +1,268 @@
+/**
+ * The TCP session with a Parley server: every request of the protocol as a typed async method
+ * that resolves with the 2xx body or rejects with a ParleyError carrying the status and the
+ * server's message; pushes as typed events; and the session's state.
+ */
+import { connect as netConnect, type Socket } from 'node:net';
+import {
+  describeIssues,
+  isPushRoute,
+  pushSchemas,
+  requestSchemas,
+  responseSchemas,
+  Status,
+  type ByeReason,
+  type JsonObject,
+  type PushBody,
+  type PushRoute,
+  type RequestBody,
+  type RequestRoute,
+  type ResponseBody,
+  type ResponseFrame,
+  type RouteFrame,
+} from '../../src-shared/protocol/index.js';
+import { FrameChannel } from './frame-channel.js';
+import { NO_STATUS, ParleyError } from './parley-error.js';
+import { TypedEmitter } from './typed-emitter.js';
+
+export type SessionState = 'disconnected' | 'connecting' | 'connected' | 'logged-in' | 'logged-out' | 'timed-out';
+
+/** Why the connection ended: the server's `[bye]` reasons, a logout, our own close, or a drop. */
+export type DisconnectReason = 'logout' | ByeReason | 'closed' | 'lost';
+
+export type SessionPushEvents = { [R in PushRoute]: PushBody<R> };
+
+export interface SessionEvents extends SessionPushEvents {
+  state: { readonly state: SessionState; readonly previous: SessionState };
+  /** Emitted once per connection, when its socket has closed. `message` is the server's last
+   *  unsolicited error (e.g. `server full`) or the socket error, when there was one. */
+  disconnected: { readonly reason: DisconnectReason; readonly message?: string };
+  /** An error response nobody was waiting for, e.g. `[503] server full` or `[413] frame too large`. */
+  notice: { readonly status: number; readonly message: string };
+  /** The server sent something this client cannot read; it is ignored. */
+  protocolError: { readonly message: string };
+}
+
+export interface ServerSessionOptions {
+  readonly host: string;
+  readonly port: number;
+  readonly connectTimeoutMs?: number;
+  /** See FrameChannelOptions.requestTimeoutMs. */
+  readonly requestTimeoutMs?: number;
+  /** How long logout waits for the server to close the connection before closing it itself. */
+  readonly closeWaitMs?: number;
+}
+
+export class ServerSession extends TypedEmitter<SessionEvents> {
+  private channel: FrameChannel | undefined;
+  private current: SessionState = 'disconnected';
+  private user: string | undefined;
+  private bye: ByeReason | undefined;
+  private loggedOut = false;
+  private closedByUs = false;
+  private lastNotice: string | undefined;
+
+  constructor(private readonly options: ServerSessionOptions) {
+    super();
+  }
+
+  get state(): SessionState {
+    return this.current;
+  }
+
+  /** The logged-in username, kept after logout or timeout so a UI can still show whose data it is. */
+  get username(): string | undefined {
+    return this.user;
+  }
+
+  get isConnected(): boolean {
+    return this.channel !== undefined && !this.channel.closed;
+  }
+
+  /** The local address of the connection to the server: the interface peers can reach us on. */
+  get localAddress(): string | undefined {
+    return this.channel?.socket.localAddress;
+  }
+
+  /** Opens the TCP connection. Rejects with NO_STATUS when the server can't be reached. */
+  async connect(): Promise<void> {
+    if (this.channel && !this.channel.closed) throw new ParleyError(NO_STATUS, 'already connected');
+    this.setState('connecting');
+    const socket = netConnect({ host: this.options.host, port: this.options.port });
+    socket.setNoDelay(true);
+    socket.setKeepAlive(true, 10_000);
+    const timeoutMs = this.options.connectTimeoutMs ?? 10_000;
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => socket.destroy(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+        socket.once('connect', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+        socket.once('error', (error) => {
+          clearTimeout(timer);
+          reject(error);
+        });
+      });
+    } catch (error) {
+      socket.destroy();
+      this.setState('disconnected');
+      const where = `${this.options.host}:${this.options.port}`;
+      throw new ParleyError(NO_STATUS, `cannot reach ${where}: ${(error as Error).message}`);
+    }
+    this.attach(socket);
+    this.setState('connected');
+  }
+
+  register(username: string, password: string): Promise<ResponseBody<'register'>> {
+    return this.request('register', { username, password });
+  }
+
+  async login(username: string, password: string, p2pPort?: number): Promise<ResponseBody<'login'>> {
+    const body: RequestBody<'login'> = p2pPort === undefined ? { username, password } : { username, password, p2pPort };
+    const reply = await this.request('login', body);
+    this.user = reply.username;
+    this.loggedOut = false;
+    this.setState('logged-in');
+    return reply;
+  }
+
+  message(to: string, text: string): Promise<ResponseBody<'message'>> {
+    return this.request('message', { to, text });
+  }
+
+  broadcast(text: string): Promise<ResponseBody<'broadcast'>> {
+    return this.request('broadcast', { text });
+  }
+
+  async whoelse(): Promise<string[]> {
+    return (await this.request('whoelse', {})).users;
+  }
+
+  async whoelseSince(seconds: number): Promise<string[]> {
+    return (await this.request('whoelsesince', { seconds })).users;
+  }
+
+  async block(user: string): Promise<void> {
+    await this.request('block', { user });
+  }
+
+  async unblock(user: string): Promise<void> {
+    await this.request('unblock', { user });
+  }
+
+  async blocklist(): Promise<string[]> {
+    return (await this.request('blocklist', {})).users;
+  }
+
+  async ping(): Promise<void> {
+    await this.request('ping', {});
+  }
+
+  async active(): Promise<void> {
+    await this.request('active', {});
+  }
+
+  async startPrivate(user: string): Promise<string> {
+    return (await this.request('startprivate', { user })).requestId;
+  }
+
+  /** Resolves with the one-time token the peer will present when it accepted, else undefined. */
+  async privateAnswer(requestId: string, accept: boolean): Promise<string | undefined> {
+    return (await this.request('privateanswer', { requestId, accept })).token;
+  }
+
+  /** Logs out and resolves once the server has closed the connection (state `logged-out`). */
+  async logout(): Promise<void> {
+    const channel = this.channel;
+    await this.request('logout', {});
+    this.loggedOut = true;
+    if (channel && !channel.closed) {
+      const closed = new Promise<void>((resolve) => channel.once('close', () => resolve()));
+      const timer = setTimeout(() => channel.destroy(), this.options.closeWaitMs ?? 2000);
+      await closed;
+      clearTimeout(timer);
+    }
+  }
+
+  /** Drops the connection without logging out (the server logs the user out when it notices). */
+  close(): Promise<void> {
+    const channel = this.channel;
+    if (!channel || channel.closed) return Promise.resolve();
+    this.closedByUs = true;
+    const closed = new Promise<void>((resolve) => channel.once('close', () => resolve()));
+    channel.destroy();
+    return closed;
+  }
+
+  /** Sends any request of the protocol; the body is checked against its schema before it leaves. */
+  async request<R extends RequestRoute>(route: R, body: RequestBody<R>): Promise<ResponseBody<R>> {
+    const checked = requestSchemas[route].safeParse(body);
+    if (!checked.success) throw new ParleyError(Status.badRequest, describeIssues(checked.error));
+    if (!this.channel) throw new ParleyError(NO_STATUS, 'not connected');
+    const frame = await this.channel.request(route, checked.data as JsonObject);
+    return readResponse(route, frame);
+  }
+
+  private attach(socket: Socket): void {
+    const channel = new FrameChannel(socket, { requestTimeoutMs: this.options.requestTimeoutMs ?? 30_000 });
+    this.channel = channel;
+    this.bye = undefined;
+    this.loggedOut = false;
+    this.closedByUs = false;
+    this.lastNotice = undefined;
+    channel.setRouteHandler((frame) => this.onPush(frame));
+    channel.on('unmatched', (frame) => {
+      const message = typeof frame.body === 'string' ? frame.body : JSON.stringify(frame.body);
+      this.lastNotice = message;
+      this.emit('notice', { status: frame.status, message });
+    });
+    channel.on('badFrame', (error) => {
+      const detail = error.kind === 'too-large' ? 'a frame too large' : `a malformed frame (${error.reason})`;
+      this.emit('protocolError', { message: `the server sent ${detail}` });
+    });
+    channel.on('close', ({ error }) => {
+      if (this.channel === channel) this.channel = undefined;
+      const reason: DisconnectReason = this.loggedOut
+        ? 'logout'
+        : (this.bye ?? (this.closedByUs ? 'closed' : 'lost'));
+      const message = this.lastNotice ?? error?.message;
+      this.setState(reason === 'logout' ? 'logged-out' : reason === 'timeout' ? 'timed-out' : 'disconnected');
+      this.emit('disconnected', message === undefined ? { reason } : { reason, message });
+    });
+  }
+
+  private onPush(frame: RouteFrame): void {
+    if (!isPushRoute(frame.route)) {
+      this.emit('protocolError', { message: `unknown push [${frame.route}]` });
+      return;
+    }
+    const parsed = pushSchemas[frame.route].safeParse(frame.body);
+    if (!parsed.success) {
+      this.emit('protocolError', { message: `bad [${frame.route}] push: ${describeIssues(parsed.error)}` });
+      return;
+    }
+    if (frame.route === 'bye') this.bye = (parsed.data as PushBody<'bye'>).reason;
+    this.emitPush(frame.route, parsed.data as PushBody<typeof frame.route>);
+  }
+
+  private emitPush<R extends PushRoute>(route: R, body: PushBody<R>): void {
+    (this.emit as (event: R, payload: PushBody<R>) => void)(route, body);
+  }
+
+  private setState(next: SessionState): void {
+    const previous = this.current;
+    if (previous === next) return;
+    this.current = next;
+    this.emit('state', { state: next, previous });
+  }
+}
+
+function readResponse<R extends RequestRoute>(route: R, frame: ResponseFrame): ResponseBody<R> {
+  if (typeof frame.body === 'string') throw new ParleyError(frame.status, frame.body || `status ${frame.status}`);
+  const parsed = responseSchemas[route].safeParse(frame.body);
+  if (!parsed.success) {
+    throw new ParleyError(NO_STATUS, `unreadable answer to [${route}]: ${describeIssues(parsed.error)}`);
+  }
+  return parsed.data as ResponseBody<R>;
+}

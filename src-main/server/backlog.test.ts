@@ -1,0 +1,44 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { LineClient, loggedIn } from '../../tests/helpers/line-client.js';
+import { startTestServer, type TestServer } from '../../tests/helpers/test-server.js';
+
+let srv: TestServer;
+const clients: LineClient[] = [];
+afterEach(async () => {
+  for (const c of clients.splice(0)) c.close();
+  await srv.dispose();
+});
+
+describe('offline backlog', () => {
+  it('streams a large backlog in order, then messages sent during it, losing none', async () => {
+    srv = await startTestServer();
+    const bob = await loggedIn(srv.port, 'bob');
+    await bob.request('logout');
+    await bob.closed;
+    const STORED = 5000;
+    srv.store.transaction(() => {
+      for (let i = 0; i < STORED; i++) {
+        srv.store.offlineQueue.append('bob', { id: `old${i}`, from: 'ann', text: `old ${i}`, ts: i });
+      }
+    });
+    const ann = await loggedIn(srv.port, 'ann');
+    clients.push(ann);
+
+    const again = await LineClient.connect(srv.port);
+    clients.push(again);
+    const login = again.request('login', { username: 'bob', password: 'bob-secret' });
+    // Sent while the backlog may still be streaming: must arrive after every stored message.
+    const live = [];
+    for (let i = 0; i < 20; i++) live.push(ann.request('message', { to: 'bob', text: `live ${i}` }));
+    expect((await login).status).toBe(200);
+    await Promise.all(live);
+
+    const texts: string[] = [];
+    for (let i = 0; i < STORED + 20; i++) texts.push(String((await again.push('message')).text));
+    const firstLive = texts.findIndex((t) => t.startsWith('live'));
+    expect(texts.slice(0, STORED)).toEqual(Array.from({ length: STORED }, (_, i) => `old ${i}`));
+    expect(firstLive).toBe(STORED);
+    expect(texts.slice(STORED)).toEqual(Array.from({ length: 20 }, (_, i) => `live ${i}`));
+    expect(srv.store.offlineQueue.count('bob')).toBe(0);
+  });
+});
