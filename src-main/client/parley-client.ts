@@ -43,6 +43,25 @@ export interface ClientEvents {
   notice: { readonly message: string; readonly status?: number };
 }
 
+/** Any client event as one tagged value, for code that handles them all in one place. */
+export type ClientEvent = { [K in keyof ClientEvents]: { readonly type: K } & ClientEvents[K] }[keyof ClientEvents];
+
+export const CLIENT_EVENT_NAMES = [
+  'state',
+  'disconnected',
+  'message',
+  'message-updated',
+  'presence',
+  'online-users',
+  'blocklist',
+  'private-request',
+  'private-rejected',
+  'private-failed',
+  'private-started',
+  'private-ended',
+  'notice',
+] as const satisfies readonly (keyof ClientEvents)[];
+
 export interface ClientSnapshot {
   readonly state: SessionState;
   readonly username: string | undefined;
@@ -73,6 +92,16 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
     this.chats = new PrivateChats(this.session, options.p2p ?? {});
     this.wireSession();
     this.wirePrivateChats();
+  }
+
+  /** Calls `listener` with every event, tagged with its name; returns the unsubscribe function. */
+  onAny(listener: (event: ClientEvent) => void): () => void {
+    const offs = CLIENT_EVENT_NAMES.map((type) =>
+      this.on(type, (payload) => listener({ type, ...payload } as ClientEvent)),
+    );
+    return () => {
+      for (const off of offs) off();
+    };
   }
 
   get state(): SessionState {

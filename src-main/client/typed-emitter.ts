@@ -10,6 +10,8 @@ export type EventMap = object;
 export type Listener<T> = (payload: T) => void;
 
 export class TypedEmitter<Events extends EventMap> {
+  /** Type only, never set: lets generic helpers infer an emitter's event map. */
+  declare readonly eventMap?: Events;
   private readonly inner = new EventEmitter();
 
   constructor() {

@@ -19,8 +19,13 @@ describe('bad input', () => {
     srv = await startTestServer();
     const c = track(await LineClient.connect(srv.port));
     c.sendRaw('hello?\n[nosuch] {}\n[login] not json\n[200] {}\n\x00\xff\xfe\n');
-    for (let i = 0; i < 5; i++) expect((await c.next()).kind === 'response' && true).toBe(true);
-    expect(await c.request('ping')).toEqual({ status: 200, body: {} });
+    const statuses = [];
+    for (let i = 0; i < 5; i++) {
+      const frame = await c.next();
+      statuses.push(frame.kind === 'response' ? frame.status : 0);
+    }
+    expect(statuses).toEqual([400, 400, 400, 400, 400]);
+    expect(await c.request('register', { username: 'ann', password: 'password1' })).toEqual({ status: 200, body: {} });
     expect(c.isClosed).toBe(false);
   });
 
@@ -38,7 +43,7 @@ describe('bad input', () => {
 
   it('limits requests per second per connection with 429', async () => {
     srv = await startTestServer({ limits: { requestsPerSecond: 5 } });
-    const c = track(await LineClient.connect(srv.port));
+    const c = track(await loggedIn(srv.port, 'ann'));
     c.sendRaw('[ping] {}\n'.repeat(30));
     const statuses = [];
     for (let i = 0; i < 30; i++) {

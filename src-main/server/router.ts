@@ -19,7 +19,7 @@ import { broadcast, message } from './handlers/messaging.js';
 import { whoelse, whoelsesince } from './handlers/presence.js';
 import { privateanswer, startprivate } from './handlers/private-chat.js';
 import { active, logout, ping } from './handlers/session-control.js';
-import { fail, type Reply } from './reply.js';
+import type { Reply } from './reply.js';
 import type { Session } from './session.js';
 
 type Handler<R extends RequestRoute> = (
@@ -47,7 +47,7 @@ const routes: { readonly [R in RequestRoute]: Route<R> } = {
   unblock: { loggedIn: true, activity: true, handle: unblock },
   blocklist: { loggedIn: true, activity: true, handle: blocklist },
   logout: { loggedIn: true, activity: true, handle: logout },
-  ping: { loggedIn: false, activity: false, handle: ping },
+  ping: { loggedIn: true, activity: false, handle: ping },
   active: { loggedIn: true, activity: true, handle: active },
   startprivate: { loggedIn: true, activity: true, handle: startprivate },
   privateanswer: { loggedIn: true, activity: true, handle: privateanswer },

@@ -6,11 +6,12 @@
 import { MAX_FRAME_BYTES, parseFrame, type DecodeResult } from './frame.js';
 
 const LF = 0x0a;
+// Shared: decode() without {stream: true} keeps no state, and one per connection costs memory.
+const utf8 = new TextDecoder('utf-8');
 
 export type DecodeListener = (result: DecodeResult) => void;
 
 export class FrameDecoder {
-  private readonly utf8 = new TextDecoder('utf-8');
   private pending: Uint8Array[] = [];
   private pendingBytes = 0;
   private discarding = false;
@@ -62,10 +63,10 @@ export class FrameDecoder {
     }
     let text: string;
     if (this.pendingBytes === 0) {
-      text = this.utf8.decode(chunk.subarray(start, lf));
+      text = utf8.decode(chunk.subarray(start, lf));
     } else {
       this.pending.push(chunk.subarray(start, lf));
-      text = this.utf8.decode(concat(this.pending, this.pendingBytes + (lf - start)));
+      text = utf8.decode(concat(this.pending, this.pendingBytes + (lf - start)));
       this.pending = [];
       this.pendingBytes = 0;
     }

@@ -1,0 +1,161 @@
+/** The workloads the parent asks the generator process for, and what it answers (all JSON). */
+import type { ProtocolName } from '../adapters/adapter.js';
+import type { LatencySummary } from './latency.js';
+import type { Integrity } from './tracker.js';
+
+export interface TargetRef {
+  readonly protocol: ProtocolName;
+  readonly host: string;
+  readonly port: number;
+  /** The server process, for its CPU and RSS from /proc. */
+  readonly pid: number;
+}
+
+interface Common {
+  readonly target: TargetRef;
+  /** Prefix of every user name, unique per workload so several can share one server. */
+  readonly userPrefix: string;
+  readonly password: string;
+  /** Logins in flight at once while connecting users. */
+  readonly loginConcurrency: number;
+}
+
+export interface AbuseSpec {
+  /** Connections that dribble one byte of a login frame every second and never finish it. */
+  readonly slowConnections: number;
+  /** Connections that each keep sending 70 KiB lines, reconnecting when the server closes them. */
+  readonly oversizedConnections: number;
+  /** Logged-in clients that write requests as fast as the socket takes them. */
+  readonly flooders: number;
+}
+
+export interface RelaySpec extends Common {
+  readonly kind: 'relay';
+  readonly mode: 'direct' | 'broadcast';
+  /** Direct: sender/receiver pairs. Broadcast: receivers (plus one broadcaster). */
+  readonly pairs: number;
+  /** Messages per second in total; 0 = as fast as possible within `window`. */
+  readonly rate: number;
+  /** As fast as possible: messages per pair (per receiver for broadcast) sent but not yet received. */
+  readonly window: number;
+  readonly warmupMs: number;
+  readonly durationMs: number;
+  /** How long to wait after the last send for stragglers before counting them lost. */
+  readonly drainMs: number;
+  readonly payloadBytes: number;
+  readonly abuse?: AbuseSpec;
+}
+
+export interface IdleSpec extends Common {
+  readonly kind: 'idle';
+  readonly connections: number;
+  readonly settleMs: number;
+  /** How long to probe the event loop with pings once everyone is in. */
+  readonly probeMs: number;
+  readonly probeIntervalMs: number;
+}
+
+export interface LoginStormSpec extends Common {
+  readonly kind: 'login-storm';
+  readonly logins: number;
+  /** Logged-in users that ping the server during the storm. */
+  readonly observers: number;
+  readonly probeIntervalMs: number;
+  readonly timeoutMs: number;
+}
+
+export interface BacklogSpec extends Common {
+  readonly kind: 'backlog';
+  readonly messages: number;
+  /** Requests in flight while storing. */
+  readonly window: number;
+  readonly payloadBytes: number;
+  readonly timeoutMs: number;
+}
+
+export type WorkloadSpec = RelaySpec | IdleSpec | LoginStormSpec | BacklogSpec;
+
+export interface CpuFigures {
+  /** Percent of one core over the measured window; undefined when /proc was unreadable. */
+  readonly server: number | undefined;
+  readonly generator: number;
+}
+
+export interface RelayResult {
+  readonly kind: 'relay';
+  readonly measuredSeconds: number;
+  readonly sentPerSecond: number;
+  readonly deliveriesPerSecond: number;
+  /** From the scheduled send time (coordinated omission corrected at fixed rates). */
+  readonly latency: LatencySummary;
+  /** From the actual write. */
+  readonly rawLatency: LatencySummary;
+  readonly integrity: Integrity;
+  readonly acks: number;
+  readonly errors: number;
+  readonly errorSamples: readonly string[];
+  readonly cpu: CpuFigures;
+  readonly setupSeconds: number;
+  readonly abuse?: AbuseReport;
+}
+
+export interface AbuseReport {
+  readonly slowOpen: number;
+  readonly slowClosedByServer: number;
+  readonly oversizedSent: number;
+  readonly oversizedRejected413: number;
+  readonly floodRequests: number;
+  readonly floodReplies: number;
+  readonly flood429: number;
+  readonly floodDisconnects: number;
+}
+
+export interface IdleResult {
+  readonly kind: 'idle';
+  readonly connections: number;
+  readonly rssBeforeBytes: number | undefined;
+  readonly rssAfterBytes: number | undefined;
+  readonly rssPerConnectionBytes: number | undefined;
+  readonly lag: LatencySummary;
+  readonly setupSeconds: number;
+  readonly cpuDuringProbe: CpuFigures;
+}
+
+export interface LoginStormResult {
+  readonly kind: 'login-storm';
+  readonly attempted: number;
+  readonly succeeded: number;
+  readonly failures: readonly string[];
+  readonly seconds: number;
+  readonly loginsPerSecond: number;
+  /** Round trips of pings from already logged-in users during the storm. */
+  readonly lag: LatencySummary;
+  /** Each login's own time from request to reply. */
+  readonly loginLatency: LatencySummary;
+  readonly registerSeconds: number;
+  readonly cpu: CpuFigures;
+}
+
+export interface BacklogResult {
+  readonly kind: 'backlog';
+  readonly messages: number;
+  readonly storeSeconds: number;
+  readonly storedPerSecond: number;
+  readonly storeErrors: number;
+  readonly errorSamples: readonly string[];
+  readonly notStoredOffline: number;
+  readonly deliverSeconds: number;
+  readonly deliveredPerSecond: number;
+  readonly integrity: Integrity;
+  readonly cpuStore: CpuFigures;
+  readonly cpuDeliver: CpuFigures;
+}
+
+export type WorkloadResult = RelayResult | IdleResult | LoginStormResult | BacklogResult;
+
+export type ToGenerator = { readonly type: 'run'; readonly id: number; readonly spec: WorkloadSpec };
+
+export type FromGenerator =
+  | { readonly type: 'result'; readonly id: number; readonly result: WorkloadResult }
+  | { readonly type: 'error'; readonly id: number; readonly message: string }
+  | { readonly type: 'log'; readonly text: string };

@@ -1,0 +1,191 @@
+/**
+ * Message relay under load, direct or broadcast, as fast as possible (a window of messages in
+ * flight per receiver) or at a fixed rate (open loop, 1 ms batches). Receivers check every
+ * payload's sequence number and measure latency from the time it carries.
+ */
+import { LineKind } from '../../adapters/adapter.js';
+import { adapters } from '../../adapters/index.js';
+import { CpuMeter } from '../../lib/proc-stats.js';
+import { startAbuse } from '../abuse.js';
+import { LineConn } from '../line-conn.js';
+import { newHistogram, recordUs, summarize } from '../latency.js';
+import { decodePayload, encodePayload, nowUs, type Decoded } from '../payload.js';
+import { mapLimit, sleep } from '../pool.js';
+import type { RelayResult, RelaySpec } from '../spec.js';
+import { addStream, emptyIntegrity, StreamTracker } from '../tracker.js';
+
+const TICK_MS = 1;
+
+export async function runRelay(spec: RelaySpec): Promise<RelayResult> {
+  const adapter = adapters[spec.target.protocol];
+  const { host, port } = spec.target;
+  const direct = spec.mode === 'direct';
+  const n = spec.pairs;
+  const setupStart = performance.now();
+
+  const receiverNames = Array.from({ length: n }, (_, i) => `${spec.userPrefix}r${i}`);
+  const senderNames = direct ? Array.from({ length: n }, (_, i) => `${spec.userPrefix}s${i}`) : [`${spec.userPrefix}b`];
+  const receivers: LineConn[] = new Array<LineConn>(n);
+  const senders: LineConn[] = new Array<LineConn>(senderNames.length);
+  const all: LineConn[] = [];
+
+  try {
+    await mapLimit(receiverNames, spec.loginConcurrency, async (name, i) => {
+      const conn = await LineConn.open(host, port);
+      all.push(conn);
+      await adapter.login(conn, name, spec.password, { receivesDirect: direct });
+      if (!direct) await adapter.joinBroadcast(conn);
+      receivers[i] = conn;
+    });
+    await mapLimit(senderNames, spec.loginConcurrency, async (name, i) => {
+      const conn = await LineConn.open(host, port);
+      all.push(conn);
+      await adapter.login(conn, name, spec.password, { receivesDirect: false });
+      // An IRC client must be in the channel to speak in it; a redis publisher must not subscribe.
+      if (!direct && adapter.name === 'irc') await adapter.joinBroadcast(conn);
+      senders[i] = conn;
+    });
+  } catch (error) {
+    for (const conn of all) conn.close();
+    throw error;
+  }
+  const setupSeconds = (performance.now() - setupStart) / 1000;
+
+  const sent = new Array<number>(senderNames.length).fill(0);
+  const trackers = receiverNames.map(() => new StreamTracker());
+  const corrected = newHistogram();
+  const raw = newHistogram();
+  const errorSamples: string[] = [];
+  let errors = 0;
+  let acks = 0;
+  let received = 0;
+  let inWindow = 0;
+  let stopping = false;
+  let measureStartUs = Number.MAX_SAFE_INTEGER;
+  let measureEndUs = Number.MAX_SAFE_INTEGER;
+  const decoded: Decoded = { sender: 0, seq: 0, intendedUs: 0, sentUs: 0 };
+
+  const noteOther = (conn: LineConn, buf: Buffer, start: number, end: number): void => {
+    const kind = adapter.classify(buf, start, end);
+    if (kind === LineKind.Ok) acks++;
+    else if (kind === LineKind.Error) {
+      errors++;
+      if (errorSamples.length < 5) errorSamples.push(buf.toString('utf8', start, Math.min(end, start + 200)));
+    } else if (kind === LineKind.ServerPing) conn.write(adapter.pong(buf.toString('utf8', start, end)));
+  };
+
+  const messageFor = (s: number, intendedUs: number, sentUs: number): string => {
+    const payload = encodePayload(s, sent[s]!, intendedUs, sentUs, spec.payloadBytes);
+    sent[s]!++;
+    return direct ? adapter.direct(receiverNames[s]!, payload) : adapter.broadcast(payload);
+  };
+
+  // As fast as possible: keep `window` messages in flight per pair (per receiver for broadcast).
+  const topUp = (s: number): void => {
+    if (stopping || spec.rate > 0) return;
+    const inFlight = direct ? sent[s]! - trackers[s]!.received : (sent[0]! * n - received) / n;
+    const room = Math.floor(spec.window - inFlight);
+    if (room <= 0) return;
+    const now = nowUs();
+    let batch = '';
+    for (let k = 0; k < room; k++) batch += messageFor(s, now, now);
+    senders[s]!.write(batch);
+  };
+
+  receivers.forEach((conn, i) => {
+    const tracker = trackers[i]!;
+    conn.stream((buf, start, end) => {
+      if (!decodePayload(buf, start, end, decoded)) {
+        noteOther(conn, buf, start, end);
+        return;
+      }
+      const now = nowUs();
+      if (!tracker.arrive(decoded.seq)) return;
+      received++;
+      if (now >= measureStartUs && now < measureEndUs) inWindow++;
+      if (decoded.intendedUs >= measureStartUs && decoded.intendedUs < measureEndUs) {
+        recordUs(corrected, now - decoded.intendedUs);
+        recordUs(raw, now - decoded.sentUs);
+      }
+    });
+    conn.onChunkEnd = direct ? () => topUp(i) : () => topUp(0);
+  });
+  senders.forEach((conn) => {
+    conn.stream((buf, start, end) => noteOther(conn, buf, start, end));
+  });
+
+  const abuse = spec.abuse === undefined ? undefined : await startAbuse(spec.abuse, spec.target, spec.userPrefix, spec.password);
+
+  const serverCpu = new CpuMeter(spec.target.pid);
+  let generatorCpuStart = process.cpuUsage();
+  let wallStart = 0;
+  const startUs = nowUs();
+  measureStartUs = startUs + spec.warmupMs * 1000;
+  measureEndUs = measureStartUs + spec.durationMs * 1000;
+
+  let ticker: NodeJS.Timeout | undefined;
+  if (spec.rate > 0) {
+    // Open loop: batch j is due at startUs + j ms whatever happened before; its messages carry that
+    // due time, so a late batch (a busy generator or a slow reply) counts its delay.
+    let batchIndex = 0;
+    let next = 0;
+    const perMs = spec.rate / 1000;
+    const tick = (): void => {
+      const now = nowUs();
+      const pending = new Map<number, string>();
+      while (!stopping && startUs + batchIndex * TICK_MS * 1000 <= now) {
+        const due = startUs + batchIndex * TICK_MS * 1000;
+        const count = Math.floor((batchIndex + 1) * perMs * TICK_MS) - Math.floor(batchIndex * perMs * TICK_MS);
+        for (let k = 0; k < count; k++) {
+          const s = direct ? next++ % n : 0;
+          pending.set(s, (pending.get(s) ?? '') + messageFor(s, due, now));
+        }
+        batchIndex++;
+      }
+      for (const [s, text] of pending) senders[s]!.write(text);
+    };
+    ticker = setInterval(tick, TICK_MS);
+  } else {
+    for (let s = 0; s < senders.length; s++) topUp(s);
+  }
+
+  await sleep(spec.warmupMs);
+  serverCpu.start();
+  generatorCpuStart = process.cpuUsage();
+  wallStart = performance.now();
+  await sleep(spec.durationMs);
+  const wallSeconds = (performance.now() - wallStart) / 1000;
+  const serverPercent = serverCpu.stop();
+  const generatorUsage = process.cpuUsage(generatorCpuStart);
+  stopping = true;
+  if (ticker !== undefined) clearInterval(ticker);
+  const abuseReport = abuse?.stop();
+
+  const expected = (): number => (direct ? sent.reduce((a, b) => a + b, 0) : sent[0]! * n);
+  const drainDeadline = performance.now() + spec.drainMs;
+  while (received < expected() && performance.now() < drainDeadline) await sleep(20);
+
+  const integrity = emptyIntegrity();
+  trackers.forEach((tracker, i) => addStream(integrity, tracker, direct ? sent[i]! : sent[0]!));
+  for (const conn of all) conn.close();
+
+  const sentTotal = direct ? sent.reduce((a, b) => a + b, 0) : sent[0]!;
+  return {
+    kind: 'relay',
+    measuredSeconds: wallSeconds,
+    sentPerSecond: sentTotal / ((spec.warmupMs + spec.durationMs) / 1000),
+    deliveriesPerSecond: inWindow / (spec.durationMs / 1000),
+    latency: summarize(corrected),
+    rawLatency: summarize(raw),
+    integrity,
+    acks,
+    errors,
+    errorSamples,
+    cpu: {
+      server: serverPercent,
+      generator: ((generatorUsage.user + generatorUsage.system) / 1e6 / wallSeconds) * 100,
+    },
+    setupSeconds,
+    ...(abuseReport === undefined ? {} : { abuse: abuseReport }),
+  };
+}

@@ -1,0 +1,43 @@
+/**
+ * Starts the real Parley server CLI (src-main/server/cli.ts) as its own pinned process on port 0,
+ * with a fresh data folder that is removed when it stops. Loaded with `node --import tsx` so the
+ * pid we measure is the server itself, not a tsx wrapper.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { spawnPinned, waitForLine } from '../lib/processes.js';
+import { makeRunning, type StartOptions, type TargetStarter } from './target.js';
+
+export const parleyCli = fileURLToPath(new URL('../../src-main/server/cli.ts', import.meta.url));
+
+/** Flags for load scenarios: fast hashing, no rate or lockout limits, room for every connection. */
+export const loadFlags: readonly string[] = [
+  '--password-cost', 'fast',
+  '--rate-limit', '0',
+  '--login-failures-per-minute', '0',
+  '--max-connections', '19000',
+  '--max-per-address', '19000',
+  '--timeout', '0',
+];
+
+export const parleyTarget: TargetStarter = {
+  name: 'parley',
+  unavailable: () => (existsSync(parleyCli) ? undefined : 'server CLI missing (src-main/server/cli.ts)'),
+  async start(options: StartOptions) {
+    const dir = mkdtempSync(join(tmpdir(), 'parley-bench-data-'));
+    const args = ['--import', 'tsx', parleyCli, '--host', '127.0.0.1', '--port', '0', '--data', dir,
+      ...(options.flags ?? loadFlags)];
+    const p = spawnPinned(options.core, process.execPath, args, { cwd: fileURLToPath(new URL('../..', import.meta.url)) });
+    const cleanup = (): void => rmSync(dir, { recursive: true, force: true });
+    try {
+      const match = await waitForLine(p, /^listening on (\S+):(\d+)\s*$/, 30_000);
+      return makeRunning('parley', 'parley', match[1] ?? '127.0.0.1', Number(match[2]), p, cleanup);
+    } catch (error) {
+      p.child.kill('SIGKILL');
+      cleanup();
+      throw error;
+    }
+  },
+};

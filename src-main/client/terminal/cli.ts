@@ -1,0 +1,73 @@
+/**
+ * `npm run client -- [--host H] [--port P]` or the seed's `npm run client -- <host> <port>`:
+ * the terminal messenger on stdin and stdout.
+ */
+import { parseArgs } from 'node:util';
+import { runTerminal } from './terminal-app.js';
+
+const USAGE = 'Usage: npm run client -- [--host 127.0.0.1] [--port 5000] [--p2p-port 0]   (or: <host> <port>)';
+
+function parsePort(text: string, name: string): number {
+  const port = Number(text);
+  if (!/^[0-9]+$/.test(text) || port > 65535) throw new Error(`${name} must be a port number (0-65535), not "${text}"`);
+  return port;
+}
+
+async function main(): Promise<number> {
+  let values;
+  let positionals;
+  try {
+    ({ values, positionals } = parseArgs({
+      options: {
+        host: { type: 'string' },
+        port: { type: 'string' },
+        'p2p-port': { type: 'string' },
+        'hello-timeout-ms': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      allowPositionals: true,
+    }));
+  } catch (error) {
+    console.error((error as Error).message);
+    console.error(USAGE);
+    return 2;
+  }
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  if (positionals.length > 2) {
+    console.error(USAGE);
+    return 2;
+  }
+  try {
+    const host = values.host ?? positionals[0] ?? '127.0.0.1';
+    const port = parsePort(values.port ?? positionals[1] ?? '5000', 'port');
+    const p2pPort = values['p2p-port'] === undefined ? undefined : parsePort(values['p2p-port'], 'p2p-port');
+    const helloTimeout = values['hello-timeout-ms'];
+    return await runTerminal({
+      host,
+      port,
+      input: process.stdin,
+      output: process.stdout,
+      interactive: process.stdin.isTTY === true,
+      p2p: {
+        ...(p2pPort === undefined ? {} : { port: p2pPort }),
+        ...(helloTimeout === undefined ? {} : { helloTimeoutMs: Number(helloTimeout) }),
+      },
+    });
+  } catch (error) {
+    console.error((error as Error).message);
+    console.error(USAGE);
+    return 2;
+  }
+}
+
+// Exit explicitly: stdin stays referenced until the process leaves.
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
