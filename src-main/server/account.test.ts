@@ -19,8 +19,13 @@ describe('register', () => {
   it('creates an account once and refuses a taken name with 409', async () => {
     srv = await startTestServer();
     const c = await connect();
-    expect(await c.request('register', { username: 'ann', password: 'password1' })).toEqual({ status: 200, body: {} });
-    expect(await c.request('register', { username: 'ann', password: 'password2' })).toMatchObject({ status: 409 });
+    expect(await c.request('register', { username: 'ann', password: 'password1' })).toEqual({
+      status: 200,
+      body: {},
+    });
+    expect(await c.request('register', { username: 'ann', password: 'password2' })).toMatchObject({
+      status: 409,
+    });
   });
 
   it.each([
@@ -51,7 +56,9 @@ describe('login', () => {
     srv = await startTestServer();
     const c = await connect();
     await c.request('register', { username: 'ann', password: 'password1' });
-    expect(await c.request('login', { username: 'bob', password: 'password1' })).toMatchObject({ status: 404 });
+    expect(await c.request('login', { username: 'bob', password: 'password1' })).toMatchObject({
+      status: 404,
+    });
     expect(await c.request('login', { username: 'ann', password: 'wrong-one' })).toEqual({
       status: 401,
       body: StandardMessage.wrongPassword,
@@ -66,7 +73,9 @@ describe('login', () => {
     srv = await startTestServer();
     await loggedIn(srv.port, 'ann');
     const other = await connect();
-    expect(await other.request('login', { username: 'ann', password: 'ann-secret' })).toMatchObject({ status: 409 });
+    expect(await other.request('login', { username: 'ann', password: 'ann-secret' })).toMatchObject({
+      status: 409,
+    });
   });
 
   it('answers 401 to any other request before login', async () => {
@@ -118,10 +127,13 @@ describe('login', () => {
   it('throttles failed logins per address before hashing, with 429', async () => {
     srv = await startTestServer({ limits: { failedLoginsPerMinute: 2 } });
     const c = await connect();
-    for (const name of ['ann', 'bob', 'cat']) await c.request('register', { username: name, password: 'password1' });
+    for (const name of ['ann', 'bob', 'cat'])
+      await c.request('register', { username: name, password: 'password1' });
     expect((await c.request('login', { username: 'ann', password: 'wrong-pass' })).status).toBe(401);
     expect((await c.request('login', { username: 'bob', password: 'wrong-pass' })).status).toBe(401);
-    expect(await c.request('login', { username: 'cat', password: 'password1' })).toMatchObject({ status: 429 });
+    expect(await c.request('login', { username: 'cat', password: 'password1' })).toMatchObject({
+      status: 429,
+    });
   });
 
   it('closes a connection that does not log in within the grace period', async () => {

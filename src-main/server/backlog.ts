@@ -7,7 +7,11 @@ import { pushFrame, type Session } from './session.js';
 
 const PAGE_SIZE = 1000;
 
-export async function deliverBacklog(ctx: ServerContext, session: Session, username: string): Promise<number> {
+export async function deliverBacklog(
+  ctx: ServerContext,
+  session: Session,
+  username: string,
+): Promise<number> {
   const queue = ctx.store.offlineQueue;
   let delivered = 0;
   let afterSeq = 0;
@@ -16,7 +20,9 @@ export async function deliverBacklog(ctx: ServerContext, session: Session, usern
     const last = page.at(-1);
     if (last === undefined || session.closed) return delivered;
     const frames = Buffer.concat(
-      page.map((m) => pushFrame('message', { id: m.id, from: m.from, text: m.text, ts: m.ts, offline: true })),
+      page.map((m) =>
+        pushFrame('message', { id: m.id, from: m.from, text: m.text, ts: m.ts, offline: true }),
+      ),
     );
     await session.pushAndFlush(frames);
     if (session.closed) return delivered;

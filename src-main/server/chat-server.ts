@@ -172,6 +172,10 @@ export class ChatServer implements ConnectionHandler {
 
 /** Often enough that a timeout fires within a fifth of its length, and at most once a second. */
 function sweepInterval({ loginGraceMs, inactivityTimeoutMs, privateRequestTtlMs }: ServerOptions): number {
-  const shortest = Math.min(loginGraceMs, privateRequestTtlMs, inactivityTimeoutMs > 0 ? inactivityTimeoutMs : Infinity);
+  const shortest = Math.min(
+    loginGraceMs,
+    privateRequestTtlMs,
+    inactivityTimeoutMs > 0 ? inactivityTimeoutMs : Infinity,
+  );
   return Math.max(10, Math.min(1000, Math.floor(shortest / 5)));
 }

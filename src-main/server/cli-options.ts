@@ -71,7 +71,13 @@ export function parseServerArgs(argv: readonly string[]): CliOptions {
       inactivityTimeoutMs: timeoutSeconds * 1000,
       limits: {
         ...defaultLimits,
-        maxConnections: integer('max-connections', values['max-connections'], defaultLimits.maxConnections, 1, 1e6),
+        maxConnections: integer(
+          'max-connections',
+          values['max-connections'],
+          defaultLimits.maxConnections,
+          1,
+          1e6,
+        ),
         maxConnectionsPerAddress: integer(
           'max-per-address',
           values['max-per-address'],
@@ -79,7 +85,13 @@ export function parseServerArgs(argv: readonly string[]): CliOptions {
           1,
           1e6,
         ),
-        requestsPerSecond: integer('rate-limit', values['rate-limit'], defaultLimits.requestsPerSecond, 0, 1e9),
+        requestsPerSecond: integer(
+          'rate-limit',
+          values['rate-limit'],
+          defaultLimits.requestsPerSecond,
+          0,
+          1e9,
+        ),
         failedLoginsPerMinute: integer(
           'login-failures-per-minute',
           values['login-failures-per-minute'],

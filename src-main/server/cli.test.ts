@@ -24,11 +24,13 @@ function tempDir(): string {
 
 /** Starts the real CLI and resolves once it prints its `listening on` line. */
 async function startCli(args: string[]): Promise<{ child: ChildProcess; port: number; stderr: string[] }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.push(child);
   const stderr: string[] = [];
-  createInterface({ input: child.stderr! }).on('line', (line) => stderr.push(line));
-  const lines = createInterface({ input: child.stdout! });
+  createInterface({ input: child.stderr }).on('line', (line) => stderr.push(line));
+  const lines = createInterface({ input: child.stdout });
   const [first] = (await Promise.race([
     once(lines, 'line'),
     once(child, 'exit').then(() => {
@@ -43,22 +45,36 @@ async function startCli(args: string[]): Promise<{ child: ChildProcess; port: nu
 describe('parseServerArgs', () => {
   it('reads named flags and the seed positional form', () => {
     const named = parseServerArgs(['--port', '6000', '--block-duration', '10', '--timeout', '30']);
-    expect(named.server).toMatchObject({ host: '127.0.0.1', port: 6000, blockDurationMs: 10_000, inactivityTimeoutMs: 30_000 });
+    expect(named.server).toMatchObject({
+      host: '127.0.0.1',
+      port: 6000,
+      blockDurationMs: 10_000,
+      inactivityTimeoutMs: 30_000,
+    });
     const positional = parseServerArgs(['7000', '20', '40']);
-    expect(positional.server).toMatchObject({ port: 7000, blockDurationMs: 20_000, inactivityTimeoutMs: 40_000 });
+    expect(positional.server).toMatchObject({
+      port: 7000,
+      blockDurationMs: 20_000,
+      inactivityTimeoutMs: 40_000,
+    });
   });
 
-  it.each([[['--port', 'abc']], [['--port', '70000']], [['--nope']], [['1', '2']], [['--password-cost', 'cheap']]])(
-    'rejects %j with a usage error',
-    (args) => {
-      expect(() => parseServerArgs(args)).toThrow(UsageError);
-    },
-  );
+  it.each([
+    [['--port', 'abc']],
+    [['--port', '70000']],
+    [['--nope']],
+    [['1', '2']],
+    [['--password-cost', 'cheap']],
+  ])('rejects %j with a usage error', (args) => {
+    expect(() => parseServerArgs(args)).toThrow(UsageError);
+  });
 });
 
 describe('server CLI', () => {
   it('prints usage and exits 2 on a bad option', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, '--port', 'x'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', CLI, '--port', 'x'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const [code] = (await once(child, 'exit')) as [number];
@@ -67,7 +83,14 @@ describe('server CLI', () => {
   });
 
   it('serves, logs logins with a timestamp, and on SIGTERM says bye and exits 0', async () => {
-    const { child, port, stderr } = await startCli(['--port', '0', '--data', tempDir(), '--password-cost', 'fast']);
+    const { child, port, stderr } = await startCli([
+      '--port',
+      '0',
+      '--data',
+      tempDir(),
+      '--password-cost',
+      'fast',
+    ]);
     const ann = await loggedIn(port, 'ann');
     child.kill('SIGTERM');
     expect(await ann.push('bye')).toEqual({ reason: 'shutdown' });
@@ -104,9 +127,21 @@ describe('server CLI', () => {
     const data = tempDir();
     const file = join(data, 'credentials.txt');
     writeFileSync(file, 'hans falcon*solo\nyoda wise@!man\nbad\n');
-    const { port, stderr } = await startCli(['--port', '0', '--data', data, '--credentials', file, '--password-cost', 'fast']);
+    const { port, stderr } = await startCli([
+      '--port',
+      '0',
+      '--data',
+      data,
+      '--credentials',
+      file,
+      '--password-cost',
+      'fast',
+    ]);
     const c = await LineClient.connect(port);
-    expect(await c.request('login', { username: 'yoda', password: 'wise@!man' })).toEqual({ status: 200, body: { username: 'yoda' } });
+    expect(await c.request('login', { username: 'yoda', password: 'wise@!man' })).toEqual({
+      status: 200,
+      body: { username: 'yoda' },
+    });
     expect(stderr.some((l) => l.includes('import 2 accounts'))).toBe(true);
     expect(stderr.some((l) => l.includes('skipped line 3'))).toBe(true);
     c.close();

@@ -33,7 +33,9 @@ async function main(): Promise<void> {
     address = await server.start();
   } catch (error) {
     store.close();
-    process.stderr.write(`error: cannot listen on ${options.server.host}:${options.server.port}: ${String(error)}\n`);
+    process.stderr.write(
+      `error: cannot listen on ${options.server.host}:${options.server.port}: ${String(error)}\n`,
+    );
     process.exit(1);
   }
   process.stdout.write(`listening on ${address.host}:${address.port}\n`);

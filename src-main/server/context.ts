@@ -53,9 +53,9 @@ export class ServerContext {
     this.store.presenceHistory.loggedOut(user, now);
     for (const request of this.privateRequests.removeUser(user)) {
       if (request.to === user) {
-        this.online.get(request.from)?.push(
-          pushFrame('privaterejected', { requestId: request.requestId, user, reason: 'offline' }),
-        );
+        this.online
+          .get(request.from)
+          ?.push(pushFrame('privaterejected', { requestId: request.requestId, user, reason: 'offline' }));
       }
     }
     this.announcePresence(user, false);

@@ -23,8 +23,14 @@ export async function importCredentials(
     if (trimmed === '' || trimmed.startsWith('#')) continue;
     const [name, secret, ...extra] = trimmed.split(/\s+/);
     const where = `line ${index + 1}`;
-    if (extra.length > 0 || !usernameSchema.safeParse(name).success || !passwordSchema.safeParse(secret).success) {
-      skipped.push(`${where}: expected "username password" (username 1-32 of A-Z a-z 0-9 _ . -, password 8-256)`);
+    if (
+      extra.length > 0 ||
+      !usernameSchema.safeParse(name).success ||
+      !passwordSchema.safeParse(secret).success
+    ) {
+      skipped.push(
+        `${where}: expected "username password" (username 1-32 of A-Z a-z 0-9 _ . -, password 8-256)`,
+      );
       continue;
     }
     if (store.users.exists(name ?? '')) {

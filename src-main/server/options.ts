@@ -49,4 +49,6 @@ export const defaultServerOptions: ServerOptions = {
 };
 
 /** Options as callers give them: any subset, limits included. */
-export type ServerOverrides = Partial<Omit<ServerOptions, 'limits'>> & { readonly limits?: Partial<ServerLimits> };
+export type ServerOverrides = Partial<Omit<ServerOptions, 'limits'>> & {
+  readonly limits?: Partial<ServerLimits>;
+};

@@ -27,7 +27,13 @@ describe('private-chat brokering', () => {
     expect(answer.status).toBe(200);
     const { token } = answer.body as { token: string };
     expect(token).toMatch(/^[A-Za-z0-9_-]{22}$/); // 128 bits in base64url
-    expect(await ann.push('privateaccepted')).toEqual({ requestId, user: 'bob', host: '127.0.0.1', port: 40002, token });
+    expect(await ann.push('privateaccepted')).toEqual({
+      requestId,
+      user: 'bob',
+      host: '127.0.0.1',
+      port: 40002,
+      token,
+    });
     expect((await bob.request('privateanswer', { requestId, accept: true })).status).toBe(404);
   });
 
@@ -37,7 +43,10 @@ describe('private-chat brokering', () => {
     const bob = await user('bob', 40002);
     const { requestId } = (await ann.request('startprivate', { user: 'bob' })).body as { requestId: string };
     await bob.push('privaterequest');
-    expect(await bob.request('privateanswer', { requestId, accept: false })).toEqual({ status: 200, body: {} });
+    expect(await bob.request('privateanswer', { requestId, accept: false })).toEqual({
+      status: 200,
+      body: {},
+    });
     expect(await ann.push('privaterejected')).toEqual({ requestId, user: 'bob', reason: 'rejected' });
   });
 

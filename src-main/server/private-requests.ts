@@ -22,7 +22,8 @@ export class PrivateRequests {
   /** A request still waiting between the two users, in either direction. */
   pendingBetween(a: string, b: string): PrivateRequest | undefined {
     for (const request of this.byId.values()) {
-      if ((request.from === a && request.to === b) || (request.from === b && request.to === a)) return request;
+      if ((request.from === a && request.to === b) || (request.from === b && request.to === a))
+        return request;
     }
     return undefined;
   }

@@ -7,7 +7,9 @@ export interface Reply {
 }
 
 export function ok(body: JsonObject = {}, afterReply?: () => void | Promise<void>): Reply {
-  return afterReply ? { frame: encodeResponse(Status.ok, body), afterReply } : { frame: encodeResponse(Status.ok, body) };
+  return afterReply
+    ? { frame: encodeResponse(Status.ok, body), afterReply }
+    : { frame: encodeResponse(Status.ok, body) };
 }
 
 export function fail(status: number, message: string): Reply {

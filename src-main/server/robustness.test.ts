@@ -25,7 +25,10 @@ describe('bad input', () => {
       statuses.push(frame.kind === 'response' ? frame.status : 0);
     }
     expect(statuses).toEqual([400, 400, 400, 400, 400]);
-    expect(await c.request('register', { username: 'ann', password: 'password1' })).toEqual({ status: 200, body: {} });
+    expect(await c.request('register', { username: 'ann', password: 'password1' })).toEqual({
+      status: 200,
+      body: {},
+    });
     expect(c.isClosed).toBe(false);
   });
 

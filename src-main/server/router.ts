@@ -66,13 +66,16 @@ export function route(
   result: DecodeResult,
 ): void | Promise<void> {
   if (!result.ok) {
-    if (result.kind === 'too-large') session.closeWith(`[${Status.tooLarge}] ${StandardMessage.frameTooLarge}\n`);
+    if (result.kind === 'too-large')
+      session.closeWith(`[${Status.tooLarge}] ${StandardMessage.frameTooLarge}\n`);
     else session.reply(`[${Status.badRequest}] malformed frame: ${result.reason}\n`);
     return;
   }
   const frame = result.frame;
-  if (frame.kind !== 'route') return session.reply(`[${Status.badRequest}] a client sends requests, not responses\n`);
-  if (!isRequestRoute(frame.route)) return session.reply(`[${Status.badRequest}] ${StandardMessage.unknownRoute}\n`);
+  if (frame.kind !== 'route')
+    return session.reply(`[${Status.badRequest}] a client sends requests, not responses\n`);
+  if (!isRequestRoute(frame.route))
+    return session.reply(`[${Status.badRequest}] ${StandardMessage.unknownRoute}\n`);
   return dispatch(ctx, session, frame.route, frame.body);
 }
 

@@ -52,7 +52,8 @@ describe('database', () => {
 
   it('pages the offline queue oldest first and forgets what was acknowledged', () => {
     const store = ChatStore.open(tempFile());
-    for (let i = 0; i < 5; i++) store.offlineQueue.append('bob', { id: `m${i}`, from: 'ann', text: `t${i}`, ts: i });
+    for (let i = 0; i < 5; i++)
+      store.offlineQueue.append('bob', { id: `m${i}`, from: 'ann', text: `t${i}`, ts: i });
     const first = store.offlineQueue.page('bob', 0, 3);
     expect(first.map((m) => m.id)).toEqual(['m0', 'm1', 'm2']);
     store.offlineQueue.acknowledge('bob', first.at(-1)?.seq ?? 0);

@@ -23,7 +23,9 @@ export class OfflineQueue {
       `SELECT seq, id, sender AS "from", text, ts FROM offline_messages
        WHERE recipient = ? AND seq > ? ORDER BY seq LIMIT ?`,
     );
-    this.deleteUpTo = db.prepare<[string, number]>('DELETE FROM offline_messages WHERE recipient = ? AND seq <= ?');
+    this.deleteUpTo = db.prepare<[string, number]>(
+      'DELETE FROM offline_messages WHERE recipient = ? AND seq <= ?',
+    );
     this.countFor = db.prepare<[string], { n: number }>(
       'SELECT count(*) AS n FROM offline_messages WHERE recipient = ?',
     );

@@ -25,10 +25,12 @@ export class PresenceHistory {
 
   /** Closes the sessions a crashed server left open, at the last moment it was known alive. */
   recoverAfterCrash(now: number): void {
-    const row = this.db.prepare<[], { value: number }>("SELECT value FROM meta WHERE key = 'heartbeat'").get();
-    this.db.prepare<[number]>('UPDATE presence_history SET online = 0, last_seen = ? WHERE online = 1').run(
-      row?.value ?? now,
-    );
+    const row = this.db
+      .prepare<[], { value: number }>("SELECT value FROM meta WHERE key = 'heartbeat'")
+      .get();
+    this.db
+      .prepare<[number]>('UPDATE presence_history SET online = 0, last_seen = ? WHERE online = 1')
+      .run(row?.value ?? now);
   }
 
   loggedIn(username: string, now: number): void {

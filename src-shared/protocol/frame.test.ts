@@ -74,7 +74,9 @@ describe('FrameDecoder', () => {
   it('decodes multi-byte characters split across chunks', () => {
     const data = bytes('[message] {"to":"b","text":"héllo 👋"}\n');
     const results = decodeAll(split(data, [30, 31, 32, 33, 34]));
-    expect(results).toEqual([{ ok: true, frame: { kind: 'route', route: 'message', body: { to: 'b', text: 'héllo 👋' } } }]);
+    expect(results).toEqual([
+      { ok: true, frame: { kind: 'route', route: 'message', body: { to: 'b', text: 'héllo 👋' } } },
+    ]);
   });
 
   it('reports an oversized line once, without buffering it, and recovers at the next LF', () => {
@@ -84,7 +86,10 @@ describe('FrameDecoder', () => {
     for (let i = 0; i < 64; i++) decoder.push(block); // 1 MiB with no LF
     expect(decoder.bufferedBytes).toBeLessThan(MAX_FRAME_BYTES);
     decoder.push(bytes('tail\n[ping] {}\n'));
-    expect(results).toEqual([{ ok: false, kind: 'too-large' }, { ok: true, frame: { kind: 'route', route: 'ping', body: {} } }]);
+    expect(results).toEqual([
+      { ok: false, kind: 'too-large' },
+      { ok: true, frame: { kind: 'route', route: 'ping', body: {} } },
+    ]);
   });
 
   it('accepts a frame of exactly 64 KiB with its LF and rejects one byte more', () => {
@@ -104,23 +109,39 @@ const jsonObject = fc.dictionary(fc.string(), fc.jsonValue()) as fc.Arbitrary<Re
 describe('properties', () => {
   it('round-trips any route and body through any chunking', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(route, jsonObject), { minLength: 1, maxLength: 8 }), fc.array(fc.nat()), (frames, cuts) => {
-        const wire = bytes(frames.map(([r, b]) => encodeRoute(r, b)).join(''));
-        const decoded = decodeAll(split(wire, cuts));
-        expect(decoded).toEqual(
-          frames.map(([r, b]) => ({ ok: true, frame: { kind: 'route', route: r, body: JSON.parse(JSON.stringify(b)) as unknown } })),
-        );
-      }),
+      fc.property(
+        fc.array(fc.tuple(route, jsonObject), { minLength: 1, maxLength: 8 }),
+        fc.array(fc.nat()),
+        (frames, cuts) => {
+          const wire = bytes(frames.map(([r, b]) => encodeRoute(r, b)).join(''));
+          const decoded = decodeAll(split(wire, cuts));
+          expect(decoded).toEqual(
+            frames.map(([r, b]) => ({
+              ok: true,
+              frame: { kind: 'route', route: r, body: JSON.parse(JSON.stringify(b)) as unknown },
+            })),
+          );
+        },
+      ),
     );
   });
 
   it('round-trips responses', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 200, max: 299 }), jsonObject, fc.integer({ min: 400, max: 599 }), fc.string(), (ok, body, code, message) => {
-        const decoded = decodeAll([bytes(encodeResponse(ok, body) + encodeResponse(code, message))]);
-        expect(decoded[0]).toEqual({ ok: true, frame: { kind: 'response', status: ok, body: JSON.parse(JSON.stringify(body)) as unknown } });
-        expect(decoded[1]).toMatchObject({ ok: true, frame: { kind: 'response', status: code } });
-      }),
+      fc.property(
+        fc.integer({ min: 200, max: 299 }),
+        jsonObject,
+        fc.integer({ min: 400, max: 599 }),
+        fc.string(),
+        (ok, body, code, message) => {
+          const decoded = decodeAll([bytes(encodeResponse(ok, body) + encodeResponse(code, message))]);
+          expect(decoded[0]).toEqual({
+            ok: true,
+            frame: { kind: 'response', status: ok, body: JSON.parse(JSON.stringify(body)) as unknown },
+          });
+          expect(decoded[1]).toMatchObject({ ok: true, frame: { kind: 'response', status: code } });
+        },
+      ),
     );
   });
 

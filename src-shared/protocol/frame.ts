@@ -26,10 +26,10 @@ export interface ResponseFrame {
 export type Frame = RouteFrame | ResponseFrame;
 
 export type FrameError =
-  | { readonly kind: 'too-large' }
-  | { readonly kind: 'malformed'; readonly reason: string };
+  { readonly kind: 'too-large' } | { readonly kind: 'malformed'; readonly reason: string };
 
-export type DecodeResult = { readonly ok: true; readonly frame: Frame } | ({ readonly ok: false } & FrameError);
+export type DecodeResult =
+  { readonly ok: true; readonly frame: Frame } | ({ readonly ok: false } & FrameError);
 
 const ROUTE_WORD = /^[a-z][a-z0-9]*$/;
 const STATUS_CODE = /^[1-5][0-9]{2}$/;
@@ -85,5 +85,7 @@ export function encodeResponse(status: number, body: JsonObject | string = {}): 
 }
 
 export function encodeFrame(frame: Frame): string {
-  return frame.kind === 'route' ? encodeRoute(frame.route, frame.body) : encodeResponse(frame.status, frame.body);
+  return frame.kind === 'route'
+    ? encodeRoute(frame.route, frame.body)
+    : encodeResponse(frame.status, frame.body);
 }

@@ -40,7 +40,13 @@ export const requestSchemas = {
   message: z.object({ to: username, text: messageText }),
   broadcast: z.object({ text: messageText }),
   whoelse: empty,
-  whoelsesince: z.object({ seconds: z.number().int().positive().max(10 * 365 * 24 * 3600) }),
+  whoelsesince: z.object({
+    seconds: z
+      .number()
+      .int()
+      .positive()
+      .max(10 * 365 * 24 * 3600),
+  }),
   block: z.object({ user: username }),
   unblock: z.object({ user: username }),
   blocklist: empty,

@@ -16,10 +16,8 @@ export type StatusCode = (typeof Status)[keyof typeof Status];
 /** Messages whose exact wording the protocol fixes (clients show them verbatim). */
 export const StandardMessage = {
   wrongPassword: 'Invalid password. Please try again',
-  accountLocked:
-    'Your account is blocked due to multiple login failures. Please try again later',
-  blockedByRecipient:
-    'Your message could not be delivered as the recipient has blocked you',
+  accountLocked: 'Your account is blocked due to multiple login failures. Please try again later',
+  blockedByRecipient: 'Your message could not be delivered as the recipient has blocked you',
   someRecipientsSkipped: 'Your message could not be delivered to some recipients',
   frameTooLarge: 'frame too large',
   unknownRoute: 'unknown route',

@@ -6,7 +6,11 @@ import { connect, type Socket } from 'node:net';
 import { once } from 'node:events';
 import { FrameDecoder, encodeRoute, type Frame, type JsonObject } from '../../src-shared/protocol/index.js';
 
-type Waiter = { match: (frame: Frame) => boolean; resolve: (frame: Frame) => void; reject: (e: Error) => void };
+type Waiter = {
+  match: (frame: Frame) => boolean;
+  resolve: (frame: Frame) => void;
+  reject: (e: Error) => void;
+};
 
 export class LineClient {
   readonly frames: Frame[] = [];
@@ -47,7 +51,10 @@ export class LineClient {
   }
 
   /** Sends a request and resolves with the next response frame. */
-  async request(route: string, body: JsonObject = {}): Promise<{ status: number; body: JsonObject | string }> {
+  async request(
+    route: string,
+    body: JsonObject = {},
+  ): Promise<{ status: number; body: JsonObject | string }> {
     const response = this.next((f) => f.kind === 'response');
     this.send(route, body);
     const frame = await response;
@@ -73,7 +80,7 @@ export class LineClient {
   /** Pushes with `route` received so far, removed from the buffer. */
   takePushes(route: string): JsonObject[] {
     const taken: JsonObject[] = [];
-    for (let i = 0; i < this.frames.length; ) {
+    for (let i = 0; i < this.frames.length;) {
       const frame = this.frames[i];
       if (frame?.kind === 'route' && frame.route === route) {
         taken.push(frame.body);
@@ -88,7 +95,7 @@ export class LineClient {
   }
 
   private settleWaiters(): void {
-    for (let w = 0; w < this.waiters.length; ) {
+    for (let w = 0; w < this.waiters.length;) {
       const waiter = this.waiters[w];
       const index = waiter ? this.frames.findIndex(waiter.match) : -1;
       if (waiter && index >= 0) {

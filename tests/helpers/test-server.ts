@@ -23,7 +23,10 @@ export interface TestServer {
   dispose(): Promise<void>;
 }
 
-export async function startTestServer(options: TestServerOptions = {}, dataDir?: string): Promise<TestServer> {
+export async function startTestServer(
+  options: TestServerOptions = {},
+  dataDir?: string,
+): Promise<TestServer> {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'parley-test-'));
   const store = ChatStore.open(join(dir, 'parley.sqlite'));
   const { clock, limits, ...rest } = options;

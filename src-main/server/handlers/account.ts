@@ -6,19 +6,29 @@ import type { ServerContext } from '../context.js';
 import { fail, ok, type Reply } from '../reply.js';
 import type { Session } from '../session.js';
 
-export async function register(ctx: ServerContext, _session: Session, body: RequestBody<'register'>): Promise<Reply> {
+export async function register(
+  ctx: ServerContext,
+  _session: Session,
+  body: RequestBody<'register'>,
+): Promise<Reply> {
   if (ctx.store.users.exists(body.username)) return fail(Status.conflict, 'username taken');
   const hash = await hashPassword(body.password, ctx.passwordParams);
   // A concurrent registration of the same name may have won while this one hashed.
-  if (!ctx.store.users.create(body.username, hash, ctx.clock())) return fail(Status.conflict, 'username taken');
+  if (!ctx.store.users.create(body.username, hash, ctx.clock()))
+    return fail(Status.conflict, 'username taken');
   return ok();
 }
 
-export async function login(ctx: ServerContext, session: Session, body: RequestBody<'login'>): Promise<Reply> {
+export async function login(
+  ctx: ServerContext,
+  session: Session,
+  body: RequestBody<'login'>,
+): Promise<Reply> {
   const { username, password } = body;
   if (session.username !== undefined) return fail(Status.conflict, 'already logged in');
   if (!ctx.store.users.exists(username)) return fail(Status.notFound, 'no such user');
-  if (ctx.lockout.isLocked(username, ctx.clock())) return fail(Status.forbidden, StandardMessage.accountLocked);
+  if (ctx.lockout.isLocked(username, ctx.clock()))
+    return fail(Status.forbidden, StandardMessage.accountLocked);
   if (ctx.loginThrottle.isThrottled(session.remoteAddress, ctx.clock())) {
     return fail(Status.tooManyRequests, 'too many failed logins from your address; try again later');
   }
@@ -32,7 +42,10 @@ export async function login(ctx: ServerContext, session: Session, body: RequestB
   if (!valid) {
     ctx.loginThrottle.record(session.remoteAddress, now);
     if (ctx.lockout.recordFailure(username, now)) {
-      ctx.log('lockout', `${username} locked for ${ctx.options.blockDurationMs / 1000} s from ${session.remoteAddress}`);
+      ctx.log(
+        'lockout',
+        `${username} locked for ${ctx.options.blockDurationMs / 1000} s from ${session.remoteAddress}`,
+      );
       return fail(Status.forbidden, StandardMessage.accountLocked);
     }
     return fail(Status.unauthorized, StandardMessage.wrongPassword);

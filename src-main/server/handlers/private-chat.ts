@@ -10,7 +10,8 @@ export function startprivate(ctx: ServerContext, session: Session, body: Request
   const to = body.user;
   if (to === from) return fail(Status.badRequest, 'you cannot start a private chat with yourself');
   const recipient = ctx.online.get(to);
-  if (!recipient) return fail(Status.notFound, ctx.store.users.exists(to) ? `${to} is offline` : 'no such user');
+  if (!recipient)
+    return fail(Status.notFound, ctx.store.users.exists(to) ? `${to} is offline` : 'no such user');
   if (ctx.store.blocks.has(to, from)) return fail(Status.forbidden, `${to} has blocked you`);
   if (recipient.p2pPort === undefined) return fail(Status.conflict, `${to} cannot accept private chats`);
   if (ctx.privateRequests.pendingBetween(from, to)) {
@@ -21,7 +22,11 @@ export function startprivate(ctx: ServerContext, session: Session, body: Request
   return ok({ requestId: request.requestId });
 }
 
-export function privateanswer(ctx: ServerContext, session: Session, body: RequestBody<'privateanswer'>): Reply {
+export function privateanswer(
+  ctx: ServerContext,
+  session: Session,
+  body: RequestBody<'privateanswer'>,
+): Reply {
   const me = session.username ?? '';
   const request = ctx.privateRequests.take(body.requestId, me);
   if (!request) return fail(Status.notFound, 'unknown or expired request');
@@ -50,8 +55,10 @@ export function privateanswer(ctx: ServerContext, session: Session, body: Reques
 /** Called by the sweep: unanswered requests are rejected with reason `timeout`. */
 export function expirePrivateRequests(ctx: ServerContext, now: number): void {
   for (const request of ctx.privateRequests.expire(now)) {
-    ctx.online.get(request.from)?.push(
-      pushFrame('privaterejected', { requestId: request.requestId, user: request.to, reason: 'timeout' }),
-    );
+    ctx.online
+      .get(request.from)
+      ?.push(
+        pushFrame('privaterejected', { requestId: request.requestId, user: request.to, reason: 'timeout' }),
+      );
   }
 }
