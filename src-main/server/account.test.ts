@@ -1,24 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { LineClient, loggedIn } from '../../tests/helpers/line-client.js';
-import { startTestServer, type TestServer } from '../../tests/helpers/test-server.js';
+import { describe, expect, it } from 'vitest';
+import { useServerFixture } from '../../tests/helpers/server-fixture.js';
+import type { TestServer } from '../../tests/helpers/test-server.js';
 import { StandardMessage } from '../../src-shared/protocol/index.js';
 
+const fx = useServerFixture();
 let srv: TestServer;
-const clients: LineClient[] = [];
-async function connect(): Promise<LineClient> {
-  const client = await LineClient.connect(srv.port);
-  clients.push(client);
-  return client;
-}
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.close();
-  await srv.dispose();
-});
 
 describe('register', () => {
   it('creates an account once and refuses a taken name with 409', async () => {
-    srv = await startTestServer();
-    const c = await connect();
+    srv = await fx.start();
+    const c = await fx.connect();
     expect(await c.request('register', { username: 'ann', password: 'password1' })).toEqual({
       status: 200,
       body: {},
@@ -34,16 +25,16 @@ describe('register', () => {
     ['a space in the name', { username: 'a b', password: 'password1' }],
     ['a number for a name', { username: 42, password: 'password1' }],
   ])('rejects %s with 400', async (_label, body) => {
-    srv = await startTestServer();
-    const c = await connect();
+    srv = await fx.start();
+    const c = await fx.connect();
     const res = await c.request('register', body);
     expect(res.status).toBe(400);
     expect(res.body).toMatch(/invalid register body/);
   });
 
   it('stores the password as a salted scrypt hash, never in clear', async () => {
-    srv = await startTestServer();
-    const c = await connect();
+    srv = await fx.start();
+    const c = await fx.connect();
     await c.request('register', { username: 'ann', password: 'password1' });
     const hash = srv.store.users.passwordHash('ann') ?? '';
     expect(hash).toMatch(/^scrypt\$\d+\$8\$1\$/);
@@ -53,8 +44,8 @@ describe('register', () => {
 
 describe('login', () => {
   it('answers 200 with the username, 404 for an unknown one and 401 for a wrong password', async () => {
-    srv = await startTestServer();
-    const c = await connect();
+    srv = await fx.start();
+    const c = await fx.connect();
     await c.request('register', { username: 'ann', password: 'password1' });
     expect(await c.request('login', { username: 'bob', password: 'password1' })).toMatchObject({
       status: 404,
@@ -70,17 +61,17 @@ describe('login', () => {
   });
 
   it('refuses a second login for the same name with 409', async () => {
-    srv = await startTestServer();
-    await loggedIn(srv.port, 'ann');
-    const other = await connect();
+    srv = await fx.start();
+    await fx.user('ann');
+    const other = await fx.connect();
     expect(await other.request('login', { username: 'ann', password: 'ann-secret' })).toMatchObject({
       status: 409,
     });
   });
 
   it('answers 401 to any other request before login', async () => {
-    srv = await startTestServer();
-    const c = await connect();
+    srv = await fx.start();
+    const c = await fx.connect();
     for (const route of ['message', 'whoelse', 'broadcast', 'logout', 'startprivate', 'ping', 'active']) {
       expect(await c.request(route, {})).toEqual({ status: 401, body: StandardMessage.notLoggedIn });
     }
@@ -88,8 +79,8 @@ describe('login', () => {
 
   it('locks the name after 3 wrong passwords, even for the right one, until the block ends', async () => {
     let now = 1_000_000;
-    srv = await startTestServer({ blockDurationMs: 60_000, clock: () => now });
-    const c = await connect();
+    srv = await fx.start({ blockDurationMs: 60_000, clock: () => now });
+    const c = await fx.connect();
     await c.request('register', { username: 'ann', password: 'password1' });
     expect((await c.request('login', { username: 'ann', password: 'nope-nope1' })).status).toBe(401);
     expect((await c.request('login', { username: 'ann', password: 'nope-nope2' })).status).toBe(401);
@@ -97,7 +88,7 @@ describe('login', () => {
       status: 403,
       body: StandardMessage.accountLocked,
     });
-    const other = await connect();
+    const other = await fx.connect();
     now += 59_999;
     expect(await other.request('login', { username: 'ann', password: 'password1' })).toEqual({
       status: 403,
@@ -111,22 +102,22 @@ describe('login', () => {
   });
 
   it('resets the count of wrong passwords on a successful login', async () => {
-    srv = await startTestServer({ blockDurationMs: 60_000 });
-    const c = await connect();
+    srv = await fx.start({ blockDurationMs: 60_000 });
+    const c = await fx.connect();
     await c.request('register', { username: 'ann', password: 'password1' });
     await c.request('login', { username: 'ann', password: 'nope-nope1' });
     await c.request('login', { username: 'ann', password: 'nope-nope2' });
     expect((await c.request('login', { username: 'ann', password: 'password1' })).status).toBe(200);
     await c.request('logout');
-    const again = await connect();
+    const again = await fx.connect();
     await again.request('login', { username: 'ann', password: 'nope-nope3' });
     await again.request('login', { username: 'ann', password: 'nope-nope4' });
     expect((await again.request('login', { username: 'ann', password: 'password1' })).status).toBe(200);
   });
 
   it('throttles failed logins per address before hashing, with 429', async () => {
-    srv = await startTestServer({ limits: { failedLoginsPerMinute: 2 } });
-    const c = await connect();
+    srv = await fx.start({ limits: { failedLoginsPerMinute: 2 } });
+    const c = await fx.connect();
     for (const name of ['ann', 'bob', 'cat'])
       await c.request('register', { username: name, password: 'password1' });
     expect((await c.request('login', { username: 'ann', password: 'wrong-pass' })).status).toBe(401);
@@ -137,8 +128,8 @@ describe('login', () => {
   });
 
   it('closes a connection that does not log in within the grace period', async () => {
-    srv = await startTestServer({ loginGraceMs: 200 });
-    const c = await connect();
+    srv = await fx.start({ loginGraceMs: 200 });
+    const c = await fx.connect();
     await c.request('register', { username: 'ann', password: 'password1' });
     await c.closed;
     expect(c.takePushes('bye')).toEqual([{ reason: 'timeout' }]);
@@ -147,10 +138,9 @@ describe('login', () => {
 
 describe('logout and offline delivery', () => {
   it('logs out with 200, closes the connection and tells the others', async () => {
-    srv = await startTestServer();
-    const ann = await loggedIn(srv.port, 'ann');
-    const bob = await loggedIn(srv.port, 'bob');
-    clients.push(ann, bob);
+    srv = await fx.start();
+    const ann = await fx.user('ann');
+    const bob = await fx.user('bob');
     expect(await ann.push('presence')).toEqual({ user: 'bob', online: true });
     expect(await bob.request('logout')).toEqual({ status: 200, body: {} });
     await bob.closed;
@@ -158,9 +148,9 @@ describe('logout and offline delivery', () => {
   });
 
   it('delivers stored messages at the next login, oldest first and marked offline, across a restart', async () => {
-    srv = await startTestServer();
-    const ann = await loggedIn(srv.port, 'ann');
-    const bobBefore = await loggedIn(srv.port, 'bob');
+    srv = await fx.start();
+    const ann = await fx.user('ann');
+    const bobBefore = await fx.user('bob');
     await bobBefore.request('logout');
     await bobBefore.closed;
     const sent = [];
@@ -170,9 +160,8 @@ describe('logout and offline delivery', () => {
       sent.push(res.body);
     }
     ann.close();
-    srv = await srv.restart();
-    const bob = await loggedIn(srv.port, 'bob', { register: false });
-    clients.push(bob);
+    srv = await fx.restart();
+    const bob = await fx.user('bob', { register: false });
     const received = [await bob.push('message'), await bob.push('message'), await bob.push('message')];
     expect(received.map((m) => m.text)).toEqual(['one', 'two', 'three']);
     expect(received.every((m) => m.offline === true && m.from === 'ann')).toBe(true);

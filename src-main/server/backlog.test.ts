@@ -1,18 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { LineClient, loggedIn } from '../../tests/helpers/line-client.js';
-import { startTestServer, type TestServer } from '../../tests/helpers/test-server.js';
+import { describe, expect, it } from 'vitest';
+import { useServerFixture } from '../../tests/helpers/server-fixture.js';
+import type { TestServer } from '../../tests/helpers/test-server.js';
 
+const fx = useServerFixture();
 let srv: TestServer;
-const clients: LineClient[] = [];
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.close();
-  await srv.dispose();
-});
 
 describe('offline backlog', () => {
   it('streams a large backlog in order, then messages sent during it, losing none', async () => {
-    srv = await startTestServer();
-    const bob = await loggedIn(srv.port, 'bob');
+    srv = await fx.start();
+    const bob = await fx.user('bob');
     await bob.request('logout');
     await bob.closed;
     const STORED = 5000;
@@ -21,11 +17,9 @@ describe('offline backlog', () => {
         srv.store.offlineQueue.append('bob', { id: `old${i}`, from: 'ann', text: `old ${i}`, ts: i });
       }
     });
-    const ann = await loggedIn(srv.port, 'ann');
-    clients.push(ann);
+    const ann = await fx.user('ann');
 
-    const again = await LineClient.connect(srv.port);
-    clients.push(again);
+    const again = await fx.connect();
     const login = again.request('login', { username: 'bob', password: 'bob-secret' });
     // Sent while the backlog may still be streaming: must arrive after every stored message.
     const live = [];

@@ -1,25 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { StandardMessage } from '../../src-shared/protocol/index.js';
-import { loggedIn, type LineClient } from '../../tests/helpers/line-client.js';
-import { startTestServer, type TestServer } from '../../tests/helpers/test-server.js';
+import { useServerFixture } from '../../tests/helpers/server-fixture.js';
 
-let srv: TestServer;
-const clients: LineClient[] = [];
-async function user(name: string, options: { p2pPort?: number } = {}): Promise<LineClient> {
-  const client = await loggedIn(srv.port, name, options);
-  clients.push(client);
-  return client;
-}
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.close();
-  await srv.dispose();
-});
+const fx = useServerFixture();
 
 describe('message', () => {
   it('delivers to an online recipient with id, sender, text and time', async () => {
-    srv = await startTestServer();
-    const ann = await user('ann');
-    const bob = await user('bob');
+    await fx.start();
+    const ann = await fx.user('ann');
+    const bob = await fx.user('bob');
     const res = await ann.request('message', { to: 'bob', text: 'hello bob 👋' });
     expect(res).toMatchObject({ status: 200, body: { delivered: true } });
     const { id, ts } = res.body as { id: string; ts: number };
@@ -27,9 +16,9 @@ describe('message', () => {
   });
 
   it('refuses yourself (400), unknown users (404), bad text (400) and a recipient who blocked you (403)', async () => {
-    srv = await startTestServer();
-    const ann = await user('ann');
-    const bob = await user('bob');
+    await fx.start();
+    const ann = await fx.user('ann');
+    const bob = await fx.user('bob');
     expect((await ann.request('message', { to: 'ann', text: 'me' })).status).toBe(400);
     expect((await ann.request('message', { to: 'zed', text: 'hi' })).status).toBe(404);
     expect((await ann.request('message', { to: 'bob', text: '' })).status).toBe(400);
@@ -44,9 +33,9 @@ describe('message', () => {
   });
 
   it('keeps answering in request order when many requests arrive in one write', async () => {
-    srv = await startTestServer();
-    const ann = await user('ann');
-    await user('bob');
+    await fx.start();
+    const ann = await fx.user('ann');
+    await fx.user('bob');
     const lines = Array.from({ length: 200 }, (_, i) =>
       i % 2 === 0 ? `[message] {"to":"bob","text":"m${i}"}\n` : '[whoelse] {}\n',
     );
@@ -62,10 +51,10 @@ describe('message', () => {
 
 describe('broadcast', () => {
   it('reaches every other online user except those who blocked the sender, and counts them', async () => {
-    srv = await startTestServer();
-    const ann = await user('ann');
-    const bob = await user('bob');
-    const cat = await user('cat');
+    await fx.start();
+    const ann = await fx.user('ann');
+    const bob = await fx.user('bob');
+    const cat = await fx.user('cat');
     await cat.request('block', { user: 'ann' });
     const res = await ann.request('broadcast', { text: 'hi all' });
     expect(res).toMatchObject({ status: 200, body: { skipped: 1 } });
@@ -78,25 +67,25 @@ describe('broadcast', () => {
 
 describe('presence, whoelse and whoelsesince', () => {
   it('announces logins and logouts, except to users the subject has blocked', async () => {
-    srv = await startTestServer();
-    const ann = await user('ann');
-    const bob = await user('bob');
+    await fx.start();
+    const ann = await fx.user('ann');
+    const bob = await fx.user('bob');
     expect(await ann.push('presence')).toEqual({ user: 'bob', online: true });
     await bob.request('block', { user: 'ann' });
     await bob.request('logout');
     await ann.request('ping');
     expect(ann.takePushes('presence')).toEqual([]);
-    const cat = await user('cat');
+    const cat = await fx.user('cat');
     expect(await ann.push('presence')).toEqual({ user: 'cat', online: true });
     await cat.request('logout');
     expect(await ann.push('presence')).toEqual({ user: 'cat', online: false });
   });
 
   it('lists the other online users, sorted, less those who blocked the asker', async () => {
-    srv = await startTestServer();
-    const cat = await user('cat');
-    await user('ann');
-    const bob = await user('bob');
+    await fx.start();
+    const cat = await fx.user('cat');
+    await fx.user('ann');
+    const bob = await fx.user('bob');
     expect(await cat.request('whoelse')).toEqual({ status: 200, body: { users: ['ann', 'bob'] } });
     await bob.request('block', { user: 'cat' });
     expect(await cat.request('whoelse')).toEqual({ status: 200, body: { users: ['ann'] } });
@@ -104,9 +93,9 @@ describe('presence, whoelse and whoelsesince', () => {
 
   it('remembers who was online lately, across a restart', async () => {
     let now = 10_000_000;
-    srv = await startTestServer({ clock: () => now });
-    const ann = await user('ann');
-    const bob = await user('bob');
+    await fx.start({ clock: () => now });
+    const ann = await fx.user('ann');
+    const bob = await fx.user('bob');
     await bob.request('logout');
     await bob.closed;
     now += 30_000;
@@ -115,8 +104,8 @@ describe('presence, whoelse and whoelsesince', () => {
     expect((await ann.request('whoelsesince', { seconds: 0 })).status).toBe(400);
     expect((await ann.request('whoelsesince', { seconds: 1.5 })).status).toBe(400);
     ann.close();
-    srv = await srv.restart();
-    const cat = await user('cat');
+    await fx.restart();
+    const cat = await fx.user('cat');
     const since = await cat.request('whoelsesince', { seconds: 60 });
     expect(since.body).toEqual({ users: ['ann', 'bob'] });
   });
@@ -124,9 +113,9 @@ describe('presence, whoelse and whoelsesince', () => {
 
 describe('block and unblock', () => {
   it('answers each case with its code and lists the blocked users', async () => {
-    srv = await startTestServer();
-    const ann = await user('ann');
-    await user('bob');
+    await fx.start();
+    const ann = await fx.user('ann');
+    await fx.user('bob');
     expect((await ann.request('block', { user: 'ann' })).status).toBe(400);
     expect((await ann.request('block', { user: 'zed' })).status).toBe(404);
     expect((await ann.request('block', { user: 'bob' })).status).toBe(200);
@@ -139,13 +128,12 @@ describe('block and unblock', () => {
   });
 
   it('keeps blocks across a restart', async () => {
-    srv = await startTestServer();
-    const ann = await user('ann');
-    await user('bob');
+    await fx.start();
+    const ann = await fx.user('ann');
+    await fx.user('bob');
     await ann.request('block', { user: 'bob' });
-    srv = await srv.restart();
-    const bob = await loggedIn(srv.port, 'bob', { register: false });
-    clients.push(bob);
+    await fx.restart();
+    const bob = await fx.user('bob', { register: false });
     expect((await bob.request('message', { to: 'ann', text: 'hi' })).status).toBe(403);
   });
 });

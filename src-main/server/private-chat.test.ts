@@ -1,24 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { loggedIn, type LineClient } from '../../tests/helpers/line-client.js';
-import { startTestServer, type TestServer } from '../../tests/helpers/test-server.js';
+import { describe, expect, it } from 'vitest';
+import { useServerFixture } from '../../tests/helpers/server-fixture.js';
 
-let srv: TestServer;
-const clients: LineClient[] = [];
-async function user(name: string, p2pPort?: number): Promise<LineClient> {
-  const client = await loggedIn(srv.port, name, p2pPort === undefined ? {} : { p2pPort });
-  clients.push(client);
-  return client;
-}
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.close();
-  await srv.dispose();
-});
+const fx = useServerFixture();
 
 describe('private-chat brokering', () => {
   it('hands a one-time token to both sides when the recipient accepts', async () => {
-    srv = await startTestServer();
-    const ann = await user('ann', 40001);
-    const bob = await user('bob', 40002);
+    await fx.start();
+    const ann = await fx.user('ann', { p2pPort: 40001 });
+    const bob = await fx.user('bob', { p2pPort: 40002 });
     const start = await ann.request('startprivate', { user: 'bob' });
     expect(start.status).toBe(200);
     const { requestId } = start.body as { requestId: string };
@@ -38,9 +27,9 @@ describe('private-chat brokering', () => {
   });
 
   it('tells the requester of a rejection', async () => {
-    srv = await startTestServer();
-    const ann = await user('ann', 40001);
-    const bob = await user('bob', 40002);
+    await fx.start();
+    const ann = await fx.user('ann', { p2pPort: 40001 });
+    const bob = await fx.user('bob', { p2pPort: 40002 });
     const { requestId } = (await ann.request('startprivate', { user: 'bob' })).body as { requestId: string };
     await bob.push('privaterequest');
     expect(await bob.request('privateanswer', { requestId, accept: false })).toEqual({
@@ -51,17 +40,17 @@ describe('private-chat brokering', () => {
   });
 
   it('rejects an unanswered request with reason timeout', async () => {
-    srv = await startTestServer({ privateRequestTtlMs: 150 });
-    const ann = await user('ann', 40001);
-    await user('bob', 40002);
+    await fx.start({ privateRequestTtlMs: 150 });
+    const ann = await fx.user('ann', { p2pPort: 40001 });
+    await fx.user('bob', { p2pPort: 40002 });
     const { requestId } = (await ann.request('startprivate', { user: 'bob' })).body as { requestId: string };
     expect(await ann.push('privaterejected')).toEqual({ requestId, user: 'bob', reason: 'timeout' });
   });
 
   it('rejects with reason offline when the recipient leaves before answering', async () => {
-    srv = await startTestServer();
-    const ann = await user('ann', 40001);
-    const bob = await user('bob', 40002);
+    await fx.start();
+    const ann = await fx.user('ann', { p2pPort: 40001 });
+    const bob = await fx.user('bob', { p2pPort: 40002 });
     const { requestId } = (await ann.request('startprivate', { user: 'bob' })).body as { requestId: string };
     await bob.push('privaterequest');
     await bob.request('logout');
@@ -69,11 +58,11 @@ describe('private-chat brokering', () => {
   });
 
   it('answers each refusal with its code', async () => {
-    srv = await startTestServer();
-    const ann = await user('ann', 40001);
-    const bob = await user('bob', 40002);
-    await user('nop'); // logged in without a listener
-    const dan = await user('dan', 40004);
+    await fx.start();
+    const ann = await fx.user('ann', { p2pPort: 40001 });
+    const bob = await fx.user('bob', { p2pPort: 40002 });
+    const nop = await fx.user('nop'); // logged in without a listener
+    const dan = await fx.user('dan', { p2pPort: 40004 });
     await dan.request('logout');
     expect((await ann.request('startprivate', { user: 'ann' })).status).toBe(400);
     expect((await ann.request('startprivate', { user: 'zed' })).status).toBe(404);
@@ -84,7 +73,7 @@ describe('private-chat brokering', () => {
     expect((await bob.request('startprivate', { user: 'ann' })).status).toBe(409);
     expect((await bob.request('privateanswer', { requestId: 'nope', accept: true })).status).toBe(404);
     await bob.request('block', { user: 'nop' });
-    const nop = clients[2];
-    expect((await nop?.request('startprivate', { user: 'bob' }))?.status).toBe(403);
+
+    expect((await nop.request('startprivate', { user: 'bob' })).status).toBe(403);
   });
 });

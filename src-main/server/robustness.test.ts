@@ -1,23 +1,16 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MAX_FRAME_BYTES, StandardMessage } from '../../src-shared/protocol/index.js';
-import { LineClient, loggedIn } from '../../tests/helpers/line-client.js';
-import { startTestServer, type TestServer } from '../../tests/helpers/test-server.js';
+import type { LineClient } from '../../tests/helpers/line-client.js';
+import { useServerFixture } from '../../tests/helpers/server-fixture.js';
+import type { TestServer } from '../../tests/helpers/test-server.js';
 
+const fx = useServerFixture();
 let srv: TestServer;
-const clients: LineClient[] = [];
-function track<T extends LineClient>(client: T): T {
-  clients.push(client);
-  return client;
-}
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.close();
-  await srv.dispose();
-});
 
 describe('bad input', () => {
   it('answers garbage with 400 and keeps the connection usable', async () => {
-    srv = await startTestServer();
-    const c = track(await LineClient.connect(srv.port));
+    srv = await fx.start();
+    const c = await fx.connect();
     c.sendRaw('hello?\n[nosuch] {}\n[login] not json\n[200] {}\n\x00\xff\xfe\n');
     const statuses = [];
     for (let i = 0; i < 5; i++) {
@@ -33,10 +26,10 @@ describe('bad input', () => {
   });
 
   it('answers an oversized frame with 413 and closes, leaving other clients unaffected', async () => {
-    srv = await startTestServer();
-    const ann = track(await loggedIn(srv.port, 'ann'));
-    const bob = track(await loggedIn(srv.port, 'bob'));
-    const bad = track(await LineClient.connect(srv.port));
+    srv = await fx.start();
+    const ann = await fx.user('ann');
+    const bob = await fx.user('bob');
+    const bad = await fx.connect();
     bad.sendRaw(Buffer.alloc(MAX_FRAME_BYTES + 10, 'a'));
     expect(await bad.next()).toEqual({ kind: 'response', status: 413, body: StandardMessage.frameTooLarge });
     await bad.closed;
@@ -45,8 +38,8 @@ describe('bad input', () => {
   });
 
   it('limits requests per second per connection with 429', async () => {
-    srv = await startTestServer({ limits: { requestsPerSecond: 5 } });
-    const c = track(await loggedIn(srv.port, 'ann'));
+    srv = await fx.start({ limits: { requestsPerSecond: 5 } });
+    const c = await fx.user('ann');
     c.sendRaw('[ping] {}\n'.repeat(30));
     const statuses = [];
     for (let i = 0; i < 30; i++) {
@@ -58,19 +51,19 @@ describe('bad input', () => {
   });
 
   it('refuses connections past the per-address and total limits with 503', async () => {
-    srv = await startTestServer({ limits: { maxConnectionsPerAddress: 2 } });
-    track(await LineClient.connect(srv.port));
-    track(await LineClient.connect(srv.port));
-    const third = track(await LineClient.connect(srv.port));
+    srv = await fx.start({ limits: { maxConnectionsPerAddress: 2 } });
+    await fx.connect();
+    await fx.connect();
+    const third = await fx.connect();
     expect(await third.next()).toMatchObject({ kind: 'response', status: 503 });
     await third.closed;
   });
 
   it('drops a client that does not read once its unsent output passes the hard limit', async () => {
-    srv = await startTestServer({ limits: { softOutputBytes: 16 * 1024, hardOutputBytes: 64 * 1024 } });
-    const slow = track(await loggedIn(srv.port, 'slow'));
+    srv = await fx.start({ limits: { softOutputBytes: 16 * 1024, hardOutputBytes: 64 * 1024 } });
+    const slow = await fx.user('slow');
     slow.socket.pause();
-    const loud = track(await loggedIn(srv.port, 'loud'));
+    const loud = await fx.user('loud');
     const text = 'x'.repeat(3000);
     let delivered = true;
     // Socket buffers absorb a few MiB before the server sees backpressure; bounded by count.
@@ -85,9 +78,9 @@ describe('bad input', () => {
 
 describe('timeouts and shutdown', () => {
   it('logs out an inactive user with bye timeout even though it keeps pinging', async () => {
-    srv = await startTestServer({ inactivityTimeoutMs: 300 });
-    const watcher = track(await loggedIn(srv.port, 'watcher'));
-    const idle = track(await loggedIn(srv.port, 'idle'));
+    srv = await fx.start({ inactivityTimeoutMs: 300 });
+    const watcher = await fx.user('watcher');
+    const idle = await fx.user('idle');
     await watcher.push('presence');
     const started = Date.now();
     let pinging = true;
@@ -105,8 +98,8 @@ describe('timeouts and shutdown', () => {
 
   it('counts active as activity', async () => {
     let now = 1_000_000;
-    srv = await startTestServer({ inactivityTimeoutMs: 1000, clock: () => now });
-    const c = track(await loggedIn(srv.port, 'ann'));
+    srv = await fx.start({ inactivityTimeoutMs: 1000, clock: () => now });
+    const c = await fx.user('ann');
     now += 900;
     expect(await c.request('active')).toEqual({ status: 200, body: {} });
     now += 900;
@@ -116,9 +109,9 @@ describe('timeouts and shutdown', () => {
   });
 
   it('says bye with reason shutdown to everyone when it stops', async () => {
-    srv = await startTestServer();
-    const ann = track(await loggedIn(srv.port, 'ann'));
-    const guest = track(await LineClient.connect(srv.port));
+    srv = await fx.start();
+    const ann = await fx.user('ann');
+    const guest = await fx.connect();
     await srv.stop();
     expect(await ann.push('bye')).toEqual({ reason: 'shutdown' });
     expect(await guest.push('bye')).toEqual({ reason: 'shutdown' });
