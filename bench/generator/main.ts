@@ -3,11 +3,18 @@
  * workload at a time over the IPC channel; it answers with the result as JSON. It exits when the
  * parent goes away, so it can never outlive a run.
  */
-import type { FromGenerator, ToGenerator, WorkloadResult, WorkloadSpec } from './spec.js';
+import type { FromGenerator, RegisterResult, RegisterSpec, ToGenerator, WorkloadResult, WorkloadSpec } from './spec.js';
 import { runBacklog } from './workloads/backlog.js';
 import { runIdle } from './workloads/idle.js';
 import { runLoginStorm } from './workloads/login-storm.js';
 import { runRelay } from './workloads/relay.js';
+import { registerAll } from './register.js';
+
+async function runRegister(spec: RegisterSpec): Promise<RegisterResult> {
+  const start = performance.now();
+  await registerAll(spec.target.host, spec.target.port, spec.names, spec.password, 8, 25);
+  return { kind: 'register', registered: spec.names.length, seconds: (performance.now() - start) / 1000 };
+}
 
 function send(message: FromGenerator): void {
   process.send?.(message);
@@ -23,6 +30,8 @@ function run(spec: WorkloadSpec): Promise<WorkloadResult> {
       return runLoginStorm(spec);
     case 'backlog':
       return runBacklog(spec);
+    case 'register':
+      return runRegister(spec);
   }
 }
 

@@ -58,6 +58,8 @@ export interface IdleSpec extends Common {
 export interface LoginStormSpec extends Common {
   readonly kind: 'login-storm';
   readonly logins: number;
+  /** False when a 'register' workload already created the accounts on this data folder. */
+  readonly register: boolean;
   /** Logged-in users that ping the server during the storm. */
   readonly observers: number;
   readonly probeIntervalMs: number;
@@ -73,7 +75,13 @@ export interface BacklogSpec extends Common {
   readonly timeoutMs: number;
 }
 
-export type WorkloadSpec = RelaySpec | IdleSpec | LoginStormSpec | BacklogSpec;
+/** Creates accounts `${userPrefix}l0..` (and observers) so a later run on the same data skips hashing them. */
+export interface RegisterSpec extends Common {
+  readonly kind: 'register';
+  readonly names: readonly string[];
+}
+
+export type WorkloadSpec = RelaySpec | IdleSpec | LoginStormSpec | BacklogSpec | RegisterSpec;
 
 export interface CpuFigures {
   /** Percent of one core over the measured window; undefined when /proc was unreadable. */
@@ -151,7 +159,13 @@ export interface BacklogResult {
   readonly cpuDeliver: CpuFigures;
 }
 
-export type WorkloadResult = RelayResult | IdleResult | LoginStormResult | BacklogResult;
+export interface RegisterResult {
+  readonly kind: 'register';
+  readonly registered: number;
+  readonly seconds: number;
+}
+
+export type WorkloadResult = RelayResult | IdleResult | LoginStormResult | BacklogResult | RegisterResult;
 
 export type ToGenerator = { readonly type: 'run'; readonly id: number; readonly spec: WorkloadSpec };
 

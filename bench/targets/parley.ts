@@ -26,11 +26,13 @@ export const parleyTarget: TargetStarter = {
   name: 'parley',
   unavailable: () => (existsSync(parleyCli) ? undefined : 'server CLI missing (src-main/server/cli.ts)'),
   async start(options: StartOptions) {
-    const dir = mkdtempSync(join(tmpdir(), 'parley-bench-data-'));
+    const dir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'parley-bench-data-'));
     const args = ['--import', 'tsx', parleyCli, '--host', '127.0.0.1', '--port', '0', '--data', dir,
       ...(options.flags ?? loadFlags)];
     const p = spawnPinned(options.core, process.execPath, args, { cwd: fileURLToPath(new URL('../..', import.meta.url)) });
-    const cleanup = (): void => rmSync(dir, { recursive: true, force: true });
+    const cleanup = (): void => {
+      if (options.dataDir === undefined) rmSync(dir, { recursive: true, force: true });
+    };
     try {
       const match = await waitForLine(p, /^listening on (\S+):(\d+)\s*$/, 30_000);
       return makeRunning('parley', 'parley', match[1] ?? '127.0.0.1', Number(match[2]), p, cleanup);

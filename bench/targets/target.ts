@@ -29,6 +29,8 @@ export interface StartOptions {
   readonly core: number | undefined;
   /** Extra command-line flags (Parley only: --password-cost, --rate-limit...). */
   readonly flags?: readonly string[];
+  /** Parley only: use (and keep) this data folder instead of a fresh temporary one. */
+  readonly dataDir?: string;
 }
 
 export interface TargetStarter {

@@ -1,3 +1,5 @@
+import { connect } from 'node:net';
+import { networkInterfaces } from 'node:os';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_FRAME_BYTES, StandardMessage, type PushBody } from '../../src-shared/protocol/index.js';
 import { LineClient } from '../../tests/helpers/line-client.js';
@@ -6,7 +8,8 @@ import { startTestServer, type TestServer, type TestServerOptions } from '../../
 import { ParleyClient } from './parley-client.js';
 
 const PASSWORD = 'correct horse';
-const HELLO_TIMEOUT_MS = 300;
+// Short enough to test the drop quickly, long enough for a busy machine to send a hello.
+const HELLO_TIMEOUT_MS = 1000;
 
 let srv: TestServer;
 const clients: ParleyClient[] = [];
@@ -82,6 +85,39 @@ describe('private chats', () => {
     expect(alice.privateChats).toEqual([]);
     expect(bob.privateChats).toEqual([]);
     await expect(alice.sendPrivate('bob', 'gone?')).rejects.toMatchObject({ status: 404 });
+  });
+
+  it('allows one request at a time between two users', async () => {
+    const alice = await user('alice');
+    const bob = await user('bob');
+    const toBob = nextEvent(bob, 'private-request');
+    await alice.startPrivate('bob');
+    // The server refuses the crossing request; the client would also settle a crossed pair
+    // on one connection (the smaller username dials), should a server let both through.
+    await expect(bob.startPrivate('alice')).rejects.toMatchObject({ status: 409 });
+    const started = nextEvent(alice, 'private-started');
+    await bob.answerPrivate((await toBob).requestId, true);
+    await started;
+    expect([alice.privateChats, bob.privateChats]).toEqual([['bob'], ['alice']]);
+  });
+
+  it('listens on the interface that reaches the server only', async () => {
+    const alice = await user('alice');
+    const port = alice.p2pPort ?? 0;
+    expect(port).toBeGreaterThan(0);
+    const lan = Object.values(networkInterfaces())
+      .flat()
+      .find((info) => info && info.family === 'IPv4' && !info.internal);
+    if (!lan) return; // no second interface on this machine to prove the point with
+    const refused = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, lan.address);
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve(false);
+      });
+      socket.once('error', () => resolve(true));
+    });
+    expect(refused).toBe(true);
   });
 
   it('reports a rejected request', async () => {
@@ -170,13 +206,13 @@ describe('private chats', () => {
   });
 
   it('ends private chats when the server logs the user out for inactivity', async () => {
-    await restartWith({ inactivityTimeoutMs: 1500 });
+    await restartWith({ inactivityTimeoutMs: 2000 });
     const alice = await user('alice');
-    const bob = await user('bob');
-    await openChat(alice, bob);
     // Only bob idles: alice keeps telling the server she is active.
     const keepAlive = setInterval(() => alice.session.active().catch(() => undefined), 200);
     try {
+      const bob = await user('bob');
+      await openChat(alice, bob);
       const aliceEnded = nextEvent(alice, 'private-ended');
       const bobEnded = nextEvent(bob, 'private-ended');
       expect((await nextEvent(bob, 'disconnected')).reason).toBe('timeout');

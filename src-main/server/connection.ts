@@ -24,6 +24,7 @@ export interface ConnectionHandler {
 const MAX_QUEUED_FRAMES = 256;
 /** A closing connection whose peer does not read is destroyed after this long. */
 const CLOSE_GRACE_MS = 5_000;
+const KEEPALIVE_DELAY_MS = 60_000;
 
 export class Connection implements Session {
   username: string | undefined;
@@ -55,6 +56,9 @@ export class Connection implements Session {
     this.remoteAddress = normalizeAddress(socket.remoteAddress);
     this.decoder = new FrameDecoder((result) => this.enqueue(result));
     socket.setNoDelay(true);
+    // Finds peers that vanished without a FIN (a laptop closed, a cable pulled), which would otherwise
+    // hold their username as "already logged in" until the inactivity timeout, if any.
+    socket.setKeepAlive(true, KEEPALIVE_DELAY_MS);
     socket.on('data', (chunk: Buffer) => {
       if (!this.ending) this.decoder.push(chunk);
     });

@@ -13,19 +13,23 @@ import { mapLimit } from '../pool.js';
 import { registerAll } from '../register.js';
 import type { LoginStormResult, LoginStormSpec } from '../spec.js';
 
+export function observerNames(spec: { userPrefix: string; observers: number }): string[] {
+  return Array.from({ length: spec.observers }, (_, i) => `${spec.userPrefix}obs${i}`);
+}
+
 export async function runLoginStorm(spec: LoginStormSpec): Promise<LoginStormResult> {
   const { host, port, pid } = spec.target;
   const names = Array.from({ length: spec.logins }, (_, i) => `${spec.userPrefix}l${i}`);
   const conns: LineConn[] = [];
   try {
     const registerStart = performance.now();
-    await registerAll(host, port, names, spec.password, 8, 25);
+    if (spec.register) await registerAll(host, port, [...names, ...observerNames(spec)], spec.password, 8, 25);
     const registerSeconds = (performance.now() - registerStart) / 1000;
 
     const pingers = await mapLimit(Array.from({ length: spec.observers }, (_, i) => i), 8, async (i) => {
       const conn = await LineConn.open(host, port);
       conns.push(conn);
-      await registerAndLogin(conn, `${spec.userPrefix}obs${i}`, spec.password);
+      await registerAndLogin(conn, observerNames(spec)[i]!, spec.password);
       return new Pinger(conn, parleyAdapter, spec.probeIntervalMs);
     });
     const storm = await mapLimit(names, 100, async () => {

@@ -9,7 +9,7 @@ import { CpuMeter } from '../../lib/proc-stats.js';
 import { startAbuse } from '../abuse.js';
 import { LineConn } from '../line-conn.js';
 import { newHistogram, recordUs, summarize } from '../latency.js';
-import { decodePayload, encodePayload, nowUs, type Decoded } from '../payload.js';
+import { decodePayload, FrameTemplate, nowUs, type Decoded } from '../payload.js';
 import { mapLimit, sleep } from '../pool.js';
 import type { RelayResult, RelaySpec } from '../spec.js';
 import { addStream, emptyIntegrity, StreamTracker } from '../tracker.js';
@@ -74,10 +74,18 @@ export async function runRelay(spec: RelaySpec): Promise<RelayResult> {
     } else if (kind === LineKind.ServerPing) conn.write(adapter.pong(buf.toString('utf8', start, end)));
   };
 
-  const messageFor = (s: number, intendedUs: number, sentUs: number): string => {
-    const payload = encodePayload(s, sent[s]!, intendedUs, sentUs, spec.payloadBytes);
-    sent[s]!++;
-    return direct ? adapter.direct(receiverNames[s]!, payload) : adapter.broadcast(payload);
+  const templates = senderNames.map((_, s) =>
+    new FrameTemplate(direct ? (p) => adapter.direct(receiverNames[s]!, p) : (p) => adapter.broadcast(p), spec.payloadBytes),
+  );
+  /** Writes `count` messages from sender `s` in one socket write. */
+  const sendBatch = (s: number, count: number, intendedUs: number, sentUs: number): void => {
+    const template = templates[s]!;
+    const out = Buffer.allocUnsafe(template.length * count);
+    for (let k = 0; k < count; k++) {
+      template.fill(out, k * template.length, s, sent[s]!, intendedUs, sentUs);
+      sent[s]!++;
+    }
+    senders[s]!.write(out);
   };
 
   // As fast as possible: keep `window` messages in flight per pair (per receiver for broadcast).
@@ -87,9 +95,7 @@ export async function runRelay(spec: RelaySpec): Promise<RelayResult> {
     const room = Math.floor(spec.window - inFlight);
     if (room <= 0) return;
     const now = nowUs();
-    let batch = '';
-    for (let k = 0; k < room; k++) batch += messageFor(s, now, now);
-    senders[s]!.write(batch);
+    sendBatch(s, room, now, now);
   };
 
   receivers.forEach((conn, i) => {
@@ -130,19 +136,19 @@ export async function runRelay(spec: RelaySpec): Promise<RelayResult> {
     let batchIndex = 0;
     let next = 0;
     const perMs = spec.rate / 1000;
+    const counts = new Array<number>(senders.length).fill(0);
     const tick = (): void => {
       const now = nowUs();
-      const pending = new Map<number, string>();
       while (!stopping && startUs + batchIndex * TICK_MS * 1000 <= now) {
         const due = startUs + batchIndex * TICK_MS * 1000;
         const count = Math.floor((batchIndex + 1) * perMs * TICK_MS) - Math.floor(batchIndex * perMs * TICK_MS);
-        for (let k = 0; k < count; k++) {
-          const s = direct ? next++ % n : 0;
-          pending.set(s, (pending.get(s) ?? '') + messageFor(s, due, now));
+        for (let k = 0; k < count; k++) counts[direct ? next++ % n : 0]!++;
+        for (let s = 0; s < counts.length; s++) {
+          if (counts[s]! > 0) sendBatch(s, counts[s]!, due, now);
+          counts[s] = 0;
         }
         batchIndex++;
       }
-      for (const [s, text] of pending) senders[s]!.write(text);
     };
     ticker = setInterval(tick, TICK_MS);
   } else {
