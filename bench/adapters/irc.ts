@@ -16,7 +16,11 @@ export const ircAdapter: Adapter = {
   acknowledges: false,
   async login(conn, user) {
     conn.write(`NICK ${user}\r\nUSER ${user} 0 * :${user}\r\n`);
-    const line = await conn.expect((l) => / (001|4\d\d) /.test(l) || l.startsWith('ERROR'), 30_000, `welcome for ${user}`);
+    const line = await conn.expect(
+      (l) => / (001|4\d\d) /.test(l) || l.startsWith('ERROR'),
+      30_000,
+      `welcome for ${user}`,
+    );
     if (!/ 001 /.test(line)) throw new Error(`IRC registration of ${user}: ${line}`);
   },
   async joinBroadcast(conn) {

@@ -21,7 +21,11 @@ export function command(...parts: string[]): string {
 async function subscribe(conn: LineConn, channel: string): Promise<void> {
   conn.write(command('SUBSCRIBE', channel));
   // The confirmation ends with the subscription count as an integer line.
-  const line = await conn.expect((l) => l.startsWith(':') || l.startsWith('-'), 30_000, `SUBSCRIBE ${channel}`);
+  const line = await conn.expect(
+    (l) => l.startsWith(':') || l.startsWith('-'),
+    30_000,
+    `SUBSCRIBE ${channel}`,
+  );
   if (line.startsWith('-')) throw new Error(`redis SUBSCRIBE ${channel}: ${line}`);
 }
 

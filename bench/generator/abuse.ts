@@ -8,7 +8,11 @@ import { registerAndLogin } from '../adapters/parley.js';
 import { LineConn } from './line-conn.js';
 import type { AbuseReport, AbuseSpec, TargetRef } from './spec.js';
 
-const OVERSIZED = Buffer.concat([Buffer.from('[message] {"to":"x","text":"'), Buffer.alloc(70 * 1024, 0x61), Buffer.from('"}\n')]);
+const OVERSIZED = Buffer.concat([
+  Buffer.from('[message] {"to":"x","text":"'),
+  Buffer.alloc(70 * 1024, 0x61),
+  Buffer.from('"}\n'),
+]);
 const FLOOD = Buffer.from('[ping] {}\n[message] {"to":"nobody.here","text":"flood"}\n'.repeat(200));
 const SLOW_FRAME = '[login] {"username":"slowloris","password":"never-finished"}';
 const LF = 0x0a;
@@ -19,7 +23,12 @@ export interface AbuseHandle {
   stop(): AbuseReport;
 }
 
-export async function startAbuse(spec: AbuseSpec, target: TargetRef, prefix: string, password: string): Promise<AbuseHandle> {
+export async function startAbuse(
+  spec: AbuseSpec,
+  target: TargetRef,
+  prefix: string,
+  password: string,
+): Promise<AbuseHandle> {
   const report = {
     slowOpen: 0,
     slowClosedByServer: 0,

@@ -36,7 +36,9 @@ export class LineConn {
     });
     socket.on('close', () => {
       this.closed = true;
-      this.waiter?.reject(new Error(`connection closed${this.closeReason === '' ? '' : `: ${this.closeReason}`}`));
+      this.waiter?.reject(
+        new Error(`connection closed${this.closeReason === '' ? '' : `: ${this.closeReason}`}`),
+      );
     });
   }
 

@@ -3,7 +3,14 @@
  * workload at a time over the IPC channel; it answers with the result as JSON. It exits when the
  * parent goes away, so it can never outlive a run.
  */
-import type { FromGenerator, RegisterResult, RegisterSpec, ToGenerator, WorkloadResult, WorkloadSpec } from './spec.js';
+import type {
+  FromGenerator,
+  RegisterResult,
+  RegisterSpec,
+  ToGenerator,
+  WorkloadResult,
+  WorkloadSpec,
+} from './spec.js';
 import { runBacklog } from './workloads/backlog.js';
 import { runIdle } from './workloads/idle.js';
 import { runLoginStorm } from './workloads/login-storm.js';
@@ -44,7 +51,12 @@ process.on('message', (message: ToGenerator) => {
   if (message.type !== 'run') return;
   run(message.spec).then(
     (result) => send({ type: 'result', id: message.id, result }),
-    (error: unknown) => send({ type: 'error', id: message.id, message: error instanceof Error ? error.message : String(error) }),
+    (error: unknown) =>
+      send({
+        type: 'error',
+        id: message.id,
+        message: error instanceof Error ? error.message : String(error),
+      }),
   );
 });
 process.on('disconnect', () => process.exit(0));

@@ -13,7 +13,13 @@ export function nowUs(): number {
   return Math.round(performance.now() * 1000);
 }
 
-export function encodePayload(sender: number, seq: number, intendedUs: number, sentUs: number, size: number): string {
+export function encodePayload(
+  sender: number,
+  seq: number,
+  intendedUs: number,
+  sentUs: number,
+  size: number,
+): string {
   const head = `~P${sender}.${seq}.${intendedUs}.${sentUs}~`;
   return size > head.length ? head + PADDING.slice(0, size - head.length) : head;
 }
@@ -78,7 +84,9 @@ export class FrameTemplate {
   constructor(frame: (payload: string) => string, payloadBytes: number) {
     const size = Math.max(payloadBytes, PAYLOAD_HEAD_BYTES);
     const placeholder = '~P' + '0'.repeat(size - 2);
-    this.bytes = Buffer.from(frame(placeholder.slice(0, PAYLOAD_HEAD_BYTES - 1) + '~' + 'x'.repeat(size - PAYLOAD_HEAD_BYTES)));
+    this.bytes = Buffer.from(
+      frame(placeholder.slice(0, PAYLOAD_HEAD_BYTES - 1) + '~' + 'x'.repeat(size - PAYLOAD_HEAD_BYTES)),
+    );
     this.at = this.bytes.indexOf(MARK);
   }
 

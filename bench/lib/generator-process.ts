@@ -7,7 +7,10 @@ const script = fileURLToPath(new URL('../generator/main.ts', import.meta.url));
 
 export class GeneratorProcess {
   private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (r: WorkloadResult) => void; reject: (e: Error) => void }>();
+  private readonly pending = new Map<
+    number,
+    { resolve: (r: WorkloadResult) => void; reject: (e: Error) => void }
+  >();
 
   private constructor(private readonly p: Pinned) {
     p.child.on('message', (message: FromGenerator) => {
@@ -20,7 +23,9 @@ export class GeneratorProcess {
     });
     p.child.on('exit', (code, signal) => {
       for (const waiter of this.pending.values()) {
-        waiter.reject(new Error(`the generator exited (${code ?? signal}); last output:\n${p.tail.join('\n')}`));
+        waiter.reject(
+          new Error(`the generator exited (${code ?? signal}); last output:\n${p.tail.join('\n')}`),
+        );
       }
       this.pending.clear();
     });
@@ -44,7 +49,11 @@ export class GeneratorProcess {
       const timer = setTimeout(() => {
         this.pending.delete(id);
         this.p.child.kill('SIGKILL');
-        reject(new Error(`workload ${spec.kind} did not finish within ${Math.round(timeoutMs / 1000)} s; generator killed`));
+        reject(
+          new Error(
+            `workload ${spec.kind} did not finish within ${Math.round(timeoutMs / 1000)} s; generator killed`,
+          ),
+        );
       }, timeoutMs);
       this.pending.set(id, {
         resolve: (r) => {

@@ -26,7 +26,8 @@ function registryDir(): string {
     const dir = mkdtempSync(join(tmpdir(), 'parley-bench-pids-'));
     pidFile = join(dir, 'pids');
     writeFileSync(pidFile, '');
-    const script = `while kill -0 ${process.pid} 2>/dev/null; do sleep 1; done; ` +
+    const script =
+      `while kill -0 ${process.pid} 2>/dev/null; do sleep 1; done; ` +
       `for p in $(cat '${pidFile}' 2>/dev/null); do kill -9 "$p" 2>/dev/null; done; rm -rf '${dir}'`;
     const reaper = spawn('sh', ['-c', script], { detached: true, stdio: 'ignore' });
     reaper.unref();
@@ -77,7 +78,8 @@ export function spawnPinned(
   options: SpawnOptions = {},
 ): Pinned {
   installExitHandlers();
-  const [cmd, argv] = core === undefined ? [command, [...args]] : ['taskset', ['-c', String(core), command, ...args]];
+  const [cmd, argv] =
+    core === undefined ? [command, [...args]] : ['taskset', ['-c', String(core), command, ...args]];
   const child = spawn(cmd, argv, { stdio: ['ignore', 'pipe', 'pipe'], ...options });
   if (child.pid === undefined) throw new Error(`could not start ${command}`);
   const pid = child.pid;
@@ -127,7 +129,10 @@ export function waitForLine(p: Pinned, pattern: RegExp, timeoutMs: number): Prom
 }
 
 /** SIGTERM, then SIGKILL after `graceMs`; resolves once the process is gone. */
-export function stopProcess(p: Pinned, graceMs = 5_000): Promise<{ code: number | null; signal: string | null; killed: boolean }> {
+export function stopProcess(
+  p: Pinned,
+  graceMs = 5_000,
+): Promise<{ code: number | null; signal: string | null; killed: boolean }> {
   return new Promise((resolve) => {
     if (p.child.exitCode !== null || p.child.signalCode !== null) {
       resolve({ code: p.child.exitCode, signal: p.child.signalCode, killed: false });

@@ -9,9 +9,14 @@ export const floorTarget: TargetStarter = {
   name: 'floor',
   unavailable: () => undefined,
   async start(options: StartOptions) {
-    const p = spawnPinned(options.core, process.execPath, ['--import', 'tsx', script, '--host', '127.0.0.1', '--port', '0'], {
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
+    const p = spawnPinned(
+      options.core,
+      process.execPath,
+      ['--import', 'tsx', script, '--host', '127.0.0.1', '--port', '0'],
+      {
+        stdio: ['pipe', 'pipe', 'pipe'],
+      },
+    );
     const match = await waitForLine(p, /^listening on (\S+):(\d+)$/, 20_000);
     return makeRunning('floor', 'floor', match[1] ?? '127.0.0.1', Number(match[2]), p);
   },

@@ -14,12 +14,18 @@ export const parleyCli = fileURLToPath(new URL('../../src-main/server/cli.ts', i
 
 /** Flags for load scenarios: fast hashing, no rate or lockout limits, room for every connection. */
 export const loadFlags: readonly string[] = [
-  '--password-cost', 'fast',
-  '--rate-limit', '0',
-  '--login-failures-per-minute', '0',
-  '--max-connections', '19000',
-  '--max-per-address', '19000',
-  '--timeout', '0',
+  '--password-cost',
+  'fast',
+  '--rate-limit',
+  '0',
+  '--login-failures-per-minute',
+  '0',
+  '--max-connections',
+  '19000',
+  '--max-per-address',
+  '19000',
+  '--timeout',
+  '0',
 ];
 
 export const parleyTarget: TargetStarter = {
@@ -27,9 +33,21 @@ export const parleyTarget: TargetStarter = {
   unavailable: () => (existsSync(parleyCli) ? undefined : 'server CLI missing (src-main/server/cli.ts)'),
   async start(options: StartOptions) {
     const dir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'parley-bench-data-'));
-    const args = ['--import', 'tsx', parleyCli, '--host', '127.0.0.1', '--port', '0', '--data', dir,
-      ...(options.flags ?? loadFlags)];
-    const p = spawnPinned(options.core, process.execPath, args, { cwd: fileURLToPath(new URL('../..', import.meta.url)) });
+    const args = [
+      '--import',
+      'tsx',
+      parleyCli,
+      '--host',
+      '127.0.0.1',
+      '--port',
+      '0',
+      '--data',
+      dir,
+      ...(options.flags ?? loadFlags),
+    ];
+    const p = spawnPinned(options.core, process.execPath, args, {
+      cwd: fileURLToPath(new URL('../..', import.meta.url)),
+    });
     const cleanup = (): void => {
       if (options.dataDir === undefined) rmSync(dir, { recursive: true, force: true });
     };

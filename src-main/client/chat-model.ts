@@ -156,7 +156,9 @@ export class ChatModel {
     body: { id: string; from: string; text: string; ts: number; offline?: boolean | undefined },
   ): ChatMessage {
     const key = kind === 'broadcast' ? BROADCAST_KEY : body.from;
-    const known = this.conversations.get(key)?.find((message) => message.id === body.id && message.direction === 'in');
+    const known = this.conversations
+      .get(key)
+      ?.find((message) => message.id === body.id && message.direction === 'in');
     if (known) return known;
     const message: ChatMessage = {
       id: body.id,

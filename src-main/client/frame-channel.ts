@@ -152,3 +152,8 @@ export class FrameChannel extends TypedEmitter<FrameChannelEvents> {
     this.timer = undefined;
   }
 }
+
+/** An error response's message; a 2xx body (not expected where this is used) as JSON. */
+export function responseText(frame: ResponseFrame): string {
+  return typeof frame.body === 'string' ? frame.body : JSON.stringify(frame.body);
+}

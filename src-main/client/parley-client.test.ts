@@ -1,8 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, expectTypeOf, it } from 'vitest';
 import { StandardMessage } from '../../src-shared/protocol/index.js';
 import { nextEvent } from '../../tests/helpers/next-event.js';
 import { startTestServer, type TestServer } from '../../tests/helpers/test-server.js';
 import { BROADCAST_KEY } from './chat-model.js';
+import { CLIENT_EVENT_NAMES, type ClientEvents } from './client-events.js';
 import { ParleyClient } from './parley-client.js';
 import { ParleyError } from './parley-error.js';
 
@@ -38,14 +39,31 @@ afterEach(async () => {
 });
 
 describe('ParleyClient against the real server', () => {
+  it('lists every event name for onAny', () => {
+    expectTypeOf<Exclude<keyof ClientEvents, (typeof CLIENT_EVENT_NAMES)[number]>>().toBeNever();
+    expect(new Set(CLIENT_EVENT_NAMES).size).toBe(CLIENT_EVENT_NAMES.length);
+  });
+
   it('sends messages with delivery states and receives them as events', async () => {
     const alice = await user('alice');
     const bob = await user('bob');
     const received = nextEvent(bob, 'message');
     const sent = await alice.sendMessage('bob', 'hello bob');
-    expect(sent).toMatchObject({ from: 'alice', to: 'bob', text: 'hello bob', state: 'delivered', direction: 'out' });
+    expect(sent).toMatchObject({
+      from: 'alice',
+      to: 'bob',
+      text: 'hello bob',
+      state: 'delivered',
+      direction: 'out',
+    });
     const { message } = await received;
-    expect(message).toMatchObject({ id: sent.id, from: 'alice', text: 'hello bob', kind: 'direct', direction: 'in' });
+    expect(message).toMatchObject({
+      id: sent.id,
+      from: 'alice',
+      text: 'hello bob',
+      kind: 'direct',
+      direction: 'in',
+    });
     expect(alice.model.conversation('bob')?.messages.map((m) => m.state)).toEqual(['delivered']);
     expect(bob.model.conversation('alice')?.messages.map((m) => m.text)).toEqual(['hello bob']);
 
@@ -79,7 +97,10 @@ describe('ParleyClient against the real server', () => {
     expect(skipped).toBe(1);
     expect(message).toMatchObject({ state: 'sent', skipped: 1 });
     expect((await again).message.text).toBe('second');
-    expect(alice.model.conversation(BROADCAST_KEY)?.messages.map((m) => m.text)).toEqual(['hi all', 'second']);
+    expect(alice.model.conversation(BROADCAST_KEY)?.messages.map((m) => m.text)).toEqual([
+      'hi all',
+      'second',
+    ]);
   });
 
   it('tracks who is online from whoelse and presence, hiding users who block us', async () => {

@@ -4,13 +4,17 @@
  * its result or rejects with a ParleyError (status + the server's message); everything that
  * happens is one typed event.
  */
-import type { RejectReason } from '../../src-shared/protocol/index.js';
 import { retryWithBackoff, type BackoffOptions } from './backoff.js';
-import { ChatModel, type ChatMessage, type Conversation } from './chat-model.js';
+import { ChatModel, type ChatMessage } from './chat-model.js';
+import {
+  CLIENT_EVENT_NAMES,
+  type ClientEvent,
+  type ClientEvents,
+  type ClientSnapshot,
+} from './client-events.js';
 import { NO_STATUS, ParleyError, errorMessage } from './parley-error.js';
-import type { EndedBy } from './peer-connection.js';
 import { PrivateChats, type PrivateChatsOptions, type StopReason } from './private-chats.js';
-import { ServerSession, type DisconnectReason, type SessionState } from './server-session.js';
+import { ServerSession, type SessionState } from './server-session.js';
 import { TypedEmitter } from './typed-emitter.js';
 
 export interface ParleyClientOptions {
@@ -20,56 +24,6 @@ export interface ParleyClientOptions {
   readonly requestTimeoutMs?: number;
   readonly p2p?: PrivateChatsOptions;
   readonly maxMessagesPerConversation?: number;
-}
-
-export interface ClientEvents {
-  state: { readonly state: SessionState; readonly previous: SessionState };
-  /** The server connection ended; `shutdown` and `lost` leave private chats running. */
-  disconnected: { readonly reason: DisconnectReason; readonly message?: string };
-  /** A message entered the model: received (any kind, offline ones too) or being sent. */
-  message: { readonly message: ChatMessage };
-  /** A sent message changed delivery state; `localId` is the id it had while `sending`. */
-  'message-updated': { readonly message: ChatMessage; readonly localId: string };
-  presence: { readonly user: string; readonly online: boolean };
-  /** The whole online list was replaced (at login, after whoelse). */
-  'online-users': { readonly users: readonly string[] };
-  blocklist: { readonly users: readonly string[] };
-  'private-request': { readonly requestId: string; readonly from: string };
-  'private-rejected': { readonly requestId: string; readonly user: string; readonly reason: RejectReason };
-  'private-failed': { readonly user: string; readonly message: string };
-  'private-started': { readonly user: string; readonly initiator: boolean };
-  'private-ended': { readonly user: string; readonly by: EndedBy; readonly reason: string };
-  /** Something worth showing that is not an answer to a command (server notices, protocol errors). */
-  notice: { readonly message: string; readonly status?: number };
-}
-
-/** Any client event as one tagged value, for code that handles them all in one place. */
-export type ClientEvent = { [K in keyof ClientEvents]: { readonly type: K } & ClientEvents[K] }[keyof ClientEvents];
-
-export const CLIENT_EVENT_NAMES = [
-  'state',
-  'disconnected',
-  'message',
-  'message-updated',
-  'presence',
-  'online-users',
-  'blocklist',
-  'private-request',
-  'private-rejected',
-  'private-failed',
-  'private-started',
-  'private-ended',
-  'notice',
-] as const satisfies readonly (keyof ClientEvents)[];
-
-export interface ClientSnapshot {
-  readonly state: SessionState;
-  readonly username: string | undefined;
-  readonly online: readonly string[];
-  readonly blocked: readonly string[];
-  readonly conversations: readonly Conversation[];
-  readonly privateChats: readonly string[];
-  readonly privateRequests: readonly { requestId: string; from: string }[];
 }
 
 export class ParleyClient extends TypedEmitter<ClientEvents> {
@@ -87,7 +41,9 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
       ...(options.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: options.requestTimeoutMs }),
     });
     this.model = new ChatModel(
-      options.maxMessagesPerConversation === undefined ? {} : { maxMessagesPerConversation: options.maxMessagesPerConversation },
+      options.maxMessagesPerConversation === undefined
+        ? {}
+        : { maxMessagesPerConversation: options.maxMessagesPerConversation },
     );
     this.chats = new PrivateChats(this.session, options.p2p ?? {});
     this.wireSession();
@@ -178,7 +134,8 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
     if (!credentials) throw new ParleyError(NO_STATUS, 'not logged in before');
     await retryWithBackoff(() => this.login(credentials.username, credentials.password), {
       ...options,
-      shouldRetry: (error) => error instanceof ParleyError && (error.status === NO_STATUS || error.status === 503),
+      shouldRetry: (error) =>
+        error instanceof ParleyError && (error.status === NO_STATUS || error.status === 503),
     });
   }
 
@@ -186,7 +143,11 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
     const pending = this.addOutgoing('direct', to, text);
     try {
       const reply = await this.session.message(to, text);
-      return this.settle(pending, { state: reply.delivered ? 'delivered' : 'stored', id: reply.id, ts: reply.ts });
+      return this.settle(pending, {
+        state: reply.delivered ? 'delivered' : 'stored',
+        id: reply.id,
+        ts: reply.ts,
+      });
     } catch (error) {
       this.settle(pending, { state: 'refused', reason: errorMessage(error) });
       throw error;
@@ -198,7 +159,12 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
     const pending = this.addOutgoing('broadcast', undefined, text);
     try {
       const reply = await this.session.broadcast(text);
-      const message = this.settle(pending, { state: 'sent', id: reply.id, ts: reply.ts, skipped: reply.skipped });
+      const message = this.settle(pending, {
+        state: 'sent',
+        id: reply.id,
+        ts: reply.ts,
+        skipped: reply.skipped,
+      });
       return { message, skipped: reply.skipped };
     } catch (error) {
       this.settle(pending, { state: 'refused', reason: errorMessage(error) });
@@ -280,7 +246,9 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
   }
 
   private endPrivateChats(reason: StopReason): void {
-    this.chats.stopAll(reason).catch((error: unknown) => this.emit('notice', { message: errorMessage(error) }));
+    this.chats
+      .stopAll(reason)
+      .catch((error: unknown) => this.emit('notice', { message: errorMessage(error) }));
   }
 
   private addOutgoing(kind: ChatMessage['kind'], to: string | undefined, text: string): ChatMessage {
@@ -303,8 +271,12 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
       if (event.reason === 'logout' || event.reason === 'timeout') this.credentials = undefined;
       this.emit('disconnected', event);
     });
-    session.on('message', (body) => this.emit('message', { message: this.model.addIncoming('direct', body) }));
-    session.on('broadcast', (body) => this.emit('message', { message: this.model.addIncoming('broadcast', body) }));
+    session.on('message', (body) =>
+      this.emit('message', { message: this.model.addIncoming('direct', body) }),
+    );
+    session.on('broadcast', (body) =>
+      this.emit('message', { message: this.model.addIncoming('broadcast', body) }),
+    );
     session.on('presence', ({ user, online }) => {
       this.model.applyPresence(user, online);
       this.emit('presence', { user, online });

@@ -15,7 +15,7 @@ import {
   type PeerBody,
   type RouteFrame,
 } from '../../src-shared/protocol/index.js';
-import { FrameChannel } from './frame-channel.js';
+import { FrameChannel, responseText } from './frame-channel.js';
 import { NO_STATUS, ParleyError } from './parley-error.js';
 import { TypedEmitter } from './typed-emitter.js';
 
@@ -41,7 +41,10 @@ export class PeerConnection extends TypedEmitter<PeerConnectionEvents> {
     channel.on('close', ({ error }) => {
       if (this.done) return;
       this.done = true;
-      const ending = this.ending ?? { by: 'network', reason: error ? `connection lost: ${error.message}` : 'connection lost' };
+      const ending = this.ending ?? {
+        by: 'network',
+        reason: error ? `connection lost: ${error.message}` : 'connection lost',
+      };
       this.emit('ended', ending);
     });
   }
@@ -57,7 +60,7 @@ export class PeerConnection extends TypedEmitter<PeerConnectionEvents> {
     const checked = peerRequestSchemas.private.safeParse(body);
     if (!checked.success) throw new ParleyError(Status.badRequest, describeIssues(checked.error));
     const reply = await this.channel.request('private', body);
-    if (reply.status !== Status.ok) throw new ParleyError(reply.status, String(reply.body));
+    if (reply.status !== Status.ok) throw new ParleyError(reply.status, responseText(reply));
     return body;
   }
 
@@ -129,19 +132,25 @@ export async function dialPeer(options: DialOptions): Promise<FrameChannel> {
   const socket = netConnect({ host: options.host, port: options.port });
   socket.setNoDelay(true);
   const channel = new FrameChannel(socket, { requestTimeoutMs: options.requestTimeoutMs });
-  const timer = setTimeout(() => socket.destroy(new Error(`no answer within ${options.timeoutMs} ms`)), options.timeoutMs);
+  const timer = setTimeout(
+    () => socket.destroy(new Error(`no answer within ${options.timeoutMs} ms`)),
+    options.timeoutMs,
+  );
   try {
     await new Promise<void>((resolve, reject) => {
       socket.once('connect', () => resolve());
       socket.once('error', reject);
     });
     const reply = await channel.request('hello', { from: options.from, token: options.token });
-    if (reply.status !== Status.ok) throw new ParleyError(reply.status, String(reply.body));
+    if (reply.status !== Status.ok) throw new ParleyError(reply.status, responseText(reply));
     return channel;
   } catch (error) {
     socket.destroy();
     if (error instanceof ParleyError) throw error;
-    throw new ParleyError(NO_STATUS, `cannot reach ${options.host}:${options.port}: ${(error as Error).message}`);
+    throw new ParleyError(
+      NO_STATUS,
+      `cannot reach ${options.host}:${options.port}: ${(error as Error).message}`,
+    );
   } finally {
     clearTimeout(timer);
   }

@@ -67,7 +67,12 @@ describe('private chats', () => {
     const atBob = nextEvent(bob, 'message');
     const sent = await alice.sendPrivate('bob', 'psst');
     expect(sent).toMatchObject({ kind: 'private', state: 'delivered', to: 'bob' });
-    expect((await atBob).message).toMatchObject({ kind: 'private', from: 'alice', text: 'psst', id: sent.id });
+    expect((await atBob).message).toMatchObject({
+      kind: 'private',
+      from: 'alice',
+      text: 'psst',
+      id: sent.id,
+    });
 
     const atAlice = nextEvent(alice, 'message');
     await bob.sendPrivate('alice', 'hi back');
@@ -131,6 +136,19 @@ describe('private chats', () => {
     expect(alice.privateChats).toEqual([]);
   });
 
+  it('forgets a request whose sender logged out', async () => {
+    const alice = await user('alice');
+    const bob = await user('bob');
+    const request = nextEvent(bob, 'private-request');
+    await alice.startPrivate('bob');
+    await request;
+    expect(bob.privateRequests.map((r) => r.from)).toEqual(['alice']);
+    const gone = nextEvent(bob, 'presence', (p) => p.user === 'alice' && !p.online);
+    await alice.logout();
+    await gone;
+    expect(bob.privateRequests).toEqual([]);
+  });
+
   it('reports a request nobody answered as timed out', async () => {
     await restartWith({ privateRequestTtlMs: 300 });
     const alice = await user('alice');
@@ -171,7 +189,11 @@ describe('private chats', () => {
     expect(sloppy.frames).toEqual([]);
     expect(await sloppy.request('hello', { from: 'alice' })).toMatchObject({ status: 400 });
     sloppy.sendRaw(`[hello] "${'x'.repeat(MAX_FRAME_BYTES)}"\n`);
-    expect(await sloppy.next()).toEqual({ kind: 'response', status: 413, body: StandardMessage.frameTooLarge });
+    expect(await sloppy.next()).toEqual({
+      kind: 'response',
+      status: 413,
+      body: StandardMessage.frameTooLarge,
+    });
     await sloppy.closed;
 
     const silent = await LineClient.connect(port);
@@ -209,7 +231,7 @@ describe('private chats', () => {
     await restartWith({ inactivityTimeoutMs: 2000 });
     const alice = await user('alice');
     // Only bob idles: alice keeps telling the server she is active.
-    const keepAlive = setInterval(() => alice.session.active().catch(() => undefined), 200);
+    const keepAlive = setInterval(() => void alice.session.active().catch(() => undefined), 200);
     try {
       const bob = await user('bob');
       await openChat(alice, bob);

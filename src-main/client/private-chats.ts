@@ -3,12 +3,7 @@
  * open peer-to-peer chats, at most one per pair of users. Open chats outlive the server
  * connection; they end when either side stops them, logs out, times out or disconnects.
  */
-import {
-  Status,
-  type PeerBody,
-  type PushBody,
-  type RejectReason,
-} from '../../src-shared/protocol/index.js';
+import { Status, type PeerBody, type PushBody, type RejectReason } from '../../src-shared/protocol/index.js';
 import type { FrameChannel } from './frame-channel.js';
 import { dialPeer, PeerConnection, type EndedBy } from './peer-connection.js';
 import { NO_STATUS, ParleyError, errorMessage } from './parley-error.js';
@@ -58,6 +53,11 @@ export class PrivateChats extends TypedEmitter<PrivateChatsEvents> {
     super();
     session.on('privaterequest', (push) => this.onRequest(push));
     session.on('privateaccepted', (push) => this.onAccepted(push));
+    session.on('presence', ({ user, online }) => {
+      // The server drops a requester's pending requests when they leave; so do we.
+      if (online) return;
+      for (const [requestId, from] of this.incoming) if (from === user) this.incoming.delete(requestId);
+    });
     session.on('privaterejected', (push) => {
       if (!this.outgoing.delete(push.requestId)) return;
       this.emit('rejected', push);
@@ -90,7 +90,7 @@ export class PrivateChats extends TypedEmitter<PrivateChatsEvents> {
   async listen(host: string): Promise<number> {
     const bindHost = this.options.host ?? host;
     if (this.listener?.host === bindHost) return this.listener.port;
-    await this.closeListener();
+    this.closeListener();
     const listener = await PrivateListener.listen({
       host: bindHost,
       ...(this.options.port === undefined ? {} : { port: this.options.port }),
@@ -102,10 +102,9 @@ export class PrivateChats extends TypedEmitter<PrivateChatsEvents> {
     return listener.port;
   }
 
-  async closeListener(): Promise<void> {
-    const listener = this.listener;
+  closeListener(): void {
+    this.listener?.close();
     this.listener = undefined;
-    await listener?.close();
   }
 
   /** Asks the server to broker a chat with `user`; resolves with the request id. */
@@ -171,7 +170,8 @@ export class PrivateChats extends TypedEmitter<PrivateChatsEvents> {
     this.outgoing.clear();
     this.incoming.clear();
     for (const dial of this.dialing.values()) dial.aborted = true;
-    await Promise.all([this.closeListener(), ...[...this.chats.values()].map((chat) => chat.stop(reason))]);
+    this.closeListener();
+    await Promise.all([...this.chats.values()].map((chat) => chat.stop(reason)));
   }
 
   private get requestTimeoutMs(): number {

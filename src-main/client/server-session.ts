@@ -12,7 +12,6 @@ import {
   responseSchemas,
   Status,
   type ByeReason,
-  type JsonObject,
   type PushBody,
   type PushRoute,
   type RequestBody,
@@ -21,11 +20,12 @@ import {
   type ResponseFrame,
   type RouteFrame,
 } from '../../src-shared/protocol/index.js';
-import { FrameChannel } from './frame-channel.js';
+import { FrameChannel, responseText } from './frame-channel.js';
 import { NO_STATUS, ParleyError } from './parley-error.js';
 import { TypedEmitter } from './typed-emitter.js';
 
-export type SessionState = 'disconnected' | 'connecting' | 'connected' | 'logged-in' | 'logged-out' | 'timed-out';
+export type SessionState =
+  'disconnected' | 'connecting' | 'connected' | 'logged-in' | 'logged-out' | 'timed-out';
 
 /** Why the connection ended: the server's `[bye]` reasons, a logout, our own close, or a drop. */
 export type DisconnectReason = 'logout' | ByeReason | 'closed' | 'lost';
@@ -94,7 +94,10 @@ export class ServerSession extends TypedEmitter<SessionEvents> {
     const timeoutMs = this.options.connectTimeoutMs ?? 10_000;
     try {
       await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => socket.destroy(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+        const timer = setTimeout(
+          () => socket.destroy(new Error(`no answer within ${timeoutMs} ms`)),
+          timeoutMs,
+        );
         socket.once('connect', () => {
           clearTimeout(timer);
           resolve();
@@ -119,7 +122,8 @@ export class ServerSession extends TypedEmitter<SessionEvents> {
   }
 
   async login(username: string, password: string, p2pPort?: number): Promise<ResponseBody<'login'>> {
-    const body: RequestBody<'login'> = p2pPort === undefined ? { username, password } : { username, password, p2pPort };
+    const body: RequestBody<'login'> =
+      p2pPort === undefined ? { username, password } : { username, password, p2pPort };
     const reply = await this.request('login', body);
     this.user = reply.username;
     this.loggedOut = false;
@@ -200,7 +204,7 @@ export class ServerSession extends TypedEmitter<SessionEvents> {
     const checked = requestSchemas[route].safeParse(body);
     if (!checked.success) throw new ParleyError(Status.badRequest, describeIssues(checked.error));
     if (!this.channel) throw new ParleyError(NO_STATUS, 'not connected');
-    const frame = await this.channel.request(route, checked.data as JsonObject);
+    const frame = await this.channel.request(route, checked.data);
     return readResponse(route, frame);
   }
 
@@ -213,7 +217,7 @@ export class ServerSession extends TypedEmitter<SessionEvents> {
     this.lastNotice = undefined;
     channel.setRouteHandler((frame) => this.onPush(frame));
     channel.on('unmatched', (frame) => {
-      const message = typeof frame.body === 'string' ? frame.body : JSON.stringify(frame.body);
+      const message = responseText(frame);
       this.lastNotice = message;
       this.emit('notice', { status: frame.status, message });
     });
@@ -243,7 +247,7 @@ export class ServerSession extends TypedEmitter<SessionEvents> {
       return;
     }
     if (frame.route === 'bye') this.bye = (parsed.data as PushBody<'bye'>).reason;
-    this.emitPush(frame.route, parsed.data as PushBody<typeof frame.route>);
+    this.emitPush(frame.route, parsed.data);
   }
 
   private emitPush<R extends PushRoute>(route: R, body: PushBody<R>): void {
@@ -259,7 +263,8 @@ export class ServerSession extends TypedEmitter<SessionEvents> {
 }
 
 function readResponse<R extends RequestRoute>(route: R, frame: ResponseFrame): ResponseBody<R> {
-  if (typeof frame.body === 'string') throw new ParleyError(frame.status, frame.body || `status ${frame.status}`);
+  if (typeof frame.body === 'string')
+    throw new ParleyError(frame.status, frame.body || `status ${frame.status}`);
   const parsed = responseSchemas[route].safeParse(frame.body);
   if (!parsed.success) {
     throw new ParleyError(NO_STATUS, `unreadable answer to [${route}]: ${describeIssues(parsed.error)}`);

@@ -27,7 +27,8 @@ export async function runBacklog(spec: BacklogSpec): Promise<BacklogResult> {
     conns.push(reg);
     reg.write(registerFrame(recipient, spec.password));
     const regReply = await nextResponse(reg, 30_000, `the reply to register ${recipient}`);
-    if (!regReply.startsWith('[200]') && !regReply.startsWith('[409]')) throw new Error(`register ${recipient}: ${regReply}`);
+    if (!regReply.startsWith('[200]') && !regReply.startsWith('[409]'))
+      throw new Error(`register ${recipient}: ${regReply}`);
     reg.close();
 
     const sender = await LineConn.open(host, port);
@@ -45,7 +46,11 @@ export async function runBacklog(spec: BacklogSpec): Promise<BacklogResult> {
     const storeStart = performance.now();
     storeMeter.start();
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`store phase: ${replies}/${spec.messages} replies after ${spec.timeoutMs} ms`)), spec.timeoutMs);
+      const timer = setTimeout(
+        () =>
+          reject(new Error(`store phase: ${replies}/${spec.messages} replies after ${spec.timeoutMs} ms`)),
+        spec.timeoutMs,
+      );
       const topUp = (): void => {
         let batch = '';
         while (sent < spec.messages && sent - replies < spec.window) {
@@ -60,7 +65,8 @@ export async function runBacklog(spec: BacklogSpec): Promise<BacklogResult> {
         replies++;
         if (buf[start + 1] !== 0x32) {
           storeErrors++;
-          if (errorSamples.length < 5) errorSamples.push(buf.toString('utf8', start, Math.min(end, start + 200)));
+          if (errorSamples.length < 5)
+            errorSamples.push(buf.toString('utf8', start, Math.min(end, start + 200)));
         } else {
           const flag = buf.indexOf(DELIVERED_FALSE, start);
           if (flag < 0 || flag > end) notStoredOffline++;

@@ -55,7 +55,10 @@ export async function runIdle(spec: IdleSpec): Promise<IdleResult> {
       connections: alive,
       rssBeforeBytes: rssBefore,
       rssAfterBytes: rssAfter,
-      rssPerConnectionBytes: rssBefore === undefined || rssAfter === undefined ? undefined : (rssAfter - rssBefore) / spec.connections,
+      rssPerConnectionBytes:
+        rssBefore === undefined || rssAfter === undefined
+          ? undefined
+          : (rssAfter - rssBefore) / spec.connections,
       lag,
       setupSeconds,
       cpuDuringProbe: { server: serverCpu, generator: ((gen.user + gen.system) / 1e6 / wall) * 100 },

@@ -5,7 +5,6 @@
  */
 import { loginFrame, nextResponse, parleyAdapter, registerAndLogin } from '../../adapters/parley.js';
 import { CpuMeter } from '../../lib/proc-stats.js';
-import type { Histogram } from 'hdr-histogram-js';
 import { LineConn } from '../line-conn.js';
 import { newHistogram, recordUs, summarize } from '../latency.js';
 import { Pinger } from '../pinger.js';
@@ -23,15 +22,20 @@ export async function runLoginStorm(spec: LoginStormSpec): Promise<LoginStormRes
   const conns: LineConn[] = [];
   try {
     const registerStart = performance.now();
-    if (spec.register) await registerAll(host, port, [...names, ...observerNames(spec)], spec.password, 8, 25);
+    if (spec.register)
+      await registerAll(host, port, [...names, ...observerNames(spec)], spec.password, 8, 25);
     const registerSeconds = (performance.now() - registerStart) / 1000;
 
-    const pingers = await mapLimit(Array.from({ length: spec.observers }, (_, i) => i), 8, async (i) => {
-      const conn = await LineConn.open(host, port);
-      conns.push(conn);
-      await registerAndLogin(conn, observerNames(spec)[i]!, spec.password);
-      return new Pinger(conn, parleyAdapter, spec.probeIntervalMs);
-    });
+    const pingers = await mapLimit(
+      Array.from({ length: spec.observers }, (_, i) => i),
+      8,
+      async (i) => {
+        const conn = await LineConn.open(host, port);
+        conns.push(conn);
+        await registerAndLogin(conn, observerNames(spec)[i]!, spec.password);
+        return new Pinger(conn, parleyAdapter, spec.probeIntervalMs);
+      },
+    );
     const storm = await mapLimit(names, 100, async () => {
       const conn = await LineConn.open(host, port);
       conns.push(conn);
@@ -67,7 +71,7 @@ export async function runLoginStorm(spec: LoginStormSpec): Promise<LoginStormRes
       }),
     );
     const lag = newHistogram();
-    for (const p of pingers) (lag as Histogram).add(p.stop());
+    for (const p of pingers) lag.add(p.stop());
     const serverCpu = cpu.stop();
     const gen = process.cpuUsage(genStart);
     const seconds = ((last > 0 ? last : performance.now()) - t0) / 1000;

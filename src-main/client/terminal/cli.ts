@@ -5,11 +5,13 @@
 import { parseArgs } from 'node:util';
 import { runTerminal } from './terminal-app.js';
 
-const USAGE = 'Usage: npm run client -- [--host 127.0.0.1] [--port 5000] [--p2p-port 0]   (or: <host> <port>)';
+const USAGE =
+  'Usage: npm run client -- [--host 127.0.0.1] [--port 5000] [--p2p-port 0]   (or: <host> <port>)';
 
 function parsePort(text: string, name: string): number {
   const port = Number(text);
-  if (!/^[0-9]+$/.test(text) || port > 65535) throw new Error(`${name} must be a port number (0-65535), not "${text}"`);
+  if (!/^[0-9]+$/.test(text) || port > 65535)
+    throw new Error(`${name} must be a port number (0-65535), not "${text}"`);
   return port;
 }
 

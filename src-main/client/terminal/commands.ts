@@ -18,7 +18,8 @@ export type Command =
   | { readonly kind: 'answer'; readonly accept: boolean }
   | { readonly kind: 'empty' };
 
-export type ParseResult = { readonly ok: true; readonly command: Command } | { readonly ok: false; readonly error: string };
+export type ParseResult =
+  { readonly ok: true; readonly command: Command } | { readonly ok: false; readonly error: string };
 
 export const USAGE = {
   message: 'message <user> <text>',
@@ -50,7 +51,8 @@ export function parseCommand(line: string): ParseResult {
   const name = word.toLowerCase();
   if (/^(y|yes)$/.test(name) && rest === '') return ok({ kind: 'answer', accept: true });
   if (/^(n|no)$/.test(name) && rest === '') return ok({ kind: 'answer', accept: false });
-  if (!Object.hasOwn(USAGE, name)) return { ok: false, error: `Unknown command: ${word}. Type help for the list of commands` };
+  if (!Object.hasOwn(USAGE, name))
+    return { ok: false, error: `Unknown command: ${word}. Type help for the list of commands` };
   return parseArguments(name as Name, rest);
 }
 

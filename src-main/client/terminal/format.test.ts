@@ -16,20 +16,30 @@ const base: ChatMessage = {
 describe('formatEvent', () => {
   it('prints received messages sender first', () => {
     expect(formatEvent({ type: 'message', message: base })).toBe('alice: hello there');
-    expect(formatEvent({ type: 'message', message: { ...base, offline: true } })).toBe('alice (offline): hello there');
-    expect(formatEvent({ type: 'message', message: { ...base, kind: 'broadcast' } })).toBe('alice (broadcast): hello there');
-    expect(formatEvent({ type: 'message', message: { ...base, kind: 'private' } })).toBe('alice (private): hello there');
+    expect(formatEvent({ type: 'message', message: { ...base, offline: true } })).toBe(
+      'alice (offline): hello there',
+    );
+    expect(formatEvent({ type: 'message', message: { ...base, kind: 'broadcast' } })).toBe(
+      'alice (broadcast): hello there',
+    );
+    expect(formatEvent({ type: 'message', message: { ...base, kind: 'private' } })).toBe(
+      'alice (private): hello there',
+    );
   });
 
   it('does not echo what this user sent', () => {
-    expect(formatEvent({ type: 'message', message: { ...base, direction: 'out', state: 'sending' } })).toBeUndefined();
+    expect(
+      formatEvent({ type: 'message', message: { ...base, direction: 'out', state: 'sending' } }),
+    ).toBeUndefined();
     expect(formatEvent({ type: 'message-updated', message: base, localId: 'local-1' })).toBeUndefined();
   });
 
   it('prints presence and disconnects', () => {
     expect(formatEvent({ type: 'presence', user: 'carol', online: true })).toBe('carol logged in');
     expect(formatEvent({ type: 'presence', user: 'carol', online: false })).toBe('carol logged out');
-    expect(formatEvent({ type: 'disconnected', reason: 'timeout' })).toBe('You have been logged out due to inactivity');
+    expect(formatEvent({ type: 'disconnected', reason: 'timeout' })).toBe(
+      'You have been logged out due to inactivity',
+    );
     expect(formatEvent({ type: 'disconnected', reason: 'shutdown' })).toBe('The server has shut down');
     expect(formatEvent({ type: 'disconnected', reason: 'lost', message: 'ECONNRESET' })).toBe(
       'Connection to the server lost: ECONNRESET',
@@ -69,9 +79,9 @@ describe('formatEvent', () => {
     expect(formatEvent({ type: 'private-ended', user: 'bob', by: 'peer', reason: 'timeout' })).toBe(
       'bob was logged out for inactivity; private chat ended',
     );
-    expect(formatEvent({ type: 'private-ended', user: 'bob', by: 'network', reason: 'connection lost' })).toBe(
-      'Private chat with bob ended: connection lost',
-    );
+    expect(
+      formatEvent({ type: 'private-ended', user: 'bob', by: 'network', reason: 'connection lost' }),
+    ).toBe('Private chat with bob ended: connection lost');
   });
 });
 

@@ -1,7 +1,7 @@
 /** Turns client events and command results into the lines the terminal prints. Pure. */
 import { StandardMessage } from '../../../src-shared/protocol/index.js';
 import type { ChatMessage } from '../chat-model.js';
-import type { ClientEvent } from '../parley-client.js';
+import type { ClientEvent } from '../client-events.js';
 
 /** The line for an event, or undefined for events the terminal does not show. */
 export function formatEvent(event: ClientEvent): string | undefined {
@@ -42,7 +42,8 @@ export function formatIncoming(message: ChatMessage): string {
 
 /** What the terminal says once the server answered a `message` command. */
 export function formatSent(message: ChatMessage): string | undefined {
-  if (message.state === 'stored') return `${message.to ?? ''} is offline; they will get your message when they log in`;
+  if (message.state === 'stored')
+    return `${message.to ?? ''} is offline; they will get your message when they log in`;
   return undefined;
 }
 

@@ -24,7 +24,11 @@ export interface TerminalOptions {
 export async function runTerminal(options: TerminalOptions): Promise<number> {
   const print = (line: string): void => void options.output.write(`${line}\n`);
   const reader = new LineReader(options.input, options.output, options.interactive);
-  const client = new ParleyClient({ host: options.host, port: options.port, ...(options.p2p ? { p2p: options.p2p } : {}) });
+  const client = new ParleyClient({
+    host: options.host,
+    port: options.port,
+    ...(options.p2p ? { p2p: options.p2p } : {}),
+  });
   try {
     await client.connect();
   } catch (error) {
@@ -120,7 +124,9 @@ async function offerRegistration(
   username: string,
   password: string,
 ): Promise<boolean | undefined> {
-  const answer = await reader.ask(`No user named ${username}. Register this username with that password? (y/n) `);
+  const answer = await reader.ask(
+    `No user named ${username}. Register this username with that password? (y/n) `,
+  );
   if (answer === undefined) return undefined;
   if (!/^y(es)?$/i.test(answer.trim())) return false;
   try {

@@ -28,28 +28,22 @@ export function privateanswer(
   body: RequestBody<'privateanswer'>,
 ): Reply {
   const me = session.username ?? '';
+  if (body.accept && session.p2pPort === undefined) {
+    return fail(Status.conflict, 'you have no private-chat listener; log in with a p2pPort to accept');
+  }
   const request = ctx.privateRequests.take(body.requestId, me);
   if (!request) return fail(Status.notFound, 'unknown or expired request');
   const requester = ctx.online.get(request.from);
   if (!requester) return fail(Status.notFound, `${request.from} is offline`);
+  const { requestId } = request;
   if (!body.accept) {
-    requester.push(
-      pushFrame('privaterejected', { requestId: request.requestId, user: me, reason: 'rejected' }),
-    );
+    requester.push(pushFrame('privaterejected', { requestId, user: me, reason: 'rejected' }));
     return ok();
   }
-  if (session.p2pPort === undefined) return fail(Status.conflict, 'you have no private-chat listener');
   const token = newToken();
-  requester.push(
-    pushFrame('privateaccepted', {
-      requestId: request.requestId,
-      user: me,
-      host: session.remoteAddress,
-      port: session.p2pPort,
-      token,
-    }),
-  );
-  return ok({ token });
+  const accepted = { requestId, user: me, host: session.remoteAddress, port: session.p2pPort ?? 0, token };
+  // The accepter learns its token before the requester can dial in with it.
+  return ok({ token }, () => requester.push(pushFrame('privateaccepted', accepted)));
 }
 
 /** Called by the sweep: unanswered requests are rejected with reason `timeout`. */

@@ -1,0 +1,80 @@
+/**
+ * Keeps the benchmark from rotting: runs `bench/run.ts --quick` as a child process and checks that
+ * it completes and that every figure is present (a number, or for a peer "not installed"). It
+ * asserts no speed: the machine is shared and the numbers vary.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { ScenarioResult } from './scenarios/scenario.js';
+import { targets } from './targets/index.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'parley-bench-test-'));
+const out = join(dir, 'quick.json');
+
+interface Report {
+  readonly quick: boolean;
+  readonly scenarios: ScenarioResult[];
+  readonly goals: { readonly description: string; readonly measured: string; readonly met: boolean | null }[];
+}
+
+function runQuick(): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/run.ts', '--quick', '--out', out], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const timer = setTimeout(() => child.kill('SIGINT'), 170_000);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('npm run bench -- --quick', () => {
+  it('completes and reports every figure', { timeout: 180_000 }, async () => {
+    const run = await runQuick();
+    expect(run.code, run.stderr.slice(-2000)).toBe(0);
+    expect(run.stdout).toContain('Targets');
+    expect(existsSync(out)).toBe(true);
+    const report = JSON.parse(readFileSync(out, 'utf8')) as Report;
+    expect(report.quick).toBe(true);
+    expect(report.scenarios.map((s) => s.id)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+
+    const parleyHere = targets.parley.unavailable() === undefined;
+    for (const scenario of report.scenarios.filter((s) => s.id <= 7)) {
+      expect(scenario.rows.length, `S${scenario.id} rows`).toBeGreaterThan(0);
+      for (const row of scenario.rows) {
+        const where = `S${scenario.id} ${row.label} ${row.metric}`;
+        if (parleyHere)
+          expect(row.cells.parley?.value, `${where} parley: ${row.cells.parley?.note}`).toBeTypeOf('number');
+        if (scenario.id <= 4 && !row.label.includes('abuse')) {
+          expect(row.cells.floor?.value, `${where} floor: ${row.cells.floor?.note}`).toBeTypeOf('number');
+          for (const peer of ['ngircd', 'redis'] as const) {
+            const cell = row.cells[peer];
+            if (targets[peer].unavailable() === undefined)
+              expect(cell?.value, `${where} ${peer}: ${cell?.note}`).toBeTypeOf('number');
+            else expect(cell?.note).toBe('not installed');
+          }
+        }
+      }
+    }
+    expect(report.goals.length).toBeGreaterThan(0);
+    for (const goal of report.goals) {
+      if (parleyHere) expect(goal.measured, goal.description).not.toBe('n/a');
+    }
+    const renderer = report.scenarios.find((s) => s.id === 8);
+    expect(renderer?.notes.join(' ')).toMatch(/skipped/);
+  });
+});

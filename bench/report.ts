@@ -1,0 +1,88 @@
+/** Turns scenario results into the printed table (figures, ratios against the baselines, targets). */
+import type { Cell, Row, ScenarioResult } from './scenarios/scenario.js';
+import type { TargetName } from './targets/target.js';
+
+const COLUMNS: TargetName[] = ['parley', 'floor', 'ngircd', 'redis'];
+
+export function formatValue(value: number, unit: string): string {
+  if (unit === 'B') {
+    if (Math.abs(value) >= 1024 * 1024) return `${(value / 1024 / 1024).toFixed(1)} MiB`;
+    if (Math.abs(value) >= 1024) return `${(value / 1024).toFixed(1)} KiB`;
+    return `${Math.round(value)} B`;
+  }
+  if (unit === 'ms') return value.toFixed(3);
+  if (unit === 's') return value.toFixed(2);
+  return Math.round(value).toLocaleString('en-US');
+}
+
+function cellText(cell: Cell | undefined, unit: string): string {
+  if (cell === undefined) return '–';
+  if (cell.value !== undefined) return formatValue(cell.value, unit);
+  return cell.note ?? '–';
+}
+
+function ratio(row: Row, other: TargetName): string {
+  const p = row.cells.parley?.value;
+  const o = row.cells[other]?.value;
+  if (p === undefined || o === undefined || o === 0) return '–';
+  return `${(p / o).toFixed(2)}×`;
+}
+
+function pad(text: string, width: number): string {
+  return text.length >= width ? text : text + ' '.repeat(width - text.length);
+}
+
+function clip(text: string, width: number): string {
+  return text.length > width ? `${text.slice(0, width - 1)}…` : text;
+}
+
+export function renderScenario(s: ScenarioResult): string {
+  const lines = [`S${s.id}  ${s.title}`];
+  if (s.rows.length > 0) {
+    const header = [
+      'case',
+      'metric',
+      ...COLUMNS,
+      'P/floor',
+      'P/ngircd',
+      'P/redis',
+      'parley cpu srv/gen',
+      'parley lost/dup/reord',
+    ];
+    const table = s.rows.map((row) => {
+      const p = row.cells.parley;
+      const cpu =
+        p?.cpu === undefined ? '–' : `${Math.round(p.cpu.server ?? NaN)}% / ${Math.round(p.cpu.generator)}%`;
+      const integ =
+        p?.integrity === undefined
+          ? '–'
+          : `${p.integrity.lost}/${p.integrity.duplicated}/${p.integrity.reordered}`;
+      return [
+        row.label,
+        row.metric,
+        ...COLUMNS.map((c) => clip(cellText(row.cells[c], row.unit), 28)),
+        ratio(row, 'floor'),
+        ratio(row, 'ngircd'),
+        ratio(row, 'redis'),
+        cpu,
+        integ,
+      ];
+    });
+    const widths = header.map((h, i) => Math.max(h.length, ...table.map((r) => (r[i] ?? '').length)));
+    lines.push('  ' + header.map((h, i) => pad(h, widths[i] ?? 0)).join('  '));
+    for (const r of table) lines.push('  ' + r.map((c, i) => pad(c, widths[i] ?? 0)).join('  '));
+  }
+  for (const note of s.notes) lines.push(`  note: ${note}`);
+  return lines.join('\n');
+}
+
+export function renderGoals(results: readonly ScenarioResult[]): string {
+  const goals = results.flatMap((s) => s.goals);
+  const width = Math.max(...goals.map((g) => g.description.length), 10);
+  const lines = ['Targets (ratios and figures from this run)'];
+  for (const g of goals) {
+    const status = g.met === undefined ? 'n/a   ' : g.met ? 'met   ' : 'MISSED';
+    lines.push(`  ${status}  ${pad(g.description, width)}  ${g.measured}`);
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,149 @@
+/**
+ * `npm run bench [-- --quick] [--only 1,3] [--no-peers] [--no-pin] [--out FILE]`
+ *
+ * Runs the scenarios of docs/performance.md: every server under test (Parley's CLI, the floor relay,
+ * ngircd, redis-server) in its own process pinned to core 0, the load generator in its own process
+ * pinned to core 1. Prints a table and writes every figure as JSON under bench/results/.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { hasTaskset, killAllNow } from './lib/processes.js';
+import { renderGoals, renderScenario } from './report.js';
+import { directRelay } from './scenarios/1-direct-relay.js';
+import { fixedRate } from './scenarios/2-fixed-rate.js';
+import { fanOut } from './scenarios/3-fan-out.js';
+import { idleScale } from './scenarios/4-idle-scale.js';
+import { loginStorm } from './scenarios/5-login-storm.js';
+import { offlineBacklog } from './scenarios/6-offline-backlog.js';
+import { abuseUnderLoad } from './scenarios/7-abuse.js';
+import { rendererBench } from './scenarios/8-renderer.js';
+import { Context, errorNote, type ScenarioResult } from './scenarios/scenario.js';
+import { targets } from './targets/index.js';
+
+const SCENARIOS: Record<number, { title: string; run: (ctx: Context) => Promise<ScenarioResult> }> = {
+  1: { title: 'Direct-message relay', run: directRelay },
+  2: { title: 'Fixed rate latency', run: fixedRate },
+  3: { title: 'Broadcast fan-out', run: fanOut },
+  4: { title: 'Idle scale', run: idleScale },
+  5: { title: 'Login storm', run: loginStorm },
+  6: { title: 'Offline backlog', run: offlineBacklog },
+  7: { title: 'Abuse under load', run: abuseUnderLoad },
+  8: { title: 'Renderer', run: rendererBench },
+};
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+function gitCommit(): string | undefined {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
+  } catch {
+    return undefined;
+  }
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      quick: { type: 'boolean', default: false },
+      only: { type: 'string' },
+      'no-peers': { type: 'boolean', default: false },
+      'no-pin': { type: 'boolean', default: false },
+      out: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(
+      'usage: npm run bench -- [--quick] [--only 1,2,...] [--no-peers] [--no-pin] [--out FILE]\n',
+    );
+    return 0;
+  }
+  const ids =
+    values.only === undefined
+      ? Object.keys(SCENARIOS).map(Number)
+      : values.only.split(',').map((s) => Number(s.trim()));
+  for (const id of ids) if (SCENARIOS[id] === undefined) throw new Error(`no scenario ${id}`);
+  const pin = !values['no-pin'] && hasTaskset() && cpus().length >= 2;
+  const pinning = pin ? { server: 0, generator: 1 } : { server: undefined, generator: undefined };
+  const started = new Date();
+  const log = (text: string): void => void process.stderr.write(`${text}\n`);
+  const ctx = new Context(values.quick, pinning, !values['no-peers'], log);
+
+  const header = [
+    `Parley benchmark ${values.quick ? '(quick) ' : ''}${started.toISOString()}  commit ${gitCommit() ?? '?'}`,
+    `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}, load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+    pin
+      ? 'servers pinned to core 0, generator to core 1 (taskset)'
+      : 'not pinned (no taskset or a single core, or --no-pin)',
+    `peers: ${(['ngircd', 'redis'] as const).map((n) => `${n} ${targets[n].unavailable() ?? 'installed'}`).join(', ')}`,
+  ];
+  process.stdout.write(`${header.join('\n')}\n\n`);
+
+  const results: ScenarioResult[] = [];
+  try {
+    for (const id of ids) {
+      const scenario = SCENARIOS[id]!;
+      log(`S${id} ${scenario.title}…`);
+      const t0 = performance.now();
+      const loadBefore = loadavg()[0] ?? 0;
+      let result: ScenarioResult;
+      try {
+        result = await scenario.run(ctx);
+      } catch (error) {
+        result = { id, title: scenario.title, rows: [], goals: [], raw: {}, notes: [errorNote(error)] };
+      }
+      const seconds = (performance.now() - t0) / 1000;
+      log(`S${id} done in ${seconds.toFixed(1)} s`);
+      // Other work on this shared machine shows here; it explains noisy tails better than guesses.
+      result.notes.push(
+        `ran ${seconds.toFixed(0)} s; 1-minute load average ${loadBefore.toFixed(2)} before, ${(loadavg()[0] ?? 0).toFixed(2)} after (2 cores)`,
+      );
+      results.push(result);
+      process.stdout.write(`${renderScenario(result)}\n\n`);
+    }
+  } finally {
+    await ctx.stop();
+  }
+  process.stdout.write(`${renderGoals(results)}\n`);
+
+  const file =
+    values.out ??
+    join(
+      root,
+      'bench',
+      'results',
+      `${started.toISOString().replace(/[:.]/g, '-')}${values.quick ? '-quick' : ''}.json`,
+    );
+  mkdirSync(dirname(file), { recursive: true });
+  const json = {
+    date: started.toISOString(),
+    finished: new Date().toISOString(),
+    quick: values.quick,
+    commit: gitCommit(),
+    machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version, loadavgAtEnd: loadavg() },
+    pinning,
+    scenarios: results,
+    goals: results.flatMap((s) => s.goals.map((g) => ({ scenario: s.id, ...g }))),
+  };
+  writeFileSync(file, `${JSON.stringify(json, null, 2)}\n`);
+  process.stdout.write(`\nresults written to ${file}\n`);
+  return 0;
+}
+
+main().then(
+  (code) => {
+    killAllNow();
+    process.exit(code);
+  },
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    killAllNow();
+    process.exit(1);
+  },
+);

@@ -1,0 +1,100 @@
+/** Scenario 4: many idle logged-in connections: server RSS per connection and event-loop lag. */
+import type { IdleResult } from '../generator/spec.js';
+import type { TargetName } from '../targets/target.js';
+import {
+  errorNote,
+  fmt,
+  PASSWORD,
+  unavailable,
+  type Cell,
+  type Context,
+  type ScenarioResult,
+} from './scenario.js';
+
+/** Each process may hold 20,000 descriptors here (hard limit, not raisable in this container). */
+export const IDLE_CONNECTIONS_FULL = 10_000;
+
+export async function idleScale(ctx: Context): Promise<ScenarioResult> {
+  const connections = ctx.quick ? 300 : IDLE_CONNECTIONS_FULL;
+  const results: Partial<Record<TargetName, IdleResult | string>> = {};
+  for (const name of ctx.comparisonTargets()) {
+    const why = unavailable(name);
+    if (why !== undefined) {
+      results[name] = why;
+      continue;
+    }
+    ctx.log(`  ${name}: ${connections} idle connections`);
+    const target = await ctx.start(name).catch((e: unknown) => errorNote(e));
+    if (typeof target === 'string') {
+      results[name] = target;
+      continue;
+    }
+    try {
+      const r = await ctx.run(
+        {
+          kind: 'idle',
+          target: { protocol: target.protocol, host: target.host, port: target.port, pid: target.pid },
+          userPrefix: ctx.prefix(),
+          password: PASSWORD,
+          loginConcurrency: 200,
+          connections,
+          settleMs: ctx.quick ? 100 : 2000,
+          probeMs: ctx.quick ? 300 : 5000,
+          probeIntervalMs: 10,
+        },
+        ctx.quick ? 60_000 : 600_000,
+      );
+      results[name] = r.kind === 'idle' ? r : 'unexpected result';
+    } catch (error) {
+      results[name] = errorNote(error);
+      ctx.log(`    ${errorNote(error)}`);
+    } finally {
+      await target.stop();
+    }
+  }
+  const cell = (name: TargetName, pick: (r: IdleResult) => number | undefined): Cell => {
+    const r = results[name];
+    if (r === undefined) return { note: 'not run' };
+    if (typeof r === 'string') return { note: r };
+    const value = pick(r);
+    return value === undefined ? { note: '/proc unreadable' } : { value, cpu: r.cpuDuringProbe };
+  };
+  const cells = (pick: (r: IdleResult) => number | undefined): Partial<Record<TargetName, Cell>> =>
+    Object.fromEntries(ctx.comparisonTargets().map((n) => [n, cell(n, pick)]));
+  const label = `${fmt(connections)} conns`;
+  const parley = results.parley;
+  const perConn = typeof parley === 'object' ? parley.rssPerConnectionBytes : undefined;
+  return {
+    id: 4,
+    title: 'Idle scale: logged-in connections doing nothing',
+    rows: [
+      {
+        label,
+        metric: 'RSS per connection',
+        unit: 'B',
+        higherIsBetter: false,
+        cells: cells((r) => r.rssPerConnectionBytes),
+      },
+      {
+        label,
+        metric: 'server RSS after',
+        unit: 'B',
+        higherIsBetter: false,
+        cells: cells((r) => r.rssAfterBytes),
+      },
+      { label, metric: 'ping p99 ms', unit: 'ms', higherIsBetter: false, cells: cells((r) => r.lag.p99) },
+      { label, metric: 'ping max ms', unit: 'ms', higherIsBetter: false, cells: cells((r) => r.lag.max) },
+    ],
+    goals: [
+      {
+        description: `S4: < 10 KiB RSS per idle session${ctx.quick ? ' (quick: 300)' : ''}`,
+        measured: perConn === undefined ? 'n/a' : `${fmt(perConn / 1024, 1)} KiB`,
+        met: perConn === undefined ? undefined : perConn < 10 * 1024,
+      },
+    ],
+    raw: results,
+    notes: [
+      `ulimit -n is 20000 (hard) for every process here and cannot be raised in this container; ${fmt(IDLE_CONNECTIONS_FULL)} idle connections keep both the server and the generator under it`,
+    ],
+  };
+}
