@@ -1,5 +1,8 @@
 /**
- * `npm run bench [-- --quick] [--only 1,3] [--no-peers] [--no-pin] [--out FILE]`
+ * `npm run bench [-- --quick] [--only 1,3] [--no-peers] [--no-pin] [--out FILE] [--profile DIR]`
+ * (--profile: every Parley server of the run writes a V8 CPU profile into DIR; summarize one with
+ * `npx tsx bench/profile-summary.ts FILE`; --server-commit: run the server from a snapshot of that
+ * commit instead of the working tree)
  *
  * Runs the scenarios of docs/performance.md: every server under test (Parley's CLI, the floor relay,
  * ngircd, redis-server) in its own process pinned to core 0, the load generator in its own process
@@ -12,6 +15,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { hasTaskset, killAllNow } from './lib/processes.js';
+import { serverTreeDirty, snapshotServer } from './lib/server-snapshot.js';
+import { useServerRoot } from './targets/parley.js';
 import { renderGoals, renderScenario } from './report.js';
 import { directRelay } from './scenarios/1-direct-relay.js';
 import { fixedRate } from './scenarios/2-fixed-rate.js';
@@ -53,12 +58,14 @@ async function main(): Promise<number> {
       'no-peers': { type: 'boolean', default: false },
       'no-pin': { type: 'boolean', default: false },
       out: { type: 'string' },
+      profile: { type: 'string' },
+      'server-commit': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
   if (values.help) {
     process.stdout.write(
-      'usage: npm run bench -- [--quick] [--only 1,2,...] [--no-peers] [--no-pin] [--out FILE]\n',
+      'usage: npm run bench -- [--quick] [--only 1,2,...] [--no-peers] [--no-pin] [--out FILE] [--profile DIR] [--server-commit REV]\n',
     );
     return 0;
   }
@@ -70,8 +77,15 @@ async function main(): Promise<number> {
   const pin = !values['no-pin'] && hasTaskset() && cpus().length >= 2;
   const pinning = pin ? { server: 0, generator: 1 } : { server: undefined, generator: undefined };
   const started = new Date();
+  const snapshot =
+    values['server-commit'] === undefined ? undefined : snapshotServer(root, values['server-commit']);
+  if (snapshot !== undefined) useServerRoot(snapshot.dir);
+  const server =
+    snapshot === undefined
+      ? `server: working tree${serverTreeDirty(root) === true ? ' (with uncommitted changes under src-main/src-shared)' : ''}`
+      : `server: snapshot of commit ${snapshot.commit}`;
   const log = (text: string): void => void process.stderr.write(`${text}\n`);
-  const ctx = new Context(values.quick, pinning, !values['no-peers'], log);
+  const ctx = new Context(values.quick, pinning, !values['no-peers'], log, values.profile);
 
   const header = [
     `Parley benchmark ${values.quick ? '(quick) ' : ''}${started.toISOString()}  commit ${gitCommit() ?? '?'}`,
@@ -81,6 +95,7 @@ async function main(): Promise<number> {
     pin
       ? 'servers pinned to core 0, generator to core 1 (taskset)'
       : 'not pinned (no taskset or a single core, or --no-pin)',
+    server,
     `peers: ${(['ngircd', 'redis'] as const).map((n) => `${n} ${targets[n].unavailable() ?? 'installed'}`).join(', ')}`,
   ];
   process.stdout.write(`${header.join('\n')}\n\n`);
@@ -109,6 +124,7 @@ async function main(): Promise<number> {
     }
   } finally {
     await ctx.stop();
+    snapshot?.remove();
   }
   process.stdout.write(`${renderGoals(results)}\n`);
 
@@ -126,6 +142,7 @@ async function main(): Promise<number> {
     finished: new Date().toISOString(),
     quick: values.quick,
     commit: gitCommit(),
+    server,
     machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version, loadavgAtEnd: loadavg() },
     pinning,
     scenarios: results,

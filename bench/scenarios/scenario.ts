@@ -57,6 +57,8 @@ export class Context {
     readonly pinning: Pinning,
     readonly peers: boolean,
     readonly log: (text: string) => void,
+    /** When set, Parley servers write CPU profiles here (node --cpu-prof). */
+    readonly profileDir: string | undefined = undefined,
   ) {}
 
   /** The generator process, restarted if a timed-out workload had it killed. */
@@ -75,7 +77,8 @@ export class Context {
   }
 
   async start(name: TargetName, options: Partial<StartOptions> = {}): Promise<RunningTarget> {
-    return targets[name].start({ core: this.pinning.server, ...options });
+    const profile = this.profileDir === undefined ? {} : { profileDir: this.profileDir };
+    return targets[name].start({ core: this.pinning.server, ...profile, ...options });
   }
 
   /** Which targets a comparison scenario runs: the floor first (it checks the generator), then Parley, then peers. */

@@ -10,7 +10,20 @@ import { fileURLToPath } from 'node:url';
 import { spawnPinned, waitForLine } from '../lib/processes.js';
 import { makeRunning, type StartOptions, type TargetStarter } from './target.js';
 
-export const parleyCli = fileURLToPath(new URL('../../src-main/server/cli.ts', import.meta.url));
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+let serverRoot = repoRoot;
+
+/**
+ * Runs the server from another tree (a snapshot of a commit, see lib/server-snapshot.ts) instead
+ * of this working tree, where someone may be editing the server while the benchmark runs.
+ */
+export function useServerRoot(dir: string): void {
+  serverRoot = dir;
+}
+
+export function parleyCli(): string {
+  return join(serverRoot, 'src-main', 'server', 'cli.ts');
+}
 
 /** Flags for load scenarios: fast hashing, no rate or lockout limits, room for every connection. */
 export const loadFlags: readonly string[] = [
@@ -30,13 +43,16 @@ export const loadFlags: readonly string[] = [
 
 export const parleyTarget: TargetStarter = {
   name: 'parley',
-  unavailable: () => (existsSync(parleyCli) ? undefined : 'server CLI missing (src-main/server/cli.ts)'),
+  unavailable: () => (existsSync(parleyCli()) ? undefined : 'server CLI missing (src-main/server/cli.ts)'),
   async start(options: StartOptions) {
     const dir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'parley-bench-data-'));
+    const profile =
+      options.profileDir === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', options.profileDir];
     const args = [
+      ...profile,
       '--import',
       'tsx',
-      parleyCli,
+      parleyCli(),
       '--host',
       '127.0.0.1',
       '--port',
@@ -46,7 +62,7 @@ export const parleyTarget: TargetStarter = {
       ...(options.flags ?? loadFlags),
     ];
     const p = spawnPinned(options.core, process.execPath, args, {
-      cwd: fileURLToPath(new URL('../..', import.meta.url)),
+      cwd: serverRoot,
     });
     const cleanup = (): void => {
       if (options.dataDir === undefined) rmSync(dir, { recursive: true, force: true });

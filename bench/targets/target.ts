@@ -31,6 +31,8 @@ export interface StartOptions {
   readonly flags?: readonly string[];
   /** Parley only: use (and keep) this data folder instead of a fresh temporary one. */
   readonly dataDir?: string;
+  /** Parley and the floor: write a V8 CPU profile (node --cpu-prof) into this folder at exit. */
+  readonly profileDir?: string;
 }
 
 export interface TargetStarter {
