@@ -2,7 +2,8 @@
  * scrypt password hashes, computed off the event loop. The parameters travel inside the hash string
  * (`scrypt$N$r$p$salt$hash`), so raising them later leaves existing hashes verifiable.
  */
-import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { hashWorkers } from './hash-workers.js';
 
 export interface ScryptParams {
   readonly N: number;
@@ -44,11 +45,14 @@ function parseHash(stored: string): { params: ScryptParams; salt: Buffer; key: B
 
 function derive(password: string, salt: Buffer, { N, r, p }: ScryptParams): Promise<Buffer> {
   // scrypt needs 128·N·r bytes; Node's default maxmem (32 MiB) is below OWASP's 128 MiB.
-  const options: ScryptOptions = { N, r, p, maxmem: 256 * N * r + 1024 * 1024 };
-  return new Promise((resolve, reject) => {
-    scrypt(password.normalize('NFC'), salt, KEY_BYTES, options, (error, key) => {
-      if (error) reject(error);
-      else resolve(key);
-    });
+  const maxmem = 256 * N * r + 1024 * 1024;
+  return hashWorkers.derive({
+    password: password.normalize('NFC'),
+    salt,
+    keyLength: KEY_BYTES,
+    N,
+    r,
+    p,
+    maxmem,
   });
 }

@@ -1,5 +1,6 @@
 /** register and login, with the lockout, the per-address throttle and the offline backlog. */
 import { StandardMessage, Status, type RequestBody } from '../../../src-shared/protocol/index.js';
+import { HashQueueFullError } from '../../store/hash-workers.js';
 import { hashPassword, verifyPassword } from '../../store/password.js';
 import { deliverBacklog } from '../backlog.js';
 import type { ServerContext } from '../context.js';
@@ -12,7 +13,12 @@ export async function register(
   body: RequestBody<'register'>,
 ): Promise<Reply> {
   if (ctx.store.users.exists(body.username)) return fail(Status.conflict, 'username taken');
-  const hash = await hashPassword(body.password, ctx.passwordParams);
+  let hash: string;
+  try {
+    hash = await hashPassword(body.password, ctx.passwordParams);
+  } catch (error) {
+    return busyOrThrow(error);
+  }
   // A concurrent registration of the same name may have won while this one hashed.
   if (!ctx.store.users.create(body.username, hash, ctx.clock()))
     return fail(Status.conflict, 'username taken');
@@ -34,7 +40,12 @@ export async function login(
   }
 
   const hash = ctx.store.users.passwordHash(username);
-  const valid = hash !== undefined && (await verifyPassword(password, hash));
+  let valid: boolean;
+  try {
+    valid = hash !== undefined && (await verifyPassword(password, hash));
+  } catch (error) {
+    return busyOrThrow(error);
+  }
   const now = ctx.clock();
   if (session.closed) return fail(Status.unavailable, 'connection closed');
   // Other connections may have failed (and locked the name) while this one hashed.
@@ -65,4 +76,10 @@ export async function login(
     session.releaseDeferred();
     if (ctx.online.get(username) === session) ctx.announcePresence(username, true);
   });
+}
+
+/** A full hashing queue is load, not a fault: the client is told to come back. */
+function busyOrThrow(error: unknown): Reply {
+  if (error instanceof HashQueueFullError) return fail(Status.unavailable, error.message);
+  throw error;
 }
