@@ -35,7 +35,10 @@ export class Connection implements Session {
   private readonly decoder: FrameDecoder;
   private readonly queue: DecodeResult[] = [];
   private busy = false;
+  /** Text frames of this event-loop turn, written as one chunk when the turn ends. */
+  private outbox = '';
   private corked = false;
+  private flushQueued = false;
   private ending = false;
   private isClosed = false;
   private pausedForOutput = false;
@@ -74,20 +77,49 @@ export class Connection implements Session {
   }
 
   push(frame: Buffer | string): void {
-    if (this.closed) return;
-    if (!this.corked) {
-      this.corked = true;
-      this.socket.cork();
-      process.nextTick(uncork, this);
+    // `writable` turns false as soon as the peer has gone, before our 'close' handler has run.
+    if (this.closed || !this.socket.writable) return;
+    if (typeof frame === 'string') {
+      // Appending to one string is far cheaper than a stream chunk (and its bookkeeping) per frame.
+      this.outbox += frame;
+    } else {
+      // A shared Buffer (one broadcast, many recipients) goes out as is, after the text before it.
+      if (!this.corked) {
+        this.corked = true;
+        this.socket.cork();
+      }
+      this.writeOutbox();
+      this.socket.write(frame);
     }
-    this.socket.write(frame);
-    const unsent = this.socket.writableLength;
+    if (!this.flushQueued) {
+      this.flushQueued = true;
+      queueFlush(this);
+    }
+    const unsent = this.socket.writableLength + this.outbox.length;
     if (unsent > this.limits.hardOutputBytes) {
       this.destroy();
     } else if (unsent > this.limits.softOutputBytes && !this.pausedForOutput) {
       this.pausedForOutput = true;
       this.updateReading();
     }
+  }
+
+  /** @internal called once per event-loop turn in which something was pushed. */
+  flush(): void {
+    this.flushQueued = false;
+    if (this.isClosed) return;
+    this.writeOutbox();
+    if (this.corked) {
+      this.corked = false;
+      this.socket.uncork();
+    }
+  }
+
+  private writeOutbox(): void {
+    if (this.outbox === '') return;
+    const text = this.outbox;
+    this.outbox = '';
+    this.socket.write(text);
   }
 
   pushDirect(frame: Buffer | string, message: PendingDirectMessage): void {
@@ -97,6 +129,7 @@ export class Connection implements Session {
 
   pushAndFlush(frame: Buffer | string): Promise<void> {
     if (this.closed) return Promise.resolve();
+    this.writeOutbox();
     return new Promise((resolve) => {
       this.socket.write(frame, () => resolve());
       if (this.socket.writableLength > this.limits.hardOutputBytes) this.destroy();
@@ -126,6 +159,7 @@ export class Connection implements Session {
   /** Half-closes after the queued output; the peer gets everything sent so far. */
   end(): void {
     if (this.closed) return;
+    this.flush();
     this.ending = true;
     this.queue.length = 0;
     this.socket.end();
@@ -194,16 +228,24 @@ export class Connection implements Session {
     this.handler.closed(this);
     this.markClosed();
   }
-
-  /** @internal called once per tick after the first write. */
-  uncork(): void {
-    this.corked = false;
-    this.socket.uncork();
-  }
 }
 
-function uncork(connection: Connection): void {
-  connection.uncork();
+/**
+ * Output is flushed once per event-loop turn, after every readable socket of that turn has been
+ * handled (setImmediate runs after the poll phase), so a recipient who gets frames from many
+ * senders in one turn gets them in one write.
+ */
+let dueForFlush: Connection[] = [];
+
+function queueFlush(connection: Connection): void {
+  if (dueForFlush.length === 0) setImmediate(flushAll);
+  dueForFlush.push(connection);
+}
+
+function flushAll(): void {
+  const due = dueForFlush;
+  dueForFlush = [];
+  for (const connection of due) connection.flush();
 }
 
 function normalizeAddress(address: string | undefined): string {

@@ -58,7 +58,8 @@ export class ServerContext {
           ?.push(pushFrame('privaterejected', { requestId: request.requestId, user, reason: 'offline' }));
       }
     }
-    this.announcePresence(user, false);
+    // At shutdown everyone leaves at once and hears `[bye] shutdown`; n² presence pushes would tell nothing.
+    if (how !== 'shutdown') this.announcePresence(user, false);
     this.log(how === 'timeout' ? 'timeout' : how === 'logout' ? 'logout' : 'disconnect', `${user} (${how})`);
   }
 }
