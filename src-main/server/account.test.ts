@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { useServerFixture } from '../../tests/helpers/server-fixture.js';
 import type { TestServer } from '../../tests/helpers/test-server.js';
 import { StandardMessage } from '../../src-shared/protocol/index.js';
+import { hashPassword, OWASP_SCRYPT } from '../store/password.js';
 
 const fx = useServerFixture();
 let srv: TestServer;
@@ -133,6 +134,20 @@ describe('login', () => {
     await c.request('register', { username: 'ann', password: 'password1' });
     await c.closed;
     expect(c.takePushes('bye')).toEqual([{ reason: 'timeout' }]);
+  });
+});
+
+describe('login grace', () => {
+  it('does not close a connection whose login is still waiting for its password check', async () => {
+    const srv = await fx.start({ loginGraceMs: 100 });
+    // OWASP cost: the check takes several times the grace period.
+    srv.store.users.create('slow', await hashPassword('password1', OWASP_SCRYPT), Date.now());
+    const c = await fx.connect();
+    expect(await c.request('login', { username: 'slow', password: 'password1' })).toEqual({
+      status: 200,
+      body: { username: 'slow' },
+    });
+    expect(await c.request('whoelse')).toEqual({ status: 200, body: { users: [] } });
   });
 });
 

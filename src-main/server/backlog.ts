@@ -19,11 +19,9 @@ export async function deliverBacklog(
     const page = queue.page(username, afterSeq, PAGE_SIZE);
     const last = page.at(-1);
     if (last === undefined || session.closed) return delivered;
-    const frames = Buffer.concat(
-      page.map((m) =>
-        pushFrame('message', { id: m.id, from: m.from, text: m.text, ts: m.ts, offline: true }),
-      ),
-    );
+    const frames = page
+      .map((m) => pushFrame('message', { id: m.id, from: m.from, text: m.text, ts: m.ts, offline: true }))
+      .join('');
     await session.pushAndFlush(frames);
     if (session.closed) return delivered;
     queue.acknowledge(username, last.seq);

@@ -135,7 +135,8 @@ export class ChatServer implements ConnectionHandler {
     for (const connection of this.connections) {
       if (connection.closed) continue;
       if (connection.username === undefined) {
-        if (now - connection.connectedAt >= loginGraceMs) connection.closeWith(bye);
+        // A login already waiting for its password check is the server's delay, not the client's.
+        if (now - connection.connectedAt >= loginGraceMs && !connection.busy) connection.closeWith(bye);
       } else if (inactivityTimeoutMs > 0 && now - connection.lastActivity >= inactivityTimeoutMs) {
         this.ctx.endSession(connection, 'timeout');
         connection.closeWith(bye);

@@ -34,7 +34,7 @@ export class Connection implements Session {
 
   private readonly decoder: FrameDecoder;
   private readonly queue: DecodeResult[] = [];
-  private busy = false;
+  private inFlight = false;
   /** Text frames of this event-loop turn, written as one chunk when the turn ends. */
   private outbox = '';
   private corked = false;
@@ -70,6 +70,11 @@ export class Connection implements Session {
       // 'close' follows every error; that is where the connection is cleaned up.
     });
     socket.on('close', () => this.onClose());
+  }
+
+  /** Whether a request is being handled right now (a login waiting for its password check, say). */
+  get busy(): boolean {
+    return this.inFlight;
   }
 
   get closed(): boolean {
@@ -178,16 +183,16 @@ export class Connection implements Session {
       this.pausedForQueue = true;
       this.updateReading();
     }
-    if (!this.busy) this.processQueue();
+    if (!this.inFlight) this.processQueue();
   }
 
   private processQueue(): void {
-    while (!this.busy && !this.ending) {
+    while (!this.inFlight && !this.ending) {
       const next = this.queue.shift();
       if (next === undefined) break;
       const pending = this.handler.dispatch(this, next);
       if (pending) {
-        this.busy = true;
+        this.inFlight = true;
         pending.then(
           () => this.afterAsync(),
           () => this.afterAsync(),
@@ -201,7 +206,7 @@ export class Connection implements Session {
   }
 
   private afterAsync(): void {
-    this.busy = false;
+    this.inFlight = false;
     this.processQueue();
   }
 

@@ -7,7 +7,7 @@ import { Lockout } from './lockout.js';
 import { OnlineIndex } from './online.js';
 import type { ServerOptions } from './options.js';
 import { PrivateRequests } from './private-requests.js';
-import { pushFrame, type Session } from './session.js';
+import { pushFrame, sharedPushFrame, type Session } from './session.js';
 
 export type LogEvent = 'login' | 'logout' | 'timeout' | 'lockout' | 'disconnect' | 'shutdown' | 'error';
 export type Logger = (event: LogEvent, detail: string) => void;
@@ -36,7 +36,7 @@ export class ServerContext {
 
   /** Tells every other online user that `user` came or went, except those `user` has blocked. */
   announcePresence(user: string, online: boolean): void {
-    const frame = pushFrame('presence', { user, online });
+    const frame = sharedPushFrame('presence', { user, online });
     for (const other of this.online.sessions()) {
       const name = other.username;
       if (name === undefined || name === user || this.store.blocks.has(user, name)) continue;

@@ -35,6 +35,19 @@ export interface Session {
   end(): void;
 }
 
-export function pushFrame(route: string, body: JsonObject): Buffer {
-  return Buffer.from(`[${route}] ${JSON.stringify(body)}\n`);
+export function pushFrame(route: string, body: JsonObject): string {
+  return `[${route}] ${JSON.stringify(body)}\n`;
+}
+
+/** Frames above this size are encoded to bytes once and the same Buffer is written to everyone. */
+const SHARED_BUFFER_MIN_BYTES = 2048;
+
+/**
+ * A push for many recipients, serialised once. Small frames stay strings: each recipient appends
+ * them to its own per-turn outbox, which is cheaper than a stream write per recipient; large ones
+ * become one Buffer so their bytes are not encoded again for every recipient.
+ */
+export function sharedPushFrame(route: string, body: JsonObject): string | Buffer {
+  const frame = pushFrame(route, body);
+  return frame.length >= SHARED_BUFFER_MIN_BYTES ? Buffer.from(frame) : frame;
 }

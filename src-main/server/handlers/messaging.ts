@@ -2,7 +2,7 @@
 import { StandardMessage, Status, type RequestBody } from '../../../src-shared/protocol/index.js';
 import type { ServerContext } from '../context.js';
 import { fail, ok, type Reply } from '../reply.js';
-import { pushFrame, type Session } from '../session.js';
+import { sharedPushFrame, type Session } from '../session.js';
 
 export function message(ctx: ServerContext, session: Session, body: RequestBody<'message'>): Reply {
   const from = session.username ?? '';
@@ -34,7 +34,7 @@ export function broadcast(ctx: ServerContext, session: Session, body: RequestBod
   const from = session.username ?? '';
   const id = ctx.ids.next();
   const ts = ctx.clock();
-  const frame = pushFrame('broadcast', { id, from, text: body.text, ts });
+  const frame = sharedPushFrame('broadcast', { id, from, text: body.text, ts });
   let skipped = 0;
   for (const other of ctx.online.sessions()) {
     const name = other.username;
