@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { encodeResponse, encodeRoute, MAX_FRAME_BYTES, parseFrame, type DecodeResult } from './frame.js';
-import { FrameDecoder } from './frame-decoder.js';
+import { FrameDecoder, utf8ByteLength } from './frame-decoder.js';
 
 function decodeAll(chunks: readonly Uint8Array[]): DecodeResult[] {
   const out: DecodeResult[] = [];
@@ -104,7 +104,21 @@ describe('FrameDecoder', () => {
 });
 
 const route = fc.stringMatching(/^[a-z][a-z0-9]{0,15}$/);
-const jsonObject = fc.dictionary(fc.string(), fc.jsonValue()) as fc.Arbitrary<Record<string, unknown>>;
+// Full Unicode, lone surrogates included: multi-byte characters must survive any split.
+const jsonObject = fc.dictionary(
+  fc.string({ unit: 'binary' }),
+  fc.jsonValue({ stringUnit: 'binary' }),
+) as fc.Arbitrary<Record<string, unknown>>;
+
+describe('utf8ByteLength', () => {
+  it('agrees with TextEncoder on any string', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (text) => {
+        expect(utf8ByteLength(text)).toBe(new TextEncoder().encode(text).length);
+      }),
+    );
+  });
+});
 
 describe('properties', () => {
   it('round-trips any route and body through any chunking', () => {
