@@ -178,6 +178,11 @@ export class Connection implements Session {
 
   private enqueue(result: DecodeResult): void {
     if (this.ending) return;
+    if (!this.inFlight && this.queue.length === 0) {
+      // The common case: nothing waits ahead of this frame, so it needs no trip through the queue.
+      this.handle(result);
+      return;
+    }
     this.queue.push(result);
     if (this.queue.length > MAX_QUEUED_FRAMES && !this.pausedForQueue) {
       this.pausedForQueue = true;
@@ -190,18 +195,22 @@ export class Connection implements Session {
     while (!this.inFlight && !this.ending) {
       const next = this.queue.shift();
       if (next === undefined) break;
-      const pending = this.handler.dispatch(this, next);
-      if (pending) {
-        this.inFlight = true;
-        pending.then(
-          () => this.afterAsync(),
-          () => this.afterAsync(),
-        );
-      }
+      this.handle(next);
     }
     if (this.pausedForQueue && this.queue.length < MAX_QUEUED_FRAMES / 4) {
       this.pausedForQueue = false;
       this.updateReading();
+    }
+  }
+
+  private handle(result: DecodeResult): void {
+    const pending = this.handler.dispatch(this, result);
+    if (pending) {
+      this.inFlight = true;
+      pending.then(
+        () => this.afterAsync(),
+        () => this.afterAsync(),
+      );
     }
   }
 
