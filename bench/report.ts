@@ -86,3 +86,38 @@ export function renderGoals(results: readonly ScenarioResult[]): string {
   }
   return lines.join('\n');
 }
+
+/** The same tables as Markdown, for docs/performance.md (`npx tsx bench/results-markdown.ts FILE`). */
+export function markdownScenario(s: ScenarioResult): string {
+  const lines = [`### S${s.id}. ${s.title}`, ''];
+  if (s.rows.length > 0) {
+    lines.push(
+      '| case | metric | Parley | floor | ngircd | redis | P/floor | P/ngircd | P/redis | Parley CPU server / generator |',
+    );
+    lines.push('|---|---|--:|--:|--:|--:|--:|--:|--:|--:|');
+    for (const row of s.rows) {
+      const p = row.cells.parley;
+      const cpu =
+        p?.cpu === undefined
+          ? '–'
+          : `${Math.round(p.cpu.server ?? NaN)} % / ${Math.round(p.cpu.generator)} %`;
+      const cells = COLUMNS.map((c) => cellText(row.cells[c], row.unit).replace(/\|/g, '/'));
+      lines.push(
+        `| ${row.label} | ${row.metric} | ${cells.join(' | ')} | ${ratio(row, 'floor')} | ${ratio(row, 'ngircd')} | ${ratio(row, 'redis')} | ${cpu} |`,
+      );
+    }
+    lines.push('');
+  }
+  for (const note of s.notes) lines.push(`- ${note}`);
+  return lines.join('\n');
+}
+
+export function markdownGoals(results: readonly ScenarioResult[]): string {
+  const lines = ['| target | measured | status |', '|---|---|---|'];
+  for (const g of results.flatMap((s) => s.goals)) {
+    lines.push(
+      `| ${g.description} | ${g.measured} | ${g.met === undefined ? 'n/a' : g.met ? 'met' : '**missed**'} |`,
+    );
+  }
+  return lines.join('\n');
+}

@@ -60,12 +60,14 @@ async function main(): Promise<number> {
       out: { type: 'string' },
       profile: { type: 'string' },
       'server-commit': { type: 'string' },
+      idle: { type: 'string' },
+      storm: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
   if (values.help) {
     process.stdout.write(
-      'usage: npm run bench -- [--quick] [--only 1,2,...] [--no-peers] [--no-pin] [--out FILE] [--profile DIR] [--server-commit REV]\n',
+      'usage: npm run bench -- [--quick] [--only 1,2,...] [--no-peers] [--no-pin] [--out FILE] [--profile DIR] [--server-commit REV] [--idle N] [--storm N]\n',
     );
     return 0;
   }
@@ -79,13 +81,20 @@ async function main(): Promise<number> {
   const started = new Date();
   const snapshot =
     values['server-commit'] === undefined ? undefined : snapshotServer(root, values['server-commit']);
-  if (snapshot !== undefined) useServerRoot(snapshot.dir);
+  if (snapshot !== undefined) {
+    useServerRoot(snapshot.dir);
+    process.on('exit', () => snapshot.remove()); // also after SIGINT, which exits from its handler
+  }
   const server =
     snapshot === undefined
       ? `server: working tree${serverTreeDirty(root) === true ? ' (with uncommitted changes under src-main/src-shared)' : ''}`
       : `server: snapshot of commit ${snapshot.commit}`;
   const log = (text: string): void => void process.stderr.write(`${text}\n`);
-  const ctx = new Context(values.quick, pinning, !values['no-peers'], log, values.profile);
+  const sizes = {
+    ...(values.idle === undefined ? {} : { idle: Number(values.idle) }),
+    ...(values.storm === undefined ? {} : { storm: Number(values.storm) }),
+  };
+  const ctx = new Context(values.quick, pinning, !values['no-peers'], log, values.profile, sizes);
 
   const header = [
     `Parley benchmark ${values.quick ? '(quick) ' : ''}${started.toISOString()}  commit ${gitCommit() ?? '?'}`,

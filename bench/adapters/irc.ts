@@ -17,16 +17,16 @@ export const ircAdapter: Adapter = {
   async login(conn, user) {
     conn.write(`NICK ${user}\r\nUSER ${user} 0 * :${user}\r\n`);
     const line = await conn.expect(
-      (l) => / (001|4\d\d) /.test(l) || l.startsWith('ERROR'),
+      (l) => /^:\S+ (001|4\d\d) /.test(l) || l.startsWith('ERROR'),
       30_000,
       `welcome for ${user}`,
     );
-    if (!/ 001 /.test(line)) throw new Error(`IRC registration of ${user}: ${line}`);
+    if (!/^:\S+ 001 /.test(line)) throw new Error(`IRC registration of ${user}: ${line}`);
   },
   async joinBroadcast(conn) {
     conn.write(`JOIN ${BROADCAST_CHANNEL}\r\n`);
-    const line = await conn.expect((l) => / (366|4\d\d) /.test(l), 30_000, 'end of NAMES after JOIN');
-    if (!/ 366 /.test(line)) throw new Error(`IRC join: ${line}`);
+    const line = await conn.expect((l) => /^:\S+ (366|4\d\d) /.test(l), 30_000, 'end of NAMES after JOIN');
+    if (!/^:\S+ 366 /.test(line)) throw new Error(`IRC join: ${line}`);
   },
   direct: (to, payload) => `PRIVMSG ${to} :${payload}\r\n`,
   broadcast: (payload) => `PRIVMSG ${BROADCAST_CHANNEL} :${payload}\r\n`,

@@ -31,6 +31,18 @@ export async function registerAndLogin(conn: LineConn, user: string, password: s
   if (!loggedIn.startsWith('[200]')) throw new Error(`login ${user}: ${loggedIn}`);
 }
 
+/** Logs in an account that exists already; `timeoutMs` is generous for a server under load. */
+export async function loginOnly(
+  conn: LineConn,
+  user: string,
+  password: string,
+  timeoutMs = 300_000,
+): Promise<void> {
+  conn.write(loginFrame(user, password));
+  const reply = await nextResponse(conn, timeoutMs, `the reply to login ${user}`);
+  if (!reply.startsWith('[200]')) throw new Error(`login ${user}: ${reply}`);
+}
+
 function makeAdapter(name: 'parley' | 'floor', acknowledges: boolean): Adapter {
   return {
     name,

@@ -19,13 +19,13 @@ export interface LatencySummary {
 export function newHistogram(): Histogram {
   return build({
     lowestDiscernibleValue: 1,
-    highestTrackableValue: 120_000_000,
+    highestTrackableValue: 3_600_000_000,
     numberOfSignificantValueDigits: 3,
   });
 }
 
 export function recordUs(h: Histogram, us: number): void {
-  h.recordValue(us < 1 ? 1 : us > 120_000_000 ? 120_000_000 : us);
+  h.recordValue(us < 1 ? 1 : us > 3_600_000_000 ? 3_600_000_000 : us);
 }
 
 export function summarize(h: Histogram): LatencySummary {

@@ -19,7 +19,7 @@ import { registerAll } from './register.js';
 
 async function runRegister(spec: RegisterSpec): Promise<RegisterResult> {
   const start = performance.now();
-  await registerAll(spec.target.host, spec.target.port, spec.names, spec.password, 8, 25);
+  await registerAll(spec.target.host, spec.target.port, spec.names, spec.password, 8, 4);
   return { kind: 'register', registered: spec.names.length, seconds: (performance.now() - start) / 1000 };
 }
 

@@ -1,6 +1,7 @@
 /**
  * Creates Parley accounts in bulk before a measurement: a few connections each pipeline a batch of
- * `[register]` requests and read the replies FIFO, then close (so the accounts are offline).
+ * `[register]` requests and read the replies FIFO, then close (so the accounts are offline). A
+ * connection that has not logged in is closed after 30 s, so with OWASP hashing keep batches small.
  */
 import { nextResponse, registerFrame } from '../adapters/parley.js';
 import { LineConn } from './line-conn.js';

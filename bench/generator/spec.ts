@@ -49,6 +49,8 @@ export interface RelaySpec extends Common {
 export interface IdleSpec extends Common {
   readonly kind: 'idle';
   readonly connections: number;
+  /** Logins stop being started after this long; the figures are per connection logged in. */
+  readonly loginPhaseMs: number;
   readonly settleMs: number;
   /** How long to probe the event loop with pings once everyone is in. */
   readonly probeMs: number;
@@ -120,6 +122,10 @@ export interface AbuseReport {
 
 export interface IdleResult {
   readonly kind: 'idle';
+  readonly requested: number;
+  readonly loggedIn: number;
+  readonly loginSeconds: number;
+  /** Still open at the end (the probe excluded). */
   readonly connections: number;
   readonly rssBeforeBytes: number | undefined;
   readonly rssAfterBytes: number | undefined;

@@ -81,7 +81,7 @@ export async function fixedRate(ctx: Context): Promise<ScenarioResult> {
     goals,
     raw: Object.fromEntries(outcomes),
     notes: [
-      "latency runs from each 1 ms batch's scheduled send time to receipt (CO-corrected); raw (from the actual write) is in the JSON",
+      "latency runs from each 100 µs batch's scheduled send time to receipt (CO-corrected); raw (from the actual write) is in the JSON",
     ],
   };
 }

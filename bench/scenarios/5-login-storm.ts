@@ -22,7 +22,7 @@ import {
 const OWASP_FLAGS = loadFlags.map((f) => (f === 'fast' ? 'owasp' : f));
 
 export async function loginStorm(ctx: Context): Promise<ScenarioResult> {
-  const logins = ctx.quick ? 4 : 500;
+  const logins = ctx.sizes.storm ?? (ctx.quick ? 4 : 500);
   const observers = ctx.quick ? 1 : 5;
   const prefix = ctx.prefix();
   const names = [

@@ -59,6 +59,8 @@ export class Context {
     readonly log: (text: string) => void,
     /** When set, Parley servers write CPU profiles here (node --cpu-prof). */
     readonly profileDir: string | undefined = undefined,
+    /** Overrides of a scenario's size (`--idle N`, `--storm N`), for profiling at a chosen size. */
+    readonly sizes: { readonly idle?: number; readonly storm?: number } = {},
   ) {}
 
   /** The generator process, restarted if a timed-out workload had it killed. */

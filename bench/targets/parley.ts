@@ -69,7 +69,9 @@ export const parleyTarget: TargetStarter = {
     };
     try {
       const match = await waitForLine(p, /^listening on (\S+):(\d+)\s*$/, 30_000);
-      return makeRunning('parley', 'parley', match[1] ?? '127.0.0.1', Number(match[2]), p, cleanup);
+      // A profiled server must exit by itself to write its profile: give it time to wind down.
+      const grace = options.profileDir === undefined ? 5_000 : 120_000;
+      return makeRunning('parley', 'parley', match[1] ?? '127.0.0.1', Number(match[2]), p, cleanup, grace);
     } catch (error) {
       p.child.kill('SIGKILL');
       cleanup();

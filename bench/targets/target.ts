@@ -69,6 +69,7 @@ export function makeRunning(
   port: number,
   p: Pinned,
   cleanup: () => void = () => undefined,
+  stopGraceMs = 5_000,
 ): RunningTarget {
   return {
     name,
@@ -78,7 +79,7 @@ export function makeRunning(
     pid: p.pid,
     tail: p.tail,
     async stop() {
-      const report = await stopProcess(p);
+      const report = await stopProcess(p, stopGraceMs);
       cleanup();
       return report;
     },

@@ -22,8 +22,7 @@ export async function runLoginStorm(spec: LoginStormSpec): Promise<LoginStormRes
   const conns: LineConn[] = [];
   try {
     const registerStart = performance.now();
-    if (spec.register)
-      await registerAll(host, port, [...names, ...observerNames(spec)], spec.password, 8, 25);
+    if (spec.register) await registerAll(host, port, [...names, ...observerNames(spec)], spec.password, 8, 4);
     const registerSeconds = (performance.now() - registerStart) / 1000;
 
     const pingers = await mapLimit(
