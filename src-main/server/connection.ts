@@ -35,7 +35,7 @@ export class Connection implements Session {
   private readonly decoder: FrameDecoder;
   private readonly queue: DecodeResult[] = [];
   private inFlight = false;
-  /** Text frames of this event-loop turn, written as one chunk when the turn ends. */
+  /** Text frames pushed during the current callback, written as one chunk when it returns. */
   private outbox = '';
   private corked = false;
   private flushQueued = false;
@@ -109,7 +109,7 @@ export class Connection implements Session {
     }
   }
 
-  /** @internal called once per event-loop turn in which something was pushed. */
+  /** @internal called once per callback in which something was pushed. */
   flush(): void {
     this.flushQueued = false;
     if (this.isClosed) return;
@@ -245,21 +245,16 @@ export class Connection implements Session {
 }
 
 /**
- * Output is flushed once per event-loop turn, after every readable socket of that turn has been
- * handled (setImmediate runs after the poll phase), so a recipient who gets frames from many
- * senders in one turn gets them in one write.
+ * Output is flushed when the callback that produced it returns (process.nextTick): every frame a
+ * socket read produced goes out in one write. Flushing later, after the whole poll phase
+ * (setImmediate), was measured slower: 88k vs 161k relayed msg/s at 500 pairs (bench S1).
  */
-let dueForFlush: Connection[] = [];
-
 function queueFlush(connection: Connection): void {
-  if (dueForFlush.length === 0) setImmediate(flushAll);
-  dueForFlush.push(connection);
+  process.nextTick(flushOne, connection);
 }
 
-function flushAll(): void {
-  const due = dueForFlush;
-  dueForFlush = [];
-  for (const connection of due) connection.flush();
+function flushOne(connection: Connection): void {
+  connection.flush();
 }
 
 function normalizeAddress(address: string | undefined): string {
