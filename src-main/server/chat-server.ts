@@ -153,6 +153,7 @@ export class ChatServer implements ConnectionHandler {
 
   private async shutdown(): Promise<void> {
     clearInterval(this.sweepTimer);
+    this.ctx.presence.discard();
     const closedListener = new Promise<void>((resolve) => this.listener.close(() => resolve()));
     const bye = pushFrame('bye', { reason: 'shutdown' });
     const allClosed = [...this.connections].map(async (connection) => {

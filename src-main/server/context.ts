@@ -7,7 +7,8 @@ import { Lockout } from './lockout.js';
 import { OnlineIndex } from './online.js';
 import type { ServerOptions } from './options.js';
 import { PrivateRequests } from './private-requests.js';
-import { pushFrame, sharedPushFrame, type Session } from './session.js';
+import { PresenceBatcher } from './presence-batcher.js';
+import { pushFrame, type Session } from './session.js';
 
 export type LogEvent = 'login' | 'logout' | 'timeout' | 'lockout' | 'disconnect' | 'shutdown' | 'error';
 export type Logger = (event: LogEvent, detail: string) => void;
@@ -21,6 +22,7 @@ export class ServerContext {
   readonly lockout: Lockout;
   readonly loginThrottle: FailedLoginThrottle;
   readonly privateRequests: PrivateRequests;
+  readonly presence: PresenceBatcher;
 
   constructor(
     readonly options: ServerOptions,
@@ -32,16 +34,12 @@ export class ServerContext {
     this.lockout = new Lockout(options.blockDurationMs);
     this.loginThrottle = new FailedLoginThrottle(options.limits.failedLoginsPerMinute);
     this.privateRequests = new PrivateRequests(options.privateRequestTtlMs);
+    this.presence = new PresenceBatcher(this.online, store.blocks, options.presenceBatchMs);
   }
 
   /** Tells every other online user that `user` came or went, except those `user` has blocked. */
   announcePresence(user: string, online: boolean): void {
-    const frame = sharedPushFrame('presence', { user, online });
-    for (const other of this.online.sessions()) {
-      const name = other.username;
-      if (name === undefined || name === user || this.store.blocks.has(user, name)) continue;
-      other.push(frame);
-    }
+    this.presence.announce(user, online);
   }
 
   /** Logs a session out: presence, history, and the private-chat requests it leaves behind. */

@@ -81,6 +81,13 @@ describe('presence, whoelse and whoelsesince', () => {
     expect(await ann.push('presence')).toEqual({ user: 'cat', online: false });
   });
 
+  it('delivers presence gathered over the batching window', async () => {
+    await fx.start({ presenceBatchMs: 30 });
+    const ann = await fx.user('ann');
+    await fx.user('bob');
+    expect(await ann.push('presence')).toEqual({ user: 'bob', online: true });
+  });
+
   it('lists the other online users, sorted, less those who blocked the asker', async () => {
     await fx.start();
     const cat = await fx.user('cat');

@@ -26,6 +26,8 @@ export interface ServerOptions {
   readonly loginGraceMs: number;
   /** How long a private-chat request waits for an answer. */
   readonly privateRequestTtlMs: number;
+  /** Presence changes are gathered this long and sent as one write per user; 0 sends each at once. */
+  readonly presenceBatchMs: number;
   readonly limits: ServerLimits;
 }
 
@@ -45,6 +47,7 @@ export const defaultServerOptions: ServerOptions = {
   inactivityTimeoutMs: 0,
   loginGraceMs: 30_000,
   privateRequestTtlMs: 60_000,
+  presenceBatchMs: 50,
   limits: defaultLimits,
 };
 

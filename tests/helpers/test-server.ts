@@ -36,6 +36,8 @@ export async function startTestServer(
     options: {
       host: '127.0.0.1',
       port: 0,
+      // Immediate presence, so a test can assert that a push did not come.
+      presenceBatchMs: 0,
       ...rest,
       limits: { requestsPerSecond: 0, failedLoginsPerMinute: 0, ...limits },
     },

@@ -1,0 +1,57 @@
+/**
+ * Presence changes gathered over a short window and sent to each online user as one write. Without
+ * it a wave of N logins costs N² socket writes (every login tells everyone), which is what kept a
+ * 10,000-user reconnect from finishing; with it, each user gets one write per window.
+ */
+import type { Blocks } from '../store/blocks.js';
+import type { OnlineIndex } from './online.js';
+import { pushFrame } from './session.js';
+
+interface Change {
+  readonly user: string;
+  readonly frame: string;
+}
+
+export class PresenceBatcher {
+  private pending: Change[] = [];
+  private timer: NodeJS.Timeout | undefined;
+
+  /** `windowMs` 0 sends every change at once (tests that assert the absence of a push use it). */
+  constructor(
+    private readonly online: OnlineIndex,
+    private readonly blocks: Blocks,
+    private readonly windowMs: number,
+  ) {}
+
+  /** Queues `[presence]` for every other online user, except those `user` has blocked. */
+  announce(user: string, online: boolean): void {
+    this.pending.push({ user, frame: pushFrame('presence', { user, online }) });
+    if (this.windowMs <= 0) this.flush();
+    else this.timer ??= setTimeout(() => this.flush(), this.windowMs);
+  }
+
+  /** Sends what is queued now. */
+  flush(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const changes = this.pending;
+    this.pending = [];
+    if (changes.length === 0) return;
+    for (const recipient of this.online.sessions()) {
+      const name = recipient.username;
+      if (name === undefined) continue;
+      let frames = '';
+      for (const change of changes) {
+        if (change.user !== name && !this.blocks.has(change.user, name)) frames += change.frame;
+      }
+      if (frames !== '') recipient.push(frames);
+    }
+  }
+
+  /** Drops what is queued (the server is stopping and says `[bye]` instead). */
+  discard(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.pending = [];
+  }
+}
