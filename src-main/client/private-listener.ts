@@ -4,6 +4,7 @@
  * other well-formed frame gets `[401] invalid token` and the connection is closed. Unreadable
  * frames are answered as the server answers them (400 keeps the connection, 413 closes it).
  */
+import { timingSafeEqual } from 'node:crypto';
 import { createServer, type Server, type Socket } from 'node:net';
 import {
   describeIssues,
@@ -42,11 +43,12 @@ interface Expected {
 }
 
 interface Grant {
-  readonly user: string;
+  readonly token: string;
   readonly timer: NodeJS.Timeout;
 }
 
 export class PrivateListener extends TypedEmitter<PrivateListenerEvents> {
+  /** By user: at most one chat per pair, so at most one token per user waits to be used. */
   private readonly grants = new Map<string, Grant>();
   private readonly waiting = new Set<Socket>();
   private readonly expected = new Map<string, Expected>();
@@ -82,10 +84,10 @@ export class PrivateListener extends TypedEmitter<PrivateListenerEvents> {
 
   /** Lets `user` in once with `token`: called after this user accepted that user's request. */
   grant(token: string, user: string): void {
-    this.revoke(token);
-    const timer = setTimeout(() => this.revoke(token), this.options.tokenTtlMs ?? 120_000);
+    this.revokeUser(user);
+    const timer = setTimeout(() => this.revokeUser(user), this.options.tokenTtlMs ?? 120_000);
     timer.unref();
-    this.grants.set(token, { user, timer });
+    this.grants.set(user, { token, timer });
   }
 
   /**
@@ -108,24 +110,20 @@ export class PrivateListener extends TypedEmitter<PrivateListenerEvents> {
 
   /** Forgets every token handed to `user`, e.g. once a chat with them is open. */
   revokeUser(user: string): void {
-    for (const [token, grant] of this.grants) if (grant.user === user) this.revoke(token);
+    const grant = this.grants.get(user);
+    if (!grant) return;
+    clearTimeout(grant.timer);
+    this.grants.delete(user);
   }
 
   /** Stops accepting, forgets all tokens and drops peers that have not said hello. Open chats live on. */
   close(): void {
-    for (const token of [...this.grants.keys()]) this.revoke(token);
+    for (const user of [...this.grants.keys()]) this.revokeUser(user);
     for (const entry of this.expected.values()) entry.settle();
     this.expected.clear();
     for (const socket of this.waiting) socket.destroy();
     // Not awaiting close's callback: it waits for every accepted connection, open chats included.
     this.server.close();
-  }
-
-  private revoke(token: string): void {
-    const grant = this.grants.get(token);
-    if (!grant) return;
-    clearTimeout(grant.timer);
-    this.grants.delete(token);
   }
 
   private onConnection(socket: Socket): void {
@@ -151,7 +149,7 @@ export class PrivateListener extends TypedEmitter<PrivateListenerEvents> {
           return;
         }
         const expected = this.expected.get(parsed.data.from);
-        if (expected && !this.grants.has(parsed.data.token)) {
+        if (expected && !this.isGranted(parsed.data)) {
           // Hold later frames and come back to this hello once our answer is known.
           channel.setRouteHandler(undefined);
           void expected.settled.then(() => handler(frame));
@@ -177,11 +175,22 @@ export class PrivateListener extends TypedEmitter<PrivateListenerEvents> {
 
   /** The user a hello's token was granted to, consuming the token; undefined for a stranger. */
   private consume(hello: PeerBody<'hello'>): string | undefined {
-    const grant = this.grants.get(hello.token);
-    if (!grant || grant.user !== hello.from) return undefined;
-    this.revoke(hello.token);
-    return grant.user;
+    if (!this.isGranted(hello)) return undefined;
+    this.revokeUser(hello.from);
+    return hello.from;
   }
+
+  private isGranted(hello: PeerBody<'hello'>): boolean {
+    const grant = this.grants.get(hello.from);
+    return grant !== undefined && tokensEqual(grant.token, hello.token);
+  }
+}
+
+/** Compares tokens in constant time, so response timing tells a guesser nothing about a prefix. */
+function tokensEqual(expected: string, given: string): boolean {
+  const a = Buffer.from(expected);
+  const b = Buffer.from(given);
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 function describePeer(socket: Socket): string {
