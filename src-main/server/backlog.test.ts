@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { useServerFixture } from '../../tests/helpers/server-fixture.js';
 import type { TestServer } from '../../tests/helpers/test-server.js';
+import { recordingSession } from '../../tests/helpers/recording-session.js';
+import { ChatStore } from '../store/chat-store.js';
+import { FAST_SCRYPT } from '../store/password.js';
+import { deliverBacklog } from './backlog.js';
+import { ServerContext } from './context.js';
+import { defaultServerOptions } from './options.js';
 
 const fx = useServerFixture();
 let srv: TestServer;
@@ -34,5 +40,21 @@ describe('offline backlog', () => {
     expect(firstLive).toBe(STORED);
     expect(texts.slice(STORED)).toEqual(Array.from({ length: 20 }, (_, i) => `live ${i}`));
     expect(srv.store.offlineQueue.count('bob')).toBe(0);
+  });
+
+  it('keeps what the socket never took when the connection drops midway', async () => {
+    const store = ChatStore.open(':memory:');
+    store.transaction(() => {
+      for (let i = 0; i < 2500; i++)
+        store.offlineQueue.append('bob', { id: `m${i}`, from: 'ann', text: 't', ts: i });
+    });
+    const ctx = new ServerContext(defaultServerOptions, store, FAST_SCRYPT, Date.now, () => {});
+    let flushes = 0;
+    // The second page is handed over, then the connection is found gone: only the first counts.
+    const bob = recordingSession('bob', { onFlush: (session) => ++flushes === 2 && session.drop() });
+    expect(await deliverBacklog(ctx, bob, 'bob')).toBe(1000);
+    expect(store.offlineQueue.count('bob')).toBe(1500);
+    expect(store.offlineQueue.page('bob', 0, 1)[0]?.id).toBe('m1000');
+    store.close();
   });
 });

@@ -2,34 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { ChatStore } from '../store/chat-store.js';
 import { OnlineIndex } from './online.js';
 import { PresenceBatcher } from './presence-batcher.js';
-import type { Session } from './session.js';
-
-/** A logged-in session that records what it is sent, standing in for a socket. */
-function recordingSession(username: string, writes: string[]): Session & { username: string } {
-  return {
-    id: 0,
-    remoteAddress: '127.0.0.1',
-    connectedAt: 0,
-    closed: false,
-    username,
-    p2pPort: undefined,
-    lastActivity: 0,
-    push: (frame) => writes.push(String(frame)),
-    pushDirect: () => {},
-    pushAndFlush: () => Promise.resolve(),
-    deferDirect: () => {},
-    releaseDeferred: () => {},
-    closeWith: () => {},
-    end: () => {},
-  };
-}
+import { recordingSession } from '../../tests/helpers/recording-session.js';
 
 function setUp(windowMs: number) {
   const store = ChatStore.open(':memory:');
   for (const name of ['ann', 'bob', 'cat']) store.users.create(name, 'x', 0);
   const online = new OnlineIndex();
-  const writes: Record<string, string[]> = { ann: [], bob: [], cat: [] };
-  for (const name of ['ann', 'bob', 'cat']) online.add(recordingSession(name, writes[name] ?? []));
+  const writes: Record<string, string[]> = {};
+  for (const name of ['ann', 'bob', 'cat']) {
+    const session = recordingSession(name);
+    writes[name] = session.writes;
+    online.add(session);
+  }
   return { store, writes, batcher: new PresenceBatcher(online, store.blocks, windowMs) };
 }
 

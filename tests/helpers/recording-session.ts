@@ -1,0 +1,43 @@
+/** A logged-in server Session that records what it is sent: a stand-in for a socket in unit tests. */
+import type { Session } from '../../src-main/server/session.js';
+
+export interface RecordingSession extends Session {
+  readonly username: string;
+  /** Every frame pushed, in order, as text. */
+  readonly writes: string[];
+  /** Marks the connection as gone, as a dropped socket would. */
+  drop(): void;
+}
+
+export function recordingSession(
+  username: string,
+  options: { onFlush?: (session: RecordingSession) => void } = {},
+): RecordingSession {
+  let dropped = false;
+  const writes: string[] = [];
+  const session: RecordingSession = {
+    id: 0,
+    remoteAddress: '127.0.0.1',
+    connectedAt: 0,
+    get closed() {
+      return dropped;
+    },
+    username,
+    p2pPort: undefined,
+    lastActivity: 0,
+    writes,
+    drop: () => (dropped = true),
+    push: (frame) => writes.push(String(frame)),
+    pushDirect: (frame) => writes.push(String(frame)),
+    pushAndFlush: (frame) => {
+      writes.push(String(frame));
+      options.onFlush?.(session);
+      return Promise.resolve();
+    },
+    deferDirect: () => {},
+    releaseDeferred: () => {},
+    closeWith: () => (dropped = true),
+    end: () => (dropped = true),
+  };
+  return session;
+}
