@@ -3,7 +3,7 @@
  * with a fresh data folder that is removed when it stops. Loaded with `node --import tsx` so the
  * pid we measure is the server itself, not a tsx wrapper.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,6 +41,15 @@ export const loadFlags: readonly string[] = [
   '0',
 ];
 
+/**
+ * Every scenario registers its users from one address. Servers older than the per-address
+ * registration limit don't know its flag (and exit on it), so it is passed only where it exists.
+ */
+function registrationFlags(): string[] {
+  const options = readFileSync(join(serverRoot, 'src-main', 'server', 'cli-options.ts'), 'utf8');
+  return options.includes("'registrations-per-minute'") ? ['--registrations-per-minute', '0'] : [];
+}
+
 export const parleyTarget: TargetStarter = {
   name: 'parley',
   unavailable: () => (existsSync(parleyCli()) ? undefined : 'server CLI missing (src-main/server/cli.ts)'),
@@ -60,6 +69,7 @@ export const parleyTarget: TargetStarter = {
       '--data',
       dir,
       ...(options.flags ?? loadFlags),
+      ...registrationFlags(),
     ];
     const p = spawnPinned(options.core, process.execPath, args, {
       cwd: serverRoot,

@@ -33,6 +33,17 @@ describe('register', () => {
     expect(res.body).toMatch(/invalid register body/);
   });
 
+  it('limits registrations per address with 429, before any hashing', async () => {
+    await fx.start({ limits: { registrationsPerMinute: 2 } });
+    const c = await fx.connect();
+    expect((await c.request('register', { username: 'ann', password: 'password1' })).status).toBe(200);
+    expect((await c.request('register', { username: 'bob', password: 'password1' })).status).toBe(200);
+    expect(await c.request('register', { username: 'cat', password: 'password1' })).toEqual({
+      status: 429,
+      body: 'too many registrations from your address; try again later',
+    });
+  });
+
   it('stores the password as a salted scrypt hash, never in clear', async () => {
     srv = await fx.start();
     const c = await fx.connect();

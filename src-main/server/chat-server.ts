@@ -145,6 +145,7 @@ export class ChatServer implements ConnectionHandler {
     expirePrivateRequests(this.ctx, now);
     this.ctx.lockout.sweep(now);
     this.ctx.loginThrottle.sweep(now);
+    this.ctx.registrationThrottle.sweep(now);
     if (now - this.lastHeartbeat >= HEARTBEAT_EVERY_MS) {
       this.lastHeartbeat = now;
       this.ctx.store.presenceHistory.heartbeat(now);

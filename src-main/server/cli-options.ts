@@ -11,7 +11,8 @@ export interface CliOptions {
 
 export const USAGE = `usage: npm run server -- [--host 127.0.0.1] [--port 5000] [--block-duration 60] [--timeout 0]
                          [--data DIR] [--credentials FILE] [--max-connections N] [--max-per-address N]
-                         [--rate-limit N] [--login-failures-per-minute N] [--password-cost owasp|fast]
+                         [--rate-limit N] [--login-failures-per-minute N] [--registrations-per-minute N]
+                         [--password-cost owasp|fast]
        npm run server -- <port> <block_duration> <timeout>
   --host            address to listen on (default 127.0.0.1; 0.0.0.0 serves the LAN)
   --port            TCP port (default 5000; 0 picks a free one)
@@ -22,6 +23,7 @@ export const USAGE = `usage: npm run server -- [--host 127.0.0.1] [--port 5000] 
   --max-connections / --max-per-address   connection limits (default ${defaultLimits.maxConnections} / ${defaultLimits.maxConnectionsPerAddress})
   --rate-limit      requests per second per connection; 0 is unlimited (default ${defaultLimits.requestsPerSecond})
   --login-failures-per-minute  failed logins per address per minute; 0 is unlimited (default ${defaultLimits.failedLoginsPerMinute})
+  --registrations-per-minute   registrations per address per minute; 0 is unlimited (default ${defaultLimits.registrationsPerMinute})
   --password-cost   scrypt cost for new hashes: owasp (default) or fast (benchmarks only)`;
 
 export class UsageError extends Error {}
@@ -44,6 +46,7 @@ export function parseServerArgs(argv: readonly string[]): CliOptions {
         'max-per-address': { type: 'string' },
         'rate-limit': { type: 'string' },
         'login-failures-per-minute': { type: 'string' },
+        'registrations-per-minute': { type: 'string' },
         'password-cost': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -96,6 +99,13 @@ export function parseServerArgs(argv: readonly string[]): CliOptions {
           'login-failures-per-minute',
           values['login-failures-per-minute'],
           defaultLimits.failedLoginsPerMinute,
+          0,
+          1e9,
+        ),
+        registrationsPerMinute: integer(
+          'registrations-per-minute',
+          values['registrations-per-minute'],
+          defaultLimits.registrationsPerMinute,
           0,
           1e9,
         ),

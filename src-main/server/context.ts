@@ -2,7 +2,7 @@
 import type { ChatStore } from '../store/chat-store.js';
 import type { ScryptParams } from '../store/password.js';
 import { IdGenerator } from './ids.js';
-import { FailedLoginThrottle } from './limits.js';
+import { PerAddressWindow } from './limits.js';
 import { Lockout } from './lockout.js';
 import { OnlineIndex } from './online.js';
 import type { ServerOptions } from './options.js';
@@ -20,7 +20,8 @@ export class ServerContext {
   readonly online = new OnlineIndex();
   readonly ids = new IdGenerator();
   readonly lockout: Lockout;
-  readonly loginThrottle: FailedLoginThrottle;
+  readonly loginThrottle: PerAddressWindow;
+  readonly registrationThrottle: PerAddressWindow;
   readonly privateRequests: PrivateRequests;
   readonly presence: PresenceBatcher;
 
@@ -32,7 +33,8 @@ export class ServerContext {
     readonly log: Logger,
   ) {
     this.lockout = new Lockout(options.blockDurationMs);
-    this.loginThrottle = new FailedLoginThrottle(options.limits.failedLoginsPerMinute);
+    this.loginThrottle = new PerAddressWindow(options.limits.failedLoginsPerMinute);
+    this.registrationThrottle = new PerAddressWindow(options.limits.registrationsPerMinute);
     this.privateRequests = new PrivateRequests(options.privateRequestTtlMs);
     this.presence = new PresenceBatcher(this.online, store.blocks, options.presenceBatchMs);
   }

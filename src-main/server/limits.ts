@@ -46,10 +46,10 @@ export class AddressCounter {
 }
 
 /**
- * Failed logins per remote address in a sliding minute, checked before any hashing so that a
- * password-guessing client can't make the server burn CPU on scrypt.
+ * Events per remote address in a sliding minute (failed logins, registrations), checked before any
+ * hashing so that one client can't make the server burn CPU on scrypt.
  */
-export class FailedLoginThrottle {
+export class PerAddressWindow {
   private readonly failures = new Map<string, number[]>();
 
   constructor(private readonly perMinute: number) {}

@@ -8,6 +8,8 @@ export interface ServerLimits {
   readonly requestsPerSecond: number;
   /** Failed logins per remote address per minute before further attempts get 429 unhashed. 0: no limit. */
   readonly failedLoginsPerMinute: number;
+  /** Registrations per remote address per minute (each costs a password hash). 0: no limit. */
+  readonly registrationsPerMinute: number;
   /** Unsent output past which a connection's reading is paused until it drains. */
   readonly softOutputBytes: number;
   /** Unsent output past which a connection is dropped. */
@@ -36,6 +38,7 @@ export const defaultLimits: ServerLimits = {
   maxConnectionsPerAddress: 100,
   requestsPerSecond: 100,
   failedLoginsPerMinute: 30,
+  registrationsPerMinute: 10,
   softOutputBytes: 256 * 1024,
   hardOutputBytes: 1024 * 1024,
 };

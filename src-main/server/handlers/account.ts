@@ -9,10 +9,15 @@ import type { Session } from '../session.js';
 
 export async function register(
   ctx: ServerContext,
-  _session: Session,
+  session: Session,
   body: RequestBody<'register'>,
 ): Promise<Reply> {
   if (ctx.store.users.exists(body.username)) return fail(Status.conflict, 'username taken');
+  const now = ctx.clock();
+  if (ctx.registrationThrottle.isThrottled(session.remoteAddress, now)) {
+    return fail(Status.tooManyRequests, 'too many registrations from your address; try again later');
+  }
+  ctx.registrationThrottle.record(session.remoteAddress, now);
   let hash: string;
   try {
     hash = await hashPassword(body.password, ctx.passwordParams);
