@@ -35,27 +35,26 @@ export async function loginStorm(ctx: Context): Promise<ScenarioResult> {
     const dataDir = mkdtempSync(join(tmpdir(), 'parley-bench-storm-'));
     try {
       ctx.log(`  parley: registering ${names.length} accounts (OWASP scrypt, unpinned)`);
-      const setup = await ctx.start('parley', { core: undefined, flags: OWASP_FLAGS, dataDir });
-      try {
-        const r = await ctx.run(
-          {
-            kind: 'register',
-            target: { protocol: 'parley', host: setup.host, port: setup.port, pid: setup.pid },
-            userPrefix: prefix,
-            password: PASSWORD,
-            loginConcurrency: 8,
-            names,
-          },
-          900_000,
-        );
-        if (r.kind === 'register') registerSeconds = r.seconds;
-      } finally {
-        await setup.stop();
-      }
+      const registered = await ctx.withTarget(
+        'parley',
+        { core: undefined, flags: OWASP_FLAGS, dataDir },
+        (setup) =>
+          ctx.run(
+            {
+              kind: 'register',
+              target: { protocol: 'parley', host: setup.host, port: setup.port, pid: setup.pid },
+              userPrefix: prefix,
+              password: PASSWORD,
+              loginConcurrency: 8,
+              names,
+            },
+            900_000,
+          ),
+      );
+      if (registered.kind === 'register') registerSeconds = registered.seconds;
       ctx.log(`  parley: storm of ${logins} logins`);
-      const target = await ctx.start('parley', { flags: OWASP_FLAGS, dataDir });
-      try {
-        const r = await ctx.run(
+      const r = await ctx.withTarget('parley', { flags: OWASP_FLAGS, dataDir }, (target) =>
+        ctx.run(
           {
             kind: 'login-storm',
             target: { protocol: 'parley', host: target.host, port: target.port, pid: target.pid },
@@ -69,11 +68,9 @@ export async function loginStorm(ctx: Context): Promise<ScenarioResult> {
             timeoutMs: ctx.quick ? 60_000 : 600_000,
           },
           ctx.quick ? 90_000 : 900_000,
-        );
-        result = r.kind === 'login-storm' ? r : 'unexpected result';
-      } finally {
-        await target.stop();
-      }
+        ),
+      );
+      result = r.kind === 'login-storm' ? r : 'unexpected result';
     } catch (error) {
       result = errorNote(error);
       ctx.log(`    ${result}`);

@@ -16,9 +16,8 @@ export async function offlineBacklog(ctx: Context): Promise<ScenarioResult> {
   if (result === '') {
     ctx.log(`  parley: ${messages} offline messages`);
     try {
-      const target = await ctx.start('parley');
-      try {
-        const r = await ctx.run(
+      const r = await ctx.withTarget('parley', {}, (target) =>
+        ctx.run(
           {
             kind: 'backlog',
             target: { protocol: 'parley', host: target.host, port: target.port, pid: target.pid },
@@ -31,11 +30,9 @@ export async function offlineBacklog(ctx: Context): Promise<ScenarioResult> {
             timeoutMs: ctx.quick ? 30_000 : 300_000,
           },
           ctx.quick ? 60_000 : 600_000,
-        );
-        result = r.kind === 'backlog' ? r : 'unexpected result';
-      } finally {
-        await target.stop();
-      }
+        ),
+      );
+      result = r.kind === 'backlog' ? r : 'unexpected result';
     } catch (error) {
       result = errorNote(error);
       ctx.log(`    ${result}`);

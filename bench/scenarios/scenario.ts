@@ -83,6 +83,20 @@ export class Context {
     return targets[name].start({ core: this.pinning.server, ...profile, ...options });
   }
 
+  /** Starts a target, runs `work` against it, and stops it whatever happened. */
+  async withTarget<T>(
+    name: TargetName,
+    options: Partial<StartOptions>,
+    work: (target: RunningTarget) => Promise<T>,
+  ): Promise<T> {
+    const target = await this.start(name, options);
+    try {
+      return await work(target);
+    } finally {
+      await target.stop();
+    }
+  }
+
   /** Which targets a comparison scenario runs: the floor first (it checks the generator), then Parley, then peers. */
   comparisonTargets(): TargetName[] {
     return this.peers ? ['floor', 'parley', 'ngircd', 'redis'] : ['floor', 'parley'];
