@@ -39,11 +39,6 @@ export class ServerContext {
     this.presence = new PresenceBatcher(this.online, store.blocks, options.presenceBatchMs);
   }
 
-  /** Tells every other online user that `user` came or went, except those `user` has blocked. */
-  announcePresence(user: string, online: boolean): void {
-    this.presence.announce(user, online);
-  }
-
   /** Logs a session out: presence, history, and the private-chat requests it leaves behind. */
   endSession(session: Session, how: SessionEnd): void {
     const user = session.username;
@@ -59,7 +54,7 @@ export class ServerContext {
       }
     }
     // At shutdown everyone leaves at once and hears `[bye] shutdown`; n² presence pushes would tell nothing.
-    if (how !== 'shutdown') this.announcePresence(user, false);
+    if (how !== 'shutdown') this.presence.announce(user, false);
     this.log(how === 'timeout' ? 'timeout' : how === 'logout' ? 'logout' : 'disconnect', `${user} (${how})`);
   }
 }

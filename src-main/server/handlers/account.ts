@@ -79,7 +79,7 @@ export async function login(
   return ok({ username }, async () => {
     await deliverBacklog(ctx, session, username);
     session.releaseDeferred();
-    if (ctx.online.get(username) === session) ctx.announcePresence(username, true);
+    if (ctx.online.get(username) === session) ctx.presence.announce(username, true);
   });
 }
 
