@@ -14,6 +14,7 @@ import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { stealPercent, stealSample } from './lib/proc-stats.js';
 import { hasTaskset, killAllNow } from './lib/processes.js';
 import { serverTreeDirty, snapshotServer } from './lib/server-snapshot.js';
 import { useServerRoot } from './targets/parley.js';
@@ -116,6 +117,7 @@ async function main(): Promise<number> {
       log(`S${id} ${scenario.title}…`);
       const t0 = performance.now();
       const loadBefore = loadavg()[0] ?? 0;
+      const stealBefore = stealSample();
       let result: ScenarioResult;
       try {
         result = await scenario.run(ctx);
@@ -124,9 +126,12 @@ async function main(): Promise<number> {
       }
       const seconds = (performance.now() - t0) / 1000;
       log(`S${id} done in ${seconds.toFixed(1)} s`);
-      // Other work on this shared machine shows here; it explains noisy tails better than guesses.
+      // Other work on this machine, and on the host under it (steal), shows here; it explains
+      // noisy tails better than guesses.
+      const steal = stealPercent(stealBefore, stealSample());
       result.notes.push(
-        `ran ${seconds.toFixed(0)} s; 1-minute load average ${loadBefore.toFixed(2)} before, ${(loadavg()[0] ?? 0).toFixed(2)} after (2 cores)`,
+        `ran ${seconds.toFixed(0)} s; 1-minute load average ${loadBefore.toFixed(2)} before, ${(loadavg()[0] ?? 0).toFixed(2)} after (2 cores)` +
+          (steal === undefined ? '' : `; CPU steal ${steal.toFixed(1)} %`),
       );
       results.push(result);
       process.stdout.write(`${renderScenario(result)}\n\n`);

@@ -11,6 +11,7 @@ export type LineHandler = (buf: Buffer, start: number, end: number) => void;
 const LF = 0x0a;
 const CR = 0x0d;
 const MAX_QUEUED = 10_000;
+const readBuffer = Buffer.allocUnsafe(64 * 1024);
 
 interface Waiter {
   readonly test: (line: string) => boolean;
@@ -30,7 +31,6 @@ export class LineConn {
   closeReason = '';
 
   private constructor(readonly socket: Socket) {
-    socket.on('data', (chunk: Buffer) => this.onData(chunk));
     socket.on('error', (error) => {
       this.closeReason = error.message;
     });
@@ -44,7 +44,21 @@ export class LineConn {
 
   static open(host: string, port: number, timeoutMs = 10_000): Promise<LineConn> {
     return new Promise((resolve, reject) => {
-      const socket = connect({ host, port, noDelay: true });
+      let conn: LineConn | undefined;
+      // Reads land in one shared buffer (no Buffer and no stream event per read): lines are handled
+      // before the callback returns and an unfinished line is copied out, so nothing outlives it.
+      const socket = connect({
+        host,
+        port,
+        noDelay: true,
+        onread: {
+          buffer: readBuffer,
+          callback: (bytes) => {
+            conn?.onData(readBuffer.subarray(0, bytes));
+            return true;
+          },
+        },
+      });
       const timer = setTimeout(() => {
         socket.destroy();
         reject(new Error(`connect to ${host}:${port} timed out`));
@@ -52,7 +66,8 @@ export class LineConn {
       socket.once('connect', () => {
         clearTimeout(timer);
         socket.removeAllListeners('error');
-        resolve(new LineConn(socket));
+        conn = new LineConn(socket);
+        resolve(conn);
       });
       socket.once('error', (error) => {
         clearTimeout(timer);
@@ -130,7 +145,7 @@ export class LineConn {
       start = lf + 1;
       lf = buf.indexOf(LF, start);
     }
-    this.rest = start < buf.length ? buf.subarray(start) : undefined;
+    this.rest = start < buf.length ? Buffer.from(buf.subarray(start)) : undefined;
     this.onChunkEnd?.();
   }
 }

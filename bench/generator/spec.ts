@@ -38,6 +38,11 @@ export interface RelaySpec extends Common {
   readonly rate: number;
   /** As fast as possible: messages per pair (per receiver for broadcast) sent but not yet received. */
   readonly window: number;
+  /**
+   * As fast as possible: a top-up waits until at least this many messages fit in the window, so
+   * they leave in one write and arrive in one read (1 = top up after every delivery).
+   */
+  readonly batch?: number;
   readonly warmupMs: number;
   readonly durationMs: number;
   /** How long to wait after the last send for stragglers before counting them lost. */

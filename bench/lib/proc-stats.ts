@@ -52,3 +52,29 @@ export class CpuMeter {
     return ((end - this.startCpu) / wallSeconds) * 100;
   }
 }
+
+/** The machine's CPU time so far (all cores, in ticks) and the part the hypervisor took away. */
+export interface StealSample {
+  readonly steal: number;
+  readonly total: number;
+}
+
+export function stealSample(): StealSample | undefined {
+  try {
+    const line = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0] ?? '';
+    // cpu user nice system idle iowait irq softirq steal guest guest_nice
+    const ticks = line.trim().split(/\s+/).slice(1, 9).map(Number);
+    return { steal: ticks[7] ?? 0, total: ticks.reduce((a, b) => a + b, 0) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Share of the machine's CPU time between two samples that went to other virtual machines, in %. */
+export function stealPercent(
+  before: StealSample | undefined,
+  after: StealSample | undefined,
+): number | undefined {
+  if (before === undefined || after === undefined || after.total <= before.total) return undefined;
+  return ((after.steal - before.steal) / (after.total - before.total)) * 100;
+}

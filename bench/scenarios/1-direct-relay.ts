@@ -15,6 +15,7 @@ export async function directRelay(ctx: Context): Promise<ScenarioResult> {
       pairs,
       rate: 0,
       window: 64,
+      batch: 32,
       password: PASSWORD,
       loginConcurrency: 100,
       warmupMs: ctx.quick ? 100 : 1000,
