@@ -4,7 +4,8 @@
  * syscall per tick, and enforces the output limits that protect the server from slow readers.
  */
 import type { Socket } from 'node:net';
-import { FrameDecoder, type DecodeResult } from '../../src-shared/protocol/index.js';
+import { FrameDecoder, MAX_FRAME_BYTES, type DecodeResult } from '../../src-shared/protocol/index.js';
+import { parseRequestLine } from './plain-message.js';
 import type { PendingDirectMessage, Session } from './session.js';
 
 export interface ConnectionLimits {
@@ -57,7 +58,7 @@ export class Connection implements Session {
   ) {
     this.lastActivity = connectedAt;
     this.remoteAddress = normalizeAddress(socket.remoteAddress);
-    this.decoder = new FrameDecoder((result) => this.enqueue(result));
+    this.decoder = new FrameDecoder((result) => this.enqueue(result), MAX_FRAME_BYTES, parseRequestLine);
     socket.setNoDelay(true);
     // Finds peers that vanished without a FIN (a laptop closed, a cable pulled), which would otherwise
     // hold their username as "already logged in" until the inactivity timeout, if any.

@@ -19,6 +19,7 @@ import { broadcast, message } from './handlers/messaging.js';
 import { whoelse, whoelsesince } from './handlers/presence.js';
 import { privateanswer, startprivate } from './handlers/private-chat.js';
 import { active, logout, ping } from './handlers/session-control.js';
+import { isChecked } from './plain-message.js';
 import type { Reply } from './reply.js';
 import type { Session } from './session.js';
 
@@ -76,7 +77,7 @@ export function route(
     return session.reply(`[${Status.badRequest}] a client sends requests, not responses\n`);
   if (!isRequestRoute(frame.route))
     return session.reply(`[${Status.badRequest}] ${StandardMessage.unknownRoute}\n`);
-  return dispatch(ctx, session, frame.route, frame.body);
+  return dispatch(ctx, session, frame.route, frame.body, isChecked(frame));
 }
 
 function dispatch<R extends RequestRoute>(
@@ -84,18 +85,23 @@ function dispatch<R extends RequestRoute>(
   session: Session & Responder,
   name: R,
   rawBody: unknown,
+  checked: boolean,
 ): void | Promise<void> {
   const entry = routes[name] as Route<R>;
   if (entry.loggedIn && session.username === undefined) {
     return session.reply(`[${Status.unauthorized}] ${StandardMessage.notLoggedIn}\n`);
   }
-  const parsed = requestSchemas[name].safeParse(rawBody);
-  if (!parsed.success) {
-    return session.reply(`[${Status.badRequest}] invalid ${name} body: ${describeIssues(parsed.error)}\n`);
+  let body = rawBody as RequestBody<R>;
+  if (!checked) {
+    const parsed = requestSchemas[name].safeParse(rawBody);
+    if (!parsed.success) {
+      return session.reply(`[${Status.badRequest}] invalid ${name} body: ${describeIssues(parsed.error)}\n`);
+    }
+    body = parsed.data as RequestBody<R>;
   }
   if (entry.activity && session.username !== undefined) session.lastActivity = ctx.clock();
   try {
-    const reply = entry.handle(ctx, session, parsed.data as RequestBody<R>);
+    const reply = entry.handle(ctx, session, body);
     if (reply instanceof Promise) {
       return reply.then(
         (settled) => send(session, settled),

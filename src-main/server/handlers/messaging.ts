@@ -2,9 +2,10 @@
 import { StandardMessage, Status, type RequestBody } from '../../../src-shared/protocol/index.js';
 import type { ServerContext } from '../context.js';
 import { fail, ok, type Reply } from '../reply.js';
+import type { MessageBody } from '../plain-message.js';
 import { sharedPushFrame, type Session } from '../session.js';
 
-export function message(ctx: ServerContext, session: Session, body: RequestBody<'message'>): Reply {
+export function message(ctx: ServerContext, session: Session, body: MessageBody): Reply {
   const from = session.username ?? '';
   const { to, text } = body;
   if (to === from) return fail(Status.badRequest, 'you cannot message yourself');
@@ -15,7 +16,8 @@ export function message(ctx: ServerContext, session: Session, body: RequestBody<
   const ts = ctx.clock();
   const recipient = ctx.online.get(to);
   if (recipient) {
-    recipient.pushDirect(directMessageFrame(id, from, text, ts), { recipient: to, id, from, text, ts });
+    const textJson = body.textJson ?? JSON.stringify(text);
+    recipient.pushDirect(directMessageFrame(id, from, textJson, ts), { recipient: to, id, from, text, ts });
     return { frame: `[200] {"id":"${id}","ts":${ts},"delivered":true}\n` };
   }
   ctx.store.offlineQueue.append(to, { id, from, text, ts });
@@ -24,10 +26,10 @@ export function message(ctx: ServerContext, session: Session, body: RequestBody<
 
 /**
  * The hot path's frame, built by hand: ids and usernames are restricted to characters that JSON
- * never escapes, so only the text needs JSON.stringify. Equal to encodeRoute('message', {...}).
+ * never escapes, and the text comes already encoded. Equal to encodeRoute('message', {...}).
  */
-function directMessageFrame(id: string, from: string, text: string, ts: number): string {
-  return `[message] {"id":"${id}","from":"${from}","text":${JSON.stringify(text)},"ts":${ts}}\n`;
+function directMessageFrame(id: string, from: string, textJson: string, ts: number): string {
+  return `[message] {"id":"${id}","from":"${from}","text":${textJson},"ts":${ts}}\n`;
 }
 
 export function broadcast(ctx: ServerContext, session: Session, body: RequestBody<'broadcast'>): Reply {
