@@ -72,9 +72,9 @@ export async function startAbuse(
       conns.add(conn);
       await new Promise<void>((resolve) => {
         const done = setTimeout(() => resolve(), 2_000);
-        conn.socket.on('data', (chunk: Buffer) => {
+        conn.onChunk = (chunk) => {
           if (chunk.includes(STATUS_413)) report.oversizedRejected413++;
-        });
+        };
         conn.socket.once('close', () => {
           clearTimeout(done);
           resolve();
@@ -95,8 +95,7 @@ export async function startAbuse(
     const conn = await LineConn.open(target.host, target.port);
     conns.add(conn);
     await registerAndLogin(conn, `${prefix}flood${i}`, password);
-    conn.socket.removeAllListeners('data');
-    conn.socket.on('data', (chunk: Buffer) => {
+    conn.onChunk = (chunk) => {
       let at = chunk.indexOf(LF);
       while (at >= 0) {
         report.floodReplies++;
@@ -107,7 +106,7 @@ export async function startAbuse(
         report.flood429++;
         s = chunk.indexOf(STATUS_429, s + 1);
       }
-    });
+    };
     conn.socket.on('close', () => {
       if (running) report.floodDisconnects++;
     });

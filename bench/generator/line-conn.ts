@@ -25,6 +25,11 @@ export class LineConn {
   private waiter: Waiter | undefined;
   private queue: string[] = [];
   private onLine: LineHandler | undefined;
+  /**
+   * Takes every read whole instead of splitting it into lines (clients that only count replies).
+   * The chunk is valid only until the handler returns.
+   */
+  onChunk: ((chunk: Buffer) => void) | undefined;
   /** Called after the lines of one read are handled: the place to batch follow-up writes. */
   onChunkEnd: (() => void) | undefined;
   closed = false;
@@ -54,7 +59,9 @@ export class LineConn {
         onread: {
           buffer: readBuffer,
           callback: (bytes) => {
-            conn?.onData(readBuffer.subarray(0, bytes));
+            const chunk = readBuffer.subarray(0, bytes);
+            if (conn?.onChunk !== undefined) conn.onChunk(chunk);
+            else conn?.onData(chunk);
             return true;
           },
         },

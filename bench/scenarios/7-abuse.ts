@@ -87,6 +87,15 @@ export async function abuseUnderLoad(ctx: Context): Promise<ScenarioResult> {
               0
             : undefined,
       },
+      {
+        // Not a speed: it fails when the server stops refusing abuse, or the abusers stop reading.
+        description: 'S7: the server refuses the abusers (413 for oversized lines, 429 for flooders)',
+        measured:
+          report === undefined
+            ? 'n/a'
+            : `${report.oversizedRejected413} of ${report.oversizedSent} oversized lines answered 413, ${fmt(report.flood429)} × 429`,
+        met: report === undefined ? undefined : report.oversizedRejected413 > 0 && report.flood429 > 0,
+      },
     ],
     raw: { ...outcomes, abuse },
     notes:
