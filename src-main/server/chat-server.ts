@@ -85,6 +85,7 @@ export class ChatServer implements ConnectionHandler {
     const bucket = this.buckets.get(connection);
     if (bucket && !bucket.take(this.ctx.clock())) {
       connection.reply(encodeResponse(Status.tooManyRequests, 'too many requests; slow down'));
+      connection.holdReading(bucket.holdOffMs());
       return;
     }
     return route(this.ctx, connection, result);

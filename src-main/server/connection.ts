@@ -44,6 +44,9 @@ export class Connection implements Session {
   private isClosed = false;
   private pausedForOutput = false;
   private pausedForQueue = false;
+  /** Set while reading is held back from a client over its request rate. */
+  private holdTimer: NodeJS.Timeout | undefined;
+  private heldUntil = 0;
   private deferred: { frame: Buffer | string; message: PendingDirectMessage }[] | undefined;
   private markClosed: () => void = () => {};
   /** Settles once the socket is fully closed and the connection cleaned up. */
@@ -177,6 +180,24 @@ export class Connection implements Session {
     this.socket.destroy();
   }
 
+  /**
+   * Stops reading this socket for `ms` (or longer, if it is already held longer). Frames already
+   * read are still handled and answered; the client's further requests wait in its socket buffers.
+   */
+  holdReading(ms: number): void {
+    if (ms <= 0 || this.closed) return;
+    const until = performance.now() + ms;
+    if (until <= this.heldUntil) return;
+    this.heldUntil = until;
+    clearTimeout(this.holdTimer);
+    this.holdTimer = setTimeout(() => {
+      this.holdTimer = undefined;
+      this.updateReading();
+    }, ms);
+    this.holdTimer.unref();
+    this.updateReading();
+  }
+
   private enqueue(result: DecodeResult): void {
     if (this.ending) return;
     if (!this.inFlight && this.queue.length === 0) {
@@ -228,7 +249,7 @@ export class Connection implements Session {
 
   private updateReading(): void {
     if (this.isClosed) return;
-    if (this.pausedForOutput || this.pausedForQueue) this.socket.pause();
+    if (this.pausedForOutput || this.pausedForQueue || this.holdTimer !== undefined) this.socket.pause();
     else this.socket.resume();
   }
 
@@ -237,6 +258,7 @@ export class Connection implements Session {
     this.isClosed = true;
     this.ending = true;
     this.queue.length = 0;
+    clearTimeout(this.holdTimer);
     const held = this.deferred;
     this.deferred = undefined;
     if (held && held.length > 0) this.handler.undelivered(held.map((entry) => entry.message));

@@ -4,6 +4,8 @@
 export class TokenBucket {
   private tokens: number;
   private refilledAt: number;
+  /** Requests refused since the last one that was let through. */
+  private refusedInARow = 0;
 
   constructor(
     private readonly perSecond: number,
@@ -20,9 +22,25 @@ export class TokenBucket {
       this.tokens = Math.min(this.perSecond * 2, this.tokens + (elapsed * this.perSecond) / 1000);
       this.refilledAt = now;
     }
-    if (this.tokens < 1) return false;
+    if (this.tokens < 1) {
+      this.refusedInARow++;
+      return false;
+    }
+    this.refusedInARow = 0;
     this.tokens -= 1;
     return true;
+  }
+
+  /**
+   * How long to stop reading from a client that was just refused: until it has earned back as many
+   * requests as it was refused in a row, at most a full burst. A client that ignores 429s then waits
+   * in its own socket buffers instead of costing the server a refusal per request, and one that
+   * only brushed the limit waits for a single token.
+   */
+  holdOffMs(): number {
+    if (this.perSecond <= 0 || this.refusedInARow === 0) return 0;
+    const wanted = Math.min(this.refusedInARow, this.perSecond * 2);
+    return Math.max(0, Math.ceil(((wanted - this.tokens) * 1000) / this.perSecond));
   }
 }
 

@@ -50,6 +50,25 @@ describe('bad input', () => {
     expect(statuses[0]).toBe(200);
   });
 
+  it('holds back a flooding client yet answers each of its requests, then serves it again', async () => {
+    srv = await fx.start({ limits: { requestsPerSecond: 5 } });
+    const c = await fx.user('ann');
+    // The burst (10, less what logging in took) goes through, the rest is refused; reading then
+    // stops until the refused requests' tokens are earned back.
+    c.sendRaw('[ping] {}\n'.repeat(12));
+    const statuses = [];
+    for (let i = 0; i < 12; i++) {
+      const f = await c.next();
+      statuses.push(f.kind === 'response' ? f.status : 0);
+    }
+    const firstRefused = statuses.indexOf(429);
+    expect(firstRefused).toBeGreaterThan(0);
+    expect(statuses.slice(0, firstRefused).every((s) => s === 200)).toBe(true);
+    expect(statuses.slice(firstRefused).every((s) => s === 429)).toBe(true);
+    expect(await c.request('ping', {})).toMatchObject({ status: 200 });
+    expect(c.isClosed).toBe(false);
+  });
+
   it('refuses connections past the per-address and total limits with 503', async () => {
     srv = await fx.start({ limits: { maxConnectionsPerAddress: 2 } });
     await fx.connect();
