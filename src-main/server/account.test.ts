@@ -87,6 +87,11 @@ describe('login', () => {
     for (const route of ['message', 'whoelse', 'broadcast', 'logout', 'startprivate', 'ping', 'active']) {
       expect(await c.request(route, {})).toEqual({ status: 401, body: StandardMessage.notLoggedIn });
     }
+    // A well-formed direct message takes the fast path, which must pass the same gate.
+    expect(await c.request('message', { to: 'bob', text: 'hi' })).toEqual({
+      status: 401,
+      body: StandardMessage.notLoggedIn,
+    });
   });
 
   it('locks the name after 3 wrong passwords, even for the right one, until the block ends', async () => {
