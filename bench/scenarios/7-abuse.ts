@@ -27,9 +27,8 @@ export async function abuseUnderLoad(ctx: Context): Promise<ScenarioResult> {
     outcomes.abused = { note: why };
   } else {
     try {
-      const target = await ctx.start('parley', { flags });
-      const ref = { protocol: target.protocol, host: target.host, port: target.port, pid: target.pid };
-      try {
+      await ctx.withTarget('parley', { flags }, async (target) => {
+        const ref = { protocol: target.protocol, host: target.host, port: target.port, pid: target.pid };
         for (const phase of ['calm', 'abused'] as const) {
           ctx.log(`  parley: ${base.label}${phase === 'abused' ? ' + abuse' : ''}`);
           try {
@@ -46,9 +45,7 @@ export async function abuseUnderLoad(ctx: Context): Promise<ScenarioResult> {
             ctx.log(`    ${errorNote(error)}`);
           }
         }
-      } finally {
-        await target.stop();
-      }
+      });
     } catch (error) {
       outcomes.calm = { note: errorNote(error) };
       outcomes.abused = { note: errorNote(error) };
