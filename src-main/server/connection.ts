@@ -186,16 +186,24 @@ export class Connection implements Session {
    */
   holdReading(ms: number): void {
     if (ms <= 0 || this.closed) return;
-    const until = performance.now() + ms;
-    if (until <= this.heldUntil) return;
-    this.heldUntil = until;
-    clearTimeout(this.holdTimer);
+    this.heldUntil = Math.max(this.heldUntil, performance.now() + ms);
+    // One timer per hold: a flood refused a thousand times in one read only moves heldUntil.
+    if (this.holdTimer !== undefined) return;
+    this.armHold(ms);
+    this.updateReading();
+  }
+
+  private armHold(ms: number): void {
     this.holdTimer = setTimeout(() => {
+      const left = this.heldUntil - performance.now();
+      if (left >= 1) {
+        this.armHold(left);
+        return;
+      }
       this.holdTimer = undefined;
       this.updateReading();
     }, ms);
     this.holdTimer.unref();
-    this.updateReading();
   }
 
   private enqueue(result: DecodeResult): void {
