@@ -7,17 +7,22 @@ import type { TestServer } from '../../tests/helpers/test-server.js';
 const fx = useServerFixture();
 let srv: TestServer;
 
+/** The statuses of the next `count` frames (0 for a frame that is not a response). */
+async function nextStatuses(c: LineClient, count: number): Promise<number[]> {
+  const statuses = [];
+  for (let i = 0; i < count; i++) {
+    const f = await c.next();
+    statuses.push(f.kind === 'response' ? f.status : 0);
+  }
+  return statuses;
+}
+
 describe('bad input', () => {
   it('answers garbage with 400 and keeps the connection usable', async () => {
     srv = await fx.start();
     const c = await fx.connect();
     c.sendRaw('hello?\n[nosuch] {}\n[login] not json\n[200] {}\n\x00\xff\xfe\n');
-    const statuses = [];
-    for (let i = 0; i < 5; i++) {
-      const frame = await c.next();
-      statuses.push(frame.kind === 'response' ? frame.status : 0);
-    }
-    expect(statuses).toEqual([400, 400, 400, 400, 400]);
+    expect(await nextStatuses(c, 5)).toEqual([400, 400, 400, 400, 400]);
     expect(await c.request('register', { username: 'ann', password: 'password1' })).toEqual({
       status: 200,
       body: {},
@@ -41,11 +46,7 @@ describe('bad input', () => {
     srv = await fx.start({ limits: { requestsPerSecond: 5 } });
     const c = await fx.user('ann');
     c.sendRaw('[ping] {}\n'.repeat(30));
-    const statuses = [];
-    for (let i = 0; i < 30; i++) {
-      const f = await c.next();
-      statuses.push(f.kind === 'response' ? f.status : 0);
-    }
+    const statuses = await nextStatuses(c, 30);
     expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0);
     expect(statuses[0]).toBe(200);
   });
@@ -56,11 +57,7 @@ describe('bad input', () => {
     // The burst (10, less what logging in took) goes through, the rest is refused; reading then
     // stops until the refused requests' tokens are earned back.
     c.sendRaw('[ping] {}\n'.repeat(12));
-    const statuses = [];
-    for (let i = 0; i < 12; i++) {
-      const f = await c.next();
-      statuses.push(f.kind === 'response' ? f.status : 0);
-    }
+    const statuses = await nextStatuses(c, 12);
     const firstRefused = statuses.indexOf(429);
     expect(firstRefused).toBeGreaterThan(0);
     expect(statuses.slice(0, firstRefused).every((s) => s === 200)).toBe(true);
