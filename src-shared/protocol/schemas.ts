@@ -1,5 +1,5 @@
 /**
- * One runtime schema per request, response and push body of protocol version 1. Server and
+ * One runtime schema per request, response and push body of protocol version 1.1. Server and
  * clients validate with the same schemas, and the TypeScript types are inferred from them.
  */
 import { z } from 'zod';
@@ -30,6 +30,8 @@ const token = z.string().min(1).max(128);
 const requestId = z.string().min(1).max(64);
 const messageId = z.string().min(1).max(128);
 const timestamp = z.number().int().nonnegative();
+/** A direct message's position in its recipient's stream: 1, 2, 3, ... never reused. */
+const seq = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const empty = z.object({});
 const userList = z.object({ users: z.array(z.string()) });
 
@@ -55,6 +57,9 @@ export const requestSchemas = {
   active: empty,
   startprivate: z.object({ user: username }),
   privateanswer: z.object({ requestId, accept: z.boolean() }),
+  cancelprivate: z.object({ requestId }),
+  /** Cumulative: "I have handled every direct message up to `seq`". 0 acknowledges nothing. */
+  ack: z.object({ seq: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER) }),
 } as const;
 
 /** The 2xx body the server answers each request with. */
@@ -73,15 +78,19 @@ export const responseSchemas = {
   active: empty,
   startprivate: z.object({ requestId }),
   privateanswer: z.object({ token: token.optional() }),
+  cancelprivate: empty,
+  ack: empty,
 } as const satisfies Record<keyof typeof requestSchemas, z.ZodType>;
 
 export const byeReason = z.enum(['timeout', 'shutdown']);
 export const rejectReason = z.enum(['rejected', 'timeout', 'offline']);
+export const cancelReason = z.enum(['timeout', 'offline', 'cancelled']);
 
 /** Pushes the server sends unprompted, by route. */
 export const pushSchemas = {
   message: z.object({
     id: messageId,
+    seq,
     from: username,
     text: z.string(),
     ts: timestamp,
@@ -90,7 +99,8 @@ export const pushSchemas = {
   broadcast: z.object({ id: messageId, from: username, text: z.string(), ts: timestamp }),
   presence: z.object({ user: username, online: z.boolean() }),
   bye: z.object({ reason: byeReason }),
-  privaterequest: z.object({ requestId, from: username }),
+  privaterequest: z.object({ requestId, from: username, expiresAt: timestamp }),
+  privatecancelled: z.object({ requestId, from: username, reason: cancelReason }),
   privateaccepted: z.object({ requestId, user: username, host: z.string().min(1), port, token }),
   privaterejected: z.object({ requestId, user: username, reason: rejectReason }),
 } as const;
@@ -111,6 +121,7 @@ export type PushBody<R extends PushRoute> = z.infer<(typeof pushSchemas)[R]>;
 export type PeerBody<R extends PeerRoute> = z.infer<(typeof peerRequestSchemas)[R]>;
 export type ByeReason = z.infer<typeof byeReason>;
 export type RejectReason = z.infer<typeof rejectReason>;
+export type CancelReason = z.infer<typeof cancelReason>;
 
 export function isRequestRoute(route: string): route is RequestRoute {
   return Object.hasOwn(requestSchemas, route);
