@@ -1,0 +1,85 @@
+/**
+ * Every command the renderer may call, by name: its input schema and its result schema. Main
+ * validates each input before a handler runs; the handler table must name every command.
+ */
+import { z } from 'zod';
+import { messageText, password, username } from '../protocol/schemas.js';
+import { chatMessage, clientSnapshot, conversation, serverAddress } from './model.js';
+import { hostStatus, settings, settingsPatch } from './settings.js';
+
+const none = z.object({}).strict();
+const user = z.object({ user: username }).strict();
+const requestId = z.string().min(1).max(64);
+const users = z.object({ users: z.array(z.string()) });
+
+/** The app's whole state at one moment: what a renderer rebuilds itself from after a reload. */
+export const appSnapshot = z.object({
+  client: clientSnapshot,
+  settings,
+  host: hostStatus,
+});
+export type AppSnapshot = z.infer<typeof appSnapshot>;
+
+export const apiCommands = {
+  /** The whole state; call it once at start and after a reload, then follow the events. */
+  snapshot: { input: none, result: appSnapshot },
+  updateSettings: { input: settingsPatch.strict(), result: settings },
+  /**
+   * Chooses the server and opens the connection: `embedded` starts hosting if needed and
+   * connects to it. Resolves with the address reached; rejects with a sentence when it can't.
+   */
+  connect: {
+    input: z.discriminatedUnion('mode', [
+      z.object({ mode: z.literal('embedded') }).strict(),
+      z.object({ mode: z.literal('remote'), ...serverAddress.shape }).strict(),
+    ]),
+    result: serverAddress,
+  },
+  register: { input: z.object({ username, password }).strict(), result: none },
+  /** Password length is the server's business here: a wrong one must get the server's answer. */
+  login: {
+    input: z.object({ username, password: z.string().min(1).max(256) }).strict(),
+    result: z.object({ username }),
+  },
+  logout: { input: none, result: none },
+  /** Skips the wait of an automatic reconnect. */
+  reconnectNow: { input: none, result: none },
+  sendMessage: { input: z.object({ to: username, text: messageText }).strict(), result: chatMessage },
+  /** Sends a message that failed again (same text, same conversation). */
+  retryMessage: { input: z.object({ localId: z.string().min(1).max(128) }).strict(), result: chatMessage },
+  broadcast: {
+    input: z.object({ text: messageText }).strict(),
+    result: z.object({ message: chatMessage, skipped: z.number().int().nonnegative() }),
+  },
+  whoelse: { input: none, result: users },
+  whoelseSince: {
+    input: z
+      .object({
+        seconds: z
+          .number()
+          .int()
+          .positive()
+          .max(10 * 365 * 24 * 3600),
+      })
+      .strict(),
+    result: users,
+  },
+  block: { input: user, result: none },
+  unblock: { input: user, result: none },
+  startPrivate: { input: user, result: z.object({ requestId }) },
+  cancelPrivate: { input: z.object({ requestId }).strict(), result: none },
+  answerPrivate: { input: z.object({ requestId, accept: z.boolean() }).strict(), result: none },
+  sendPrivate: { input: z.object({ user: username, text: messageText }).strict(), result: chatMessage },
+  stopPrivate: { input: user, result: none },
+  /** Every stored message of one conversation, oldest first (local history). */
+  loadConversation: { input: z.object({ key: z.string().min(1).max(64) }).strict(), result: conversation },
+  /** The user has seen this conversation: its unread count goes to 0. */
+  markRead: { input: z.object({ key: z.string().min(1).max(64) }).strict(), result: none },
+  /** Starts or stops the embedded server with the hosting settings. */
+  setHosting: { input: z.object({ enabled: z.boolean() }).strict(), result: hostStatus },
+} as const satisfies Record<string, { input: z.ZodType; result: z.ZodType }>;
+
+export type ApiCommandName = keyof typeof apiCommands;
+export type ApiInput<K extends ApiCommandName> = z.infer<(typeof apiCommands)[K]['input']>;
+export type ApiOutput<K extends ApiCommandName> = z.infer<(typeof apiCommands)[K]['result']>;
+export const API_COMMAND_NAMES = Object.keys(apiCommands) as ApiCommandName[];

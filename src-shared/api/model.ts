@@ -1,0 +1,121 @@
+/**
+ * What the UI shows, as runtime schemas: messages with their delivery states, conversations,
+ * private-chat requests, the client's snapshot, settings and the embedded server's status. The
+ * client core in src-main produces these values; the renderer only reads them.
+ */
+import { z } from 'zod';
+import { cancelReason, rejectReason, username } from '../protocol/schemas.js';
+
+/**
+ * `sending`: not answered yet. `sent`: a broadcast the server accepted. `delivered`: the server
+ * (or the peer, for a private message) handed it to the recipient. `stored`: kept for the
+ * recipient's next login. `refused`: not delivered, `reason` says why. `failed`: the connection
+ * went before an answer; the user may retry.
+ */
+export const deliveryState = z.enum(['sending', 'sent', 'delivered', 'stored', 'refused', 'failed']);
+export type DeliveryState = z.infer<typeof deliveryState>;
+
+/** `direct` through the server, `broadcast` to everyone online, `private` peer to peer. */
+export const messageKind = z.enum(['direct', 'broadcast', 'private']);
+export type MessageKind = z.infer<typeof messageKind>;
+
+export const chatMessage = z.object({
+  /** The server's (or the sending peer's) id; a local id while `sending`. */
+  id: z.string().min(1),
+  kind: messageKind,
+  direction: z.enum(['in', 'out']),
+  from: z.string(),
+  /** The recipient; absent for a broadcast. */
+  to: z.string().optional(),
+  text: z.string(),
+  ts: z.number(),
+  state: deliveryState,
+  reason: z.string().optional(),
+  /** Received at login: it was sent while this user was away. */
+  offline: z.boolean().optional(),
+  /** For a sent broadcast: online users who block the sender and did not get it. */
+  skipped: z.number().int().nonnegative().optional(),
+  /** A received direct message's position in this user's stream (protocol 1.1). */
+  seq: z.number().int().positive().optional(),
+});
+export type ChatMessage = z.infer<typeof chatMessage>;
+
+/** Usernames can't contain `#` or `:`, so these keys can't clash with each other. */
+export const BROADCAST_KEY = '#broadcast';
+
+/** The conversation a message belongs to: `#broadcast`, `direct:<user>` or `private:<user>`. */
+export function conversationKey(kind: MessageKind, peer: string | undefined): string {
+  if (kind === 'broadcast' || peer === undefined) return BROADCAST_KEY;
+  return `${kind}:${peer}`;
+}
+
+/** The other user of a direct or private conversation; undefined for the broadcast one. */
+export function conversationPeer(key: string): string | undefined {
+  const colon = key.indexOf(':');
+  return colon < 0 ? undefined : key.slice(colon + 1);
+}
+
+export const conversation = z.object({
+  key: z.string().min(1),
+  kind: messageKind,
+  /** Oldest first. A snapshot carries the most recent ones; `loadConversation` gives all. */
+  messages: z.array(chatMessage),
+  unread: z.number().int().nonnegative(),
+});
+export type Conversation = z.infer<typeof conversation>;
+
+export const sessionState = z.enum([
+  'disconnected',
+  'connecting',
+  'connected',
+  'logged-in',
+  'logged-out',
+  'timed-out',
+]);
+export type SessionState = z.infer<typeof sessionState>;
+
+/** Why the server connection ended: a logout, the server's `[bye]`, our own close, or a drop. */
+export const disconnectReason = z.enum(['logout', 'timeout', 'shutdown', 'closed', 'lost']);
+export type DisconnectReason = z.infer<typeof disconnectReason>;
+
+/** A private-chat request someone sent this user, waiting for an answer. */
+export const incomingPrivateRequest = z.object({
+  requestId: z.string(),
+  from: username,
+  /** Server time (ms) when it expires unanswered. */
+  expiresAt: z.number(),
+});
+export type IncomingPrivateRequest = z.infer<typeof incomingPrivateRequest>;
+
+/** A request this user sent, waiting for the other side. */
+export const outgoingPrivateRequest = z.object({ requestId: z.string(), user: username });
+export type OutgoingPrivateRequest = z.infer<typeof outgoingPrivateRequest>;
+
+export { cancelReason, rejectReason };
+
+/** Who ended a private chat: this side, the peer (with its reason), or the network. */
+export const endedBy = z.enum(['me', 'peer', 'network']);
+export type EndedBy = z.infer<typeof endedBy>;
+
+export const serverAddress = z.object({
+  host: z.string().min(1).max(253),
+  port: z.number().int().min(1).max(65535),
+});
+export type ServerAddress = z.infer<typeof serverAddress>;
+
+/** Everything a renderer needs to draw the chat after a (re)load. */
+export const clientSnapshot = z.object({
+  state: sessionState,
+  username: z.string().optional(),
+  /** The server this client talks to, when one is chosen. */
+  server: serverAddress.optional(),
+  online: z.array(z.string()),
+  blocked: z.array(z.string()),
+  conversations: z.array(conversation),
+  privateChats: z.array(z.string()),
+  privateRequests: z.array(incomingPrivateRequest),
+  outgoingRequests: z.array(outgoingPrivateRequest),
+  /** Set while an automatic reconnect is scheduled: when the next attempt starts (ms, local clock). */
+  reconnectAt: z.number().optional(),
+});
+export type ClientSnapshot = z.infer<typeof clientSnapshot>;
