@@ -66,7 +66,8 @@ export class ShimmedClient implements ChatClient {
   reconnectNow = (): Promise<void> => this.inner.reconnect();
   sendMessage = (to: string, text: string): Promise<ChatMessage> => this.inner.sendMessage(to, text);
   retryMessage = (): Promise<ChatMessage> => Promise.reject(notYet());
-  broadcast = (text: string): Promise<{ message: ChatMessage; skipped: number }> => this.inner.broadcast(text);
+  broadcast = (text: string): Promise<{ message: ChatMessage; skipped: number }> =>
+    this.inner.broadcast(text);
   whoelse = (): Promise<string[]> => this.inner.whoelse();
   whoelseSince = async (seconds: number): Promise<string[]> => {
     const users = await this.inner.whoelseSince(seconds);
@@ -99,12 +100,17 @@ export class ShimmedClient implements ChatClient {
   private make(): ParleyClient {
     const client = new ParleyClient({
       ...this.address,
-      ...(this.options.connectTimeoutMs === undefined ? {} : { connectTimeoutMs: this.options.connectTimeoutMs }),
+      ...(this.options.connectTimeoutMs === undefined
+        ? {}
+        : { connectTimeoutMs: this.options.connectTimeoutMs }),
     });
     this.unwire = client.onAny((event) => {
       const { type, ...payload } = event;
       if (type === 'private-request') {
-        this.events.send(type, { ...(payload as { requestId: string; from: string }), expiresAt: Date.now() + 60_000 });
+        this.events.send(type, {
+          ...(payload as { requestId: string; from: string }),
+          expiresAt: Date.now() + 60_000,
+        });
         return;
       }
       if (type === 'message' && event.message.direction === 'in' && event.message.kind === 'direct') {

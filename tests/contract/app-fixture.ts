@@ -40,7 +40,9 @@ export interface TestApp {
 }
 
 /** The value of a command that must succeed; a failure shows its error. */
-export async function ok<T>(result: Promise<{ ok: true; value: T } | { ok: false; error: unknown }>): Promise<T> {
+export async function ok<T>(
+  result: Promise<{ ok: true; value: T } | { ok: false; error: unknown }>,
+): Promise<T> {
   const r = await result;
   if (!r.ok) throw new Error(`command failed: ${JSON.stringify(r.error)}`);
   return r.value;
@@ -74,7 +76,9 @@ export interface AppFixture {
 /** A profile that hosts on a free port (so tests never fight over 5000). */
 export const HOSTING: Partial<Settings> = { hosting: { ...defaultSettings.hosting, enabled: true, port: 0 } };
 /** A profile that only connects elsewhere. */
-export const NOT_HOSTING: Partial<Settings> = { hosting: { ...defaultSettings.hosting, enabled: false, port: 0 } };
+export const NOT_HOSTING: Partial<Settings> = {
+  hosting: { ...defaultSettings.hosting, enabled: false, port: 0 },
+};
 
 export function useAppFixture(): AppFixture {
   const apps: TestApp[] = [];
