@@ -11,7 +11,12 @@ describe('private-chat brokering', () => {
     const start = await ann.request('startprivate', { user: 'bob' });
     expect(start.status).toBe(200);
     const { requestId } = start.body as { requestId: string };
-    expect(await bob.push('privaterequest')).toEqual({ requestId, from: 'ann' });
+    const before = Date.now();
+    const request = await bob.push('privaterequest');
+    expect(request).toEqual({ requestId, from: 'ann', expiresAt: expect.any(Number) });
+    // 60 s ahead of the server's clock, which is this process's
+    expect(request.expiresAt).toBeGreaterThan(before + 55_000);
+    expect(request.expiresAt).toBeLessThanOrEqual(Date.now() + 60_000);
     const answer = await bob.request('privateanswer', { requestId, accept: true });
     expect(answer.status).toBe(200);
     const { token } = answer.body as { token: string };
