@@ -45,6 +45,7 @@ export function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     onStatus: (status) => events.send('host-status', status),
     log,
     ...(options.passwordParams ? { passwordParams: options.passwordParams } : {}),
+    ...(options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding }),
   });
   const unread = new UnreadCounts((report) => events.send('unread', report));
   let loggedIn: string | undefined;

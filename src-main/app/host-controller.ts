@@ -15,6 +15,8 @@ export interface HostControllerOptions {
   readonly profileDir: string;
   readonly onStatus: (status: HostStatus) => void;
   readonly log?: (line: string) => void;
+  /** better-sqlite3 built for Electron's ABI, when running under Electron. */
+  readonly nativeBinding?: string;
   /** Scrypt cost of new accounts; tests lower it. */
   readonly passwordParams?: ScryptParams;
   /** How often the online count is refreshed while running. */
@@ -85,7 +87,10 @@ export class HostController {
     try {
       mkdirSync(dir, { recursive: true });
       accessSync(dir, constants.W_OK);
-      store = ChatStore.open(join(dir, 'parley.sqlite'));
+      store = ChatStore.open(
+        join(dir, 'parley.sqlite'),
+        this.options.nativeBinding === undefined ? {} : { nativeBinding: this.options.nativeBinding },
+      );
     } catch (error) {
       return this.set(storeFailure(error, dir));
     }
