@@ -48,6 +48,21 @@ describe.each(ADAPTERS)('hosting, connecting and input over %s', (adapter) => {
     });
   });
 
+  it('leaves a running server alone when switched on again, and restarts it for new settings', async () => {
+    const host = await fx.open(adapter, fx.profile(HOSTING));
+    await ok(host.api.connect({ mode: 'embedded' }));
+    const statuses: string[] = [];
+    host.api.on('host-status', (s) => statuses.push(s.state));
+    expect(await ok(host.api.setHosting({ enabled: true }))).toMatchObject({ state: 'running' });
+    expect(statuses).toEqual([]);
+
+    await ok(host.api.updateSettings({ hosting: { allowLan: true } }));
+    const lan = await ok(host.api.setHosting({ enabled: true }));
+    expect(lan).toMatchObject({ state: 'running', host: '0.0.0.0' });
+    expect(lan.state === 'running' && lan.shareAddresses.length).toBeGreaterThan(0);
+    expect(statuses).toEqual(['stopping', 'stopped', 'starting', 'running']);
+  });
+
   it('reports a port in use as a failed status that says what to do', async () => {
     const blocker = createServer();
     blocker.listen(0, '127.0.0.1');
