@@ -288,6 +288,7 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
   /** Logs out (ending every private chat with reason `logout`). Works without a server too. */
   async logout(): Promise<void> {
     this.reconnector.stop();
+    this.inbox.flushNow();
     try {
       if (this.session.isConnected) await this.session.logout();
     } finally {
@@ -316,17 +317,25 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
     this.inbox.beginLogin(username);
     await this.session.login(username, password, p2pPort);
     this.credentials = { username, password };
-    const [online, blocked] = await Promise.all([this.session.whoelse(), this.session.blocklist()]);
-    this.model.setOnline(online);
-    this.model.setBlocked(blocked);
+    let lists: [string[], string[]];
+    try {
+      lists = await Promise.all([this.session.whoelse(), this.session.blocklist()]);
+    } catch (error) {
+      // Logged in, then the connection went: the automatic reconnect takes it from here.
+      if (!this.session.isConnected) return;
+      throw error;
+    }
+    this.model.setOnline(lists[0]);
+    this.model.setBlocked(lists[1]);
     this.emit('online-users', { users: this.model.onlineUsers() });
     this.emit('blocklist', { users: this.model.blockedUsers() });
   }
 
-  private logInAgain(): Promise<void> {
+  private async logInAgain(): Promise<void> {
     const credentials = this.credentials;
-    if (!credentials) return Promise.reject(new ParleyError(Status.unauthorized, 'not logged in before'));
-    return this.logIn(credentials.username, credentials.password);
+    if (!credentials) throw new ParleyError(Status.unauthorized, 'not logged in before');
+    await this.logIn(credentials.username, credentials.password);
+    if (!this.session.isConnected) throw new ParleyError(NO_STATUS, 'the connection went again');
   }
 
   /** A received direct message: new ones go through acceptIncoming, then to the model and out. */
