@@ -56,6 +56,8 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
   private readonly acceptIncoming: ParleyClientOptions['acceptIncoming'];
   private readonly reconnectEnabled: boolean;
   private credentials: { username: string; password: string } | undefined;
+  /** Set by logout and disconnect: an automatic login still under way must not stay logged in. */
+  private leaving = false;
 
   constructor(options: ParleyClientOptions) {
     super();
@@ -206,6 +208,7 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
    */
   async login(username: string, password: string): Promise<void> {
     this.reconnector.stop();
+    this.leaving = false;
     await this.logIn(username, password);
   }
 
@@ -288,6 +291,7 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
   /** Logs out (ending every private chat with reason `logout`). Works without a server too. */
   async logout(): Promise<void> {
     this.reconnector.stop();
+    this.leaving = true;
     this.inbox.flushNow();
     try {
       if (this.session.isConnected) await this.session.logout();
@@ -300,6 +304,7 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
   /** Closes everything without logging out: private chats end with reason `disconnect`. */
   async disconnect(): Promise<void> {
     this.reconnector.stop();
+    this.leaving = true;
     await this.chats.stopAll('disconnect');
     await this.session.close();
   }
@@ -335,6 +340,11 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
     const credentials = this.credentials;
     if (!credentials) throw new ParleyError(Status.unauthorized, 'not logged in before');
     await this.logIn(credentials.username, credentials.password);
+    if (this.leaving) {
+      this.credentials = undefined;
+      await this.session.close();
+      throw new ParleyError(NO_STATUS, 'logged out meanwhile');
+    }
     if (!this.session.isConnected) throw new ParleyError(NO_STATUS, 'the connection went again');
   }
 
