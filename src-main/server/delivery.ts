@@ -104,6 +104,11 @@ export class Delivery {
     return box.ack(seq);
   }
 
+  /** Resolves once the store holds every write and delete decided so far (for tests and tools). */
+  committed(): Promise<void> {
+    return this.writer.committed();
+  }
+
   /** Commits what is pending and stops the hold timer (shutdown). */
   stop(): void {
     clearTimeout(this.holdTimer);
