@@ -136,6 +136,11 @@ export class DeliveryInbox {
     setImmediate(() => this.flush());
   }
 
+  /** Sends the pending ack now, e.g. right before a logout that would otherwise overtake it. */
+  flushNow(): void {
+    if (this.flushScheduled) this.flush();
+  }
+
   /** One cumulative ack per turn: everything handled, up to the newest seq this connection sent. */
   private flush(): void {
     this.flushScheduled = false;

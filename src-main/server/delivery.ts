@@ -7,7 +7,7 @@
  */
 import { encodeRoute } from '../../src-shared/protocol/index.js';
 import type { ChatStore } from '../store/chat-store.js';
-import { type Envelope } from './envelope.js';
+import type { Envelope } from './envelope.js';
 import { Mailbox, type AckResult, type WindowLimits } from './mailbox.js';
 import type { ReplySlot } from './reply-queue.js';
 import { SeqAllocator } from './seq-allocator.js';
@@ -25,7 +25,7 @@ export class Delivery {
   private readonly writer: TurnWriter;
   private readonly boxes = new Map<string, Mailbox>();
   /** Pushed, unstored messages in the order their hold ends. */
-  private held: { envelope: Envelope; until: number }[] = [];
+  private held: Envelope[] = [];
   private heldHead = 0;
   private holdTimer: NodeJS.Timeout | undefined;
 
@@ -64,6 +64,7 @@ export class Delivery {
       text,
       ts,
       size: 0,
+      holdUntil: 0,
       delivered: box !== undefined,
       slot,
       inBatch: false,
@@ -81,7 +82,9 @@ export class Delivery {
   /** A user logged in on `session`: its stored messages start flowing, oldest first. */
   attach(session: LoggedInSession): void {
     this.writer.flushNow(); // the store must hold everything before the backlog is read
-    const box = new Mailbox(session.username, session, this.options.window, this.store.inbox, this.writer);
+    const box = new Mailbox(session.username, session, this.options.window, this.store.inbox, this.writer, {
+      offlineThrough: this.seqs.highest(session.username),
+    });
     this.boxes.set(session.username, box);
     box.refill();
   }
@@ -102,6 +105,11 @@ export class Delivery {
     return box.ack(seq);
   }
 
+  /** Resolves once the store holds every write and delete decided so far (for tests and tools). */
+  committed(): Promise<void> {
+    return this.writer.committed();
+  }
+
   /** Commits what is pending and stops the hold timer (shutdown). */
   stop(): void {
     clearTimeout(this.holdTimer);
@@ -110,7 +118,8 @@ export class Delivery {
   }
 
   private hold(envelope: Envelope): void {
-    this.held.push({ envelope, until: performance.now() + this.options.holdMs });
+    envelope.holdUntil = performance.now() + this.options.holdMs;
+    this.held.push(envelope);
     if (this.holdTimer === undefined) this.armHold(this.options.holdMs);
   }
 
@@ -124,9 +133,8 @@ export class Delivery {
     this.holdTimer = undefined;
     const now = performance.now() + 2;
     let next = this.held[this.heldHead];
-    while (next !== undefined && next.until <= now) {
-      const { envelope } = next;
-      if (!envelope.acked && !envelope.stored && !envelope.inBatch) this.writer.insert(envelope, false);
+    while (next !== undefined && next.holdUntil <= now) {
+      if (!next.acked && !next.stored && !next.inBatch) this.writer.insert(next, false);
       this.heldHead++;
       next = this.held[this.heldHead];
     }
@@ -139,7 +147,7 @@ export class Delivery {
       this.held = this.held.slice(this.heldHead);
       this.heldHead = 0;
     }
-    this.armHold(next.until - performance.now());
+    this.armHold(next.holdUntil - performance.now());
   }
 }
 
@@ -147,11 +155,23 @@ export class Delivery {
  * The hot path's frame, built by hand: ids and usernames are restricted to characters that JSON
  * never escapes, and the text comes already encoded. Equal to encodeRoute('message', {...}).
  */
-export function directMessageFrame(id: string, seq: number, from: string, textJson: string, ts: number): string {
+export function directMessageFrame(
+  id: string,
+  seq: number,
+  from: string,
+  textJson: string,
+  ts: number,
+): string {
   return `[message] {"id":"${id}","seq":${seq},"from":"${from}","text":${textJson},"ts":${ts}}\n`;
 }
 
 /** For tests: the same frame through the shared encoder. */
-export function encodedDirectMessage(id: string, seq: number, from: string, text: string, ts: number): string {
+export function encodedDirectMessage(
+  id: string,
+  seq: number,
+  from: string,
+  text: string,
+  ts: number,
+): string {
   return encodeRoute('message', { id, seq, from, text, ts });
 }
