@@ -36,6 +36,13 @@ const migrations: readonly string[] = [
    );
    CREATE UNIQUE INDEX received_once ON messages (owner, kind, id) WHERE direction = 'in';
    CREATE INDEX by_conversation ON messages (owner, conversation, row);`,
+  // 2: unread counts, so they survive a restart too.
+  `CREATE TABLE unread (
+     owner TEXT NOT NULL,
+     conversation TEXT NOT NULL,
+     count INTEGER NOT NULL,
+     PRIMARY KEY (owner, conversation)
+   ) WITHOUT ROWID;`,
 ];
 
 export function openHistoryDb(file: string, options: OpenOptions = {}): HistoryDb {

@@ -64,6 +64,12 @@ export class LocalHistory {
          ORDER BY row`,
       ),
       all: this.db.prepare(`SELECT * FROM messages WHERE owner = ? AND conversation = ? ORDER BY row`),
+      unread: this.db.prepare(`SELECT conversation, count FROM unread WHERE owner = ?`),
+      setUnread: this.db.prepare(
+        `INSERT INTO unread (owner, conversation, count) VALUES (?, ?, ?)
+         ON CONFLICT (owner, conversation) DO UPDATE SET count = excluded.count`,
+      ),
+      clearUnread: this.db.prepare(`DELETE FROM unread WHERE owner = ? AND conversation = ?`),
       failLeftovers: this.db.prepare(
         `UPDATE messages SET state = 'failed', reason = 'the app closed before an answer'
          WHERE owner = ? AND direction = 'out' AND state = 'sending'`,
@@ -105,6 +111,17 @@ export class LocalHistory {
   /** Own messages left `sending` by an earlier run can no longer be answered: they failed. */
   failLeftovers(owner: string): void {
     this.statements.failLeftovers.run(owner);
+  }
+
+  /** Unread counts by conversation key (only those above 0). */
+  unreadCounts(owner: string): Map<string, number> {
+    const rows = this.statements.unread.all(owner) as { conversation: string; count: number }[];
+    return new Map(rows.map((r) => [r.conversation, r.count]));
+  }
+
+  setUnread(owner: string, key: string, count: number): void {
+    if (count > 0) this.statements.setUnread.run(owner, key, count);
+    else this.statements.clearUnread.run(owner, key);
   }
 
   /** This owner's conversation keys, the most recently active first. */
