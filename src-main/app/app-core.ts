@@ -49,6 +49,8 @@ export function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   });
   const unread = new UnreadCounts(history, (report) => events.send('unread', report));
   let loggedIn: string | undefined;
+  /** Owners whose earlier runs' messages were retired (once per owner per run). */
+  const retired = new Set<string>();
   const owner = (): string | undefined => loggedIn ?? settings.value.lastUsername;
   unread.switchTo(owner());
 
@@ -101,7 +103,10 @@ export function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       const previous = loggedIn;
       loggedIn = username;
       unread.switchTo(username);
-      history.failLeftovers(username);
+      if (!retired.has(username)) {
+        retired.add(username);
+        history.retireEarlierRun(username);
+      }
       return () => {
         loggedIn = previous;
         unread.switchTo(owner());

@@ -74,6 +74,10 @@ export class LocalHistory {
         `UPDATE messages SET state = 'failed', reason = 'the app closed before an answer'
          WHERE owner = ? AND direction = 'out' AND state = 'sending'`,
       ),
+      retireLocalIds: this.db.prepare(
+        `UPDATE messages SET id = 'earlier-' || row
+         WHERE owner = ? AND direction = 'out' AND state = 'failed' AND id NOT LIKE 'earlier-%'`,
+      ),
     };
   }
 
@@ -108,9 +112,16 @@ export class LocalHistory {
     });
   }
 
-  /** Own messages left `sending` by an earlier run can no longer be answered: they failed. */
-  failLeftovers(owner: string): void {
-    this.statements.failLeftovers.run(owner);
+  /**
+   * Call once per owner before this run sends anything: own messages an earlier run left
+   * `sending` failed, and failed ones lose the local ids the new client will hand out again
+   * (a retry of one of them then finds no such message, instead of another one).
+   */
+  retireEarlierRun(owner: string): void {
+    this.db.transaction(() => {
+      this.statements.failLeftovers.run(owner);
+      this.statements.retireLocalIds.run(owner);
+    })();
   }
 
   /** Unread counts by conversation key (only those above 0). */
