@@ -151,4 +151,24 @@ describe.each(ADAPTERS)('hosting, connecting and input over %s', (adapter) => {
       http.close();
     }
   });
+
+  it('gives up on a server that accepts but never answers, with a plain sentence', async () => {
+    const silent = createServer(() => {});
+    silent.listen(0, '127.0.0.1');
+    await once(silent, 'listening');
+    try {
+      const port = (silent.address() as { port: number }).port;
+      const app = await fx.open(adapter, fx.profile());
+      const refused = await app.api.connect({ mode: 'remote', host: '127.0.0.1', port });
+      expect(refused).toMatchObject({
+        ok: false,
+        error: {
+          code: 'unavailable',
+          message: `127.0.0.1:${port} did not answer like a Parley server. Check the port.`,
+        },
+      });
+    } finally {
+      silent.close();
+    }
+  });
 });
