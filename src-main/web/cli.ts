@@ -37,9 +37,14 @@ async function main(): Promise<void> {
 
   let stopping = false;
   const stop = (signal: string): void => {
-    if (stopping) process.exit(1);
+    // A terminal's Ctrl-C reaches this process both directly and relayed by tsx: close once.
+    if (stopping) return;
     stopping = true;
     log(`${signal}: closing`);
+    setTimeout(() => {
+      log('still closing after 10 s; exiting anyway');
+      process.exit(1);
+    }, 10_000).unref();
     web
       .close()
       .then(() => core.close())
