@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -91,5 +92,17 @@ describe('local history', () => {
   it('gives the most recent messages of a conversation, oldest first', () => {
     for (let i = 1; i <= 5; i++) history.saveIncoming('alice', incoming(`m${i}`, 'bob', `n${i}`));
     expect(history.recentMessages('alice', 'direct:bob', 2).map((m) => m.text)).toEqual(['n4', 'n5']);
+  });
+
+  it('loads better-sqlite3 from the native binding it is given (how Electron gets its own build)', () => {
+    const nodeBuild = createRequire(import.meta.url).resolve(
+      'better-sqlite3/build/Release/better_sqlite3.node',
+    );
+    const withBinding = new LocalHistory(join(dir, 'other.sqlite'), { nativeBinding: nodeBuild });
+    expect(withBinding.saveIncoming('alice', incoming('m1'))).toBe(true);
+    withBinding.close();
+    expect(
+      () => new LocalHistory(join(dir, 'third.sqlite'), { nativeBinding: join(dir, 'missing.node') }),
+    ).toThrow();
   });
 });
