@@ -1,5 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
+/** CI sets this to count the results from a JSON report (see .ci/run). */
+const jsonReport = process.env['VITEST_JSON_REPORT'];
+
 export default defineConfig({
   test: {
     include: ['src-shared/**/*.test.ts', 'src-main/**/*.test.ts', 'tests/**/*.test.ts', 'bench/**/*.test.ts'],
@@ -8,5 +11,6 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    reporters: jsonReport ? ['default', ['json', { outputFile: jsonReport }]] : ['default'],
   },
 });
