@@ -1,20 +1,30 @@
 /**
- * The client facade the terminal, the Electron shell and browser mode all drive: one server
- * session, private chats, and the chat model kept in step with both. Every command resolves with
- * its result or rejects with a ParleyError (status + the server's message); everything that
- * happens is one typed event.
+ * The client facade the terminal, the app core and browser mode all drive: one server session,
+ * private chats, and the chat model kept in step with both. Every command resolves with its
+ * result or rejects with a ParleyError (status + the server's message); everything that happens
+ * is one event of the contract (src-shared/api/events.ts), delivered from the first byte after
+ * the login answer on.
  */
-import { retryWithBackoff, type BackoffOptions } from './backoff.js';
-import { ChatModel, type ChatMessage } from './chat-model.js';
-import {
-  CLIENT_EVENT_NAMES,
-  type ClientEvent,
-  type ClientEvents,
-  type ClientSnapshot,
-} from './client-events.js';
-import { NO_STATUS, ParleyError, errorMessage } from './parley-error.js';
+import { CLIENT_EVENT_NAMES, type ClientEvent, type ClientEvents } from '../../src-shared/api/events.js';
+import type {
+  ChatMessage,
+  ClientSnapshot,
+  Conversation,
+  IncomingPrivateRequest,
+  OutgoingPrivateRequest,
+  ServerAddress,
+  SessionState,
+} from '../../src-shared/api/model.js';
+import { Status } from '../../src-shared/protocol/index.js';
+import { AutoReconnect } from './auto-reconnect.js';
+import type { BackoffOptions } from './backoff.js';
+import { ChatModel } from './chat-model.js';
+import { DeliveryInbox, type DirectPush } from './delivery-inbox.js';
+import { forwardPrivateChatEvents, forwardSessionEvents, type Emit } from './event-forwarding.js';
+import { Outbox } from './outbox.js';
+import { NO_STATUS, ParleyError, errorMessage, isParleyError } from './parley-error.js';
 import { PrivateChats, type PrivateChatsOptions, type StopReason } from './private-chats.js';
-import { ServerSession, type SessionState } from './server-session.js';
+import { ServerSession } from './server-session.js';
 import { TypedEmitter } from './typed-emitter.js';
 
 export interface ParleyClientOptions {
@@ -24,30 +34,72 @@ export interface ParleyClientOptions {
   readonly requestTimeoutMs?: number;
   readonly p2p?: PrivateChatsOptions;
   readonly maxMessagesPerConversation?: number;
+  /** Logging in again by itself after a lost connection or a server shutdown; false: never. */
+  readonly reconnect?: BackoffOptions | false;
+  /**
+   * Runs for each new received direct message before it is acknowledged to the server (e.g.
+   * saves it); false means "already known": acknowledged but not emitted.
+   */
+  readonly acceptIncoming?: (message: ChatMessage) => boolean | Promise<boolean>;
 }
 
+/** Errors after which logging in again may work: no connection, server busy, old session alive. */
+const RETRYABLE = new Set<number>([NO_STATUS, Status.conflict, Status.tooManyRequests, Status.unavailable]);
+
 export class ParleyClient extends TypedEmitter<ClientEvents> {
-  readonly session: ServerSession;
-  readonly model: ChatModel;
+  private readonly session: ServerSession;
+  private readonly model: ChatModel;
   private readonly chats: PrivateChats;
+  private readonly inbox: DeliveryInbox;
+  private readonly outbox: Outbox;
+  private readonly reconnector: AutoReconnect;
+  private readonly acceptIncoming: ParleyClientOptions['acceptIncoming'];
+  private readonly reconnectEnabled: boolean;
   private credentials: { username: string; password: string } | undefined;
+  /** Set by logout and disconnect: an automatic login still under way must not stay logged in. */
+  private leaving = false;
 
   constructor(options: ParleyClientOptions) {
     super();
-    this.session = new ServerSession({
-      host: options.host,
-      port: options.port,
-      ...(options.connectTimeoutMs === undefined ? {} : { connectTimeoutMs: options.connectTimeoutMs }),
-      ...(options.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: options.requestTimeoutMs }),
-    });
-    this.model = new ChatModel(
-      options.maxMessagesPerConversation === undefined
-        ? {}
-        : { maxMessagesPerConversation: options.maxMessagesPerConversation },
-    );
+    this.session = new ServerSession(options);
+    this.model = new ChatModel(options);
     this.chats = new PrivateChats(this.session, options.p2p ?? {});
+    this.acceptIncoming = options.acceptIncoming;
+    this.outbox = new Outbox({
+      model: this.model,
+      sendDirect: (to, text) => this.session.message(to, text),
+      sendBroadcast: (text) => this.session.broadcast(text),
+      sendPrivate: (user, text) => {
+        // The server can't see peer traffic, yet it counts as activity for the inactivity timeout.
+        if (this.state === 'logged-in') this.session.active().catch(() => undefined);
+        return this.chats.send(user, text);
+      },
+      onAdded: (message) => this.emit('message', { message }),
+      onUpdated: (message, localId) => this.emit('message-updated', { message, localId }),
+    });
+    this.inbox = new DeliveryInbox({
+      handle: (push) => this.handleDirect(push),
+      sendAck: (seq) => this.session.ack(seq),
+      currentConnection: () => this.session.connectionId,
+      onUnhandled: (push, error) =>
+        this.emit('notice', {
+          message: `a message from ${push.from} was not handled${error === undefined ? '' : ` (${errorMessage(error)})`}; the server will send it again at the next login`,
+        }),
+    });
+    const reconnect = options.reconnect ?? {};
+    this.reconnector = new AutoReconnect({
+      backoff: reconnect === false ? { maxAttempts: 0 } : reconnect,
+      attempt: () => this.logInAgain(),
+      shouldRetry: (error) => isParleyError(error) && RETRYABLE.has(error.status),
+      onScheduled: (attempt, at) => this.emit('reconnecting', { attempt, at }),
+      onSucceeded: () => this.emit('reconnected', { username: this.username ?? '' }),
+      onGaveUp: (error) => this.emit('notice', { message: `could not log in again: ${errorMessage(error)}` }),
+    });
+    this.reconnectEnabled = reconnect !== false;
+    const emit: Emit = (event, payload) => this.emit(event, payload);
+    forwardSessionEvents(this.session, this.model, emit);
+    forwardPrivateChatEvents(this.chats, this.model, emit);
     this.wireSession();
-    this.wirePrivateChats();
   }
 
   /** Calls `listener` with every event, tagged with its name; returns the unsubscribe function. */
@@ -64,8 +116,17 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
     return this.session.state;
   }
 
+  /** The logged-in user, kept after a logout so a UI can still show whose data it is. */
   get username(): string | undefined {
     return this.session.username;
+  }
+
+  get server(): ServerAddress {
+    return this.session.server;
+  }
+
+  get isConnected(): boolean {
+    return this.session.isConnected;
   }
 
   /** Users with an open private chat. */
@@ -74,8 +135,13 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
   }
 
   /** Private chat requests waiting for this user's answer, oldest first. */
-  get privateRequests(): { requestId: string; from: string }[] {
+  get privateRequests(): IncomingPrivateRequest[] {
     return this.chats.pendingRequests;
+  }
+
+  /** Private chat requests this user sent that wait for an answer. */
+  get outgoingRequests(): OutgoingPrivateRequest[] {
+    return this.chats.outgoingRequests;
   }
 
   /** The port peers connect to, once logged in. */
@@ -83,16 +149,46 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
     return this.chats.listenerPort;
   }
 
+  /** True from a lost connection until the client logged in again by itself or gave up. */
+  get reconnecting(): boolean {
+    return this.reconnector.isActive;
+  }
+
+  /** When the next automatic login attempt starts (ms, local clock), while one is scheduled. */
+  get reconnectAt(): number | undefined {
+    return this.reconnector.nextAttemptAt;
+  }
+
   snapshot(): ClientSnapshot {
+    const reconnectAt = this.reconnectAt;
+    const username = this.username;
     return {
       state: this.state,
-      username: this.username,
+      ...(username === undefined ? {} : { username }),
+      server: this.server,
       online: this.model.onlineUsers(),
       blocked: this.model.blockedUsers(),
       conversations: this.model.allConversations(),
       privateChats: this.privateChats,
       privateRequests: this.privateRequests,
+      outgoingRequests: this.outgoingRequests,
+      ...(reconnectAt === undefined ? {} : { reconnectAt }),
     };
+  }
+
+  /** A conversation by its conversationKey(), with its messages oldest first. */
+  conversation(key: string): Conversation | undefined {
+    return this.model.conversation(key);
+  }
+
+  /** The user has seen this conversation: its unread count goes to 0. */
+  markRead(key: string): void {
+    this.model.markRead(key);
+  }
+
+  /** Points the client at another server; only while not connected. */
+  setServer(address: ServerAddress): void {
+    this.session.setServer(address);
   }
 
   /** Opens the connection; login and register do it themselves when needed. */
@@ -107,69 +203,33 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
 
   /**
    * Connects if needed, binds the private-chat listener to the interface that reaches the
-   * server, logs in announcing its port, then loads who is online and the block list.
+   * server, logs in announcing its port, then loads who is online and the block list. Messages
+   * pushed right behind the login answer are emitted as they arrive, before this resolves.
    */
   async login(username: string, password: string): Promise<void> {
-    await this.connect();
-    let p2pPort: number | undefined;
-    try {
-      p2pPort = await this.chats.listen(this.session.localAddress ?? '127.0.0.1');
-    } catch (error) {
-      this.emit('notice', { message: `private chats are unavailable: ${errorMessage(error)}` });
-    }
-    // Reset first: offline messages are pushed right behind the login answer.
-    this.model.reset(username);
-    await this.session.login(username, password, p2pPort);
-    this.credentials = { username, password };
-    const [online, blocked] = await Promise.all([this.session.whoelse(), this.session.blocklist()]);
-    this.model.setOnline(online);
-    this.model.setBlocked(blocked);
-    this.emit('online-users', { users: this.model.onlineUsers() });
-    this.emit('blocklist', { users: this.model.blockedUsers() });
+    this.reconnector.stop();
+    this.leaving = false;
+    await this.logIn(username, password);
   }
 
-  /** Logs in again with the last credentials, retrying with backoff while the server is unreachable. */
-  async reconnect(options: BackoffOptions = {}): Promise<void> {
-    const credentials = this.credentials;
-    if (!credentials) throw new ParleyError(NO_STATUS, 'not logged in before');
-    await retryWithBackoff(() => this.login(credentials.username, credentials.password), {
-      ...options,
-      shouldRetry: (error) =>
-        error instanceof ParleyError && (error.status === NO_STATUS || error.status === 503),
-    });
+  /** Skips the wait of an automatic reconnect (or starts one when the connection is gone). */
+  reconnectNow(): void {
+    if (!this.reconnector.isActive && this.credentials && !this.session.isConnected) this.reconnector.start();
+    this.reconnector.now();
   }
 
-  async sendMessage(to: string, text: string): Promise<ChatMessage> {
-    const pending = this.addOutgoing('direct', to, text);
-    try {
-      const reply = await this.session.message(to, text);
-      return this.settle(pending, {
-        state: reply.delivered ? 'delivered' : 'stored',
-        id: reply.id,
-        ts: reply.ts,
-      });
-    } catch (error) {
-      this.settle(pending, { state: 'refused', reason: errorMessage(error) });
-      throw error;
-    }
+  sendMessage(to: string, text: string): Promise<ChatMessage> {
+    return this.outbox.direct(to, text);
+  }
+
+  /** Sends again a message whose send failed (state `failed`): same text, same conversation. */
+  retryMessage(localId: string): Promise<ChatMessage> {
+    return this.outbox.retry(localId);
   }
 
   /** Resolves with the sent message; `skipped` counts online users who block this one. */
-  async broadcast(text: string): Promise<{ message: ChatMessage; skipped: number }> {
-    const pending = this.addOutgoing('broadcast', undefined, text);
-    try {
-      const reply = await this.session.broadcast(text);
-      const message = this.settle(pending, {
-        state: 'sent',
-        id: reply.id,
-        ts: reply.ts,
-        skipped: reply.skipped,
-      });
-      return { message, skipped: reply.skipped };
-    } catch (error) {
-      this.settle(pending, { state: 'refused', reason: errorMessage(error) });
-      throw error;
-    }
+  broadcast(text: string): Promise<{ message: ChatMessage; skipped: number }> {
+    return this.outbox.broadcast(text);
   }
 
   async whoelse(): Promise<string[]> {
@@ -179,8 +239,10 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
     return users;
   }
 
-  whoelseSince(seconds: number): Promise<string[]> {
-    return this.session.whoelseSince(seconds);
+  async whoelseSince(seconds: number): Promise<string[]> {
+    const users = await this.session.whoelseSince(seconds);
+    this.emit('recent-users', { seconds, users });
+    return users;
   }
 
   async block(user: string): Promise<void> {
@@ -198,12 +260,18 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
   async blocklist(): Promise<string[]> {
     const users = await this.session.blocklist();
     this.model.setBlocked(users);
+    this.emit('blocklist', { users: this.model.blockedUsers() });
     return users;
   }
 
   /** Asks `user` for a private chat; `private-started` or `private-rejected` follows. */
   startPrivate(user: string): Promise<string> {
     return this.chats.start(user);
+  }
+
+  /** Withdraws a private chat request this user sent. */
+  cancelPrivate(requestId: string): Promise<void> {
+    return this.chats.cancel(requestId);
   }
 
   answerPrivate(requestId: string, accept: boolean): Promise<void> {
@@ -213,16 +281,7 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
   /** Sends peer to peer; resolves once the peer acknowledged it. Also tells the server we are active. */
   async sendPrivate(user: string, text: string): Promise<ChatMessage> {
     if (!this.chats.openChats.includes(user)) throw new ParleyError(404, `no private chat with ${user}`);
-    const pending = this.addOutgoing('private', user, text);
-    // The server can't see peer traffic, yet it counts as activity for the inactivity timeout.
-    if (this.state === 'logged-in') this.session.active().catch(() => undefined);
-    try {
-      const sent = await this.chats.send(user, text);
-      return this.settle(pending, { state: 'delivered', id: sent.id, ts: sent.ts });
-    } catch (error) {
-      this.settle(pending, { state: 'refused', reason: errorMessage(error) });
-      throw error;
-    }
+    return this.outbox.private(user, text);
   }
 
   stopPrivate(user: string): Promise<void> {
@@ -231,6 +290,9 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
 
   /** Logs out (ending every private chat with reason `logout`). Works without a server too. */
   async logout(): Promise<void> {
+    this.reconnector.stop();
+    this.leaving = true;
+    this.inbox.flushNow();
     try {
       if (this.session.isConnected) await this.session.logout();
     } finally {
@@ -241,8 +303,60 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
 
   /** Closes everything without logging out: private chats end with reason `disconnect`. */
   async disconnect(): Promise<void> {
+    this.reconnector.stop();
+    this.leaving = true;
     await this.chats.stopAll('disconnect');
     await this.session.close();
+  }
+
+  private async logIn(username: string, password: string): Promise<void> {
+    await this.connect();
+    let p2pPort: number | undefined;
+    try {
+      p2pPort = await this.chats.listen(this.session.localAddress ?? '127.0.0.1');
+    } catch (error) {
+      this.emit('notice', { message: `private chats are unavailable: ${errorMessage(error)}` });
+    }
+    // Ready before the answer: offline messages are pushed right behind it.
+    this.model.reset(username);
+    this.inbox.beginLogin(username);
+    await this.session.login(username, password, p2pPort);
+    this.credentials = { username, password };
+    let lists: [string[], string[]];
+    try {
+      lists = await Promise.all([this.session.whoelse(), this.session.blocklist()]);
+    } catch (error) {
+      // Logged in, then the connection went: the automatic reconnect takes it from here.
+      if (!this.session.isConnected) return;
+      throw error;
+    }
+    this.model.setOnline(lists[0]);
+    this.model.setBlocked(lists[1]);
+    this.emit('online-users', { users: this.model.onlineUsers() });
+    this.emit('blocklist', { users: this.model.blockedUsers() });
+  }
+
+  private async logInAgain(): Promise<void> {
+    const credentials = this.credentials;
+    if (!credentials) throw new ParleyError(Status.unauthorized, 'not logged in before');
+    await this.logIn(credentials.username, credentials.password);
+    if (this.leaving) {
+      this.credentials = undefined;
+      await this.session.close();
+      throw new ParleyError(NO_STATUS, 'logged out meanwhile');
+    }
+    if (!this.session.isConnected) throw new ParleyError(NO_STATUS, 'the connection went again');
+  }
+
+  /** A received direct message: new ones go through acceptIncoming, then to the model and out. */
+  private async handleDirect(push: DirectPush): Promise<boolean> {
+    if (this.model.findIncoming('direct', push)) return true;
+    if (this.acceptIncoming && !(await this.acceptIncoming(this.model.toIncoming('direct', push))))
+      return true;
+    const { message, added } = this.model.addIncoming('direct', push);
+    if (!added) return true;
+    // Never acknowledge what nobody handled: without a listener it comes again at the next login.
+    return this.emit('message', { message }) || this.acceptIncoming !== undefined;
   }
 
   private endPrivateChats(reason: StopReason): void {
@@ -251,50 +365,16 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
       .catch((error: unknown) => this.emit('notice', { message: errorMessage(error) }));
   }
 
-  private addOutgoing(kind: ChatMessage['kind'], to: string | undefined, text: string): ChatMessage {
-    const message = this.model.addOutgoing(kind, to, text);
-    this.emit('message', { message });
-    return message;
-  }
-
-  private settle(pending: ChatMessage, update: Parameters<ChatModel['settle']>[1]): ChatMessage {
-    const message = this.model.settle(pending.id, update) ?? { ...pending, ...update };
-    this.emit('message-updated', { message, localId: pending.id });
-    return message;
-  }
-
   private wireSession(): void {
     const session = this.session;
-    session.on('state', (change) => this.emit('state', change));
     session.on('disconnected', (event) => {
+      const wasLoggedIn = this.credentials !== undefined;
       if (event.reason === 'timeout') this.endPrivateChats('timeout');
       if (event.reason === 'logout' || event.reason === 'timeout') this.credentials = undefined;
       this.emit('disconnected', event);
+      const serverWent = event.reason === 'lost' || event.reason === 'shutdown';
+      if (serverWent && wasLoggedIn && this.reconnectEnabled) this.reconnector.start();
     });
-    session.on('message', (body) =>
-      this.emit('message', { message: this.model.addIncoming('direct', body) }),
-    );
-    session.on('broadcast', (body) =>
-      this.emit('message', { message: this.model.addIncoming('broadcast', body) }),
-    );
-    session.on('presence', ({ user, online }) => {
-      this.model.applyPresence(user, online);
-      this.emit('presence', { user, online });
-    });
-    session.on('notice', ({ status, message }) => this.emit('notice', { status, message }));
-    session.on('protocolError', ({ message }) => this.emit('notice', { message }));
-  }
-
-  private wirePrivateChats(): void {
-    const chats = this.chats;
-    chats.on('request', (event) => this.emit('private-request', event));
-    chats.on('rejected', (event) => this.emit('private-rejected', event));
-    chats.on('failed', (event) => this.emit('private-failed', event));
-    chats.on('started', (event) => this.emit('private-started', event));
-    chats.on('ended', (event) => this.emit('private-ended', event));
-    chats.on('message', ({ user, body }) => {
-      const message = this.model.addIncoming('private', { ...body, from: user });
-      this.emit('message', { message });
-    });
+    session.on('message', (push) => this.inbox.receive(push, session.connectionId));
   }
 }
