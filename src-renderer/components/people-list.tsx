@@ -4,7 +4,7 @@
  */
 import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { formatDuration } from '../format.js';
+import { formatDuration, shareAddress } from '../format.js';
 import { useConversationsStore } from '../stores/conversations-store.js';
 import { useHostStore } from '../stores/host-store.js';
 import { usePeopleStore } from '../stores/people-store.js';
@@ -96,7 +96,7 @@ export function PeopleList({ activePeer }: { activePeer: string | undefined }) {
           {host.state === 'running' && (
             <>
               {' '}
-              Share <span className="mono">{host.shareAddresses[0] ?? `${host.host}:${host.port}`}</span> so
+              Share <span className="mono">{shareAddress(host)}</span> so
               others can join.
             </>
           )}
