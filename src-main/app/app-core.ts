@@ -79,7 +79,7 @@ export function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       log(`history: ${error instanceof Error ? error.message : String(error)}`);
     }
     const { type, ...payload } = event;
-    events.send(type, payload as never);
+    events.send(type, payload);
   });
 
   const handlers = createHandlers({

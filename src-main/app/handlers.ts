@@ -72,7 +72,10 @@ export function createHandlers(parts: CoreParts): ApiHandlers {
       const owner = parts.owner();
       const keys = owner === undefined ? [] : history.conversationKeys(owner);
       return Promise.resolve({
-        client: { ...client.snapshot(), conversations: keys.map((k) => conversation(owner, k, SNAPSHOT_MESSAGES)) },
+        client: {
+          ...client.snapshot(),
+          conversations: keys.map((k) => conversation(owner, k, SNAPSHOT_MESSAGES)),
+        },
         settings: settings.value,
         host: host.status,
       });
@@ -84,7 +87,8 @@ export function createHandlers(parts: CoreParts): ApiHandlers {
     },
     connect: async (input) => {
       await host.settled();
-      const address = input.mode === 'embedded' ? await embeddedAddress() : { host: input.host, port: input.port };
+      const address =
+        input.mode === 'embedded' ? await embeddedAddress() : { host: input.host, port: input.port };
       await probeServer(address, parts.connectTimeoutMs);
       if (client.state !== 'disconnected' && client.state !== 'logged-out' && client.state !== 'timed-out') {
         await client.disconnect();

@@ -23,12 +23,16 @@ export interface HostControllerOptions {
 
 export class HostController {
   private current: HostStatus = { state: 'stopped' };
-  private running: { server: ChatServer; store: ChatStore; timer: NodeJS.Timeout } | undefined;
+  private running:
+    { server: ChatServer; store: ChatStore; timer: NodeJS.Timeout; status: () => HostStatus } | undefined;
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: HostControllerOptions) {}
 
+  /** The current status, with the online count as of now while running. */
   get status(): HostStatus {
+    const running = this.running;
+    if (running && this.current.state === 'running') this.current = running.status();
     return this.current;
   }
 
@@ -116,7 +120,7 @@ export class HostController {
       if (this.current.state === 'running' && this.current.online !== online) this.set(running());
     }, this.options.refreshMs ?? 1000);
     timer.unref();
-    this.running = { server, store, timer };
+    this.running = { server, store, timer, status: running };
     this.set(running());
   }
 
