@@ -96,8 +96,7 @@ export function PeopleList({ activePeer }: { activePeer: string | undefined }) {
           {host.state === 'running' && (
             <>
               {' '}
-              Share <span className="mono">{shareAddress(host)}</span> so
-              others can join.
+              Share <span className="mono">{shareAddress(host)}</span> so others can join.
             </>
           )}
         </p>
