@@ -9,6 +9,9 @@ import { AlertIcon, CloseIcon } from './icons.js';
 import { useNow } from './use-now.js';
 
 export function ConnectionBanner() {
+  const ownServerStopped = useSettingsStore((s) => s.settings?.server.mode === 'embedded');
+  const hostState = useHostStore((s) => s.status.state);
+  const setHosting = useHostStore((s) => s.setHosting);
   const state = useSessionStore((s) => s.state);
   const reconnect = useSessionStore((s) => s.reconnect);
   const disconnect = useSessionStore((s) => s.disconnect);

@@ -79,10 +79,12 @@ export function PeopleList({ activePeer }: { activePeer: string | undefined }) {
 
   const matches = (name: string) => name !== me && (search === '' || name.toLowerCase().includes(search));
   const onlineSet = new Set(online);
-  const nowOnline = online.filter(matches);
+  const nowOnline = loggedIn ? online.filter(matches) : [];
   const recently = (recent?.users ?? []).filter((u) => !onlineSet.has(u) && matches(u));
   const shown = new Set([...nowOnline, ...recently]);
-  const others = [...new Set(talkedTo)].filter((u) => !shown.has(u) && matches(u)).sort();
+  // While disconnected nobody is known to be online: everyone is listed without presence claims.
+  const known = loggedIn ? talkedTo : [...talkedTo, ...online];
+  const others = [...new Set(known)].filter((u) => !shown.has(u) && matches(u)).sort();
   const knownWindow = WINDOWS.some((w) => w.seconds === windowSeconds);
 
   return (
@@ -90,7 +92,8 @@ export function PeopleList({ activePeer }: { activePeer: string | undefined }) {
       <h2 id="people-title" className="section-title">
         People
       </h2>
-      {nowOnline.length === 0 && search === '' && (
+      {!loggedIn && <p className="empty-line">Who is online shows again once you are reconnected.</p>}
+      {loggedIn && nowOnline.length === 0 && search === '' && (
         <p className="empty-line">
           Nobody else is online right now.
           {host.state === 'running' && (
