@@ -70,7 +70,7 @@ export function HostBanner() {
         <strong>Your server could not start.</strong> {status.message}
       </p>
       <button type="button" className="secondary small" onClick={() => openSettings(true)}>
-        Hosting settings
+        Hosting options
       </button>
     </div>
   );
