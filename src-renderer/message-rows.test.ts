@@ -46,3 +46,18 @@ describe('toRows', () => {
     expect(toRows([])).toEqual([]);
   });
 });
+
+describe('toRows delivery words', () => {
+  it('says a run of mine in one state once, at its end, and a different state where it changes', () => {
+    const out = (id: string, ts: number, state: ChatMessage['state']): ChatMessage => ({
+      ...msg(id, 'me', ts, 'out'),
+      state,
+    });
+    const rows = toRows([
+      out('a', noon, 'stored'),
+      out('b', noon + 1, 'stored'),
+      out('c', noon + 2, 'delivered'),
+    ]);
+    expect(rows.flatMap((r) => (r.type === 'msg' ? [r.quiet] : []))).toEqual([true, false, false]);
+  });
+});

@@ -9,7 +9,15 @@ export const GROUP_MS = 5 * 60 * 1000;
 
 export type Row =
   | { type: 'day'; key: string; label: string }
-  | { type: 'msg'; key: string; message: ChatMessage; first: boolean; last: boolean };
+  | {
+      type: 'msg';
+      key: string;
+      message: ChatMessage;
+      first: boolean;
+      last: boolean;
+      /** The next message of the group is mine in the same delivery state: say it once, there. */
+      quiet: boolean;
+    };
 
 function sameGroup(a: ChatMessage | undefined, b: ChatMessage | undefined): boolean {
   return (
@@ -31,7 +39,9 @@ export function toRows(messages: ChatMessage[]): Row[] {
     const day = dayKey(m.ts);
     if (!prev || dayKey(prev.ts) !== day)
       rows.push({ type: 'day', key: `day-${day}-${i}`, label: formatDay(m.ts) });
-    rows.push({ type: 'msg', key: m.id, message: m, first: !sameGroup(prev, m), last: !sameGroup(m, next) });
+    const last = !sameGroup(m, next);
+    const quiet = !last && m.direction === 'out' && next?.state === m.state && next.reason === m.reason;
+    rows.push({ type: 'msg', key: m.id, message: m, first: !sameGroup(prev, m), last, quiet });
     prev = m;
   }
   return rows;

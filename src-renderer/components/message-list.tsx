@@ -90,6 +90,7 @@ export function MessageList({ label, messages, showSender, empty }: Props) {
                       message={row.message}
                       first={row.first}
                       last={row.last}
+                      quiet={row.quiet}
                       showSender={showSender}
                     />
                   )}
