@@ -93,6 +93,9 @@ export function PeopleList({ activePeer }: { activePeer: string | undefined }) {
         People
       </h2>
       {!loggedIn && <p className="empty-line">Who is online shows again once you are reconnected.</p>}
+      {loggedIn && nowOnline.length === 0 && search !== '' && (
+        <p className="empty-line">Nobody online by that name.</p>
+      )}
       {loggedIn && nowOnline.length === 0 && search === '' && (
         <p className="empty-line">
           Nobody else is online right now.
@@ -125,7 +128,7 @@ export function PeopleList({ activePeer }: { activePeer: string | undefined }) {
         </select>
       </div>
       {recently.length === 0 ? (
-        <p className="empty-line">Nobody else in that time.</p>
+        <p className="empty-line">{search === '' ? 'Nobody else in that time.' : 'Nobody by that name.'}</p>
       ) : (
         <ul aria-label="Recently online">
           {recently.map((u) => (
