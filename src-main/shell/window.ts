@@ -64,6 +64,8 @@ export function createMainWindow(options: WindowOptions): BrowserWindow {
       experimentalFeatures: false,
       webviewTag: false,
       navigateOnDragDrop: false,
+      // A middle click must not open a link in a new window behind the window-open handler's back.
+      disableBlinkFeatures: 'Auxclick',
       spellcheck: true,
     },
   });
