@@ -76,9 +76,8 @@ export function createMainWindow(options: WindowOptions): BrowserWindow {
   webContents.setWindowOpenHandler(({ url }) => {
     const target = externalLinkTarget(url);
     if (target !== undefined) {
-      shell
-        .openExternal(target)
-        .catch((error: unknown) => options.log(`could not open ${target}: ${String(error)}`));
+      const opened = shell.openExternal(target);
+      opened.catch((error: unknown) => options.log(`could not open ${target}: ${String(error)}`));
     } else {
       options.log(`refused to open a window for ${url}`);
     }
