@@ -1,6 +1,6 @@
 /** The unread total on the dock / taskbar badge where the platform has one (macOS, Unity-like Linux). */
 import { app } from 'electron';
-import type { AppCore } from '../app/index.js';
+import type { AppCore } from '../app/app-core.js';
 
 export function startBadge(core: AppCore): () => void {
   return core.on('unread', ({ total }) => {

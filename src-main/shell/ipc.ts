@@ -4,7 +4,8 @@
  */
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { API_COMMAND_NAMES, channelOf, type ApiResult } from '../../src-shared/api/index.js';
-import { callCommand, type AppCore } from '../app/index.js';
+import type { AppCore } from '../app/app-core.js';
+import { callCommand } from '../app/call-command.js';
 import { dispatchInvoke } from './ipc-dispatch.js';
 
 export interface IpcOptions {
@@ -16,7 +17,9 @@ export interface IpcOptions {
 /** Registers every command's handler; returns the function that removes them. */
 export function mountCommands(core: AppCore, options: IpcOptions): () => void {
   const channels = API_COMMAND_NAMES.map((name) =>
-    validatedHandle(channelOf(name), options, (input) => callCommand(core.handlers, name, input)),
+    validatedHandle(channelOf(name), options, (input) =>
+      callCommand(core.handlers, name, input, options.log),
+    ),
   );
   return () => {
     for (const channel of channels) ipcMain.removeHandler(channel);

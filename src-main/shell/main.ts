@@ -6,7 +6,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { BrowserWindow, app, dialog, session } from 'electron';
-import { createAppCore, callCommand, type AppCore } from '../app/index.js';
+import { createAppCore, type AppCore } from '../app/app-core.js';
+import { callCommand } from '../app/call-command.js';
 import type { HostStatus } from '../../src-shared/api/index.js';
 import { registerAppScheme, serveRenderer } from './app-protocol.js';
 import { startBadge } from './badge.js';

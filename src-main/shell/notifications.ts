@@ -3,7 +3,7 @@
  * focused and the user has them on. Clicking one brings the window back.
  */
 import { Notification } from 'electron';
-import type { AppCore } from '../app/index.js';
+import type { AppCore } from '../app/app-core.js';
 import { notificationFor } from './notification-text.js';
 
 export interface NotifierOptions {
