@@ -8,11 +8,13 @@ import { defineConfig } from 'electron-vite';
 import renderer from './src-renderer/vite.config.js';
 
 const root = import.meta.dirname;
+/** out/ unless a test builds elsewhere (so it never races a build other tests read). */
+const out = resolve(root, process.env.PARLEY_OUT_DIR ?? 'out');
 
 export default defineConfig({
   main: {
     build: {
-      outDir: resolve(root, 'out/main'),
+      outDir: resolve(out, 'main'),
       // The runtime dependencies stay in node_modules (electron-builder packs them); better-sqlite3
       // must, as it loads a native module.
       externalizeDeps: { include: ['better-sqlite3'] },
@@ -23,7 +25,7 @@ export default defineConfig({
   },
   preload: {
     build: {
-      outDir: resolve(root, 'out/preload'),
+      outDir: resolve(out, 'preload'),
       // A sandboxed preload can require only 'electron' (and a few built-ins): bundle everything else.
       externalizeDeps: false,
       rolldownOptions: {
@@ -38,7 +40,7 @@ export default defineConfig({
     root: resolve(root, 'src-renderer'),
     build: {
       ...renderer.build,
-      outDir: resolve(root, 'out/renderer'),
+      outDir: resolve(out, 'renderer'),
       rolldownOptions: {
         input: { index: resolve(root, 'src-renderer/index.html') },
       },

@@ -72,7 +72,7 @@ describe('electron-builder.yml', () => {
     expect(filePatterns(config)).toEqual(['out/**/*', 'package.json', '!**/*.map']);
     expect(packageJson.main).toBe('out/main/index.js');
     const viteConfig = readFileSync(join(root, 'electron.vite.config.ts'), 'utf8');
-    expect(viteConfig).toContain("outDir: resolve(root, 'out/main')");
+    expect(viteConfig).toContain("outDir: resolve(out, 'main')");
     expect(viteConfig).toContain("input: { index: resolve(root, 'src-main/shell/main.ts') }");
   });
 
