@@ -66,7 +66,8 @@ describe('electron-vite build', () => {
     const module = { exports: {} };
     // Runs the file as CommonJS the way Electron's sandboxed preload loader does: a function of require/module/exports.
     // eslint-disable-next-line @typescript-eslint/no-implied-eval
-    new Function('require', 'module', 'exports', code)(fakeRequire, module, module.exports);
+    const load = new Function('require', 'module', 'exports', code) as (...args: unknown[]) => void;
+    load(fakeRequire, module, module.exports);
     expect(required).toEqual(['electron']);
     expect(Object.keys(exposed)).toEqual(['parley']);
     expect(Object.keys(exposed.parley as object).sort()).toEqual([...API_COMMAND_NAMES, 'on'].sort());
