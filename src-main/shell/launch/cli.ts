@@ -68,6 +68,10 @@ async function main(): Promise<number> {
   if (built !== 0) return built;
   if (mode === 'dist')
     return runAttached(bin('electron-builder'), ['--config', 'electron-builder.yml', ...rest]);
+  if (process.getuid?.() === 0 && !rest.includes('--no-sandbox')) {
+    // Chromium refuses to run as root with its sandbox on; turning it off is the user's call.
+    console.log('Running as root: Electron will refuse to start unless you add `-- --no-sandbox`.');
+  }
   return runAttached(binary.detail, ['.', ...rest]);
 }
 
