@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatMessage } from '../../src-shared/api/index.js';
-import { NOTIFICATION_BODY_MAX, notificationFor, plainText } from '../../src-main/shell/notification-text.js';
+import {
+  NOTIFICATION_BODY_MAX,
+  bodyFor,
+  notificationFor,
+  plainText,
+} from '../../src-main/shell/notification-text.js';
 
 const message = (change: Partial<ChatMessage>): ChatMessage => ({
   id: '1',
@@ -34,9 +39,26 @@ describe('plainText', () => {
   });
 });
 
+describe('bodyFor', () => {
+  it('escapes markup for Linux notification servers and leaves other platforms literal', () => {
+    const text = '<a href="https://evil.example">win</a> & <img src=x>';
+    expect(bodyFor(text, 'linux')).toBe(
+      '&lt;a href="https://evil.example"&gt;win&lt;/a&gt; &amp; &lt;img src=x&gt;',
+    );
+    expect(bodyFor(text, 'darwin')).toBe(text);
+    expect(bodyFor(text, 'win32')).toBe(text);
+  });
+
+  it('is applied to message bodies', () => {
+    expect(notificationFor('message', { message: message({ text: '<b>hi</b>' }) }, 'linux')?.body).toBe(
+      '&lt;b&gt;hi&lt;/b&gt;',
+    );
+  });
+});
+
 describe('notificationFor', () => {
   it('notifies received direct, broadcast and private messages with a bounded body', () => {
-    const long = notificationFor('message', { message: message({ text: 'y'.repeat(1000) }) });
+    const long = notificationFor('message', { message: message({ text: 'y'.repeat(1000) }) }, 'darwin');
     expect(long?.title).toBe('alice');
     expect(Array.from(long!.body).length).toBe(NOTIFICATION_BODY_MAX);
     expect(
