@@ -87,7 +87,12 @@ async function run(): Promise<void> {
   const snapshot = await core.handlers.snapshot({});
   let notificationsOn = snapshot.settings.notifications;
   const stops = [
-    mountCommands(core, { origins, isAppWindow: (sender) => window?.webContents === sender, log }),
+    mountCommands(core, {
+      origins,
+      isAppWindow: (sender) =>
+        window !== undefined && !window.isDestroyed() && window.webContents.id === sender.id,
+      log,
+    }),
     forwardEvents(core, () => (window === undefined || window.isDestroyed() ? [] : [window.webContents])),
     core.on('settings', (settings) => {
       notificationsOn = settings.notifications;
