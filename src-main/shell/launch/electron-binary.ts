@@ -10,6 +10,8 @@ import { join } from 'node:path';
 export type Outcome =
   { readonly ok: true; readonly detail: string } | { readonly ok: false; readonly reason: string };
 
+const NETWORK_FAILURE = /fetch failed|ENOTFOUND|ECONNREFUSED|ECONNRESET|EAI_AGAIN|ETIMEDOUT|network/i;
+
 /** The executable named by path.txt, or undefined when Electron has not been downloaded. */
 export function installedElectron(electronDir: string): string | undefined {
   const pathFile = join(electronDir, 'path.txt');
@@ -28,7 +30,10 @@ export async function ensureElectronBinary(electronDir: string, env: NodeJS.Proc
   });
   const installed = installedElectron(electronDir);
   if (run.code === 0 && installed !== undefined) return { ok: true, detail: installed };
-  return { ok: false, reason: `the Electron binary could not be downloaded (${firstErrorLine(run.output)})` };
+  const why = NETWORK_FAILURE.test(run.output)
+    ? 'no connection to its download server'
+    : firstErrorLine(run.output);
+  return { ok: false, reason: `the Electron binary could not be downloaded (${why})` };
 }
 
 export interface QuietRun {
