@@ -23,38 +23,47 @@ const log = (line: string): void => console.log(`[parley] ${line}`);
 
 registerAppScheme();
 
-let profileDir: string;
-try {
-  profileDir = resolveProfileDir({
-    argv: process.argv.slice(1),
-    env: process.env,
-    cwd: process.cwd(),
-    defaultDir: app.getPath('userData'),
-  });
-  mkdirSync(profileDir, { recursive: true });
-} catch (error) {
-  console.error(
-    error instanceof ProfileArgumentError ? error.message : `Parley can't use that profile: ${String(error)}`,
-  );
+/** The profile folder, created if needed; undefined (after saying why) when it can't be used. */
+function chooseProfile(): string | undefined {
+  try {
+    const dir = resolveProfileDir({
+      argv: process.argv.slice(1),
+      env: process.env,
+      cwd: process.cwd(),
+      defaultDir: app.getPath('userData'),
+    });
+    mkdirSync(dir, { recursive: true });
+    return dir;
+  } catch (error) {
+    console.error(
+      error instanceof ProfileArgumentError
+        ? error.message
+        : `Parley can't use that profile: ${String(error)}`,
+    );
+    return undefined;
+  }
+}
+
+const profileDir = chooseProfile();
+if (profileDir === undefined) {
   app.exit(2);
-  throw error;
-}
-// The single-instance lock belongs to userData: one lock per profile, so two profiles run side by side.
-app.setPath('userData', profileDir);
-app.setPath('sessionData', join(profileDir, 'chromium'));
-
-if (app.requestSingleInstanceLock()) {
-  run().catch((error: unknown) => {
-    log(`startup failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    dialog.showErrorBox('Parley could not start', error instanceof Error ? error.message : String(error));
-    app.exit(1);
-  });
 } else {
-  log(`another Parley is already running with the profile ${profileDir}; showing that one`);
-  app.quit();
+  // The single-instance lock belongs to userData: one lock per profile, so two profiles run side by side.
+  app.setPath('userData', profileDir);
+  app.setPath('sessionData', join(profileDir, 'chromium'));
+  if (app.requestSingleInstanceLock()) {
+    run(profileDir).catch((error: unknown) => {
+      log(`startup failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      dialog.showErrorBox('Parley could not start', error instanceof Error ? error.message : String(error));
+      app.exit(1);
+    });
+  } else {
+    log(`another Parley is already running with the profile ${profileDir}; showing that one`);
+    app.quit();
+  }
 }
 
-async function run(): Promise<void> {
+async function run(profileDir: string): Promise<void> {
   await app.whenReady();
   const paths = shellPaths({
     appPath: app.getAppPath(),
