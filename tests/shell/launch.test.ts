@@ -4,12 +4,12 @@
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { installedElectron } from '../../src-main/shell/launch/electron-binary.js';
 import { ensureElectronNative, gypFailure } from '../../src-main/shell/launch/native-build.js';
 
@@ -46,6 +46,20 @@ function runCli(mode: string, env: NodeJS.ProcessEnv): Promise<{ code: number | 
   });
 }
 
+/**
+ * No network for Electron's download: its mirror is a closed local port, and its cache an empty
+ * folder (a cached zip would otherwise be unpacked into the shared node_modules).
+ */
+const caches: string[] = [];
+afterAll(() => {
+  for (const dir of caches.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+function offline(port: number): NodeJS.ProcessEnv {
+  const cache = mkdtempSync(join(tmpdir(), 'parley-electron-cache-'));
+  caches.push(cache);
+  return { ELECTRON_MIRROR: `http://127.0.0.1:${port}/`, electron_config_cache: cache };
+}
+
 const sha = (file: string): string => createHash('sha256').update(readFileSync(file)).digest('hex');
 
 describe('npm start / dev / dist without an Electron binary', () => {
@@ -54,7 +68,7 @@ describe('npm start / dev / dist without an Electron binary', () => {
     '%s ends with one message naming the browser mode and the headless server, exit 1, no stack',
     async (mode) => {
       const port = await closedPort();
-      const { code, output } = await runCli(mode, { ELECTRON_MIRROR: `http://127.0.0.1:${port}/` });
+      const { code, output } = await runCli(mode, offline(port));
       expect(code).toBe(1);
       expect(output).toContain('npm run web');
       expect(output).toContain('npm run server');
@@ -68,7 +82,7 @@ describe('npm start / dev / dist without an Electron binary', () => {
 
   it.skipIf(hasElectron)('dist says what packaging needs and that nothing was packaged', async () => {
     const port = await closedPort();
-    const { code, output } = await runCli('dist', { ELECTRON_MIRROR: `http://127.0.0.1:${port}/` });
+    const { code, output } = await runCli('dist', offline(port));
     expect(code).toBe(1);
     expect(output).toMatch(/can't package Parley here/);
     expect(output).toMatch(/Nothing was packaged/);
