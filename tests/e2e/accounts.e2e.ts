@@ -1,0 +1,46 @@
+/** Register, log out, log in; a wrong password says so; three in a row lock the name for a while. */
+import { expect, test } from './support/fixtures.js';
+import { button, connectTo, field, logIn, logOut, register, tryLogIn } from './support/ui.js';
+
+test('a new user registers, logs out and logs in again; a wrong password says so', async ({ parley }) => {
+  const server = await parley.server();
+  const { page } = await parley.copy('alice');
+
+  await connectTo(page, server);
+  await register(page, 'alice');
+  await logOut(page);
+  await logIn(page, 'alice');
+  await logOut(page);
+
+  await tryLogIn(page, 'alice', 'not-the-password');
+  await expect(
+    page.getByText(/invalid password|wrong password|password is (wrong|incorrect)/i),
+  ).toBeVisible();
+  await expect(button(page, 'Log in')).toBeVisible();
+});
+
+test('three wrong passwords lock the name and say how long until it can be tried again', async ({
+  parley,
+}) => {
+  const server = await parley.server({ blockDurationMs: 60_000 });
+  const { page } = await parley.copy('alice');
+  await connectTo(page, server);
+  await register(page, 'alice');
+  await logOut(page);
+
+  const wrongPassword = page.getByText(/invalid password|wrong password|password is (wrong|incorrect)/i);
+  for (const attempt of [1, 2]) {
+    await tryLogIn(page, 'alice', `wrong-password-${attempt}`);
+    await expect(wrongPassword).toBeVisible();
+  }
+  await tryLogIn(page, 'alice', 'wrong-password-3');
+  const lockout = page.getByText(/(locked|blocked|too many)/i);
+  await expect(lockout).toBeVisible();
+  // How long: a number of seconds or minutes, or a clock time.
+  await expect(lockout).toHaveText(/\d+\s*(s\b|sec|second|min|minute)|\d{1,2}:\d{2}/i);
+
+  // Locked means locked: the right password is refused too, with the same reason.
+  await tryLogIn(page, 'alice', 'correct-horse-1');
+  await expect(lockout).toBeVisible();
+  await expect(field(page, 'Username')).toBeVisible();
+});
