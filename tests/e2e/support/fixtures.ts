@@ -7,7 +7,7 @@
 import { test as base, type BrowserContext, type Page } from '@playwright/test';
 import { startTestServer, type TestServer, type TestServerOptions } from '../../helpers/test-server.js';
 import { isOutsideUrl } from './chromium.js';
-import { launchWebCopy, type WebCopy } from './web-copy.js';
+import { launchWebCopy, NOT_HOSTING, type WebCopy } from './web-copy.js';
 
 export interface Copy {
   readonly name: string;
@@ -20,6 +20,8 @@ export interface CopyOptions {
   readonly colorScheme?: 'light' | 'dark';
   /** Runs after the process is up and before the page opens (e.g. settings through the API). */
   readonly beforeOpen?: (web: WebCopy) => Promise<void>;
+  /** Settings written before the start; by default the copy does not host (NOT_HOSTING). */
+  readonly settings?: Record<string, unknown>;
 }
 
 export interface ParleyFixture {
@@ -51,7 +53,7 @@ export const test = base.extend<{ parley: ParleyFixture }>({
         return server;
       },
       async copy(name, options = {}) {
-        const web = await launchWebCopy({ name });
+        const web = await launchWebCopy({ name, settings: options.settings ?? NOT_HOSTING });
         webs.push(web);
         await options.beforeOpen?.(web);
         const context = await browser.newContext({ colorScheme: options.colorScheme ?? 'light' });

@@ -5,7 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,13 +30,33 @@ export interface WebCopyOptions {
   /** Reuse this profile (kept at dispose) instead of a fresh temp one. */
   readonly profileDir?: string;
   readonly startTimeoutMs?: number;
+  /**
+   * Top-level settings written to the profile's settings.json before the start (the app checks
+   * each part against the contract and keeps its defaults for the rest).
+   */
+  readonly settings?: Record<string, unknown>;
 }
+
+/**
+ * Copies don't host unless a test says so: a fresh profile would otherwise start the embedded
+ * server on its default port at launch, and copies would fight over it.
+ */
+export const NOT_HOSTING = {
+  hosting: {
+    enabled: false,
+    port: 0,
+    allowLan: false,
+    blockDurationSeconds: 60,
+    inactivityTimeoutSeconds: 0,
+  },
+};
 
 const URL_LINE = /^(http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)\s*$/m;
 
 export async function launchWebCopy(options: WebCopyOptions): Promise<WebCopy> {
   const ownProfile = options.profileDir === undefined;
   const profileDir = options.profileDir ?? mkdtempSync(join(tmpdir(), `parley-e2e-${options.name}-`));
+  if (options.settings !== undefined) writeSettings(profileDir, options.settings);
   // Node with tsx's loader directly (not npx/npm), so the pid we signal is the app itself.
   const child = spawn(
     process.execPath,
@@ -112,4 +132,10 @@ export async function freePort(): Promise<number> {
   await once(server, 'close');
   if (address === null || typeof address === 'string') throw new Error('no port');
   return address.port;
+}
+
+function writeSettings(profileDir: string, settings: Record<string, unknown>): void {
+  const file = join(profileDir, 'settings.json');
+  const current = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
+  writeFileSync(file, `${JSON.stringify({ ...current, ...settings }, null, 2)}\n`);
 }
