@@ -9,7 +9,8 @@ const portOrAny = z.number().int().min(0).max(65535);
 export const hostingSettings = z.object({
   /** Whether the app runs the chat server inside itself ("Host a server"). */
   enabled: z.boolean(),
-  port,
+  /** 0 picks a free port at each start; the running status tells which. */
+  port: portOrAny,
   /** Listen on 0.0.0.0 instead of 127.0.0.1. */
   allowLan: z.boolean(),
   blockDurationSeconds: z.number().int().min(1).max(86_400),

@@ -1,0 +1,126 @@
+/**
+ * The app core both shells run (Electron main, browser mode): one chat client, the embedded
+ * server, settings and local history, behind the contract's handler table and events.
+ */
+import { join } from 'node:path';
+import type { ApiEventName, ApiEvents, ApiHandlers, ClientEvent } from '../../src-shared/api/index.js';
+import type { ScryptParams } from '../store/password.js';
+import { AppEvents } from './app-events.js';
+import { newChatClient } from './chat-client.js';
+import { createHandlers } from './handlers.js';
+import { keyOf, LocalHistory } from './history.js';
+import { HostController } from './host-controller.js';
+import { SettingsStore } from './settings-store.js';
+import { UnreadCounts } from './unread.js';
+
+export interface AppCore {
+  readonly handlers: ApiHandlers;
+  on<E extends ApiEventName>(event: E, listener: (payload: ApiEvents[E]) => void): () => void;
+  onAny(listener: (event: ApiEventName, payload: unknown) => void): () => void;
+  /** Stops hosting (`[bye] shutdown` to everyone), logs out, closes the history. */
+  close(): Promise<void>;
+}
+
+export interface AppCoreOptions {
+  readonly profileDir: string;
+  readonly log?: (line: string) => void;
+  /** better-sqlite3 built for Electron's ABI (the shell passes it); Node uses the default build. */
+  readonly nativeBinding?: string;
+  /** Scrypt cost of accounts made on the embedded server; tests lower it. */
+  readonly passwordParams?: ScryptParams;
+  /** How long connecting may take before it is reported as not answering. */
+  readonly connectTimeoutMs?: number;
+}
+
+export function createAppCore(options: AppCoreOptions): Promise<AppCore> {
+  const log = options.log ?? (() => {});
+  const settings = new SettingsStore(options.profileDir);
+  const history = new LocalHistory(
+    join(options.profileDir, 'history.sqlite'),
+    options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding },
+  );
+  const events = new AppEvents();
+  const host = new HostController({
+    profileDir: options.profileDir,
+    onStatus: (status) => events.send('host-status', status),
+    log,
+    ...(options.passwordParams ? { passwordParams: options.passwordParams } : {}),
+  });
+  const unread = new UnreadCounts((report) => events.send('unread', report));
+  let loggedIn: string | undefined;
+  const owner = (): string | undefined => loggedIn ?? settings.value.lastUsername;
+
+  const connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
+  const client = newChatClient({
+    host: '127.0.0.1',
+    port: settings.value.hosting.port || 5000,
+    connectTimeoutMs,
+    // Saved before the server hears the ack: a message is never acknowledged and then lost.
+    acceptIncoming: (message) => (loggedIn === undefined ? true : history.saveIncoming(loggedIn, message)),
+  });
+
+  const record = (event: ClientEvent): void => {
+    if (event.type === 'reconnected') loggedIn = event.username;
+    if (loggedIn === undefined) return;
+    if (event.type === 'message') {
+      const { message } = event;
+      if (message.direction === 'in') {
+        history.saveIncoming(loggedIn, message);
+        unread.bump(keyOf(message));
+      } else history.saveOwn(loggedIn, message);
+    } else if (event.type === 'message-updated') {
+      history.updateOwn(loggedIn, event.message, event.localId);
+    }
+  };
+  const offClient = client.onAny((event) => {
+    try {
+      record(event);
+    } catch (error) {
+      log(`history: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    const { type, ...payload } = event;
+    events.send(type, payload as never);
+  });
+
+  const handlers = createHandlers({
+    client,
+    history,
+    host,
+    settings,
+    unread,
+    connectTimeoutMs,
+    owner,
+    beginLogin: (username) => {
+      const previous = loggedIn;
+      if (username !== previous) unread.clear();
+      loggedIn = username;
+      history.failLeftovers(username);
+      return () => {
+        loggedIn = previous;
+      };
+    },
+    onSettings: () => events.send('settings', settings.value),
+  });
+
+  if (settings.value.hosting.enabled) {
+    host.start(settings.value.hosting).catch((error: unknown) => log(`host: ${String(error)}`));
+  }
+
+  let closing: Promise<void> | undefined;
+  const close = async (): Promise<void> => {
+    try {
+      if (client.state === 'logged-in') await client.logout().catch(() => undefined);
+      await client.disconnect().catch(() => undefined);
+      await host.stop();
+    } finally {
+      offClient();
+      history.close();
+    }
+  };
+  return Promise.resolve({
+    handlers,
+    on: (event, listener) => events.on(event, listener),
+    onAny: (listener) => events.onAny(listener),
+    close: () => (closing ??= close()),
+  });
+}

@@ -1,0 +1,54 @@
+/**
+ * The part of ParleyClient the app drives (the client core's target surface, see
+ * /work/briefs/interfaces.md), as a structural type: the app core depends on this, and
+ * `newChatClient` makes the one instance per app.
+ */
+import type {
+  ChatMessage,
+  ClientEvent,
+  ClientEventName,
+  ClientEvents,
+  ClientSnapshot,
+  ServerAddress,
+  SessionState,
+} from '../../src-shared/api/index.js';
+import { ShimmedClient } from './client-shim.js';
+
+export interface ChatClientOptions {
+  readonly host: string;
+  readonly port: number;
+  readonly connectTimeoutMs?: number;
+  /** Runs for each new received direct message before it is acknowledged; false: already known. */
+  readonly acceptIncoming?: (message: ChatMessage) => boolean | Promise<boolean>;
+}
+
+export interface ChatClient {
+  on<K extends ClientEventName>(event: K, listener: (payload: ClientEvents[K]) => void): () => void;
+  onAny(listener: (event: ClientEvent) => void): () => void;
+  readonly server: ServerAddress;
+  setServer(address: ServerAddress): void;
+  readonly state: SessionState;
+  connect(): Promise<void>;
+  register(username: string, password: string): Promise<void>;
+  login(username: string, password: string): Promise<void>;
+  logout(): Promise<void>;
+  disconnect(): Promise<void>;
+  reconnectNow(): Promise<void> | void;
+  sendMessage(to: string, text: string): Promise<ChatMessage>;
+  retryMessage(localId: string): Promise<ChatMessage>;
+  broadcast(text: string): Promise<{ message: ChatMessage; skipped: number }>;
+  whoelse(): Promise<string[]>;
+  whoelseSince(seconds: number): Promise<string[]>;
+  block(user: string): Promise<void>;
+  unblock(user: string): Promise<void>;
+  startPrivate(user: string): Promise<string>;
+  cancelPrivate(requestId: string): Promise<void>;
+  answerPrivate(requestId: string, accept: boolean): Promise<void>;
+  sendPrivate(user: string, text: string): Promise<ChatMessage>;
+  stopPrivate(user: string): Promise<void>;
+  snapshot(): ClientSnapshot;
+}
+
+export function newChatClient(options: ChatClientOptions): ChatClient {
+  return new ShimmedClient(options);
+}

@@ -1,0 +1,62 @@
+/**
+ * Opens the profile's local history (history.sqlite) and brings its schema up to date. Under
+ * Electron, better-sqlite3 must load a build made for Electron's ABI: the shell passes that
+ * build's path as `nativeBinding`; under Node the package's own build is used.
+ */
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+export type HistoryDb = Database.Database;
+
+export interface OpenOptions {
+  /** Path of a better_sqlite3.node built for the running runtime (Electron). */
+  readonly nativeBinding?: string;
+}
+
+const migrations: readonly string[] = [
+  // 1: every message this profile saw, per logged-in user (owner). Received ones are unique per
+  // owner, kind and id, so a redelivery after a restart is recognised.
+  `CREATE TABLE messages (
+     row INTEGER PRIMARY KEY AUTOINCREMENT,
+     owner TEXT NOT NULL,
+     conversation TEXT NOT NULL,
+     id TEXT NOT NULL,
+     kind TEXT NOT NULL,
+     direction TEXT NOT NULL,
+     sender TEXT NOT NULL,
+     recipient TEXT,
+     text TEXT NOT NULL,
+     ts INTEGER NOT NULL,
+     state TEXT NOT NULL,
+     reason TEXT,
+     offline INTEGER,
+     skipped INTEGER,
+     seq INTEGER
+   );
+   CREATE UNIQUE INDEX received_once ON messages (owner, kind, id) WHERE direction = 'in';
+   CREATE INDEX by_conversation ON messages (owner, conversation, row);`,
+];
+
+export function openHistoryDb(file: string, options: OpenOptions = {}): HistoryDb {
+  mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(
+    file,
+    options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding },
+  );
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 5000');
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > migrations.length) {
+    db.close();
+    throw new Error(`history schema version ${current} is newer than this app (${migrations.length})`);
+  }
+  for (let version = current; version < migrations.length; version++) {
+    db.transaction(() => {
+      db.exec(migrations[version] ?? '');
+      db.pragma(`user_version = ${version + 1}`);
+    })();
+  }
+  return db;
+}

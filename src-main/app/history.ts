@@ -1,0 +1,164 @@
+/**
+ * Local history: every conversation of every user who logged in with this profile, kept apart
+ * by owner. A received message is written once (a redelivery returns false); a sent one is
+ * written while `sending` and updated as its delivery state changes.
+ */
+import {
+  chatMessage,
+  conversationKey,
+  type ChatMessage,
+  type MessageKind,
+} from '../../src-shared/api/index.js';
+import { openHistoryDb, type HistoryDb, type OpenOptions } from './history-db.js';
+
+interface Row {
+  row: number;
+  id: string;
+  kind: string;
+  direction: string;
+  sender: string;
+  recipient: string | null;
+  text: string;
+  ts: number;
+  state: string;
+  reason: string | null;
+  offline: number | null;
+  skipped: number | null;
+  seq: number | null;
+}
+
+/** The conversation a message belongs to, seen from its owner. */
+export function keyOf(message: ChatMessage): string {
+  const peer = message.direction === 'in' ? message.from : message.to;
+  return conversationKey(message.kind, peer);
+}
+
+export class LocalHistory {
+  private readonly db: HistoryDb;
+  private readonly statements;
+  /** Rows of own messages by the local id they had while `sending` (this process only). */
+  private readonly pendingRows = new Map<string, number>();
+
+  constructor(file: string, options: OpenOptions = {}) {
+    this.db = openHistoryDb(file, options);
+    const columns = `owner, conversation, id, kind, direction, sender, recipient, text, ts, state,
+      reason, offline, skipped, seq`;
+    const values = `@owner, @conversation, @id, @kind, @direction, @sender, @recipient, @text, @ts,
+      @state, @reason, @offline, @skipped, @seq`;
+    this.statements = {
+      insertIncoming: this.db.prepare(`INSERT OR IGNORE INTO messages (${columns}) VALUES (${values})`),
+      insertOwn: this.db.prepare(`INSERT INTO messages (${columns}) VALUES (${values})`),
+      update: this.db.prepare(
+        `UPDATE messages SET id = @id, ts = @ts, state = @state, reason = @reason, skipped = @skipped
+         WHERE row = @row`,
+      ),
+      findOwn: this.db.prepare(
+        `SELECT row FROM messages WHERE owner = ? AND direction = 'out' AND id = ? ORDER BY row DESC LIMIT 1`,
+      ),
+      keys: this.db.prepare(
+        `SELECT conversation, max(row) AS last FROM messages WHERE owner = ?
+         GROUP BY conversation ORDER BY last DESC`,
+      ),
+      recent: this.db.prepare(
+        `SELECT * FROM (SELECT * FROM messages WHERE owner = ? AND conversation = ? ORDER BY row DESC LIMIT ?)
+         ORDER BY row`,
+      ),
+      all: this.db.prepare(`SELECT * FROM messages WHERE owner = ? AND conversation = ? ORDER BY row`),
+      failLeftovers: this.db.prepare(
+        `UPDATE messages SET state = 'failed', reason = 'the app closed before an answer'
+         WHERE owner = ? AND direction = 'out' AND state = 'sending'`,
+      ),
+    };
+  }
+
+  /** Saves a received message; false when this owner already has it (a redelivery). */
+  saveIncoming(owner: string, message: ChatMessage): boolean {
+    return this.statements.insertIncoming.run(this.params(owner, message)).changes === 1;
+  }
+
+  /** Saves a message this owner is sending. */
+  saveOwn(owner: string, message: ChatMessage): void {
+    const { lastInsertRowid } = this.statements.insertOwn.run(this.params(owner, message));
+    this.pendingRows.set(`${owner}\n${message.id}`, Number(lastInsertRowid));
+  }
+
+  /** Records a sent message's new delivery state; `localId` is the id it had while `sending`. */
+  updateOwn(owner: string, message: ChatMessage, localId: string): void {
+    const pendingKey = `${owner}\n${localId}`;
+    let row = this.pendingRows.get(pendingKey);
+    if (row === undefined) {
+      const found = this.statements.findOwn.get(owner, localId) as { row: number } | undefined;
+      if (!found) return this.saveOwn(owner, message);
+      row = found.row;
+    }
+    if (message.state !== 'sending') this.pendingRows.delete(pendingKey);
+    this.statements.update.run({
+      row,
+      id: message.id,
+      ts: message.ts,
+      state: message.state,
+      reason: message.reason ?? null,
+      skipped: message.skipped ?? null,
+    });
+  }
+
+  /** Own messages left `sending` by an earlier run can no longer be answered: they failed. */
+  failLeftovers(owner: string): void {
+    this.statements.failLeftovers.run(owner);
+  }
+
+  /** This owner's conversation keys, the most recently active first. */
+  conversationKeys(owner: string): string[] {
+    return (this.statements.keys.all(owner) as { conversation: string }[]).map((r) => r.conversation);
+  }
+
+  /** The last `limit` messages of a conversation, oldest first. */
+  recentMessages(owner: string, key: string, limit: number): ChatMessage[] {
+    return (this.statements.recent.all(owner, key, limit) as Row[]).map(toMessage);
+  }
+
+  allMessages(owner: string, key: string): ChatMessage[] {
+    return (this.statements.all.all(owner, key) as Row[]).map(toMessage);
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  private params(owner: string, m: ChatMessage): Record<string, unknown> {
+    return {
+      owner,
+      conversation: keyOf(m),
+      id: m.id,
+      kind: m.kind,
+      direction: m.direction,
+      sender: m.from,
+      recipient: m.to ?? null,
+      text: m.text,
+      ts: m.ts,
+      state: m.state,
+      reason: m.reason ?? null,
+      offline: m.offline === undefined ? null : Number(m.offline),
+      skipped: m.skipped ?? null,
+      seq: m.seq ?? null,
+    };
+  }
+}
+
+/** A stored row back as a message; the schema check keeps a damaged row from reaching the UI. */
+function toMessage(r: Row): ChatMessage {
+  return chatMessage.parse({
+    id: r.id,
+    kind: r.kind as MessageKind,
+    direction: r.direction,
+    from: r.sender,
+    ...(r.recipient === null ? {} : { to: r.recipient }),
+    text: r.text,
+    ts: r.ts,
+    state: r.state,
+    ...(r.reason === null ? {} : { reason: r.reason }),
+    ...(r.offline === null ? {} : { offline: r.offline === 1 }),
+    ...(r.skipped === null ? {} : { skipped: r.skipped }),
+    ...(r.seq === null ? {} : { seq: r.seq }),
+  });
+}

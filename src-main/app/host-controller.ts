@@ -1,0 +1,139 @@
+/**
+ * "Host a server": the same ChatServer and ChatStore the headless CLI runs, inside this process.
+ * Starts and stops one at a time, and reports every step as a HostStatus.
+ */
+import { accessSync, constants, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { HostingSettings, HostStatus, ServerAddress } from '../../src-shared/api/index.js';
+import { ChatServer } from '../server/chat-server.js';
+import { ChatStore } from '../store/chat-store.js';
+import { OWASP_SCRYPT, type ScryptParams } from '../store/password.js';
+import { listenFailure, storeFailure } from './host-failure.js';
+import { shareAddresses } from './share-addresses.js';
+
+export interface HostControllerOptions {
+  readonly profileDir: string;
+  readonly onStatus: (status: HostStatus) => void;
+  readonly log?: (line: string) => void;
+  /** Scrypt cost of new accounts; tests lower it. */
+  readonly passwordParams?: ScryptParams;
+  /** How often the online count is refreshed while running. */
+  readonly refreshMs?: number;
+}
+
+export class HostController {
+  private current: HostStatus = { state: 'stopped' };
+  private running: { server: ChatServer; store: ChatStore; timer: NodeJS.Timeout } | undefined;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly options: HostControllerOptions) {}
+
+  get status(): HostStatus {
+    return this.current;
+  }
+
+  /** Where this process reaches its own server, while it runs. */
+  get localAddress(): ServerAddress | undefined {
+    return this.current.state === 'running' ? { host: '127.0.0.1', port: this.current.port } : undefined;
+  }
+
+  dataDir(hosting: HostingSettings): string {
+    return hosting.dataDir ?? join(this.options.profileDir, 'server-data');
+  }
+
+  /** Starts with these settings (restarting if already running); resolves with the outcome. */
+  start(hosting: HostingSettings): Promise<HostStatus> {
+    return this.serially(async () => {
+      await this.stopNow();
+      await this.startNow(hosting);
+      return this.current;
+    });
+  }
+
+  /** Resolves once no start or stop is under way. */
+  settled(): Promise<void> {
+    return this.queue.then(() => undefined);
+  }
+
+  /** Stops: everyone connected gets `[bye] shutdown`. */
+  stop(): Promise<HostStatus> {
+    return this.serially(async () => {
+      await this.stopNow();
+      return this.current;
+    });
+  }
+
+  private serially<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(work, work);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private set(status: HostStatus): void {
+    this.current = status;
+    this.options.onStatus(status);
+  }
+
+  private async startNow(hosting: HostingSettings): Promise<void> {
+    this.set({ state: 'starting' });
+    const dir = this.dataDir(hosting);
+    let store: ChatStore;
+    try {
+      mkdirSync(dir, { recursive: true });
+      accessSync(dir, constants.W_OK);
+      store = ChatStore.open(join(dir, 'parley.sqlite'));
+    } catch (error) {
+      return this.set(storeFailure(error, dir));
+    }
+    const log = this.options.log;
+    const server = new ChatServer({
+      store,
+      passwordParams: this.options.passwordParams ?? OWASP_SCRYPT,
+      options: {
+        host: hosting.allowLan ? '0.0.0.0' : '127.0.0.1',
+        port: hosting.port,
+        blockDurationMs: hosting.blockDurationSeconds * 1000,
+        inactivityTimeoutMs: hosting.inactivityTimeoutSeconds * 1000,
+      },
+      ...(log ? { log: (event: string, detail: string) => log(`server ${event} ${detail}`) } : {}),
+    });
+    let address: { host: string; port: number };
+    try {
+      address = await server.start();
+    } catch (error) {
+      store.close();
+      return this.set(listenFailure(error, hosting.port));
+    }
+    const running = (): HostStatus => ({
+      state: 'running',
+      host: address.host,
+      port: address.port,
+      shareAddresses: shareAddresses(hosting.allowLan),
+      online: server.onlineCount,
+    });
+    const timer = setInterval(() => {
+      const online = server.onlineCount;
+      if (this.current.state === 'running' && this.current.online !== online) this.set(running());
+    }, this.options.refreshMs ?? 1000);
+    timer.unref();
+    this.running = { server, store, timer };
+    this.set(running());
+  }
+
+  private async stopNow(): Promise<void> {
+    const running = this.running;
+    if (!running) {
+      if (this.current.state !== 'stopped') this.set({ state: 'stopped' });
+      return;
+    }
+    this.running = undefined;
+    clearInterval(running.timer);
+    this.set({ state: 'stopping' });
+    try {
+      await running.server.stop();
+    } finally {
+      running.store.close();
+      this.set({ state: 'stopped' });
+    }
+  }
+}
