@@ -159,12 +159,17 @@ export async function send(page: Page, text: string): Promise<void> {
   await expect(box).toHaveValue('');
 }
 
-/** Opens a person's menu and picks an item ("Block", "Unblock", "Start private chat"). */
+/**
+ * Picks an item ("Block", "Unblock", "Start private chat", "End private chat") from a person's
+ * menu: the menu button of their open conversation (named "Actions for <user>" in this UI; the
+ * issue names only the items).
+ */
 export async function personMenu(page: Page, user: string, item: string): Promise<void> {
-  const entry = person(page, user).first();
-  const menuButton = entry.getByRole('button', { name: /menu|more|actions|options/i });
-  if (await menuButton.count()) await menuButton.first().click();
-  else await entry.click({ button: 'right' });
+  const menuButton = page.getByRole('button', {
+    name: new RegExp(`(actions|menu|options|more).*${escape(user)}`, 'i'),
+  });
+  if (!(await menuButton.isVisible())) await openConversation(page, user);
+  await menuButton.click();
   await page.getByRole('menuitem', { name: named(item) }).click();
 }
 
