@@ -1,0 +1,61 @@
+/** The chat: sidebar (conversations, people) beside the open conversation, plus the dialogs. */
+import { useEffect } from 'react';
+import { useConversationsStore } from '../stores/conversations-store.js';
+import { useUiStore } from '../stores/ui-store.js';
+import { ConnectionBanner, HostBanner, Notices } from './banners.js';
+import { ConversationView } from './conversation-view.js';
+import { PrivateRequestDialog } from './private-request-dialog.js';
+import { SettingsDialog } from './settings-dialog.js';
+import { SEARCH_INPUT_ID, Sidebar } from './sidebar.js';
+import { shortcutLabel } from '../format.js';
+
+function useSearchShortcut(): void {
+  useEffect(() => {
+    function onKey(event: KeyboardEvent) {
+      if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'k') {
+        event.preventDefault();
+        useUiStore.getState().openDrawer(true);
+        const input = document.getElementById(SEARCH_INPUT_ID);
+        if (input instanceof HTMLInputElement) {
+          input.focus();
+          input.select();
+        }
+      }
+    }
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+}
+
+export function MainWindow() {
+  useSearchShortcut();
+  const activeKey = useConversationsStore((s) => s.activeKey);
+  const drawerOpen = useUiStore((s) => s.drawerOpen);
+  const openDrawer = useUiStore((s) => s.openDrawer);
+  const classes = ['shell', activeKey ? 'has-active' : '', drawerOpen ? 'drawer-open' : ''].join(' ');
+
+  return (
+    <div className="window">
+      <ConnectionBanner />
+      <HostBanner />
+      <div className={classes}>
+        <Sidebar />
+        {drawerOpen && <div className="scrim" aria-hidden="true" onClick={() => openDrawer(false)} />}
+        <main className="pane">
+          <Notices />
+          {activeKey ? (
+            <ConversationView key={activeKey} conversationKey={activeKey} />
+          ) : (
+            <div className="empty-pane">
+              <p>
+                Pick someone on the left, or press <kbd>{shortcutLabel}</kbd> to search.
+              </p>
+            </div>
+          )}
+        </main>
+      </div>
+      <PrivateRequestDialog />
+      <SettingsDialog />
+    </div>
+  );
+}

@@ -1,0 +1,20 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './components/app.js';
+import { bootstrap } from './stores/bootstrap.js';
+import './styles/tokens.css';
+import './styles/base.css';
+import './styles/auth.css';
+import './styles/shell.css';
+import './styles/conversation.css';
+import './styles/dialogs.css';
+
+const root = document.getElementById('root');
+if (root) {
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+}
+void bootstrap();
