@@ -5,7 +5,7 @@
  */
 import type { Blocks } from '../store/blocks.js';
 import type { OnlineIndex } from './online.js';
-import { pushFrame } from './session.js';
+import { encodeRoute } from '../../src-shared/protocol/index.js';
 
 interface Change {
   readonly user: string;
@@ -15,6 +15,7 @@ interface Change {
 export class PresenceBatcher {
   private pending: Change[] = [];
   private timer: NodeJS.Timeout | undefined;
+  private waiters: (() => void)[] = [];
 
   /** `windowMs` 0 sends every change at once (tests that assert the absence of a push use it). */
   constructor(
@@ -25,9 +26,14 @@ export class PresenceBatcher {
 
   /** Queues `[presence]` for every other online user, except those `user` has blocked. */
   announce(user: string, online: boolean): void {
-    this.pending.push({ user, frame: pushFrame('presence', { user, online }) });
+    this.pending.push({ user, frame: encodeRoute('presence', { user, online }) });
     if (this.windowMs <= 0) this.flush();
     else this.timer ??= setTimeout(() => this.flush(), this.windowMs);
+  }
+
+  /** Resolves after the next flush has sent its changes. */
+  flushed(): Promise<void> {
+    return new Promise((resolve) => this.waiters.push(resolve));
   }
 
   /** Sends what is queued now. */
@@ -36,6 +42,16 @@ export class PresenceBatcher {
     this.timer = undefined;
     const changes = this.pending;
     this.pending = [];
+    const waiters = this.waiters;
+    this.waiters = [];
+    try {
+      this.send(changes);
+    } finally {
+      for (const resolve of waiters) resolve();
+    }
+  }
+
+  private send(changes: readonly Change[]): void {
     if (changes.length === 0) return;
     for (const recipient of this.online.sessions()) {
       const name = recipient.username;
