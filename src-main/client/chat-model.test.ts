@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { BROADCAST_KEY, ChatModel } from './chat-model.js';
+import { BROADCAST_KEY, conversationKey } from '../../src-shared/api/model.js';
+import { ChatModel } from './chat-model.js';
+
+const BOB = conversationKey('direct', 'bob');
 
 function modelFor(user = 'alice'): ChatModel {
   const model = new ChatModel();
@@ -36,7 +39,7 @@ describe('ChatModel', () => {
     const stored = model.settle(sending.id, { state: 'stored', id: 'srv-1', ts: 11 });
     expect(stored).toMatchObject({ id: 'srv-1', state: 'stored', ts: 11, text: 'hi' });
     expect(stored).not.toBe(sending);
-    expect(model.conversation('bob')?.messages).toEqual([stored]);
+    expect(model.conversation(BOB)?.messages).toEqual([stored]);
     expect(model.settle(sending.id, { state: 'delivered' })).toBeUndefined();
 
     const refused = model.addOutgoing('direct', 'bob', 'again');
@@ -44,23 +47,51 @@ describe('ChatModel', () => {
       state: 'refused',
       reason: 'blocked',
     });
-    expect(model.conversation('bob')?.messages.map((m) => m.state)).toEqual(['stored', 'refused']);
+    expect(model.conversation(BOB)?.messages.map((m) => m.state)).toEqual(['stored', 'refused']);
   });
 
-  it('files broadcasts and private messages, ignoring a message received twice', () => {
+  it('files broadcasts, direct and private messages apart, ignoring a message received twice', () => {
     const model = modelFor();
     model.addIncoming('broadcast', { id: 'b1', from: 'bob', text: 'all', ts: 1 });
     model.addIncoming('private', { id: 'p1', from: 'bob', text: 'psst', ts: 2 });
-    model.addIncoming('direct', { id: 'd1', from: 'bob', text: 'later', ts: 3, offline: true });
-    model.addIncoming('direct', { id: 'd1', from: 'bob', text: 'later', ts: 3, offline: true });
+    expect(
+      model.addIncoming('direct', { id: 'd1', from: 'bob', text: 'later', ts: 3, offline: true, seq: 7 })
+        .added,
+    ).toBe(true);
+    const again = model.addIncoming('direct', {
+      id: 'd1',
+      from: 'bob',
+      text: 'later',
+      ts: 3,
+      offline: true,
+      seq: 7,
+    });
+    expect(again.added).toBe(false);
     const sent = model.addOutgoing('broadcast', undefined, 'mine', 4);
     expect(sent.to).toBeUndefined();
     expect(model.conversation(BROADCAST_KEY)?.messages.map((m) => m.text)).toEqual(['all', 'mine']);
-    expect(model.conversation('bob')?.messages).toEqual([
+    expect(model.conversation('private:bob')?.messages).toEqual([
       expect.objectContaining({ kind: 'private', text: 'psst', to: 'alice', state: 'delivered' }),
-      expect.objectContaining({ kind: 'direct', text: 'later', offline: true }),
     ]);
-    expect(model.allConversations().map((c) => c.key)).toEqual([BROADCAST_KEY, 'bob']);
+    expect(model.conversation(BOB)?.messages).toEqual([
+      expect.objectContaining({ kind: 'direct', text: 'later', offline: true, seq: 7 }),
+    ]);
+    expect(model.allConversations().map((c) => c.key)).toEqual([BROADCAST_KEY, BOB, 'private:bob']);
+  });
+
+  it('counts received messages unread until the conversation is read', () => {
+    const model = modelFor();
+    model.addIncoming('direct', { id: '1', from: 'bob', text: 'a', ts: 1 });
+    model.addIncoming('direct', { id: '2', from: 'bob', text: 'b', ts: 2 });
+    model.addIncoming('direct', { id: '2', from: 'bob', text: 'b', ts: 2 });
+    model.addOutgoing('direct', 'bob', 'mine');
+    model.addIncoming('private', { id: '3', from: 'bob', text: 'c', ts: 3 });
+    expect(model.unreadCounts()).toEqual({ [BOB]: 2, 'private:bob': 1 });
+    expect(model.conversation(BOB)?.unread).toBe(2);
+    expect(model.markRead(BOB)).toBe(true);
+    expect(model.markRead(BOB)).toBe(false);
+    expect(model.unreadCounts()).toEqual({ 'private:bob': 1 });
+    expect(model.conversation(BOB)).toMatchObject({ key: BOB, kind: 'direct', unread: 0 });
   });
 
   it('drops the oldest messages past the limit', () => {
@@ -68,7 +99,7 @@ describe('ChatModel', () => {
     model.reset('alice');
     for (const id of ['1', '2', '3'])
       model.addIncoming('direct', { id, from: 'bob', text: id, ts: Number(id) });
-    expect(model.conversation('bob')?.messages.map((m) => m.id)).toEqual(['2', '3']);
+    expect(model.conversation(BOB)?.messages.map((m) => m.id)).toEqual(['2', '3']);
   });
 
   it('keeps conversations across a new login of the same user only', () => {
@@ -77,7 +108,7 @@ describe('ChatModel', () => {
     model.addIncoming('direct', { id: '1', from: 'bob', text: 'hi', ts: 1 });
     model.reset('alice');
     expect(model.onlineUsers()).toEqual([]);
-    expect(model.conversation('bob')?.messages).toHaveLength(1);
+    expect(model.conversation(BOB)?.messages).toHaveLength(1);
     model.reset('carol');
     expect(model.allConversations()).toEqual([]);
   });

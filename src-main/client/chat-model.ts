@@ -1,56 +1,51 @@
 /**
  * What a UI shows, kept in memory: who is online, whom this user blocks, and conversations with
- * their messages and delivery states. Pure data, no I/O: the client feeds it, UIs read it.
- * Messages are replaced, never mutated, so a store can compare them by reference.
+ * their messages, delivery states and unread counts. Pure data, no I/O: the client feeds it, UIs
+ * read it. Messages are replaced, never mutated, so a store can compare them by reference. The
+ * shapes are the contract's (src-shared/api/model.ts).
  */
-
-/**
- * `sending`: not answered yet. `sent`: a broadcast the server accepted. `delivered`: the server
- * (or the peer, for a private message) handed it to the recipient. `stored`: kept for the
- * recipient's next login. `refused`: not delivered, `reason` says why.
- */
-export type DeliveryState = 'sending' | 'sent' | 'delivered' | 'stored' | 'refused';
-
-/** `direct` through the server, `broadcast` to everyone online, `private` peer to peer. */
-export type MessageKind = 'direct' | 'broadcast' | 'private';
-
-export interface ChatMessage {
-  /** The server's (or the sender peer's) id; a local id while `sending`. */
-  readonly id: string;
-  readonly kind: MessageKind;
-  readonly direction: 'in' | 'out';
-  readonly from: string;
-  /** The recipient; undefined for a broadcast. */
-  readonly to?: string;
-  readonly text: string;
-  readonly ts: number;
-  readonly state: DeliveryState;
-  readonly reason?: string;
-  /** Received at login, sent while this user was offline. */
-  readonly offline?: boolean;
-  /** For a sent broadcast: online users who block the sender and did not get it. */
-  readonly skipped?: number;
-}
-
-export interface Conversation {
-  /** The other user's name, or BROADCAST_KEY for broadcasts. */
-  readonly key: string;
-  readonly messages: readonly ChatMessage[];
-}
-
-/** Usernames can't contain `#`, so this can't clash with a user's conversation. */
-export const BROADCAST_KEY = '#broadcast';
+import {
+  conversationKey,
+  type ChatMessage,
+  type Conversation,
+  type DeliveryState,
+  type MessageKind,
+} from '../../src-shared/api/model.js';
 
 export interface ChatModelOptions {
   /** Oldest messages beyond this are dropped from a conversation. */
   readonly maxMessagesPerConversation?: number;
 }
 
+export type SettleUpdate = {
+  state: DeliveryState;
+  id?: string;
+  ts?: number;
+  reason?: string;
+  skipped?: number;
+};
+
+export interface IncomingBody {
+  readonly id: string;
+  readonly from: string;
+  readonly text: string;
+  readonly ts: number;
+  readonly offline?: boolean | undefined;
+  readonly seq?: number | undefined;
+}
+
+interface Entry {
+  readonly kind: MessageKind;
+  readonly messages: ChatMessage[];
+  unread: number;
+}
+
 export class ChatModel {
   private me: string | undefined;
   private readonly online = new Set<string>();
   private readonly blocked = new Set<string>();
-  private readonly conversations = new Map<string, ChatMessage[]>();
+  private readonly conversations = new Map<string, Entry>();
+  /** Message id -> conversation key, for settling sent messages. */
   private readonly where = new Map<string, string>();
   private localIds = 0;
   private readonly maxMessages: number;
@@ -122,26 +117,31 @@ export class ChatModel {
       kind,
       direction: 'out',
       from: this.me ?? '',
-      ...(to === undefined ? {} : { to }),
+      ...(to === undefined || kind === 'broadcast' ? {} : { to }),
       text,
       ts,
       state: 'sending',
     };
-    this.append(to ?? BROADCAST_KEY, message);
+    this.append(conversationKey(kind, to), message);
     return message;
   }
 
+  /** The message with this id (a sent one by its local id until the server names it), if kept. */
+  find(id: string): ChatMessage | undefined {
+    const key = this.where.get(id);
+    return key === undefined ? undefined : this.conversations.get(key)?.messages.find((m) => m.id === id);
+  }
+
   /** Moves a sent message to its next delivery state; the id becomes the server's when it has one. */
-  settle(
-    localId: string,
-    update: { state: DeliveryState; id?: string; ts?: number; reason?: string; skipped?: number },
-  ): ChatMessage | undefined {
+  settle(localId: string, update: SettleUpdate): ChatMessage | undefined {
     const key = this.where.get(localId);
-    const list = key === undefined ? undefined : this.conversations.get(key);
+    const list = key === undefined ? undefined : this.conversations.get(key)?.messages;
     const index = list?.findIndex((message) => message.id === localId) ?? -1;
     const old = list?.[index];
     if (!list || key === undefined || !old) return undefined;
-    const next: ChatMessage = { ...old, ...update };
+    const { reason, ...rest } = update;
+    const { reason: _oldReason, ...base } = old;
+    const next: ChatMessage = { ...base, ...rest, ...(reason === undefined ? {} : { reason }) };
     list[index] = next;
     if (next.id !== localId) {
       this.where.delete(localId);
@@ -150,17 +150,29 @@ export class ChatModel {
     return next;
   }
 
-  /** Records a received message; one seen before (same id) is returned as it was, not added twice. */
-  addIncoming(
-    kind: MessageKind,
-    body: { id: string; from: string; text: string; ts: number; offline?: boolean | undefined },
-  ): ChatMessage {
-    const key = kind === 'broadcast' ? BROADCAST_KEY : body.from;
-    const known = this.conversations
-      .get(key)
-      ?.find((message) => message.id === body.id && message.direction === 'in');
-    if (known) return known;
-    const message: ChatMessage = {
+  /**
+   * Records a received message and counts it unread; one seen before (same id, same
+   * conversation) is not added twice: `added` is false and `message` is the known one.
+   */
+  addIncoming(kind: MessageKind, body: IncomingBody): { message: ChatMessage; added: boolean } {
+    const known = this.findIncoming(kind, body);
+    if (known) return { message: known, added: false };
+    const message = this.toIncoming(kind, body);
+    const entry = this.append(conversationKey(kind, body.from), message);
+    entry.unread = Math.min(entry.unread + 1, entry.messages.length);
+    return { message, added: true };
+  }
+
+  /** The received message with this body's id in its conversation, if kept. */
+  findIncoming(kind: MessageKind, body: IncomingBody): ChatMessage | undefined {
+    return this.conversations
+      .get(conversationKey(kind, body.from))
+      ?.messages.find((message) => message.id === body.id && message.direction === 'in');
+  }
+
+  /** The message a received body becomes, without recording it. */
+  toIncoming(kind: MessageKind, body: IncomingBody): ChatMessage {
+    return {
       id: body.id,
       kind,
       direction: 'in',
@@ -170,36 +182,55 @@ export class ChatModel {
       ts: body.ts,
       state: 'delivered',
       ...(body.offline ? { offline: true } : {}),
+      ...(body.seq === undefined ? {} : { seq: body.seq }),
     };
-    this.append(key, message);
-    return message;
+  }
+
+  /** The user has seen this conversation; returns whether its count changed. */
+  markRead(key: string): boolean {
+    const entry = this.conversations.get(key);
+    if (!entry || entry.unread === 0) return false;
+    entry.unread = 0;
+    return true;
+  }
+
+  /** Unread messages per conversation key, only keys above 0. */
+  unreadCounts(): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const [key, entry] of this.conversations) if (entry.unread > 0) counts[key] = entry.unread;
+    return counts;
   }
 
   conversation(key: string): Conversation | undefined {
-    const messages = this.conversations.get(key);
-    return messages ? { key, messages: [...messages] } : undefined;
+    const entry = this.conversations.get(key);
+    return entry ? toConversation(key, entry) : undefined;
   }
 
   /** Every conversation, the most recently active first. */
   allConversations(): Conversation[] {
     return [...this.conversations]
-      .map(([key, messages]) => ({ key, messages: [...messages] }))
+      .map(([key, entry]) => toConversation(key, entry))
       .sort((a, b) => lastTs(b) - lastTs(a));
   }
 
-  private append(key: string, message: ChatMessage): void {
-    let list = this.conversations.get(key);
-    if (!list) {
-      list = [];
-      this.conversations.set(key, list);
+  private append(key: string, message: ChatMessage): Entry {
+    let entry = this.conversations.get(key);
+    if (!entry) {
+      entry = { kind: message.kind, messages: [], unread: 0 };
+      this.conversations.set(key, entry);
     }
-    list.push(message);
+    entry.messages.push(message);
     this.where.set(message.id, key);
-    while (list.length > this.maxMessages) {
-      const dropped = list.shift();
+    while (entry.messages.length > this.maxMessages) {
+      const dropped = entry.messages.shift();
       if (dropped) this.where.delete(dropped.id);
     }
+    return entry;
   }
+}
+
+function toConversation(key: string, entry: Entry): Conversation {
+  return { key, kind: entry.kind, messages: [...entry.messages], unread: entry.unread };
 }
 
 function lastTs(conversation: Conversation): number {

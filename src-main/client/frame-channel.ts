@@ -33,6 +33,7 @@ const MAX_HELD_FRAMES = 64;
 
 interface Pending {
   readonly route: string;
+  readonly onAnswer: ((frame: ResponseFrame) => void) | undefined;
   readonly resolve: (frame: ResponseFrame) => void;
   readonly reject: (error: ParleyError) => void;
 }
@@ -90,13 +91,21 @@ export class FrameChannel extends TypedEmitter<FrameChannelEvents> {
     }
   }
 
-  /** Sends a request and resolves with its response, whatever the status. */
-  request(route: string, body: JsonObject): Promise<ResponseFrame> {
+  /**
+   * Sends a request and resolves with its response, whatever the status. `onAnswer` runs
+   * synchronously when the response is read, before any frame behind it is handled (a login
+   * must count as done before the pushes that follow its answer).
+   */
+  request(
+    route: string,
+    body: JsonObject,
+    onAnswer?: (frame: ResponseFrame) => void,
+  ): Promise<ResponseFrame> {
     if (this.closed || !this.socket.writable) {
       return Promise.reject(new ParleyError(NO_STATUS, 'not connected'));
     }
     return new Promise<ResponseFrame>((resolve, reject) => {
-      this.pending.push({ route, resolve, reject });
+      this.pending.push({ route, onAnswer, resolve, reject });
       if (this.pending.length === 1) this.startTimer();
       this.socket.write(encodeRoute(route, body));
     });
@@ -135,6 +144,7 @@ export class FrameChannel extends TypedEmitter<FrameChannelEvents> {
     }
     this.stopTimer();
     if (this.pending.length > 0) this.startTimer();
+    waiting.onAnswer?.(frame);
     waiting.resolve(frame);
   }
 

@@ -1,20 +1,8 @@
-/** The client's public surface, for the terminal, the Electron shell and browser mode. */
+/**
+ * The client's public surface, for the terminal, the app core and browser mode. The shapes it
+ * emits and returns (messages, conversations, snapshot, events) are the contract's, in src-shared/api.
+ */
 export { ParleyClient, type ParleyClientOptions } from './parley-client.js';
-export {
-  CLIENT_EVENT_NAMES,
-  type ClientEvent,
-  type ClientEvents,
-  type ClientSnapshot,
-} from './client-events.js';
-export {
-  BROADCAST_KEY,
-  type ChatMessage,
-  type Conversation,
-  type DeliveryState,
-  type MessageKind,
-} from './chat-model.js';
 export { NO_STATUS, ParleyError, errorMessage, isParleyError } from './parley-error.js';
-export type { DisconnectReason, SessionState } from './server-session.js';
 export type { PrivateChatsOptions, StopReason } from './private-chats.js';
-export type { EndedBy } from './peer-connection.js';
 export type { BackoffOptions } from './backoff.js';

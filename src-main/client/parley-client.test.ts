@@ -1,9 +1,9 @@
-import { afterEach, beforeEach, describe, expect, expectTypeOf, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { clientEventSchemas, type ClientEvent } from '../../src-shared/api/events.js';
+import { BROADCAST_KEY, clientSnapshot, conversationKey } from '../../src-shared/api/model.js';
 import { StandardMessage } from '../../src-shared/protocol/index.js';
 import { nextEvent } from '../../tests/helpers/next-event.js';
 import { startTestServer, type TestServer } from '../../tests/helpers/test-server.js';
-import { BROADCAST_KEY } from './chat-model.js';
-import { CLIENT_EVENT_NAMES, type ClientEvents } from './client-events.js';
 import { ParleyClient } from './parley-client.js';
 import { ParleyError } from './parley-error.js';
 
@@ -39,11 +39,6 @@ afterEach(async () => {
 });
 
 describe('ParleyClient against the real server', () => {
-  it('lists every event name for onAny', () => {
-    expectTypeOf<Exclude<keyof ClientEvents, (typeof CLIENT_EVENT_NAMES)[number]>>().toBeNever();
-    expect(new Set(CLIENT_EVENT_NAMES).size).toBe(CLIENT_EVENT_NAMES.length);
-  });
-
   it('sends messages with delivery states and receives them as events', async () => {
     const alice = await user('alice');
     const bob = await user('bob');
@@ -64,8 +59,8 @@ describe('ParleyClient against the real server', () => {
       kind: 'direct',
       direction: 'in',
     });
-    expect(alice.model.conversation('bob')?.messages.map((m) => m.state)).toEqual(['delivered']);
-    expect(bob.model.conversation('alice')?.messages.map((m) => m.text)).toEqual(['hello bob']);
+    expect(alice.conversation('direct:bob')?.messages.map((m) => m.state)).toEqual(['delivered']);
+    expect(bob.conversation('direct:alice')?.messages.map((m) => m.text)).toEqual(['hello bob']);
 
     expect((await rejection(alice.sendMessage('alice', 'me'))).status).toBe(400);
     expect((await rejection(alice.sendMessage('nobody', 'hi'))).status).toBe(404);
@@ -73,11 +68,11 @@ describe('ParleyClient against the real server', () => {
     const refused = await rejection(alice.sendMessage('bob', 'still there?'));
     expect(refused.status).toBe(403);
     expect(refused.message).toBe(StandardMessage.blockedByRecipient);
-    expect(alice.model.conversation('bob')?.messages.at(-1)).toMatchObject({
+    expect(alice.conversation('direct:bob')?.messages.at(-1)).toMatchObject({
       state: 'refused',
       reason: StandardMessage.blockedByRecipient,
     });
-    expect(bob.model.blockedUsers()).toEqual(['alice']);
+    expect(bob.snapshot().blocked).toEqual(['alice']);
     expect(await bob.blocklist()).toEqual(['alice']);
   });
 
@@ -97,23 +92,20 @@ describe('ParleyClient against the real server', () => {
     expect(skipped).toBe(1);
     expect(message).toMatchObject({ state: 'sent', skipped: 1 });
     expect((await again).message.text).toBe('second');
-    expect(alice.model.conversation(BROADCAST_KEY)?.messages.map((m) => m.text)).toEqual([
-      'hi all',
-      'second',
-    ]);
+    expect(alice.conversation(BROADCAST_KEY)?.messages.map((m) => m.text)).toEqual(['hi all', 'second']);
   });
 
   it('tracks who is online from whoelse and presence, hiding users who block us', async () => {
     const alice = await user('alice');
     const bob = await user('bob');
-    expect(alice.model.onlineUsers()).toEqual(['bob']);
-    expect(bob.model.onlineUsers()).toEqual(['alice']);
+    expect(alice.snapshot().online).toEqual(['bob']);
+    expect(bob.snapshot().online).toEqual(['alice']);
 
     await bob.block('alice');
     const carolSeen = nextEvent(alice, 'presence', (p) => p.user === 'carol' && p.online);
     const carol = await user('carol');
     await carolSeen;
-    expect(carol.model.onlineUsers()).toEqual(['alice', 'bob']);
+    expect(carol.snapshot().online).toEqual(['alice', 'bob']);
     expect(await alice.whoelse()).toEqual(['carol']);
 
     // bob blocks alice: when bob leaves, carol hears of it and alice does not. Carol's next
@@ -128,8 +120,10 @@ describe('ParleyClient against the real server', () => {
     await carol.sendMessage('alice', 'marker');
     await marker;
     expect(alicePresence).toEqual([]);
-    expect(carol.model.onlineUsers()).toEqual(['alice']);
+    expect(carol.snapshot().online).toEqual(['alice']);
+    const recent = nextEvent(carol, 'recent-users');
     expect(await carol.whoelseSince(60)).toEqual(['alice', 'bob']);
+    expect(await recent).toEqual({ seconds: 60, users: ['alice', 'bob'] });
   });
 
   it('stores messages for offline users and delivers them at login, oldest first', async () => {
@@ -148,7 +142,7 @@ describe('ParleyClient against the real server', () => {
     await dave.login('dave', PASSWORD);
     await both;
     expect(texts).toEqual(['one', 'two']);
-    expect(dave.model.conversation('alice')?.messages.map((m) => m.text)).toEqual(['one', 'two']);
+    expect(dave.conversation('direct:alice')?.messages.map((m) => m.text)).toEqual(['one', 'two']);
   });
 
   it('reports login errors with the status and the server message', async () => {
@@ -172,21 +166,77 @@ describe('ParleyClient against the real server', () => {
     expect(alice.state).toBe('timed-out');
   });
 
-  it('reports a shutdown at once and rejects pending requests; it can log in again', async () => {
-    const alice = await user('alice');
+  it('reports a shutdown at once and rejects requests until it is back', async () => {
+    const alice = new ParleyClient({ host: srv.host, port: srv.port, reconnect: false });
+    clients.push(alice);
+    await alice.register('alice', PASSWORD);
+    await alice.login('alice', PASSWORD);
     const disconnected = nextEvent(alice, 'disconnected');
     await srv.stop();
     expect((await disconnected).reason).toBe('shutdown');
     expect(alice.state).toBe('disconnected');
+    expect(alice.reconnecting).toBe(false);
     expect((await rejection(alice.whoelse())).status).toBe(0);
+  });
 
-    // Back on the same port: reconnect keeps trying until the server answers again.
-    const loggedIn = nextEvent(alice, 'state', (s) => s.state === 'logged-in');
-    const reconnecting = alice.reconnect({ initialDelayMs: 20, maxDelayMs: 100 });
-    await nextEvent(alice, 'state', (s) => s.state === 'disconnected' && s.previous === 'connecting');
-    srv = await startTestServer({ port: srv.port }, srv.dataDir);
-    await reconnecting;
-    await loggedIn;
-    expect(alice.model.username).toBe('alice');
+  it('keeps the contract: a snapshot and every event validate against their schemas', async () => {
+    const alice = await user('alice');
+    const bob = await user('bob');
+    const events: ClientEvent[] = [];
+    bob.onAny((event) => events.push(event));
+    const got = nextEvent(bob, 'message', (e) => e.message.text === 'two');
+    await alice.sendMessage('bob', 'one');
+    await alice.sendMessage('bob', 'two');
+    await alice.broadcast('all');
+    await got;
+    await bob.sendMessage('alice', 'back');
+    await bob.whoelseSince(30);
+    await bob.block('alice');
+
+    expect(events.map((e) => e.type)).toEqual(
+      expect.arrayContaining(['message', 'message-updated', 'recent-users', 'blocklist']),
+    );
+    for (const { type, ...payload } of events) clientEventSchemas[type].parse(payload);
+
+    const snapshot = clientSnapshot.parse(bob.snapshot());
+    expect(snapshot).toMatchObject({
+      state: 'logged-in',
+      username: 'bob',
+      server: { host: srv.host, port: srv.port },
+      online: ['alice'],
+      blocked: ['alice'],
+      privateChats: [],
+      privateRequests: [],
+      outgoingRequests: [],
+    });
+    const direct = conversationKey('direct', 'alice');
+    const byKey = new Map(snapshot.conversations.map((c) => [c.key, c]));
+    expect(byKey.get(direct)).toMatchObject({ kind: 'direct', unread: 2 });
+    expect(byKey.get(direct)?.messages.map((m) => [m.direction, m.text])).toEqual([
+      ['in', 'one'],
+      ['in', 'two'],
+      ['out', 'back'],
+    ]);
+    expect(byKey.get(BROADCAST_KEY)).toMatchObject({ kind: 'broadcast', unread: 1 });
+    bob.markRead(direct);
+    expect(bob.conversation(direct)?.unread).toBe(0);
+    expect(bob.conversation(BROADCAST_KEY)?.unread).toBe(1);
+  });
+
+  it('changes server only while disconnected', async () => {
+    const other = await startTestServer();
+    try {
+      const alice = await user('alice');
+      expect(() => alice.setServer({ host: other.host, port: other.port })).toThrow(ParleyError);
+      await alice.disconnect();
+      alice.setServer({ host: other.host, port: other.port });
+      expect(alice.server).toEqual({ host: other.host, port: other.port });
+      await alice.register('alice', PASSWORD);
+      await alice.login('alice', PASSWORD);
+      expect(alice.snapshot().server).toEqual({ host: other.host, port: other.port });
+      await alice.disconnect();
+    } finally {
+      await other.dispose();
+    }
   });
 });

@@ -1,20 +1,28 @@
 /**
- * The client facade the terminal, the Electron shell and browser mode all drive: one server
- * session, private chats, and the chat model kept in step with both. Every command resolves with
- * its result or rejects with a ParleyError (status + the server's message); everything that
- * happens is one typed event.
+ * The client facade the terminal, the app core and browser mode all drive: one server session,
+ * private chats, and the chat model kept in step with both. Every command resolves with its
+ * result or rejects with a ParleyError (status + the server's message); everything that happens
+ * is one event of the contract (src-shared/api/events.ts), delivered from the first byte after
+ * the login answer on.
  */
-import { retryWithBackoff, type BackoffOptions } from './backoff.js';
-import { ChatModel, type ChatMessage } from './chat-model.js';
-import {
-  CLIENT_EVENT_NAMES,
-  type ClientEvent,
-  type ClientEvents,
-  type ClientSnapshot,
-} from './client-events.js';
-import { NO_STATUS, ParleyError, errorMessage } from './parley-error.js';
+import { CLIENT_EVENT_NAMES, type ClientEvent, type ClientEvents } from '../../src-shared/api/events.js';
+import type {
+  ChatMessage,
+  ClientSnapshot,
+  Conversation,
+  IncomingPrivateRequest,
+  OutgoingPrivateRequest,
+  ServerAddress,
+  SessionState,
+} from '../../src-shared/api/model.js';
+import { Status } from '../../src-shared/protocol/index.js';
+import { AutoReconnect } from './auto-reconnect.js';
+import type { BackoffOptions } from './backoff.js';
+import { ChatModel, type SettleUpdate } from './chat-model.js';
+import { DeliveryInbox, type DirectPush } from './delivery-inbox.js';
+import { NO_STATUS, ParleyError, errorMessage, isParleyError } from './parley-error.js';
 import { PrivateChats, type PrivateChatsOptions, type StopReason } from './private-chats.js';
-import { ServerSession, type SessionState } from './server-session.js';
+import { ServerSession } from './server-session.js';
 import { TypedEmitter } from './typed-emitter.js';
 
 export interface ParleyClientOptions {
@@ -24,12 +32,26 @@ export interface ParleyClientOptions {
   readonly requestTimeoutMs?: number;
   readonly p2p?: PrivateChatsOptions;
   readonly maxMessagesPerConversation?: number;
+  /** Logging in again by itself after a lost connection or a server shutdown; false: never. */
+  readonly reconnect?: BackoffOptions | false;
+  /**
+   * Runs for each new received direct message before it is acknowledged to the server (e.g.
+   * saves it); false means "already known": acknowledged but not emitted.
+   */
+  readonly acceptIncoming?: (message: ChatMessage) => boolean | Promise<boolean>;
 }
 
+/** Errors after which logging in again may work: no connection, server busy, old session alive. */
+const RETRYABLE = new Set<number>([NO_STATUS, Status.conflict, Status.tooManyRequests, Status.unavailable]);
+
 export class ParleyClient extends TypedEmitter<ClientEvents> {
-  readonly session: ServerSession;
-  readonly model: ChatModel;
+  private readonly session: ServerSession;
+  private readonly model: ChatModel;
   private readonly chats: PrivateChats;
+  private readonly inbox: DeliveryInbox;
+  private readonly reconnector: AutoReconnect;
+  private readonly acceptIncoming: ParleyClientOptions['acceptIncoming'];
+  private readonly reconnectEnabled: boolean;
   private credentials: { username: string; password: string } | undefined;
 
   constructor(options: ParleyClientOptions) {
@@ -46,6 +68,26 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
         : { maxMessagesPerConversation: options.maxMessagesPerConversation },
     );
     this.chats = new PrivateChats(this.session, options.p2p ?? {});
+    this.acceptIncoming = options.acceptIncoming;
+    this.inbox = new DeliveryInbox({
+      handle: (push) => this.handleDirect(push),
+      sendAck: (seq) => this.session.ack(seq),
+      currentConnection: () => this.session.connectionId,
+      onUnhandled: (push, error) =>
+        this.emit('notice', {
+          message: `a message from ${push.from} was not handled${error === undefined ? '' : ` (${errorMessage(error)})`}; the server will send it again at the next login`,
+        }),
+    });
+    const reconnect = options.reconnect ?? {};
+    this.reconnector = new AutoReconnect({
+      backoff: reconnect === false ? { maxAttempts: 0 } : reconnect,
+      attempt: () => this.logInAgain(),
+      shouldRetry: (error) => isParleyError(error) && RETRYABLE.has(error.status),
+      onScheduled: (attempt, at) => this.emit('reconnecting', { attempt, at }),
+      onSucceeded: () => this.emit('reconnected', { username: this.username ?? '' }),
+      onGaveUp: (error) => this.emit('notice', { message: `could not log in again: ${errorMessage(error)}` }),
+    });
+    this.reconnectEnabled = reconnect !== false;
     this.wireSession();
     this.wirePrivateChats();
   }
@@ -64,8 +106,17 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
     return this.session.state;
   }
 
+  /** The logged-in user, kept after a logout so a UI can still show whose data it is. */
   get username(): string | undefined {
     return this.session.username;
+  }
+
+  get server(): ServerAddress {
+    return this.session.server;
+  }
+
+  get isConnected(): boolean {
+    return this.session.isConnected;
   }
 
   /** Users with an open private chat. */
@@ -74,8 +125,13 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
   }
 
   /** Private chat requests waiting for this user's answer, oldest first. */
-  get privateRequests(): { requestId: string; from: string }[] {
+  get privateRequests(): IncomingPrivateRequest[] {
     return this.chats.pendingRequests;
+  }
+
+  /** Private chat requests this user sent that wait for an answer. */
+  get outgoingRequests(): OutgoingPrivateRequest[] {
+    return this.chats.outgoingRequests;
   }
 
   /** The port peers connect to, once logged in. */
@@ -83,16 +139,46 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
     return this.chats.listenerPort;
   }
 
+  /** True from a lost connection until the client logged in again by itself or gave up. */
+  get reconnecting(): boolean {
+    return this.reconnector.isActive;
+  }
+
+  /** When the next automatic login attempt starts (ms, local clock), while one is scheduled. */
+  get reconnectAt(): number | undefined {
+    return this.reconnector.nextAttemptAt;
+  }
+
   snapshot(): ClientSnapshot {
+    const reconnectAt = this.reconnectAt;
+    const username = this.username;
     return {
       state: this.state,
-      username: this.username,
+      ...(username === undefined ? {} : { username }),
+      server: this.server,
       online: this.model.onlineUsers(),
       blocked: this.model.blockedUsers(),
       conversations: this.model.allConversations(),
       privateChats: this.privateChats,
       privateRequests: this.privateRequests,
+      outgoingRequests: this.outgoingRequests,
+      ...(reconnectAt === undefined ? {} : { reconnectAt }),
     };
+  }
+
+  /** A conversation by its conversationKey(), with its messages oldest first. */
+  conversation(key: string): Conversation | undefined {
+    return this.model.conversation(key);
+  }
+
+  /** The user has seen this conversation: its unread count goes to 0. */
+  markRead(key: string): void {
+    this.model.markRead(key);
+  }
+
+  /** Points the client at another server; only while not connected. */
+  setServer(address: ServerAddress): void {
+    this.session.setServer(address);
   }
 
   /** Opens the connection; login and register do it themselves when needed. */
@@ -107,69 +193,40 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
 
   /**
    * Connects if needed, binds the private-chat listener to the interface that reaches the
-   * server, logs in announcing its port, then loads who is online and the block list.
+   * server, logs in announcing its port, then loads who is online and the block list. Messages
+   * pushed right behind the login answer are emitted as they arrive, before this resolves.
    */
   async login(username: string, password: string): Promise<void> {
-    await this.connect();
-    let p2pPort: number | undefined;
-    try {
-      p2pPort = await this.chats.listen(this.session.localAddress ?? '127.0.0.1');
-    } catch (error) {
-      this.emit('notice', { message: `private chats are unavailable: ${errorMessage(error)}` });
-    }
-    // Reset first: offline messages are pushed right behind the login answer.
-    this.model.reset(username);
-    await this.session.login(username, password, p2pPort);
-    this.credentials = { username, password };
-    const [online, blocked] = await Promise.all([this.session.whoelse(), this.session.blocklist()]);
-    this.model.setOnline(online);
-    this.model.setBlocked(blocked);
-    this.emit('online-users', { users: this.model.onlineUsers() });
-    this.emit('blocklist', { users: this.model.blockedUsers() });
+    this.reconnector.stop();
+    await this.logIn(username, password);
   }
 
-  /** Logs in again with the last credentials, retrying with backoff while the server is unreachable. */
-  async reconnect(options: BackoffOptions = {}): Promise<void> {
-    const credentials = this.credentials;
-    if (!credentials) throw new ParleyError(NO_STATUS, 'not logged in before');
-    await retryWithBackoff(() => this.login(credentials.username, credentials.password), {
-      ...options,
-      shouldRetry: (error) =>
-        error instanceof ParleyError && (error.status === NO_STATUS || error.status === 503),
-    });
+  /** Skips the wait of an automatic reconnect (or starts one when the connection is gone). */
+  reconnectNow(): void {
+    if (!this.reconnector.isActive && this.credentials && !this.session.isConnected) this.reconnector.start();
+    this.reconnector.now();
   }
 
   async sendMessage(to: string, text: string): Promise<ChatMessage> {
-    const pending = this.addOutgoing('direct', to, text);
-    try {
-      const reply = await this.session.message(to, text);
-      return this.settle(pending, {
-        state: reply.delivered ? 'delivered' : 'stored',
-        id: reply.id,
-        ts: reply.ts,
-      });
-    } catch (error) {
-      this.settle(pending, { state: 'refused', reason: errorMessage(error) });
-      throw error;
+    return this.sendDirect(this.addOutgoing('direct', to, text));
+  }
+
+  /** Sends again a message whose send failed (state `failed`): same text, same conversation. */
+  async retryMessage(localId: string): Promise<ChatMessage> {
+    const failed = this.model.find(localId);
+    if (!failed || failed.direction !== 'out') throw new ParleyError(Status.notFound, 'no such message');
+    if (failed.state !== 'failed') {
+      throw new ParleyError(Status.conflict, 'only a message whose sending failed can be sent again');
     }
+    const pending = this.settle(failed, { state: 'sending' });
+    if (pending.kind === 'direct') return this.sendDirect(pending);
+    if (pending.kind === 'private') return this.sendPeer(pending);
+    return (await this.sendBroadcast(pending)).message;
   }
 
   /** Resolves with the sent message; `skipped` counts online users who block this one. */
-  async broadcast(text: string): Promise<{ message: ChatMessage; skipped: number }> {
-    const pending = this.addOutgoing('broadcast', undefined, text);
-    try {
-      const reply = await this.session.broadcast(text);
-      const message = this.settle(pending, {
-        state: 'sent',
-        id: reply.id,
-        ts: reply.ts,
-        skipped: reply.skipped,
-      });
-      return { message, skipped: reply.skipped };
-    } catch (error) {
-      this.settle(pending, { state: 'refused', reason: errorMessage(error) });
-      throw error;
-    }
+  broadcast(text: string): Promise<{ message: ChatMessage; skipped: number }> {
+    return this.sendBroadcast(this.addOutgoing('broadcast', undefined, text));
   }
 
   async whoelse(): Promise<string[]> {
@@ -179,8 +236,10 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
     return users;
   }
 
-  whoelseSince(seconds: number): Promise<string[]> {
-    return this.session.whoelseSince(seconds);
+  async whoelseSince(seconds: number): Promise<string[]> {
+    const users = await this.session.whoelseSince(seconds);
+    this.emit('recent-users', { seconds, users });
+    return users;
   }
 
   async block(user: string): Promise<void> {
@@ -198,12 +257,18 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
   async blocklist(): Promise<string[]> {
     const users = await this.session.blocklist();
     this.model.setBlocked(users);
+    this.emit('blocklist', { users: this.model.blockedUsers() });
     return users;
   }
 
   /** Asks `user` for a private chat; `private-started` or `private-rejected` follows. */
   startPrivate(user: string): Promise<string> {
     return this.chats.start(user);
+  }
+
+  /** Withdraws a private chat request this user sent. */
+  cancelPrivate(requestId: string): Promise<void> {
+    return this.chats.cancel(requestId);
   }
 
   answerPrivate(requestId: string, accept: boolean): Promise<void> {
@@ -213,16 +278,7 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
   /** Sends peer to peer; resolves once the peer acknowledged it. Also tells the server we are active. */
   async sendPrivate(user: string, text: string): Promise<ChatMessage> {
     if (!this.chats.openChats.includes(user)) throw new ParleyError(404, `no private chat with ${user}`);
-    const pending = this.addOutgoing('private', user, text);
-    // The server can't see peer traffic, yet it counts as activity for the inactivity timeout.
-    if (this.state === 'logged-in') this.session.active().catch(() => undefined);
-    try {
-      const sent = await this.chats.send(user, text);
-      return this.settle(pending, { state: 'delivered', id: sent.id, ts: sent.ts });
-    } catch (error) {
-      this.settle(pending, { state: 'refused', reason: errorMessage(error) });
-      throw error;
-    }
+    return this.sendPeer(this.addOutgoing('private', user, text));
   }
 
   stopPrivate(user: string): Promise<void> {
@@ -231,6 +287,8 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
 
   /** Logs out (ending every private chat with reason `logout`). Works without a server too. */
   async logout(): Promise<void> {
+    this.reconnector.stop();
+    this.inbox.flushNow();
     try {
       if (this.session.isConnected) await this.session.logout();
     } finally {
@@ -241,8 +299,96 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
 
   /** Closes everything without logging out: private chats end with reason `disconnect`. */
   async disconnect(): Promise<void> {
+    this.reconnector.stop();
     await this.chats.stopAll('disconnect');
     await this.session.close();
+  }
+
+  private async logIn(username: string, password: string): Promise<void> {
+    await this.connect();
+    let p2pPort: number | undefined;
+    try {
+      p2pPort = await this.chats.listen(this.session.localAddress ?? '127.0.0.1');
+    } catch (error) {
+      this.emit('notice', { message: `private chats are unavailable: ${errorMessage(error)}` });
+    }
+    // Ready before the answer: offline messages are pushed right behind it.
+    this.model.reset(username);
+    this.inbox.beginLogin(username);
+    await this.session.login(username, password, p2pPort);
+    this.credentials = { username, password };
+    let lists: [string[], string[]];
+    try {
+      lists = await Promise.all([this.session.whoelse(), this.session.blocklist()]);
+    } catch (error) {
+      // Logged in, then the connection went: the automatic reconnect takes it from here.
+      if (!this.session.isConnected) return;
+      throw error;
+    }
+    this.model.setOnline(lists[0]);
+    this.model.setBlocked(lists[1]);
+    this.emit('online-users', { users: this.model.onlineUsers() });
+    this.emit('blocklist', { users: this.model.blockedUsers() });
+  }
+
+  private async logInAgain(): Promise<void> {
+    const credentials = this.credentials;
+    if (!credentials) throw new ParleyError(Status.unauthorized, 'not logged in before');
+    await this.logIn(credentials.username, credentials.password);
+    if (!this.session.isConnected) throw new ParleyError(NO_STATUS, 'the connection went again');
+  }
+
+  /** A received direct message: new ones go through acceptIncoming, then to the model and out. */
+  private async handleDirect(push: DirectPush): Promise<boolean> {
+    if (this.model.findIncoming('direct', push)) return true;
+    if (this.acceptIncoming && !(await this.acceptIncoming(this.model.toIncoming('direct', push))))
+      return true;
+    const { message, added } = this.model.addIncoming('direct', push);
+    if (!added) return true;
+    // Never acknowledge what nobody handled: without a listener it comes again at the next login.
+    return this.emit('message', { message }) || this.acceptIncoming !== undefined;
+  }
+
+  private async sendDirect(pending: ChatMessage): Promise<ChatMessage> {
+    try {
+      const reply = await this.session.message(pending.to ?? '', pending.text);
+      return this.settle(pending, {
+        state: reply.delivered ? 'delivered' : 'stored',
+        id: reply.id,
+        ts: reply.ts,
+      });
+    } catch (error) {
+      this.settle(pending, failure(error));
+      throw error;
+    }
+  }
+
+  private async sendBroadcast(pending: ChatMessage): Promise<{ message: ChatMessage; skipped: number }> {
+    try {
+      const reply = await this.session.broadcast(pending.text);
+      const message = this.settle(pending, {
+        state: 'sent',
+        id: reply.id,
+        ts: reply.ts,
+        skipped: reply.skipped,
+      });
+      return { message, skipped: reply.skipped };
+    } catch (error) {
+      this.settle(pending, failure(error));
+      throw error;
+    }
+  }
+
+  private async sendPeer(pending: ChatMessage): Promise<ChatMessage> {
+    // The server can't see peer traffic, yet it counts as activity for the inactivity timeout.
+    if (this.state === 'logged-in') this.session.active().catch(() => undefined);
+    try {
+      const sent = await this.chats.send(pending.to ?? '', pending.text);
+      return this.settle(pending, { state: 'delivered', id: sent.id, ts: sent.ts });
+    } catch (error) {
+      this.settle(pending, failure(error));
+      throw error;
+    }
   }
 
   private endPrivateChats(reason: StopReason): void {
@@ -257,7 +403,7 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
     return message;
   }
 
-  private settle(pending: ChatMessage, update: Parameters<ChatModel['settle']>[1]): ChatMessage {
+  private settle(pending: ChatMessage, update: SettleUpdate): ChatMessage {
     const message = this.model.settle(pending.id, update) ?? { ...pending, ...update };
     this.emit('message-updated', { message, localId: pending.id });
     return message;
@@ -267,16 +413,18 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
     const session = this.session;
     session.on('state', (change) => this.emit('state', change));
     session.on('disconnected', (event) => {
+      const wasLoggedIn = this.credentials !== undefined;
       if (event.reason === 'timeout') this.endPrivateChats('timeout');
       if (event.reason === 'logout' || event.reason === 'timeout') this.credentials = undefined;
       this.emit('disconnected', event);
+      const serverWent = event.reason === 'lost' || event.reason === 'shutdown';
+      if (serverWent && wasLoggedIn && this.reconnectEnabled) this.reconnector.start();
     });
-    session.on('message', (body) =>
-      this.emit('message', { message: this.model.addIncoming('direct', body) }),
-    );
-    session.on('broadcast', (body) =>
-      this.emit('message', { message: this.model.addIncoming('broadcast', body) }),
-    );
+    session.on('message', (push) => this.inbox.receive(push, session.connectionId));
+    session.on('broadcast', (body) => {
+      const { message, added } = this.model.addIncoming('broadcast', body);
+      if (added) this.emit('message', { message });
+    });
     session.on('presence', ({ user, online }) => {
       this.model.applyPresence(user, online);
       this.emit('presence', { user, online });
@@ -288,13 +436,22 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
   private wirePrivateChats(): void {
     const chats = this.chats;
     chats.on('request', (event) => this.emit('private-request', event));
+    chats.on('cancelled', (event) => this.emit('private-cancelled', event));
     chats.on('rejected', (event) => this.emit('private-rejected', event));
     chats.on('failed', (event) => this.emit('private-failed', event));
     chats.on('started', (event) => this.emit('private-started', event));
     chats.on('ended', (event) => this.emit('private-ended', event));
     chats.on('message', ({ user, body }) => {
-      const message = this.model.addIncoming('private', { ...body, from: user });
-      this.emit('message', { message });
+      const { message, added } = this.model.addIncoming('private', { ...body, from: user });
+      if (added) this.emit('message', { message });
     });
   }
+}
+
+/** A send that failed: `failed` (retryable) when the connection went, else `refused` with the reason. */
+function failure(error: unknown): SettleUpdate {
+  return {
+    state: isParleyError(error, NO_STATUS) ? 'failed' : 'refused',
+    reason: errorMessage(error),
+  };
 }

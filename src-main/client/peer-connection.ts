@@ -15,12 +15,10 @@ import {
   type PeerBody,
   type RouteFrame,
 } from '../../src-shared/protocol/index.js';
+import type { EndedBy } from '../../src-shared/api/model.js';
 import { FrameChannel, responseText } from './frame-channel.js';
 import { NO_STATUS, ParleyError } from './parley-error.js';
 import { TypedEmitter } from './typed-emitter.js';
-
-/** Who ended a chat: this side, the peer (with the reason it gave), or the network. */
-export type EndedBy = 'me' | 'peer' | 'network';
 
 export interface PeerConnectionEvents {
   message: PeerBody<'private'>;

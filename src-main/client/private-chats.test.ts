@@ -1,8 +1,8 @@
 import { connect } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MAX_FRAME_BYTES, StandardMessage, type PushBody } from '../../src-shared/protocol/index.js';
-import { LineClient } from '../../tests/helpers/line-client.js';
+import { MAX_FRAME_BYTES, StandardMessage } from '../../src-shared/protocol/index.js';
+import { LineClient, loggedIn } from '../../tests/helpers/line-client.js';
 import { nextEvent } from '../../tests/helpers/next-event.js';
 import { startTestServer, type TestServer, type TestServerOptions } from '../../tests/helpers/test-server.js';
 import { ParleyClient } from './parley-client.js';
@@ -31,19 +31,30 @@ async function user(name: string): Promise<ParleyClient> {
   return client;
 }
 
-/** alice asks bob, bob accepts, both sides see the chat start; returns the token bob handed out. */
-async function openChat(alice: ParleyClient, bob: ParleyClient): Promise<PushBody<'privateaccepted'>> {
+/** alice asks bob, bob accepts, both sides see the chat start. */
+async function openChat(alice: ParleyClient, bob: ParleyClient): Promise<void> {
   const request = nextEvent(bob, 'private-request');
-  const accepted = nextEvent(alice.session, 'privateaccepted');
   const aliceStarted = nextEvent(alice, 'private-started');
   const bobStarted = nextEvent(bob, 'private-started');
   const requestId = await alice.startPrivate('bob');
+  expect(alice.outgoingRequests).toEqual([{ requestId, user: 'bob' }]);
   const incoming = await request;
-  expect(incoming).toEqual({ requestId, from: 'alice' });
+  expect(incoming).toEqual({ requestId, from: 'alice', expiresAt: expect.any(Number) as number });
+  expect(bob.privateRequests).toEqual([incoming]);
   await bob.answerPrivate(requestId, true);
   expect(await aliceStarted).toEqual({ user: 'bob', initiator: true });
   expect(await bobStarted).toEqual({ user: 'alice', initiator: false });
-  return accepted;
+  expect(alice.outgoingRequests).toEqual([]);
+}
+
+/** The hard way out, as a crashed process: every socket of `client` closes without a word. */
+async function crash(client: ParleyClient): Promise<void> {
+  const inside = client as unknown as {
+    session: { close(): Promise<void> };
+    chats: { chats: Map<string, { destroy(): void }> };
+  };
+  for (const chat of inside.chats.chats.values()) chat.destroy();
+  await inside.session.close();
 }
 
 beforeEach(async () => {
@@ -60,8 +71,7 @@ describe('private chats', () => {
     const alice = await user('alice');
     const bob = await user('bob');
     await user('carol');
-    const accepted = await openChat(alice, bob);
-    expect(accepted).toMatchObject({ user: 'bob', host: '127.0.0.1', port: bob.p2pPort });
+    await openChat(alice, bob);
     expect(alice.privateChats).toEqual(['bob']);
 
     const atBob = nextEvent(bob, 'message');
@@ -106,23 +116,47 @@ describe('private chats', () => {
     expect([alice.privateChats, bob.privateChats]).toEqual([['bob'], ['alice']]);
   });
 
-  it('listens on the interface that reaches the server only', async () => {
-    const alice = await user('alice');
-    const port = alice.p2pPort ?? 0;
-    expect(port).toBeGreaterThan(0);
-    const lan = Object.values(networkInterfaces())
+  // Another address of this machine that the listener must not answer on: a LAN address, or on
+  // Linux a second loopback address (all of 127/8 reaches this host there). Elsewhere there is none.
+  const otherAddress =
+    Object.values(networkInterfaces())
       .flat()
-      .find((info) => info && info.family === 'IPv4' && !info.internal);
-    if (!lan) return; // no second interface on this machine to prove the point with
-    const refused = await new Promise<boolean>((resolve) => {
-      const socket = connect(port, lan.address);
-      socket.once('connect', () => {
-        socket.destroy();
-        resolve(false);
-      });
-      socket.once('error', () => resolve(true));
-    });
-    expect(refused).toBe(true);
+      .find((info) => info && info.family === 'IPv4' && !info.internal)?.address ??
+    (process.platform === 'linux' ? '127.0.0.2' : undefined);
+
+  it.skipIf(otherAddress === undefined)(
+    'listens on the interface that reaches the server only (skipped where the machine has no second address)',
+    async () => {
+      const alice = await user('alice');
+      const port = alice.p2pPort ?? 0;
+      expect(port).toBeGreaterThan(0);
+      const reach = (host: string): Promise<boolean> =>
+        new Promise((resolve) => {
+          const socket = connect(port, host);
+          socket.once('connect', () => {
+            socket.destroy();
+            resolve(true);
+          });
+          socket.once('error', () => resolve(false));
+        });
+      expect(await reach('127.0.0.1')).toBe(true);
+      expect(await reach(otherAddress ?? '')).toBe(false);
+    },
+  );
+
+  it('withdraws a request: the other side is told and forgets it', async () => {
+    const alice = await user('alice');
+    const bob = await user('bob');
+    const request = nextEvent(bob, 'private-request');
+    const requestId = await alice.startPrivate('bob');
+    await request;
+    const cancelled = nextEvent(bob, 'private-cancelled');
+    await alice.cancelPrivate(requestId);
+    expect(await cancelled).toEqual({ requestId, from: 'alice', reason: 'cancelled' });
+    expect(bob.privateRequests).toEqual([]);
+    expect(alice.outgoingRequests).toEqual([]);
+    await expect(alice.cancelPrivate(requestId)).rejects.toMatchObject({ status: 404 });
+    await expect(bob.answerPrivate(requestId, true)).rejects.toMatchObject({ status: 404 });
   });
 
   it('reports a rejected request', async () => {
@@ -140,29 +174,43 @@ describe('private chats', () => {
     const alice = await user('alice');
     const bob = await user('bob');
     const request = nextEvent(bob, 'private-request');
-    await alice.startPrivate('bob');
+    const requestId = await alice.startPrivate('bob');
     await request;
     expect(bob.privateRequests.map((r) => r.from)).toEqual(['alice']);
-    const gone = nextEvent(bob, 'presence', (p) => p.user === 'alice' && !p.online);
+    const cancelled = nextEvent(bob, 'private-cancelled');
     await alice.logout();
-    await gone;
+    expect(await cancelled).toEqual({ requestId, from: 'alice', reason: 'offline' });
     expect(bob.privateRequests).toEqual([]);
   });
 
   it('reports a request nobody answered as timed out', async () => {
     await restartWith({ privateRequestTtlMs: 300 });
     const alice = await user('alice');
-    await user('bob');
+    const bob = await user('bob');
     const rejected = nextEvent(alice, 'private-rejected');
+    const cancelled = nextEvent(bob, 'private-cancelled');
     const requestId = await alice.startPrivate('bob');
     expect(await rejected).toEqual({ requestId, user: 'bob', reason: 'timeout' });
+    expect(await cancelled).toEqual({ requestId, from: 'alice', reason: 'timeout' });
+    expect(bob.privateRequests).toEqual([]);
   });
 
   it('refuses a stranger with a wrong or reused token, and one that says nothing', async () => {
-    const alice = await user('alice');
+    // alice speaks the raw protocol here, to hold the token in her hands.
+    const alice = await loggedIn(srv.port, 'alice', { password: PASSWORD });
     const bob = await user('bob');
-    const { token } = await openChat(alice, bob);
+    const request = nextEvent(bob, 'private-request');
+    const started = nextEvent(bob, 'private-started');
+    const asked = await alice.request('startprivate', { user: 'bob' });
+    expect(asked.status).toBe(200);
+    await bob.answerPrivate((await request).requestId, true);
+    const accepted = await alice.push('privateaccepted');
+    expect(accepted).toMatchObject({ user: 'bob', host: '127.0.0.1', port: bob.p2pPort });
     const port = bob.p2pPort ?? 0;
+    const token = accepted.token as string;
+    const chat = await LineClient.connect(port);
+    expect(await chat.request('hello', { from: 'alice', token })).toEqual({ status: 200, body: {} });
+    await started;
 
     const reused = await LineClient.connect(port);
     expect(await reused.request('hello', { from: 'alice', token })).toEqual({
@@ -201,8 +249,13 @@ describe('private chats', () => {
 
     // None of that disturbed the open chat.
     const atBob = nextEvent(bob, 'message');
-    await alice.sendPrivate('bob', 'still here');
-    expect((await atBob).message.text).toBe('still here');
+    expect(await chat.request('private', { id: 'p1', text: 'still here', ts: 1 })).toEqual({
+      status: 200,
+      body: {},
+    });
+    expect((await atBob).message).toMatchObject({ kind: 'private', from: 'alice', text: 'still here' });
+    chat.close();
+    alice.close();
   });
 
   it('reports a peer whose connection dies mid-chat', async () => {
@@ -211,8 +264,7 @@ describe('private chats', () => {
     await openChat(alice, bob);
     const aliceEnded = nextEvent(alice, 'private-ended');
     // The hard way out: bob's process is gone, his sockets close without a word.
-    await bob.session.close();
-    destroyPeerSockets(bob);
+    await crash(bob);
     expect(await aliceEnded).toMatchObject({ user: 'bob', by: 'network' });
     expect(alice.privateChats).toEqual([]);
   });
@@ -230,8 +282,8 @@ describe('private chats', () => {
   it('ends private chats when the server logs the user out for inactivity', async () => {
     await restartWith({ inactivityTimeoutMs: 2000 });
     const alice = await user('alice');
-    // Only bob idles: alice keeps telling the server she is active.
-    const keepAlive = setInterval(() => void alice.session.active().catch(() => undefined), 200);
+    // Only bob idles: alice keeps asking the server something, which counts as activity.
+    const keepAlive = setInterval(() => void alice.whoelse().catch(() => undefined), 200);
     try {
       const bob = await user('bob');
       await openChat(alice, bob);
@@ -268,9 +320,3 @@ describe('private chats', () => {
     expect(await aliceEnded).toEqual({ user: 'bob', by: 'peer', reason: 'logout' });
   });
 });
-
-/** Reaches into bob's open chats to cut their sockets, as a crashed process would. */
-function destroyPeerSockets(client: ParleyClient): void {
-  const chats = (client as unknown as { chats: { chats: Map<string, { destroy(): void }> } }).chats.chats;
-  for (const chat of chats.values()) chat.destroy();
-}

@@ -3,9 +3,17 @@
  * open peer-to-peer chats, at most one per pair of users. Open chats outlive the server
  * connection; they end when either side stops them, logs out, times out or disconnects.
  */
-import { Status, type PeerBody, type PushBody, type RejectReason } from '../../src-shared/protocol/index.js';
+import type { IncomingPrivateRequest, OutgoingPrivateRequest } from '../../src-shared/api/model.js';
+import {
+  Status,
+  type CancelReason,
+  type PeerBody,
+  type PushBody,
+  type RejectReason,
+} from '../../src-shared/protocol/index.js';
 import type { FrameChannel } from './frame-channel.js';
-import { dialPeer, PeerConnection, type EndedBy } from './peer-connection.js';
+import { dialPeer, PeerConnection } from './peer-connection.js';
+import type { EndedBy } from '../../src-shared/api/model.js';
 import { NO_STATUS, ParleyError, errorMessage } from './parley-error.js';
 import { PrivateListener } from './private-listener.js';
 import type { ServerSession } from './server-session.js';
@@ -29,7 +37,9 @@ export interface PrivateChatsOptions {
 
 export interface PrivateChatsEvents {
   /** A user asks to chat; answer with `answer(requestId, accept)`. */
-  request: { readonly requestId: string; readonly from: string };
+  request: IncomingPrivateRequest;
+  /** A request this user held ended unanswered: timed out, withdrawn, or its sender left. */
+  cancelled: { readonly requestId: string; readonly from: string; readonly reason: CancelReason };
   /** Our request was refused: by the user, by the server's timeout, or because they went offline. */
   rejected: { readonly requestId: string; readonly user: string; readonly reason: RejectReason };
   /** Our request was accepted but the peer could not be reached. */
@@ -42,7 +52,7 @@ export interface PrivateChatsEvents {
 export class PrivateChats extends TypedEmitter<PrivateChatsEvents> {
   private listener: PrivateListener | undefined;
   private readonly outgoing = new Map<string, string>();
-  private readonly incoming = new Map<string, string>();
+  private readonly incoming = new Map<string, IncomingPrivateRequest>();
   private readonly chats = new Map<string, PeerConnection>();
   private readonly dialing = new Map<string, { aborted: boolean }>();
 
@@ -55,9 +65,11 @@ export class PrivateChats extends TypedEmitter<PrivateChatsEvents> {
     session.on('privateaccepted', (push) => this.onAccepted(push));
     session.on('presence', ({ user, online }) => {
       // The server drops a requester's pending requests when they leave; so do we.
-      if (online) return;
-      for (const [requestId, from] of this.incoming) if (from === user) this.incoming.delete(requestId);
+      if (!online)
+        for (const request of [...this.incoming.values()])
+          if (request.from === user) this.cancelIncoming(request.requestId, 'offline');
     });
+    session.on('privatecancelled', (push) => this.cancelIncoming(push.requestId, push.reason));
     session.on('privaterejected', (push) => {
       if (!this.outgoing.delete(push.requestId)) return;
       this.emit('rejected', push);
@@ -70,8 +82,13 @@ export class PrivateChats extends TypedEmitter<PrivateChatsEvents> {
   }
 
   /** Requests received and not answered yet, oldest first. */
-  get pendingRequests(): { requestId: string; from: string }[] {
-    return [...this.incoming].map(([requestId, from]) => ({ requestId, from }));
+  get pendingRequests(): IncomingPrivateRequest[] {
+    return [...this.incoming.values()];
+  }
+
+  /** Requests this user sent that wait for an answer, oldest first. */
+  get outgoingRequests(): OutgoingPrivateRequest[] {
+    return [...this.outgoing].map(([requestId, user]) => ({ requestId, user }));
   }
 
   /** Users we asked and who have not answered yet. */
@@ -120,9 +137,16 @@ export class PrivateChats extends TypedEmitter<PrivateChatsEvents> {
     return requestId;
   }
 
+  /** Withdraws a request this user sent and has not seen answered. */
+  async cancel(requestId: string): Promise<void> {
+    if (!this.outgoing.has(requestId)) throw new ParleyError(Status.notFound, 'no such private chat request');
+    await this.session.cancelPrivate(requestId);
+    this.outgoing.delete(requestId);
+  }
+
   /** Accepts or rejects a request; on accept, the requester may then connect once with its token. */
   async answer(requestId: string, accept: boolean): Promise<void> {
-    const from = this.incoming.get(requestId);
+    const from = this.incoming.get(requestId)?.from;
     if (from === undefined) throw new ParleyError(Status.notFound, 'no such private chat request');
     this.incoming.delete(requestId);
     if (accept && !this.listener) throw new ParleyError(NO_STATUS, 'not listening for private chats');
@@ -159,6 +183,8 @@ export class PrivateChats extends TypedEmitter<PrivateChatsEvents> {
       if (to === user) {
         this.outgoing.delete(requestId);
         found = true;
+        // Withdrawn at the server too, so the other side's question goes away.
+        this.session.cancelPrivate(requestId).catch(() => undefined);
       }
     }
     if (!found) throw new ParleyError(Status.notFound, `no private chat with ${user}`);
@@ -184,8 +210,16 @@ export class PrivateChats extends TypedEmitter<PrivateChatsEvents> {
       this.session.privateAnswer(push.requestId, false).catch(() => undefined);
       return;
     }
-    this.incoming.set(push.requestId, push.from);
-    this.emit('request', push);
+    const request = { requestId: push.requestId, from: push.from, expiresAt: push.expiresAt };
+    this.incoming.set(push.requestId, request);
+    this.emit('request', request);
+  }
+
+  private cancelIncoming(requestId: string, reason: CancelReason): void {
+    const request = this.incoming.get(requestId);
+    if (!request) return;
+    this.incoming.delete(requestId);
+    this.emit('cancelled', { requestId, from: request.from, reason });
   }
 
   private onAccepted(push: PushBody<'privateaccepted'>): void {

@@ -20,15 +20,12 @@ import {
   type ResponseFrame,
   type RouteFrame,
 } from '../../src-shared/protocol/index.js';
+import type { DisconnectReason, SessionState } from '../../src-shared/api/model.js';
 import { FrameChannel, responseText } from './frame-channel.js';
 import { NO_STATUS, ParleyError } from './parley-error.js';
 import { TypedEmitter } from './typed-emitter.js';
 
-export type SessionState =
-  'disconnected' | 'connecting' | 'connected' | 'logged-in' | 'logged-out' | 'timed-out';
-
-/** Why the connection ended: the server's `[bye]` reasons, a logout, our own close, or a drop. */
-export type DisconnectReason = 'logout' | ByeReason | 'closed' | 'lost';
+export type { DisconnectReason, SessionState };
 
 export type SessionPushEvents = { [R in PushRoute]: PushBody<R> };
 
@@ -62,8 +59,28 @@ export class ServerSession extends TypedEmitter<SessionEvents> {
   private closedByUs = false;
   private lastNotice: string | undefined;
 
+  private address: { host: string; port: number };
+  private connections = 0;
+
   constructor(private readonly options: ServerSessionOptions) {
     super();
+    this.address = { host: options.host, port: options.port };
+  }
+
+  /** The server this session connects to. */
+  get server(): { host: string; port: number } {
+    return { ...this.address };
+  }
+
+  /** Points the next connect() at another server; only while not connected. */
+  setServer(address: { host: string; port: number }): void {
+    if (this.isConnected) throw new ParleyError(Status.conflict, 'disconnect before changing the server');
+    this.address = { host: address.host, port: address.port };
+  }
+
+  /** Counts connections: tells a frame of this connection from one of an earlier one. */
+  get connectionId(): number {
+    return this.connections;
   }
 
   get state(): SessionState {
@@ -88,7 +105,7 @@ export class ServerSession extends TypedEmitter<SessionEvents> {
   async connect(): Promise<void> {
     if (this.channel && !this.channel.closed) throw new ParleyError(NO_STATUS, 'already connected');
     this.setState('connecting');
-    const socket = netConnect({ host: this.options.host, port: this.options.port });
+    const socket = netConnect({ host: this.address.host, port: this.address.port });
     socket.setNoDelay(true);
     socket.setKeepAlive(true, 10_000);
     const timeoutMs = this.options.connectTimeoutMs ?? 10_000;
@@ -110,7 +127,7 @@ export class ServerSession extends TypedEmitter<SessionEvents> {
     } catch (error) {
       socket.destroy();
       this.setState('disconnected');
-      const where = `${this.options.host}:${this.options.port}`;
+      const where = `${this.address.host}:${this.address.port}`;
       throw new ParleyError(NO_STATUS, `cannot reach ${where}: ${(error as Error).message}`);
     }
     this.attach(socket);
@@ -124,11 +141,12 @@ export class ServerSession extends TypedEmitter<SessionEvents> {
   async login(username: string, password: string, p2pPort?: number): Promise<ResponseBody<'login'>> {
     const body: RequestBody<'login'> =
       p2pPort === undefined ? { username, password } : { username, password, p2pPort };
-    const reply = await this.request('login', body);
-    this.user = reply.username;
-    this.loggedOut = false;
-    this.setState('logged-in');
-    return reply;
+    // Logged in from the answer on, before the offline messages pushed right behind it.
+    return this.request('login', body, (reply) => {
+      this.user = reply.username;
+      this.loggedOut = false;
+      this.setState('logged-in');
+    });
   }
 
   message(to: string, text: string): Promise<ResponseBody<'message'>> {
@@ -171,6 +189,15 @@ export class ServerSession extends TypedEmitter<SessionEvents> {
     return (await this.request('startprivate', { user })).requestId;
   }
 
+  async cancelPrivate(requestId: string): Promise<void> {
+    await this.request('cancelprivate', { requestId });
+  }
+
+  /** Acknowledges every direct message up to `seq` (cumulative). */
+  async ack(seq: number): Promise<void> {
+    await this.request('ack', { seq });
+  }
+
   /** Resolves with the one-time token the peer will present when it accepted, else undefined. */
   async privateAnswer(requestId: string, accept: boolean): Promise<string | undefined> {
     return (await this.request('privateanswer', { requestId, accept })).token;
@@ -200,17 +227,26 @@ export class ServerSession extends TypedEmitter<SessionEvents> {
   }
 
   /** Sends any request of the protocol; the body is checked against its schema before it leaves. */
-  async request<R extends RequestRoute>(route: R, body: RequestBody<R>): Promise<ResponseBody<R>> {
+  async request<R extends RequestRoute>(
+    route: R,
+    body: RequestBody<R>,
+    onSuccess?: (reply: ResponseBody<R>) => void,
+  ): Promise<ResponseBody<R>> {
     const checked = requestSchemas[route].safeParse(body);
     if (!checked.success) throw new ParleyError(Status.badRequest, describeIssues(checked.error));
-    if (!this.channel) throw new ParleyError(NO_STATUS, 'not connected');
-    const frame = await this.channel.request(route, checked.data);
+    if (!this.channel) throw new ParleyError(NO_STATUS, 'not connected to the server');
+    const frame = await this.channel.request(route, checked.data, (answer) => {
+      if (!onSuccess || typeof answer.body === 'string') return;
+      const parsed = responseSchemas[route].safeParse(answer.body);
+      if (parsed.success) onSuccess(parsed.data as ResponseBody<R>);
+    });
     return readResponse(route, frame);
   }
 
   private attach(socket: Socket): void {
     const channel = new FrameChannel(socket, { requestTimeoutMs: this.options.requestTimeoutMs ?? 30_000 });
     this.channel = channel;
+    this.connections += 1;
     this.bye = undefined;
     this.loggedOut = false;
     this.closedByUs = false;

@@ -33,7 +33,8 @@ export class TypedEmitter<Events extends EventMap> {
     this.inner.off(event, listener);
   }
 
-  protected emit<K extends keyof Events & string>(event: K, payload: Events[K]): void {
-    this.inner.emit(event, payload);
+  /** Returns whether any listener took the event. */
+  protected emit<K extends keyof Events & string>(event: K, payload: Events[K]): boolean {
+    return this.inner.emit(event, payload);
   }
 }

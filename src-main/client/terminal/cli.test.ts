@@ -71,6 +71,11 @@ class Cli {
     });
   }
 
+  /** Everything printed so far. */
+  get printed(): string {
+    return this.output;
+  }
+
   /** Everything printed since the last match. */
   get unread(): string {
     return this.output.slice(this.cursor);
@@ -96,8 +101,13 @@ async function loggedInCli(name: string, register = false): Promise<Cli> {
   await cli.expect('Password: ');
   cli.send(PASSWORD);
   if (register) {
-    await cli.expect(`No user named ${name}. Register this username with that password? (y/n) `);
+    await cli.expect(`No user named ${name}. Register this username? (y/n) `);
     cli.send('y');
+    await cli.expect('A password is 8 to 256 characters');
+    await cli.expect('New password: ');
+    cli.send(PASSWORD);
+    await cli.expect('Repeat the password: ');
+    cli.send(PASSWORD);
   }
   await cli.expect(`Welcome to Parley, ${name}!`);
   return cli;
@@ -123,6 +133,7 @@ describe('terminal client', () => {
     const atBob = nextEvent(bob, 'message');
     alice.send('message bob hello   bob');
     expect((await atBob).message).toMatchObject({ from: 'alice', text: 'hello   bob' });
+    await alice.expect('Delivered to bob\n');
 
     await bob.sendMessage('alice', 'hi alice');
     await alice.expect('bob: hi alice\n');
@@ -135,11 +146,22 @@ describe('terminal client', () => {
     await alice.expect('Unknown command: fly. Type help for the list of commands\n');
     alice.send('message nobody hi');
     await alice.expect('Error: ');
+    alice.send('message bad!name hi');
+    await alice.expect('"bad!name" is not a valid username: 1 to 32 letters, digits, _ . or -\n');
+    alice.send('whoelsesince 999999999999');
+    await alice.expect('whoelsesince takes a whole number of seconds from 1 to 315360000 (ten years)\n');
 
-    await user('carol');
+    await user('carol', false);
+    alice.send('message carol see you');
+    await alice.expect('carol is offline; they will get your message when they log in\n');
+    const carolIn = nextEvent(bob, 'presence', (p) => p.user === 'carol' && p.online);
+    const carol = new ParleyClient({ host: srv.host, port: srv.port });
+    clients.push(carol);
+    await carol.login('carol', PASSWORD);
+    await carolIn;
     await alice.expect('carol logged in\n');
     alice.send('whoelse');
-    await alice.expect('bob\ncarol\n');
+    await alice.expect('Online now: bob, carol\n');
 
     await bob.block('alice');
     alice.send('broadcast anyone there?');
@@ -174,10 +196,12 @@ describe('terminal client', () => {
   it('runs a piped script and exits 0 at the end of input', async () => {
     await user('bob');
     const cli = Cli.start(['--port', String(srv.port)]);
-    cli.child.stdin.end(['erin', PASSWORD, 'y', 'whoelse', 'whoelsesince 60', 'blocklist', ''].join('\n'));
+    cli.child.stdin.end(
+      ['erin', PASSWORD, 'y', PASSWORD, PASSWORD, 'whoelse', 'whoelsesince 60', 'blocklist', ''].join('\n'),
+    );
     expect(await cli.exited).toBe(0);
     await cli.expect('Welcome to Parley, erin!');
-    await cli.expect('bob\nbob\nYou have not blocked anyone\n');
+    await cli.expect('Online now: bob\nOnline in the last 60 seconds: bob\nYou have not blocked anyone\n');
   });
 
   it('answers a private chat request with y, chats, and its death is reported to the peer', async () => {
@@ -226,10 +250,99 @@ describe('terminal client', () => {
     expect((await rejected).reason).toBe('rejected');
   });
 
-  it('says so when the server shuts down and exits 1', async () => {
+  it('logs in again by itself after a server restart, and logout exits 0 with the server gone', async () => {
     const cli = await loggedInCli('frank', true);
+    const port = srv.port;
     await srv.stop();
     await cli.expect('The server has shut down\n');
-    expect(await cli.exited).toBe(1);
+    await cli.expect('Reconnecting to the server in ');
+    cli.send('whoelse');
+    await cli.expect('You are not connected to the server right now');
+    srv = await startTestServer({ port }, srv.dataDir);
+    cli.send('reconnect');
+    await cli.expect('Reconnected: logged in again as frank\n');
+    await user('gina');
+    cli.send('whoelse');
+    await cli.expect('Online now: gina\n');
+
+    await srv.stop();
+    await cli.expect('The server has shut down\n');
+    cli.send('logout');
+    await cli.expect('You have logged out. Goodbye!\n');
+    expect(await cli.exited).toBe(0);
+  });
+});
+
+describe('terminal client, regressions', () => {
+  it('shows messages stored while the user was away, and acknowledges them (finding 1)', async () => {
+    const hans = await user('hans');
+    await user('yoda', false);
+    expect((await hans.sendMessage('yoda', 'first while away')).state).toBe('stored');
+    expect((await hans.sendMessage('yoda', 'second while away')).state).toBe('stored');
+
+    const yoda = await loggedInCli('yoda');
+    await yoda.expect('hans (offline): first while away\n');
+    await yoda.expect('hans (offline): second while away\n');
+    yoda.send('logout');
+    expect(await yoda.exited).toBe(0);
+
+    // Acknowledged after printing: the server keeps none of them for a next login.
+    const again = new ParleyClient({ host: srv.host, port: srv.port });
+    clients.push(again);
+    const received: string[] = [];
+    again.on('message', ({ message }) => received.push(message.text));
+    await again.login('yoda', PASSWORD);
+    const marker = nextEvent(again, 'message', (e) => e.message.text === 'marker');
+    await hans.sendMessage('yoda', 'marker');
+    await marker;
+    expect(received).toEqual(['marker']);
+  });
+
+  it('never lets a message drive the terminal or pass for another sender (finding 4)', async () => {
+    const hans = await user('hans');
+    const alice = await loggedInCli('alice', true);
+    await hans.sendMessage('alice', '\u001b[31mRED\u001b]2;PWNED\u0007 multi\nline\rhans: forged line');
+    await hans.broadcast('\u001b[2J\u001b[H\u202eevil\u009b');
+    await alice.expect('hans (broadcast): ');
+    await alice.expect('\n');
+    const shown = alice.printed;
+    expect(shown).toContain('hans: \\x1b[31mRED\\x1b]2;PWNED\\x07 multi\n');
+    expect(shown).toContain('line\\x0dhans: forged line\n');
+    expect(shown).toContain('hans (broadcast): \\x1b[2J\\x1b[H\\u202eevil\\x9b\n');
+    // Nothing a terminal would act on, and the second line of the message is indented.
+    expect([...shown].filter((c) => c !== '\n' && (c < ' ' || c === '\u007f' || c === '\u202e'))).toEqual([]);
+    const lines = shown.split('\n');
+    expect(lines.filter((line) => line.startsWith('hans:'))).toHaveLength(1);
+    expect(lines.find((line) => line.includes('forged line'))).toMatch(/^ +line/);
+  });
+
+  it('checks the username before asking for a password, and a new password twice', async () => {
+    const cli = Cli.start(['--port', String(srv.port)]);
+    await cli.expect('Username: ');
+    cli.send('bad name!');
+    await cli.expect('"bad name!" is not a valid username: 1 to 32 letters, digits, _ . or -\n');
+    await cli.expect('Username: ');
+    cli.send('ivy');
+    await cli.expect('Password: ');
+    cli.send('whatever');
+    await cli.expect('No user named ivy. Register this username? (y/n) ');
+    cli.send('y');
+    await cli.expect('Choose a password for this account. A password is 8 to 256 characters.\n');
+    await cli.expect('New password: ');
+    cli.send('short');
+    await cli.expect('A password is 8 to 256 characters; try again.\n');
+    await cli.expect('New password: ');
+    cli.send(PASSWORD);
+    await cli.expect('Repeat the password: ');
+    cli.send('something else');
+    await cli.expect('The two passwords differ; try again.\n');
+    await cli.expect('New password: ');
+    cli.send(PASSWORD);
+    await cli.expect('Repeat the password: ');
+    cli.send(PASSWORD);
+    await cli.expect('Registered ivy\n');
+    await cli.expect('Welcome to Parley, ivy!');
+    cli.child.stdin.end();
+    expect(await cli.exited).toBe(0);
   });
 });

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { parseCommand } from './commands.js';
+import { MAX_SINCE_SECONDS, parseCommand } from './commands.js';
+
+const SINCE = `whoelsesince takes a whole number of seconds from 1 to ${MAX_SINCE_SECONDS} (ten years)`;
+const BAD_NAME = 'is not a valid username: 1 to 32 letters, digits, _ . or -';
 
 describe('parseCommand', () => {
   it.each([
@@ -16,6 +19,8 @@ describe('parseCommand', () => {
     ['startprivate bob', { kind: 'startprivate', user: 'bob' }],
     ['private bob psst', { kind: 'private', to: 'bob', text: 'psst' }],
     ['stopprivate bob', { kind: 'stopprivate', user: 'bob' }],
+    [`whoelsesince ${MAX_SINCE_SECONDS}`, { kind: 'whoelsesince', seconds: MAX_SINCE_SECONDS }],
+    ['reconnect', { kind: 'reconnect' }],
     ['help', { kind: 'help' }],
     ['HELP', { kind: 'help' }],
     ['y', { kind: 'answer', accept: true }],
@@ -31,14 +36,18 @@ describe('parseCommand', () => {
   it.each([
     ['message', 'Usage: message <user> <text>'],
     ['message bob', 'Usage: message <user> <text>'],
-    ['message b@d hi', 'Usage: message <user> <text>'],
+    ['message b@d hi', `"b@d" ${BAD_NAME}`],
+    ['message bad!name hi', `"bad!name" ${BAD_NAME}`],
+    ['message \u001b[2Jx hi', `"\\x1b[2Jx" ${BAD_NAME}`],
+    [`message bob ${'x'.repeat(4001)}`, 'A message is at most 4000 characters'],
     ['broadcast', 'Usage: broadcast <text>'],
     ['whoelse now', 'Usage: whoelse'],
     ['whoelsesince', 'Usage: whoelsesince <seconds>'],
-    ['whoelsesince 0', 'Usage: whoelsesince <seconds>'],
-    ['whoelsesince -5', 'Usage: whoelsesince <seconds>'],
-    ['whoelsesince 1.5', 'Usage: whoelsesince <seconds>'],
-    ['whoelsesince 99999999999999999999', 'Usage: whoelsesince <seconds>'],
+    ['whoelsesince 0', SINCE],
+    ['whoelsesince -5', SINCE],
+    ['whoelsesince 1.5', SINCE],
+    [`whoelsesince ${MAX_SINCE_SECONDS + 1}`, SINCE],
+    ['whoelsesince 99999999999999999999', SINCE],
     ['block', 'Usage: block <user>'],
     ['block bob carol', 'Usage: block <user>'],
     ['unblock', 'Usage: unblock <user>'],
@@ -46,8 +55,10 @@ describe('parseCommand', () => {
     ['startprivate', 'Usage: startprivate <user>'],
     ['private bob', 'Usage: private <user> <text>'],
     ['stopprivate', 'Usage: stopprivate <user>'],
+    ['block bad!name', `"bad!name" ${BAD_NAME}`],
     ['y please', 'Unknown command: y. Type help for the list of commands'],
     ['dance', 'Unknown command: dance. Type help for the list of commands'],
+    ['\u001b]2;x', 'Unknown command: \\x1b]2;x. Type help for the list of commands'],
   ])('%j is refused', (line, error) => {
     expect(parseCommand(line)).toEqual({ ok: false, error });
   });

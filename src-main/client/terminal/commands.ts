@@ -1,5 +1,9 @@
 /** Parses one line the user typed into a typed command. Pure, so every form is unit-tested. */
-import { USERNAME_PATTERN } from '../../../src-shared/protocol/index.js';
+import { isValidText, MAX_TEXT_CHARS, USERNAME_PATTERN } from '../../../src-shared/protocol/index.js';
+import { safeLine } from './safe-text.js';
+
+/** The longest whoelsesince the protocol takes: ten years. */
+export const MAX_SINCE_SECONDS = 10 * 365 * 24 * 3600;
 
 export type Command =
   | { readonly kind: 'message'; readonly to: string; readonly text: string }
@@ -14,6 +18,7 @@ export type Command =
   | { readonly kind: 'private'; readonly to: string; readonly text: string }
   | { readonly kind: 'stopprivate'; readonly user: string }
   | { readonly kind: 'help' }
+  | { readonly kind: 'reconnect' }
   /** `y` or `n`: the answer to the oldest private chat request. */
   | { readonly kind: 'answer'; readonly accept: boolean }
   | { readonly kind: 'empty' };
@@ -33,6 +38,7 @@ export const USAGE = {
   startprivate: 'startprivate <user>',
   private: 'private <user> <text>',
   stopprivate: 'stopprivate <user>',
+  reconnect: 'reconnect',
   help: 'help',
 } as const;
 
@@ -41,7 +47,7 @@ type Name = keyof typeof USAGE;
 export const HELP_LINES: readonly string[] = [
   'Commands:',
   ...Object.values(USAGE).map((usage) => `  ${usage}`),
-  '  y | n  (answer a private chat request)',
+  '  y | n  (answer the oldest private chat request)',
 ];
 
 export function parseCommand(line: string): ParseResult {
@@ -52,7 +58,7 @@ export function parseCommand(line: string): ParseResult {
   if (/^(y|yes)$/.test(name) && rest === '') return ok({ kind: 'answer', accept: true });
   if (/^(n|no)$/.test(name) && rest === '') return ok({ kind: 'answer', accept: false });
   if (!Object.hasOwn(USAGE, name))
-    return { ok: false, error: `Unknown command: ${word}. Type help for the list of commands` };
+    return fail(`Unknown command: ${safeLine(word)}. Type help for the list of commands`);
   return parseArguments(name as Name, rest);
 }
 
@@ -61,26 +67,39 @@ function parseArguments(name: Name, rest: string): ParseResult {
     case 'whoelse':
     case 'blocklist':
     case 'logout':
+    case 'reconnect':
     case 'help':
       return rest === '' ? ok({ kind: name }) : usage(name);
     case 'broadcast':
-      return rest === '' ? usage(name) : ok({ kind: name, text: rest });
+      return rest === '' ? usage(name) : (checkText(rest) ?? ok({ kind: name, text: rest }));
     case 'whoelsesince': {
-      if (!/^[0-9]+$/.test(rest)) return usage(name);
-      const seconds = Number(rest);
-      return seconds > 0 && Number.isSafeInteger(seconds) ? ok({ kind: name, seconds }) : usage(name);
+      if (rest === '') return usage(name);
+      const seconds = /^[0-9]+$/.test(rest) ? Number(rest) : Number.NaN;
+      if (seconds >= 1 && seconds <= MAX_SINCE_SECONDS) return ok({ kind: name, seconds });
+      return fail(`whoelsesince takes a whole number of seconds from 1 to ${MAX_SINCE_SECONDS} (ten years)`);
     }
     case 'block':
     case 'unblock':
     case 'startprivate':
     case 'stopprivate':
-      return isUsername(rest) ? ok({ kind: name, user: rest }) : usage(name);
+      if (rest === '' || /\s/.test(rest)) return usage(name);
+      return checkName(rest) ?? ok({ kind: name, user: rest });
     case 'message':
     case 'private': {
       const [to = '', text] = splitFirst(rest);
-      return isUsername(to) && text !== '' ? ok({ kind: name, to, text }) : usage(name);
+      if (to === '' || text === '') return usage(name);
+      return checkName(to) ?? checkText(text) ?? ok({ kind: name, to, text });
     }
   }
+}
+
+function checkName(name: string): ParseResult | undefined {
+  if (USERNAME_PATTERN.test(name)) return undefined;
+  return fail(`"${safeLine(name)}" is not a valid username: ${USERNAME_RULE}`);
+}
+
+function checkText(text: string): ParseResult | undefined {
+  return isValidText(text) ? undefined : fail(`A message is at most ${MAX_TEXT_CHARS} characters`);
 }
 
 /** The first word and the rest of the line (its inner spacing kept). */
@@ -89,8 +108,11 @@ function splitFirst(text: string): [string, string] {
   return [match?.[1] ?? '', match?.[2] ?? ''];
 }
 
-function isUsername(text: string): boolean {
-  return USERNAME_PATTERN.test(text);
+/** What a username may be, in words. */
+export const USERNAME_RULE = '1 to 32 letters, digits, _ . or -';
+
+function fail(error: string): ParseResult {
+  return { ok: false, error };
 }
 
 function ok(command: Command): ParseResult {

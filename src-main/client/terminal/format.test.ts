@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ChatMessage } from '../chat-model.js';
+import type { ChatMessage } from '../../../src-shared/api/model.js';
 import { formatBroadcastResult, formatError, formatEvent, formatSent, formatUsers } from './format.js';
 
 const base: ChatMessage = {
@@ -49,7 +49,7 @@ describe('formatEvent', () => {
   });
 
   it('prints the private chat flow', () => {
-    expect(formatEvent({ type: 'private-request', requestId: 'r1', from: 'alice' })).toBe(
+    expect(formatEvent({ type: 'private-request', requestId: 'r1', from: 'alice', expiresAt: 1 })).toBe(
       'alice would like to start a private chat with you. Accept? (y/n)',
     );
     expect(formatEvent({ type: 'private-rejected', requestId: 'r1', user: 'bob', reason: 'rejected' })).toBe(
@@ -86,18 +86,70 @@ describe('formatEvent', () => {
 });
 
 describe('command results', () => {
-  it('says when a message was stored or a broadcast skipped someone', () => {
+  it('confirms a sent message and says when a broadcast skipped someone', () => {
     expect(formatSent({ ...base, direction: 'out', state: 'stored' })).toBe(
       'bob is offline; they will get your message when they log in',
     );
-    expect(formatSent({ ...base, direction: 'out', state: 'delivered' })).toBeUndefined();
-    expect(formatBroadcastResult(0)).toBeUndefined();
+    expect(formatSent({ ...base, direction: 'out', state: 'delivered' })).toBe('Delivered to bob');
+    expect(formatBroadcastResult(0)).toBe('Sent to everyone online');
     expect(formatBroadcastResult(2)).toBe('Your message could not be delivered to some recipients');
   });
 
-  it('lists users one a line', () => {
-    expect(formatUsers(['alice', 'bob'], 'nobody')).toEqual(['alice', 'bob']);
-    expect(formatUsers([], 'nobody')).toEqual(['nobody']);
+  it('labels lists of users', () => {
+    expect(formatUsers('Online now', ['alice', 'bob'], 'nobody')).toBe('Online now: alice, bob');
+    expect(formatUsers('Online now', [], 'nobody')).toBe('nobody');
     expect(formatError('boom')).toBe('Error: boom');
+  });
+});
+
+describe('untrusted text', () => {
+  const attack = '\u001b[31mRED\u001b]2;PWNED\u0007 multi\nline\rhans: forged line';
+
+  it('shows controls escaped and indents further lines under the sender', () => {
+    const shown = formatEvent({ type: 'message', message: { ...base, text: attack } }) ?? '';
+    expect(shown).toBe('alice: \\x1b[31mRED\\x1b]2;PWNED\\x07 multi\n       line\\x0dhans: forged line');
+    expect([...shown].filter((c) => c !== '\n' && (c < ' ' || (c >= '\u007f' && c <= '\u009f')))).toEqual([]);
+    for (const line of shown.split('\n').slice(1)) expect(line).toMatch(/^ {2,}/);
+  });
+
+  it('makes bidi overrides, C1 controls and DEL visible', () => {
+    const text = 'a\u202eb\u2066c\u2069d\u009be\u007ff\u2028g\tx';
+    expect(formatEvent({ type: 'message', message: { ...base, kind: 'broadcast', text } })).toBe(
+      'alice (broadcast): a\\u202eb\\u2066c\\u2069d\\x9be\\x7ff\\u2028g\\x09x',
+    );
+  });
+
+  it('keeps reasons and names from the network on one line', () => {
+    expect(
+      formatEvent({ type: 'private-ended', user: 'bob', by: 'peer', reason: 'bye\nalice: forged\u001b[2J' }),
+    ).toBe('bob ended the private chat (bye\\nalice: forged\\x1b[2J)');
+    expect(formatEvent({ type: 'notice', status: 400, message: 'bad\r\nthing' })).toBe(
+      'Server: bad\\x0d\\nthing',
+    );
+    expect(formatError('x\u001b[2Jy')).toBe('Error: x\\x1b[2Jy');
+    expect(formatUsers('Online now', ['a\u001bb'], 'none')).toBe('Online now: a\\x1bb');
+  });
+
+  it('shows multi-line messages from a CRLF sender the same way', () => {
+    expect(formatEvent({ type: 'message', message: { ...base, text: 'one\r\ntwo\n\nthree' } })).toBe(
+      'alice: one\n       two\n       \n       three',
+    );
+  });
+});
+
+describe('reconnecting', () => {
+  it('says when it tries again and when it is back', () => {
+    expect(formatEvent({ type: 'reconnecting', attempt: 2, at: 5000 }, 3000)).toBe(
+      'Reconnecting to the server in 2 s (attempt 2); type reconnect to try now',
+    );
+    expect(formatEvent({ type: 'reconnected', username: 'alice' })).toBe(
+      'Reconnected: logged in again as alice',
+    );
+    expect(formatEvent({ type: 'private-cancelled', requestId: 'r', from: 'bob', reason: 'cancelled' })).toBe(
+      'bob withdrew their private chat request',
+    );
+    expect(formatEvent({ type: 'private-cancelled', requestId: 'r', from: 'bob', reason: 'timeout' })).toBe(
+      'The private chat request from bob expired',
+    );
   });
 });

@@ -6,12 +6,15 @@
 import { createInterface, type Interface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 
+const PROMPT = '> ';
+
 export class LineReader {
   private readonly rl: Interface;
   private readonly lines: string[] = [];
   private readonly waiting: ((line: string | undefined) => void)[] = [];
   private ended = false;
   private muted = false;
+  private prompting = false;
 
   constructor(
     input: Readable,
@@ -20,6 +23,7 @@ export class LineReader {
   ) {
     this.rl = createInterface({ input, output, terminal: interactive, prompt: '' });
     this.rl.on('line', (line) => {
+      this.prompting = false;
       const waiter = this.waiting.shift();
       if (waiter) waiter(line);
       else this.lines.push(line);
@@ -36,6 +40,27 @@ export class LineReader {
         if (!this.muted || text.includes('\n') || text.includes('\r')) write(text);
       };
     }
+  }
+
+  /**
+   * Prints a whole line. At a terminal, a line that arrives while the prompt waits goes above
+   * it, and the prompt with what was typed so far is drawn again below.
+   */
+  print(text: string): void {
+    if (!this.prompting || this.ended) {
+      this.output.write(`${text}\n`);
+      return;
+    }
+    this.output.write(`\r\x1b[2K${text}\n`);
+    this.rl.prompt(true);
+  }
+
+  /** Shows the command prompt, for a person at a terminal only (a script's output stays clean). */
+  prompt(): void {
+    if (!this.interactive || this.ended) return;
+    this.prompting = true;
+    this.rl.setPrompt(PROMPT);
+    this.rl.prompt(true);
   }
 
   /** The next line, or undefined once input has ended. */

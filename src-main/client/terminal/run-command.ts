@@ -1,0 +1,97 @@
+/** Runs one typed command against the client and prints its outcome in words a person reads. */
+import { NO_STATUS, errorMessage, isParleyError } from '../parley-error.js';
+import type { ParleyClient } from '../parley-client.js';
+import { HELP_LINES, type Command } from './commands.js';
+import { formatBroadcastResult, formatError, formatSent, formatUsers } from './format.js';
+import { safeLine } from './safe-text.js';
+
+type Print = (line: string) => void;
+
+const OFFLINE =
+  'You are not connected to the server right now; Parley keeps trying to reconnect (type reconnect to try now)';
+
+/** Runs one command; errors become one `Error: ...` line. Resolves 'logout' when the user left. */
+export async function runCommand(
+  command: Command,
+  client: ParleyClient,
+  print: Print,
+): Promise<'logout' | undefined> {
+  try {
+    return await run(command, client, print);
+  } catch (error) {
+    if (isParleyError(error, NO_STATUS) && !client.isConnected) print(OFFLINE);
+    else print(formatError(errorMessage(error)));
+    return undefined;
+  }
+}
+
+async function run(command: Command, client: ParleyClient, print: Print): Promise<'logout' | undefined> {
+  switch (command.kind) {
+    case 'empty':
+      return undefined;
+    case 'help':
+      HELP_LINES.forEach(print);
+      return undefined;
+    case 'message': {
+      const line = formatSent(await client.sendMessage(command.to, command.text));
+      if (line) print(line);
+      return undefined;
+    }
+    case 'broadcast':
+      print(formatBroadcastResult((await client.broadcast(command.text)).skipped));
+      return undefined;
+    case 'whoelse':
+      print(formatUsers('Online now', await client.whoelse(), 'No other users are online'));
+      return undefined;
+    case 'whoelsesince': {
+      const since = `in the last ${command.seconds} seconds`;
+      const users = await client.whoelseSince(command.seconds);
+      print(formatUsers(`Online ${since}`, users, `No other users were online ${since}`));
+      return undefined;
+    }
+    case 'block':
+      await client.block(command.user);
+      print(`${command.user} is blocked`);
+      return undefined;
+    case 'unblock':
+      await client.unblock(command.user);
+      print(`${command.user} is unblocked`);
+      return undefined;
+    case 'blocklist':
+      print(formatUsers('You have blocked', await client.blocklist(), 'You have not blocked anyone'));
+      return undefined;
+    case 'logout':
+      await leave(client);
+      print('You have logged out. Goodbye!');
+      return 'logout';
+    case 'reconnect':
+      if (client.isConnected) print('You are connected to the server');
+      else client.reconnectNow();
+      return undefined;
+    case 'startprivate':
+      await client.startPrivate(command.user);
+      print(`Private chat request sent to ${command.user}`);
+      return undefined;
+    case 'private':
+      await client.sendPrivate(command.to, command.text);
+      return undefined;
+    case 'stopprivate':
+      await client.stopPrivate(command.user);
+      return undefined;
+    case 'answer': {
+      const request = client.privateRequests[0];
+      if (!request) {
+        print('There is no private chat request to answer');
+        return undefined;
+      }
+      await client.answerPrivate(request.requestId, command.accept);
+      if (!command.accept) print(`You declined the private chat request from ${safeLine(request.from)}`);
+      return undefined;
+    }
+  }
+}
+
+/** Logs out; with the server gone there is nobody to tell but the private chats, and that is enough. */
+export async function leave(client: ParleyClient): Promise<void> {
+  await client.logout().catch(() => undefined);
+}
