@@ -38,7 +38,9 @@ test('three wrong passwords lock the name and say how long until it can be tried
   await expect(lockout).toBeVisible();
   // How long. Protocol 1.1's 403 carries no duration, so a client of another server can only
   // say roughly ("in a few minutes"); a number or a clock time passes too.
-  await expect(lockout).toHaveText(/try again\b.*\b(\d+|a few|an?)\s*(s\b|sec|second|min|minute|hour)|\d{1,2}:\d{2}/i);
+  await expect(lockout).toHaveText(
+    /try again\b.*\b(\d+|a few|an?)\s*(s\b|sec|second|min|minute|hour)|\d{1,2}:\d{2}/i,
+  );
 
   // Locked means locked: the right password is refused too, with the same reason.
   await tryLogIn(page, 'alice', 'correct-horse-1');

@@ -26,6 +26,7 @@ test('hosting switched on and off from Settings; the other copy sees the server 
       settings.getByRole('checkbox', { name: /allow connections from the local network/i }),
     ).toBeVisible();
     await field(settings, 'Port').fill(String(port));
+    await field(settings, 'Port').press('Tab');
     await hostSwitch.click();
     await expect(hostSwitch).toBeChecked();
     await expect(status).toContainText(`127.0.0.1:${port}`);
