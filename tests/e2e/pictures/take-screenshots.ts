@@ -12,6 +12,7 @@ import { openCopyPage } from '../support/fixtures.js';
 import {
   button,
   connectTo,
+  conversationLog,
   field,
   openConversation,
   openSettings,
@@ -75,7 +76,7 @@ async function main(): Promise<void> {
     await send(bob, 'Great, I can take those after lunch.');
     await openConversation(carol, 'alice');
     await send(carol, 'Are we still on for the demo at 3?');
-    await alice.getByText('Great, I can take those after lunch.').waitFor();
+    await conversationLog(alice, 'bob').getByText('Great, I can take those after lunch.').waitFor();
     await shoot(alice, 'conversation');
 
     await personMenu(bob, 'alice', 'Start private chat');
@@ -87,10 +88,11 @@ async function main(): Promise<void> {
 
     const settings = await openSettings(alice);
     await field(settings, 'Port').fill('0');
+    await field(settings, 'Port').press('Tab');
     await settings.getByRole('switch', { name: /host a server/i }).click();
     await settings
       .getByRole('status')
-      .filter({ hasText: /127\.0\.0\.1:\d+/ })
+      .filter({ hasText: /running/i })
       .waitFor();
     await shoot(alice, 'settings-hosting');
   } finally {
