@@ -14,7 +14,7 @@ import { startTestServer, type TestServer } from '../../tests/helpers/test-serve
 import { chromiumLaunchOptions, CHROMIUM_PATH } from '../../tests/e2e/support/chromium.js';
 import { openCopyPage } from '../../tests/e2e/support/fixtures.js';
 import { jsHeapUsed, scrollFrames, timeClickToPaint } from '../../tests/e2e/support/render-timing.js';
-import { connectTo, logIn, openBroadcast, person, PASSWORD } from '../../tests/e2e/support/ui.js';
+import { connectTo, logIn, openBroadcast, PASSWORD } from '../../tests/e2e/support/ui.js';
 import { launchWebCopy, NOT_HOSTING, ROOT, type WebCopy } from '../../tests/e2e/support/web-copy.js';
 import { errorNote, fmt, type Context, type Row, type ScenarioResult } from './scenario.js';
 
@@ -80,7 +80,9 @@ export async function rendererBench(ctx: Context): Promise<ScenarioResult> {
     execFileSync('npm', ['run', 'build:web'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
     server = await startTestServer();
     ctx.log(`  seeding ${fmt(MESSAGES)} offline messages`);
+    const seeding = performance.now();
     await seed(server, MESSAGES);
+    ctx.log(`  seeded in ${((performance.now() - seeding) / 1000).toFixed(1)} s`);
     web = await launchWebCopy({ name: 'alice', settings: NOT_HOSTING });
     browser = await chromium.launch(chromiumLaunchOptions());
     const context = await browser.newContext({ viewport: { width: 1200, height: 760 } });
@@ -90,18 +92,18 @@ export async function rendererBench(ctx: Context): Promise<ScenarioResult> {
     const t0 = performance.now();
     await connectTo(page, server);
     await logIn(page, 'alice');
-    // Every message saved: bob's entry previews the newest one.
-    await person(page, 'bob')
-      .filter({ hasText: label(MESSAGES) })
-      .first()
-      .waitFor();
+    // Every message saved: bob's conversation entry previews the newest one.
+    const entry = page
+      .getByRole('navigation', { name: /conversations/i })
+      .getByRole('button', { name: /\bbob\b/ });
+    await entry.filter({ hasText: label(MESSAGES) }).waitFor({ timeout: 600_000 });
     const loginToAllSaved = performance.now() - t0;
     ctx.log(`  all ${fmt(MESSAGES)} received in ${(loginToAllSaved / 1000).toFixed(1)} s; opening ${OPENS}×`);
 
     const opens: number[] = [];
     for (let i = 0; i < OPENS; i++) {
       await openBroadcast(page);
-      opens.push(await timeClickToPaint(page, person(page, 'bob').first(), label(MESSAGES)));
+      opens.push(await timeClickToPaint(page, entry, label(MESSAGES)));
     }
     const heapOpen = await jsHeapUsed(page);
     const scroll = await scrollFrames(page, label(MESSAGES));

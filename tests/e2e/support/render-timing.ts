@@ -34,11 +34,20 @@ interface PageScope {
 }
 
 /**
+ * tsx (esbuild, keepNames) wraps named functions in `__name(...)`, which the page lacks when the
+ * benchmark passes them to `page.evaluate`; a string is evaluated as is.
+ */
+async function defineNameHelper(page: Page): Promise<void> {
+  await page.evaluate('globalThis.__name ??= (fn) => fn');
+}
+
+/**
  * Clicks `target` and resolves with the ms from the click event to just after the paint of the
  * first frame in which a `log` region contains `marker` (MutationObserver, then rAF, then a
  * message posted from it: that runs once the frame is painted).
  */
 export async function timeClickToPaint(page: Page, target: Locator, marker: string): Promise<number> {
+  await defineNameHelper(page);
   await page.evaluate((text) => {
     const w = globalThis as unknown as PageScope;
     const shown = (): boolean =>
@@ -83,6 +92,7 @@ export interface ScrollFrames {
 
 /** Scrolls the log containing `marker` from its top to its bottom, one viewport per frame. */
 export async function scrollFrames(page: Page, marker: string): Promise<ScrollFrames> {
+  await defineNameHelper(page);
   return page.evaluate(async (text) => {
     const w = globalThis as unknown as PageScope;
     const log = Array.from(w.document.querySelectorAll('[role="log"]')).find((l) =>
