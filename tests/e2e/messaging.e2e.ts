@@ -44,6 +44,7 @@ test('presence, messages both ways, offline delivery and broadcast between two u
 
   await test.step('presence disappears when the other logs out', async () => {
     await logOut(bob.page);
+    await expect(person(alice.page, 'bob', 'offline')).toBeVisible();
     await expect(person(alice.page, 'bob', 'online')).toHaveCount(0);
   });
 
