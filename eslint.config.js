@@ -98,7 +98,13 @@ export default defineConfig(
     },
   },
   {
-    files: ['src-main/server/**/*.ts', 'src-main/store/**/*.ts', 'src-main/client/**/*.ts'],
+    files: [
+      'src-main/server/**/*.ts',
+      'src-main/store/**/*.ts',
+      'src-main/client/**/*.ts',
+      'src-main/app/**/*.ts',
+      'src-main/web/**/*.ts',
+    ],
     rules: {
       'no-restricted-imports': [
         'error',

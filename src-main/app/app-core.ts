@@ -45,15 +45,18 @@ export function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     onStatus: (status) => events.send('host-status', status),
     log,
     ...(options.passwordParams ? { passwordParams: options.passwordParams } : {}),
+    ...(options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding }),
   });
   const unread = new UnreadCounts((report) => events.send('unread', report));
   let loggedIn: string | undefined;
   const owner = (): string | undefined => loggedIn ?? settings.value.lastUsername;
 
   const connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
+  // Until `connect` chooses, the server the settings name (the embedded one on its usual port).
+  const saved = settings.value.server;
   const client = newChatClient({
-    host: '127.0.0.1',
-    port: settings.value.hosting.port || 5000,
+    host: saved.mode === 'remote' ? saved.host : '127.0.0.1',
+    port: saved.mode === 'remote' ? saved.port : settings.value.hosting.port || 5000,
     connectTimeoutMs,
     // Saved before the server hears the ack: a message is never acknowledged and then lost.
     acceptIncoming: (message) => (loggedIn === undefined ? true : history.saveIncoming(loggedIn, message)),
@@ -79,7 +82,7 @@ export function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       log(`history: ${error instanceof Error ? error.message : String(error)}`);
     }
     const { type, ...payload } = event;
-    events.send(type, payload as never);
+    events.send(type, payload);
   });
 
   const handlers = createHandlers({

@@ -26,7 +26,10 @@ export async function callCommand(
   log: (line: string) => void = () => {},
 ): Promise<ApiResult<unknown>> {
   if (!isCommandName(name)) {
-    return errorResult({ code: 'invalid-input', message: `There is no command named "${name.slice(0, 64)}".` });
+    return errorResult({
+      code: 'invalid-input',
+      message: `There is no command named "${name.slice(0, 64)}".`,
+    });
   }
   const parsed = apiCommands[name].input.safeParse(rawInput ?? {});
   if (!parsed.success) {
@@ -42,7 +45,11 @@ export async function callCommand(
 
 export function toApiError(error: unknown, command: string, log: (line: string) => void): ApiError {
   if (error instanceof AppError) {
-    return { code: error.code, message: error.message, ...(error.status === undefined ? {} : { status: error.status }) };
+    return {
+      code: error.code,
+      message: error.message,
+      ...(error.status === undefined ? {} : { status: error.status }),
+    };
   }
   if (error instanceof ParleyError) {
     return error.status === NO_STATUS

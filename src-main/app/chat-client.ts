@@ -12,7 +12,7 @@ import type {
   ServerAddress,
   SessionState,
 } from '../../src-shared/api/index.js';
-import { ShimmedClient } from './client-shim.js';
+import { ParleyClient } from '../client/index.js';
 
 export interface ChatClientOptions {
   readonly host: string;
@@ -50,5 +50,5 @@ export interface ChatClient {
 }
 
 export function newChatClient(options: ChatClientOptions): ChatClient {
-  return new ShimmedClient(options);
+  return new ParleyClient(options);
 }

@@ -72,7 +72,10 @@ export function createHandlers(parts: CoreParts): ApiHandlers {
       const owner = parts.owner();
       const keys = owner === undefined ? [] : history.conversationKeys(owner);
       return Promise.resolve({
-        client: { ...client.snapshot(), conversations: keys.map((k) => conversation(owner, k, SNAPSHOT_MESSAGES)) },
+        client: {
+          ...client.snapshot(),
+          conversations: keys.map((k) => conversation(owner, k, SNAPSHOT_MESSAGES)),
+        },
         settings: settings.value,
         host: host.status,
       });
@@ -84,7 +87,16 @@ export function createHandlers(parts: CoreParts): ApiHandlers {
     },
     connect: async (input) => {
       await host.settled();
-      const address = input.mode === 'embedded' ? await embeddedAddress() : { host: input.host, port: input.port };
+      const address =
+        input.mode === 'embedded' ? await embeddedAddress() : { host: input.host, port: input.port };
+      const current = client.server;
+      const open = client.state === 'connected' || client.state === 'logged-in';
+      // Already there: nothing to do (a reloaded page asks again).
+      if (open && current.host === address.host && current.port === address.port) {
+        settings.update({ server: input });
+        parts.onSettings();
+        return address;
+      }
       await probeServer(address, parts.connectTimeoutMs);
       if (client.state !== 'disconnected' && client.state !== 'logged-out' && client.state !== 'timed-out') {
         await client.disconnect();

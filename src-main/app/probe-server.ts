@@ -39,7 +39,8 @@ export function probeServer({ host, port }: ServerAddress, timeoutMs: number): P
       received += chunk;
       if (!received.includes('\n') && received.length < 64) return;
       if (received.startsWith('[401] ')) settle();
-      else if (received.startsWith('[503] ')) fail(`The server at ${where} is full or shutting down. Try again later.`);
+      else if (received.startsWith('[503] '))
+        fail(`The server at ${where} is full or shutting down. Try again later.`);
       else fail(`${where} is not a Parley server. Check the port.`);
     });
     socket.once('error', (error: NodeJS.ErrnoException) => {

@@ -63,7 +63,11 @@ export function serveStatic(
   }
   const path = new URL(req.url ?? '/', 'http://localhost').pathname;
   if (!isFile(join(root, 'index.html'))) {
-    res.writeHead(200, { ...headers, 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
+    res.writeHead(200, {
+      ...headers,
+      'Content-Type': 'text/html; charset=utf-8',
+      'Cache-Control': 'no-store',
+    });
     res.end(req.method === 'HEAD' ? undefined : NOT_BUILT_PAGE);
     return;
   }

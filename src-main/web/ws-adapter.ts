@@ -27,7 +27,12 @@ export class WsAdapter {
     socket.on('error', () => socket.terminate());
     socket.on('message', (data, isBinary) => {
       if (isBinary) return socket.close(1003, 'text frames only');
-      void this.answer(socket, data.toString());
+      const bytes = Array.isArray(data)
+        ? Buffer.concat(data)
+        : Buffer.isBuffer(data)
+          ? data
+          : Buffer.from(new Uint8Array(data));
+      void this.answer(socket, bytes.toString('utf8'));
     });
   }
 

@@ -75,7 +75,8 @@ export function createWebSocketApi(url: string, socket: WebSocketLike): WebSocke
   socket.addEventListener('close', () => {
     closed = true;
     queued.length = 0;
-    for (const resolve of pending.values()) resolve(unavailable(`The connection to the app at ${url} closed.`));
+    for (const resolve of pending.values())
+      resolve(unavailable(`The connection to the app at ${url} closed.`));
     pending.clear();
   });
   socket.addEventListener('message', ({ data }) => {
@@ -91,7 +92,7 @@ export function createWebSocketApi(url: string, socket: WebSocketLike): WebSocke
     if (message.type === 'result') {
       const resolve = pending.get(message.id);
       pending.delete(message.id);
-      resolve?.(message.result as ApiResult<unknown>);
+      resolve?.(message.result);
       return;
     }
     if (!Object.hasOwn(apiEventSchemas, message.name)) return;
