@@ -62,3 +62,11 @@ export function countChars(text: string): number {
 
 export const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 export const shortcutLabel = isMac ? '⌘K' : 'Ctrl K';
+
+/** The address to give others for a running server: its first shareable host with the port. */
+export function shareAddress(status: { host: string; port: number; shareAddresses: string[] }): string {
+  const host = status.shareAddresses[0] ?? status.host;
+  return /:\d+$/.test(host) && !host.includes('::')
+    ? host
+    : `${host.includes(':') ? `[${host}]` : host}:${status.port}`;
+}

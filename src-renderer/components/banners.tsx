@@ -9,6 +9,9 @@ import { AlertIcon, CloseIcon } from './icons.js';
 import { useNow } from './use-now.js';
 
 export function ConnectionBanner() {
+  const ownServer = useSettingsStore((s) => s.settings?.server.mode === 'embedded');
+  const hostState = useHostStore((s) => s.status.state);
+  const setHosting = useHostStore((s) => s.setHosting);
   const state = useSessionStore((s) => s.state);
   const reconnect = useSessionStore((s) => s.reconnect);
   const disconnect = useSessionStore((s) => s.disconnect);
@@ -17,6 +20,20 @@ export function ConnectionBanner() {
   const now = useNow(reconnect ? 500 : undefined);
   if (state === 'logged-in' || (!reconnect && !disconnect)) return null;
 
+  if (ownServer && (hostState === 'stopped' || hostState === 'stopping')) {
+    return (
+      <div className="banner warning" role="alert">
+        <AlertIcon />
+        <p>
+          <strong>Your server is off,</strong> so you are not connected.
+          {privateChats > 0 && <> Private chats keep working.</>}
+        </p>
+        <button type="button" className="secondary small" onClick={() => void setHosting(true)}>
+          Start hosting
+        </button>
+      </div>
+    );
+  }
   const what = disconnect?.reason === 'shutdown' ? 'The server shut down.' : 'Disconnected from the server.';
   const left = reconnect ? reconnect.at - now : 0;
   const next = !reconnect
@@ -53,7 +70,7 @@ export function HostBanner() {
         <strong>Your server could not start.</strong> {status.message}
       </p>
       <button type="button" className="secondary small" onClick={() => openSettings(true)}>
-        Hosting settings
+        Hosting options
       </button>
     </div>
   );

@@ -3,6 +3,7 @@
  * server's host and port. A failure comes back as the app's sentence.
  */
 import { useId, useState, type FormEvent } from 'react';
+import { useHostStore } from '../stores/host-store.js';
 import { useSessionStore } from '../stores/session-store.js';
 import { useSettingsStore } from '../stores/settings-store.js';
 import { LogoMark } from './icons.js';
@@ -28,7 +29,15 @@ export function ConnectScreen() {
   const [tried, setTried] = useState(false);
   const ids = { host: useId(), port: useId(), problem: useId() };
 
+  const portInUse = useHostStore((s) => s.status.state === 'failed' && s.status.failure === 'port-in-use');
+  const updateSettings = useSettingsStore((s) => s.update);
   const remote = mode === 'remote';
+
+  function hostOnAnyPort() {
+    void updateSettings({ hosting: { port: 0 } }).then((ok) => {
+      if (ok) void connect({ mode: 'embedded' });
+    });
+  }
   const problem = !remote
     ? undefined
     : host.trim() === ''
@@ -114,9 +123,14 @@ export function ConnectScreen() {
           </p>
         )}
         {error && (
-          <p className="form-error" role="alert">
-            {error.message}
-          </p>
+          <div className="form-error" role="alert">
+            <p>{error.message}</p>
+            {!remote && portInUse && (
+              <button type="button" className="link" onClick={hostOnAnyPort}>
+                Host on any free port instead
+              </button>
+            )}
+          </div>
         )}
 
         <div className="actions">

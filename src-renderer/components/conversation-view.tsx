@@ -3,6 +3,7 @@ import { BROADCAST_KEY, conversationPeer } from '../../src-shared/api/index.js';
 import { useConversationsStore } from '../stores/conversations-store.js';
 import { usePeopleStore } from '../stores/people-store.js';
 import { usePrivateStore } from '../stores/private-store.js';
+import { useSessionStore } from '../stores/session-store.js';
 import { useUiStore } from '../stores/ui-store.js';
 import { Avatar } from './avatar.js';
 import { Composer } from './composer.js';
@@ -15,8 +16,20 @@ const EMPTY: never[] = [];
 
 function endedWords(peer: string, by: string, reason: string): string {
   if (by === 'me') return 'You ended this private chat.';
-  if (by === 'network') return `The connection to ${peer} was lost${reason ? `: ${reason}` : ''}.`;
-  return `${peer} left the private chat${reason ? ` (${reason})` : ''}.`;
+  if (by === 'network')
+    return `The connection to ${peer} was lost${reason ? ` (${reason})` : ''}; the private chat ended.`;
+  switch (reason) {
+    case 'stopped':
+      return `${peer} ended the private chat.`;
+    case 'logout':
+      return `${peer} logged out, so the private chat ended.`;
+    case 'timeout':
+      return `${peer} was logged out for inactivity, so the private chat ended.`;
+    case 'disconnect':
+      return `${peer} disconnected, so the private chat ended.`;
+    default:
+      return `${peer} left the private chat (${reason}).`;
+  }
 }
 
 export function ConversationView({ conversationKey }: { conversationKey: string }) {
@@ -30,6 +43,8 @@ export function ConversationView({ conversationKey }: { conversationKey: string 
   const onlineCount = usePeopleStore((s) => s.online.length);
   const privateLive = usePrivateStore((s) => (peer ? s.chats.includes(peer) : false));
   const ended = usePrivateStore((s) => (peer ? s.ended[peer] : undefined));
+  const outgoing = usePrivateStore((s) => (peer ? s.outgoing[peer] !== undefined : false));
+  const loggedIn = useSessionStore((s) => s.state === 'logged-in');
   const peopleError = usePeopleStore((s) => s.error);
 
   const title = isBroadcast ? 'Broadcast' : (peer ?? '');
@@ -40,7 +55,7 @@ export function ConversationView({ conversationKey }: { conversationKey: string 
       : `Conversation with ${title}`;
   const presence = isBroadcast
     ? `${onlineCount} other${onlineCount === 1 ? '' : 's'} online`
-    : `${online ? 'online' : 'offline'}${blocked ? ' · blocked by you' : ''}`;
+    : `${!loggedIn && !privateLive ? 'not known while disconnected' : online ? 'online' : 'offline'}${blocked ? ' · blocked by you' : ''}`;
 
   let disabledReason: string | undefined;
   if (isPrivate && !privateLive) {
@@ -107,15 +122,24 @@ export function ConversationView({ conversationKey }: { conversationKey: string 
         }
       />
       {peer && !isBroadcast && <PrivateRequestLine peer={peer} />}
-      {disabledReason && (
-        <p className="ended-line" role="status">
-          {disabledReason}
-        </p>
+      {disabledReason && peer && (
+        <div className="ended-line" role="status">
+          <span>{disabledReason}</span>
+          {!outgoing && (
+            <button
+              type="button"
+              className="secondary small"
+              onClick={() => void usePrivateStore.getState().start(peer)}
+            >
+              Ask again
+            </button>
+          )}
+        </div>
       )}
       <Composer
         conversationKey={conversationKey}
         placeholder={isBroadcast ? 'Message everyone…' : `Message ${title}…`}
-        disabledReason={disabledReason}
+        disabledReason={disabledReason && 'This private chat has ended'}
       />
     </section>
   );

@@ -4,7 +4,7 @@
  */
 import { useEffect, useId, useState } from 'react';
 import type { HostingSettings, HostStatus } from '../../src-shared/api/index.js';
-import { formatDuration } from '../format.js';
+import { formatDuration, shareAddress } from '../format.js';
 import { useHostStore } from '../stores/host-store.js';
 import { useSettingsStore } from '../stores/settings-store.js';
 
@@ -17,8 +17,7 @@ function statusWords(status: HostStatus): string {
     case 'stopping':
       return 'Stopping the server…';
     case 'running': {
-      const address = status.shareAddresses[0] ?? `${status.host}:${status.port}`;
-      return `Running on ${address} · ${status.online} online`;
+      return `Running on ${shareAddress(status)} · ${status.online} online`;
     }
     case 'failed':
       return `The server could not start. ${status.message}`;
@@ -77,7 +76,7 @@ export function HostingSection() {
   const on = status.state === 'running' || status.state === 'starting';
   const save = (patch: Partial<HostingSettings>) => void update({ hosting: patch });
   const running = status.state === 'running';
-  const address = running ? (status.shareAddresses[0] ?? `${status.host}:${status.port}`) : undefined;
+  const address = running ? shareAddress(status) : undefined;
 
   return (
     <section className="settings-section" aria-labelledby="set-hosting">

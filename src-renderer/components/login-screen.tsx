@@ -143,7 +143,11 @@ export function LoginScreen() {
             maxLength={64}
             aria-invalid={userProblem !== undefined}
             aria-describedby={ids.userHint}
-            onChange={(e) => setUsername(e.target.value)}
+            onChange={(e) => {
+              setUsername(e.target.value);
+              setProblem(undefined);
+              if (loginError) clearError();
+            }}
           />
           <p id={ids.userHint} className={userProblem ? 'hint bad' : 'hint'}>
             {userProblem ?? 'Letters, digits and _ . - · up to 32'}
@@ -157,7 +161,10 @@ export function LoginScreen() {
             value={password}
             autoComplete={offerRegister ? 'new-password' : 'current-password'}
             aria-describedby={ids.passHint}
-            onChange={(e) => setPassword(e.target.value)}
+            onChange={(e) => {
+              setPassword(e.target.value);
+              setProblem(undefined);
+            }}
           />
           <p id={ids.passHint} className={passwordShort && offerRegister ? 'hint bad' : 'hint'}>
             {passwordShort

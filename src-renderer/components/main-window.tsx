@@ -27,8 +27,25 @@ function useSearchShortcut(): void {
   }, []);
 }
 
+/** The unread total in the tab or window title, and the open conversation read on return. */
+function useUnreadTitle(): void {
+  const total = useConversationsStore((s) => Object.values(s.byKey).reduce((n, c) => n + c.unread, 0));
+  useEffect(() => {
+    document.title = total > 0 ? `(${total}) Parley` : 'Parley';
+  }, [total]);
+  useEffect(() => {
+    function onFocus() {
+      const { activeKey, byKey, markRead } = useConversationsStore.getState();
+      if (activeKey !== undefined && (byKey[activeKey]?.unread ?? 0) > 0) markRead(activeKey);
+    }
+    window.addEventListener('focus', onFocus);
+    return () => window.removeEventListener('focus', onFocus);
+  }, []);
+}
+
 export function MainWindow() {
   useSearchShortcut();
+  useUnreadTitle();
   const activeKey = useConversationsStore((s) => s.activeKey);
   const drawerOpen = useUiStore((s) => s.drawerOpen);
   const openDrawer = useUiStore((s) => s.openDrawer);

@@ -4,7 +4,7 @@
  */
 import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { formatDuration } from '../format.js';
+import { formatDuration, shareAddress } from '../format.js';
 import { useConversationsStore } from '../stores/conversations-store.js';
 import { useHostStore } from '../stores/host-store.js';
 import { usePeopleStore } from '../stores/people-store.js';
@@ -79,10 +79,12 @@ export function PeopleList({ activePeer }: { activePeer: string | undefined }) {
 
   const matches = (name: string) => name !== me && (search === '' || name.toLowerCase().includes(search));
   const onlineSet = new Set(online);
-  const nowOnline = online.filter(matches);
+  const nowOnline = loggedIn ? online.filter(matches) : [];
   const recently = (recent?.users ?? []).filter((u) => !onlineSet.has(u) && matches(u));
   const shown = new Set([...nowOnline, ...recently]);
-  const others = [...new Set(talkedTo)].filter((u) => !shown.has(u) && matches(u)).sort();
+  // While disconnected nobody is known to be online: everyone is listed without presence claims.
+  const known = loggedIn ? talkedTo : [...talkedTo, ...online];
+  const others = [...new Set(known)].filter((u) => !shown.has(u) && matches(u)).sort();
   const knownWindow = WINDOWS.some((w) => w.seconds === windowSeconds);
 
   return (
@@ -90,14 +92,14 @@ export function PeopleList({ activePeer }: { activePeer: string | undefined }) {
       <h2 id="people-title" className="section-title">
         People
       </h2>
-      {nowOnline.length === 0 && search === '' && (
+      {!loggedIn && <p className="empty-line">Who is online shows again once you are reconnected.</p>}
+      {loggedIn && nowOnline.length === 0 && search === '' && (
         <p className="empty-line">
           Nobody else is online right now.
           {host.state === 'running' && (
             <>
               {' '}
-              Share <span className="mono">{host.shareAddresses[0] ?? `${host.host}:${host.port}`}</span> so
-              others can join.
+              Share <span className="mono">{shareAddress(host)}</span> so others can join.
             </>
           )}
         </p>

@@ -105,7 +105,14 @@ export function Sidebar() {
   const activeKey = useConversationsStore((s) => s.activeKey);
   const drawerOpen = useUiStore((s) => s.drawerOpen);
   return (
-    <aside className="sidebar" aria-label="Conversations and people" data-open={drawerOpen}>
+    <aside
+      className="sidebar"
+      aria-label="Conversations and people"
+      data-open={drawerOpen}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && drawerOpen) useUiStore.getState().openDrawer(false);
+      }}
+    >
       <Me />
       <Search />
       <div className="sidebar-scroll">

@@ -31,6 +31,8 @@ interface ConversationsStore {
 
   applySnapshot: (conversations: Conversation[]) => void;
   onMessage: (message: ChatMessage) => void;
+  /** Puts the gathered incoming messages in place now (also before any update to them). */
+  flush: () => void;
   onUpdated: (message: ChatMessage, localId: string) => void;
   onUnread: (counts: Record<string, number>) => void;
   open: (key: string | undefined) => void;
@@ -66,6 +68,9 @@ function merge(current: ChatMessage[], incoming: ChatMessage[]): ChatMessage[] {
   return [...incoming, ...extra].sort((a, b) => a.ts - b.ts);
 }
 
+const incoming: ChatMessage[] = [];
+let flushTimer: ReturnType<typeof setTimeout> | undefined;
+
 export const useConversationsStore = create<ConversationsStore>()((set, get) => ({
   byKey: {},
   activeKey: undefined,
@@ -87,13 +92,39 @@ export const useConversationsStore = create<ConversationsStore>()((set, get) => 
     set({ byKey });
   },
   onMessage(message) {
-    const key = keyOf(message);
-    const conv = get().byKey[key] ?? emptyConversation(key);
-    if (indexOfId(conv.messages, message.id) >= 0) return;
-    set({ byKey: { ...get().byKey, [key]: { ...conv, messages: [...conv.messages, message] } } });
-    if (message.direction === 'in' && get().activeKey === key && document.hasFocus()) get().markRead(key);
+    // Messages come one event each (10,000 at a login after a long absence): they are gathered
+    // and put in place together, so the list re-renders once per batch, not once per message.
+    incoming.push(message);
+    flushTimer ??= setTimeout(() => get().flush(), 16);
+  },
+  flush() {
+    if (flushTimer !== undefined) clearTimeout(flushTimer);
+    flushTimer = undefined;
+    if (incoming.length === 0) return;
+    const batch = incoming.splice(0);
+    const byKey = { ...get().byKey };
+    const added = new Map<string, ChatMessage[]>();
+    for (const message of batch) {
+      const key = keyOf(message);
+      const list = added.get(key) ?? [];
+      list.push(message);
+      added.set(key, list);
+    }
+    const { activeKey } = get();
+    let readActive = false;
+    for (const [key, messages] of added) {
+      const conv = byKey[key] ?? emptyConversation(key);
+      const known = new Set(conv.messages.slice(-messages.length - 50).map((m) => m.id));
+      const fresh = messages.filter((m) => !known.has(m.id) && known.add(m.id));
+      if (fresh.length === 0) continue;
+      byKey[key] = { ...conv, messages: [...conv.messages, ...fresh] };
+      if (key === activeKey && fresh.some((m) => m.direction === 'in')) readActive = true;
+    }
+    set({ byKey });
+    if (readActive && activeKey !== undefined && document.hasFocus()) get().markRead(activeKey);
   },
   onUpdated(message, localId) {
+    get().flush();
     const key = keyOf(message);
     const conv = get().byKey[key] ?? emptyConversation(key);
     let index = indexOfId(conv.messages, localId);
