@@ -125,7 +125,16 @@ describe('server CLI', () => {
 
   it('keeps every message answered 200 through kill -9: offline, and pushed but not acknowledged', async () => {
     const data = tempDir();
-    const first = await startCli(['--port', '0', '--data', data, '--password-cost', 'fast', '--rate-limit', '0']);
+    const first = await startCli([
+      '--port',
+      '0',
+      '--data',
+      data,
+      '--password-cost',
+      'fast',
+      '--rate-limit',
+      '0',
+    ]);
     const ann = await loggedIn(first.port, 'ann');
     await ann.request('logout');
     await ann.closed;

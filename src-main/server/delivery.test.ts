@@ -41,7 +41,9 @@ describe('acknowledged delivery (protocol 1.1)', () => {
     const hans = await fx.user('hans');
     const sent = [];
     for (let i = 0; i < 1000; i++) {
-      sent.push(hans.request('message', { to: 'yoda', text: `${String(i).padStart(4, '0')}${'y'.repeat(3996)}` }));
+      sent.push(
+        hans.request('message', { to: 'yoda', text: `${String(i).padStart(4, '0')}${'y'.repeat(3996)}` }),
+      );
     }
     const answers = await Promise.all(sent);
     expect(answers.every((a) => a.status === 200 && (a.body as JsonObject).delivered === false)).toBe(true);
@@ -137,7 +139,10 @@ describe('acknowledged delivery (protocol 1.1)', () => {
     srv = await fx.start({ inactivityTimeoutMs: 1000, clock: () => now });
     const ann = await fx.user('ann');
     const bob = await fx.user('bob', { autoAck: false });
-    await ann.request('message', { to: 'bob', text: 'x' }).then(() => undefined, () => undefined);
+    await ann.request('message', { to: 'bob', text: 'x' }).then(
+      () => undefined,
+      () => undefined,
+    );
     const seq = Number((await bob.push('message')).seq);
     now += 900;
     expect((await bob.request('ack', { seq })).status).toBe(200);
@@ -162,6 +167,7 @@ describe('acknowledged delivery (protocol 1.1)', () => {
     const rest = await messages(bob, 36);
     expect(rest.map((m) => m.text)).toEqual(Array.from({ length: 36 }, (_, i) => `m${64 + i}`));
     expect(rest.map((m) => m.seq)).toEqual(Array.from({ length: 36 }, (_, i) => 65 + i));
+    expect(rest.every((m) => m.offline === undefined)).toBe(true); // sent while bob was online
   });
 
   it('stores what a dropped connection never acknowledged and redelivers it with the same id and seq', async () => {

@@ -55,13 +55,18 @@ export class LineClient {
     });
     socket.on('data', (chunk: Buffer) => decoder.push(chunk));
     socket.on('error', () => {});
-    this.closed = once(socket, 'close').then(() => {
+    // Not events.once: it rejects on 'error' (a reset by a killed server), and 'close' still follows.
+    this.closed = new Promise<void>((resolve) => socket.once('close', () => resolve())).then(() => {
       this.closedFlag = true;
       for (const waiter of this.waiters.splice(0)) waiter.reject(new Error('connection closed'));
     });
   }
 
-  static async connect(port: number, host = '127.0.0.1', options: LineClientOptions = {}): Promise<LineClient> {
+  static async connect(
+    port: number,
+    host = '127.0.0.1',
+    options: LineClientOptions = {},
+  ): Promise<LineClient> {
     const socket = connect({ port, host });
     await once(socket, 'connect');
     return new LineClient(socket, options);
