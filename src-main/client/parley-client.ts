@@ -18,8 +18,10 @@ import type {
 import { Status } from '../../src-shared/protocol/index.js';
 import { AutoReconnect } from './auto-reconnect.js';
 import type { BackoffOptions } from './backoff.js';
-import { ChatModel, type SettleUpdate } from './chat-model.js';
+import { ChatModel } from './chat-model.js';
 import { DeliveryInbox, type DirectPush } from './delivery-inbox.js';
+import { forwardPrivateChatEvents, forwardSessionEvents, type Emit } from './event-forwarding.js';
+import { Outbox } from './outbox.js';
 import { NO_STATUS, ParleyError, errorMessage, isParleyError } from './parley-error.js';
 import { PrivateChats, type PrivateChatsOptions, type StopReason } from './private-chats.js';
 import { ServerSession } from './server-session.js';
@@ -49,26 +51,32 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
   private readonly model: ChatModel;
   private readonly chats: PrivateChats;
   private readonly inbox: DeliveryInbox;
+  private readonly outbox: Outbox;
   private readonly reconnector: AutoReconnect;
   private readonly acceptIncoming: ParleyClientOptions['acceptIncoming'];
   private readonly reconnectEnabled: boolean;
   private credentials: { username: string; password: string } | undefined;
+  /** Set by logout and disconnect: an automatic login still under way must not stay logged in. */
+  private leaving = false;
 
   constructor(options: ParleyClientOptions) {
     super();
-    this.session = new ServerSession({
-      host: options.host,
-      port: options.port,
-      ...(options.connectTimeoutMs === undefined ? {} : { connectTimeoutMs: options.connectTimeoutMs }),
-      ...(options.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: options.requestTimeoutMs }),
-    });
-    this.model = new ChatModel(
-      options.maxMessagesPerConversation === undefined
-        ? {}
-        : { maxMessagesPerConversation: options.maxMessagesPerConversation },
-    );
+    this.session = new ServerSession(options);
+    this.model = new ChatModel(options);
     this.chats = new PrivateChats(this.session, options.p2p ?? {});
     this.acceptIncoming = options.acceptIncoming;
+    this.outbox = new Outbox({
+      model: this.model,
+      sendDirect: (to, text) => this.session.message(to, text),
+      sendBroadcast: (text) => this.session.broadcast(text),
+      sendPrivate: (user, text) => {
+        // The server can't see peer traffic, yet it counts as activity for the inactivity timeout.
+        if (this.state === 'logged-in') this.session.active().catch(() => undefined);
+        return this.chats.send(user, text);
+      },
+      onAdded: (message) => this.emit('message', { message }),
+      onUpdated: (message, localId) => this.emit('message-updated', { message, localId }),
+    });
     this.inbox = new DeliveryInbox({
       handle: (push) => this.handleDirect(push),
       sendAck: (seq) => this.session.ack(seq),
@@ -88,8 +96,10 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
       onGaveUp: (error) => this.emit('notice', { message: `could not log in again: ${errorMessage(error)}` }),
     });
     this.reconnectEnabled = reconnect !== false;
+    const emit: Emit = (event, payload) => this.emit(event, payload);
+    forwardSessionEvents(this.session, this.model, emit);
+    forwardPrivateChatEvents(this.chats, this.model, emit);
     this.wireSession();
-    this.wirePrivateChats();
   }
 
   /** Calls `listener` with every event, tagged with its name; returns the unsubscribe function. */
@@ -198,6 +208,7 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
    */
   async login(username: string, password: string): Promise<void> {
     this.reconnector.stop();
+    this.leaving = false;
     await this.logIn(username, password);
   }
 
@@ -207,26 +218,18 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
     this.reconnector.now();
   }
 
-  async sendMessage(to: string, text: string): Promise<ChatMessage> {
-    return this.sendDirect(this.addOutgoing('direct', to, text));
+  sendMessage(to: string, text: string): Promise<ChatMessage> {
+    return this.outbox.direct(to, text);
   }
 
   /** Sends again a message whose send failed (state `failed`): same text, same conversation. */
-  async retryMessage(localId: string): Promise<ChatMessage> {
-    const failed = this.model.find(localId);
-    if (!failed || failed.direction !== 'out') throw new ParleyError(Status.notFound, 'no such message');
-    if (failed.state !== 'failed') {
-      throw new ParleyError(Status.conflict, 'only a message whose sending failed can be sent again');
-    }
-    const pending = this.settle(failed, { state: 'sending' });
-    if (pending.kind === 'direct') return this.sendDirect(pending);
-    if (pending.kind === 'private') return this.sendPeer(pending);
-    return (await this.sendBroadcast(pending)).message;
+  retryMessage(localId: string): Promise<ChatMessage> {
+    return this.outbox.retry(localId);
   }
 
   /** Resolves with the sent message; `skipped` counts online users who block this one. */
   broadcast(text: string): Promise<{ message: ChatMessage; skipped: number }> {
-    return this.sendBroadcast(this.addOutgoing('broadcast', undefined, text));
+    return this.outbox.broadcast(text);
   }
 
   async whoelse(): Promise<string[]> {
@@ -278,7 +281,7 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
   /** Sends peer to peer; resolves once the peer acknowledged it. Also tells the server we are active. */
   async sendPrivate(user: string, text: string): Promise<ChatMessage> {
     if (!this.chats.openChats.includes(user)) throw new ParleyError(404, `no private chat with ${user}`);
-    return this.sendPeer(this.addOutgoing('private', user, text));
+    return this.outbox.private(user, text);
   }
 
   stopPrivate(user: string): Promise<void> {
@@ -288,6 +291,7 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
   /** Logs out (ending every private chat with reason `logout`). Works without a server too. */
   async logout(): Promise<void> {
     this.reconnector.stop();
+    this.leaving = true;
     this.inbox.flushNow();
     try {
       if (this.session.isConnected) await this.session.logout();
@@ -300,6 +304,7 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
   /** Closes everything without logging out: private chats end with reason `disconnect`. */
   async disconnect(): Promise<void> {
     this.reconnector.stop();
+    this.leaving = true;
     await this.chats.stopAll('disconnect');
     await this.session.close();
   }
@@ -335,6 +340,11 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
     const credentials = this.credentials;
     if (!credentials) throw new ParleyError(Status.unauthorized, 'not logged in before');
     await this.logIn(credentials.username, credentials.password);
+    if (this.leaving) {
+      this.credentials = undefined;
+      await this.session.close();
+      throw new ParleyError(NO_STATUS, 'logged out meanwhile');
+    }
     if (!this.session.isConnected) throw new ParleyError(NO_STATUS, 'the connection went again');
   }
 
@@ -349,69 +359,14 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
     return this.emit('message', { message }) || this.acceptIncoming !== undefined;
   }
 
-  private async sendDirect(pending: ChatMessage): Promise<ChatMessage> {
-    try {
-      const reply = await this.session.message(pending.to ?? '', pending.text);
-      return this.settle(pending, {
-        state: reply.delivered ? 'delivered' : 'stored',
-        id: reply.id,
-        ts: reply.ts,
-      });
-    } catch (error) {
-      this.settle(pending, failure(error));
-      throw error;
-    }
-  }
-
-  private async sendBroadcast(pending: ChatMessage): Promise<{ message: ChatMessage; skipped: number }> {
-    try {
-      const reply = await this.session.broadcast(pending.text);
-      const message = this.settle(pending, {
-        state: 'sent',
-        id: reply.id,
-        ts: reply.ts,
-        skipped: reply.skipped,
-      });
-      return { message, skipped: reply.skipped };
-    } catch (error) {
-      this.settle(pending, failure(error));
-      throw error;
-    }
-  }
-
-  private async sendPeer(pending: ChatMessage): Promise<ChatMessage> {
-    // The server can't see peer traffic, yet it counts as activity for the inactivity timeout.
-    if (this.state === 'logged-in') this.session.active().catch(() => undefined);
-    try {
-      const sent = await this.chats.send(pending.to ?? '', pending.text);
-      return this.settle(pending, { state: 'delivered', id: sent.id, ts: sent.ts });
-    } catch (error) {
-      this.settle(pending, failure(error));
-      throw error;
-    }
-  }
-
   private endPrivateChats(reason: StopReason): void {
     this.chats
       .stopAll(reason)
       .catch((error: unknown) => this.emit('notice', { message: errorMessage(error) }));
   }
 
-  private addOutgoing(kind: ChatMessage['kind'], to: string | undefined, text: string): ChatMessage {
-    const message = this.model.addOutgoing(kind, to, text);
-    this.emit('message', { message });
-    return message;
-  }
-
-  private settle(pending: ChatMessage, update: SettleUpdate): ChatMessage {
-    const message = this.model.settle(pending.id, update) ?? { ...pending, ...update };
-    this.emit('message-updated', { message, localId: pending.id });
-    return message;
-  }
-
   private wireSession(): void {
     const session = this.session;
-    session.on('state', (change) => this.emit('state', change));
     session.on('disconnected', (event) => {
       const wasLoggedIn = this.credentials !== undefined;
       if (event.reason === 'timeout') this.endPrivateChats('timeout');
@@ -421,37 +376,5 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
       if (serverWent && wasLoggedIn && this.reconnectEnabled) this.reconnector.start();
     });
     session.on('message', (push) => this.inbox.receive(push, session.connectionId));
-    session.on('broadcast', (body) => {
-      const { message, added } = this.model.addIncoming('broadcast', body);
-      if (added) this.emit('message', { message });
-    });
-    session.on('presence', ({ user, online }) => {
-      this.model.applyPresence(user, online);
-      this.emit('presence', { user, online });
-    });
-    session.on('notice', ({ status, message }) => this.emit('notice', { status, message }));
-    session.on('protocolError', ({ message }) => this.emit('notice', { message }));
   }
-
-  private wirePrivateChats(): void {
-    const chats = this.chats;
-    chats.on('request', (event) => this.emit('private-request', event));
-    chats.on('cancelled', (event) => this.emit('private-cancelled', event));
-    chats.on('rejected', (event) => this.emit('private-rejected', event));
-    chats.on('failed', (event) => this.emit('private-failed', event));
-    chats.on('started', (event) => this.emit('private-started', event));
-    chats.on('ended', (event) => this.emit('private-ended', event));
-    chats.on('message', ({ user, body }) => {
-      const { message, added } = this.model.addIncoming('private', { ...body, from: user });
-      if (added) this.emit('message', { message });
-    });
-  }
-}
-
-/** A send that failed: `failed` (retryable) when the connection went, else `refused` with the reason. */
-function failure(error: unknown): SettleUpdate {
-  return {
-    state: isParleyError(error, NO_STATUS) ? 'failed' : 'refused',
-    reason: errorMessage(error),
-  };
 }

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StandardMessage } from '../../../src-shared/protocol/index.js';
@@ -9,6 +9,7 @@ import { ParleyClient } from '../parley-client.js';
 const PASSWORD = 'correct horse';
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const WAIT_MS = 20_000;
+const HAS_SCRIPT = spawnSync('script', ['--version']).status === 0;
 
 /** The terminal client as a child process, read through its real stdout. */
 class Cli {
@@ -40,8 +41,28 @@ class Cli {
     return new Cli(child);
   }
 
+  /**
+   * The client on a pseudo-terminal made by util-linux `script`, as a person would run it: the
+   * password is not echoed and a prompt waits for commands.
+   */
+  static startInPty(args: string[]): Cli {
+    const command = [process.execPath, '--import', 'tsx', 'src-main/client/terminal/cli.ts', ...args].join(
+      ' ',
+    );
+    const child = spawn('script', ['-qfec', command, '/dev/null'], {
+      cwd: ROOT,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    clis.push(child);
+    const cli = new Cli(child);
+    cli.lineEnd = '\r';
+    return cli;
+  }
+
+  private lineEnd = '\n';
+
   send(line: string): void {
-    this.child.stdin.write(`${line}\n`);
+    this.child.stdin.write(`${line}${this.lineEnd}`);
   }
 
   /** Waits for `text` in what was printed since the last match, and moves past it. */
@@ -271,6 +292,38 @@ describe('terminal client', () => {
     await cli.expect('You have logged out. Goodbye!\n');
     expect(await cli.exited).toBe(0);
   });
+});
+
+describe('terminal client on a pseudo-terminal', () => {
+  it.skipIf(!HAS_SCRIPT)(
+    'hides the password, prompts for commands and prints events above the prompt (skipped without util-linux script)',
+    async () => {
+      const bob = await user('bob');
+      const cli = Cli.startInPty(['--port', String(srv.port)]);
+      await cli.expect('Username: ');
+      cli.send('bob2');
+      await cli.expect('Password: ');
+      cli.send('hidden-secret');
+      await cli.expect('Register this username? (y/n) ');
+      cli.send('y');
+      await cli.expect('New password: ');
+      cli.send('hidden-secret');
+      await cli.expect('Repeat the password: ');
+      cli.send('hidden-secret');
+      await cli.expect('Welcome to Parley, bob2!');
+      await cli.expect('> ');
+      await bob.sendMessage('bob2', 'hello\u001b[2J');
+      // The line goes above the prompt (cleared first), and the prompt comes back below it.
+      await cli.expect('\r\u001b[2Kbob: hello\\x1b[2J\r\n');
+      await cli.expect('> ');
+      cli.send('whoelse');
+      await cli.expect('Online now: bob');
+      cli.send('logout');
+      await cli.expect('Goodbye');
+      expect(await cli.exited).toBe(0);
+      expect(cli.printed).not.toContain('hidden-secret');
+    },
+  );
 });
 
 describe('terminal client, regressions', () => {

@@ -6,6 +6,7 @@
  * the login answer, and the client acknowledges each one only after it was printed.
  */
 import type { Readable, Writable } from 'node:stream';
+import type { ClientEvent } from '../../../src-shared/api/events.js';
 import type { BackoffOptions } from '../backoff.js';
 import { errorMessage } from '../parley-error.js';
 import { ParleyClient } from '../parley-client.js';
@@ -48,7 +49,7 @@ export async function runTerminal(options: TerminalOptions): Promise<number> {
     }
     // Printing is synchronous: once this returns, the message is on the screen and may be acked.
     const line = formatEvent(event);
-    if (line !== undefined) print(line);
+    if (line !== undefined && !isQuietAttempt(event)) print(line);
     if (event.type === 'disconnected' && event.reason === 'timeout') finish(0);
     if (event.type === 'notice' && welcomed && !client.isConnected && !client.reconnecting) {
       // The automatic login gave up for good (the notice said why).
@@ -96,4 +97,9 @@ export async function runTerminal(options: TerminalOptions): Promise<number> {
   await commands;
   await client.disconnect();
   return code;
+}
+
+/** In a long outage, say only the first few attempts and then every tenth. */
+function isQuietAttempt(event: ClientEvent): boolean {
+  return event.type === 'reconnecting' && event.attempt > 3 && event.attempt % 10 !== 0;
 }
