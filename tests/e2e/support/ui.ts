@@ -61,23 +61,12 @@ export function connectionAlert(page: Page): Locator {
 
 /** First run: "another server" at host:port. */
 export async function connectTo(page: Page, address: { host: string; port: number }): Promise<void> {
+  // The page has drawn its first-run screen once Connect is there (isVisible below does not wait).
+  await expect(button(page, 'Connect')).toBeVisible();
   const host = field(page, 'Host');
-  if (!(await host.isVisible())) {
-    const other = page
-      .getByRole('radio', { name: /another|other|remote/i })
-      .or(page.getByRole('tab', { name: /another|other|remote/i }));
-    await other.click();
-  }
+  if (!(await host.isVisible())) await page.getByRole('radio', { name: /another server/i }).check();
   await host.fill(address.host);
   await field(page, 'Port').fill(String(address.port));
-  await button(page, 'Connect').click();
-  await expect(field(page, 'Username')).toBeVisible();
-}
-
-/** First run: "This computer" (the embedded server). */
-export async function connectToThisComputer(page: Page): Promise<void> {
-  const thisComputer = page.getByRole('radio', { name: /this computer/i });
-  if (await thisComputer.isVisible()) await thisComputer.check();
   await button(page, 'Connect').click();
   await expect(field(page, 'Username')).toBeVisible();
 }
@@ -113,6 +102,7 @@ export async function tryLogIn(page: Page, username: string, password: string): 
 
 export async function logOut(page: Page): Promise<void> {
   const logOutButton = button(page, 'Log out');
+  await expect(button(page, 'Settings')).toBeVisible();
   if (!(await logOutButton.isVisible())) await openSettings(page);
   await logOutButton.click();
   await expect(field(page, 'Username')).toBeVisible();
