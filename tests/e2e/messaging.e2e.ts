@@ -38,6 +38,7 @@ test('presence, messages both ways, offline delivery and broadcast between two u
 
     const bobLog = await openConversation(bob.page, 'alice');
     await expect(bobLog.getByText('Hi Bob, lunch at noon?')).toBeVisible();
+    await expect(aliceLog.getByText(/delivered/i).first()).toBeVisible();
     await send(bob.page, 'Sure, see you there');
     await expect(aliceLog.getByText('Sure, see you there')).toBeVisible();
   });

@@ -58,6 +58,7 @@ async function main(): Promise<void> {
 
     await connectTo(alice, server);
     await field(alice, 'Username').fill('alice');
+    await field(alice, 'Password').fill('correct-horse-1');
     await shoot(alice, 'log-in');
     await register(alice, 'alice');
     for (const [page, name] of [

@@ -5,11 +5,22 @@ import type { PageGlobals } from './page-globals.js';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
+/** The page's background colour, which differs between the themes. */
+function background(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const w = globalThis as unknown as PageGlobals;
+    return w.getComputedStyle(w.document.body).backgroundColor;
+  });
+}
+
 /** Checks `screen` in both colour schemes (the app follows the system's), softly, so every screen reports. */
 export async function expectNoSeriousViolations(page: Page, screen: string): Promise<void> {
+  let light: string | undefined;
   for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme });
-    // Let the theme's styles apply before measuring contrast.
+    if (light === undefined) light = await background(page);
+    // axe must measure the dark theme's contrast, not the light one's a second time.
+    else await expect.poll(() => background(page), `${screen}: the dark theme applies`).not.toBe(light);
     await page.evaluate(
       () =>
         new Promise((resolve) =>

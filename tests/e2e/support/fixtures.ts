@@ -18,8 +18,6 @@ export interface Copy {
 
 export interface CopyOptions {
   readonly colorScheme?: 'light' | 'dark';
-  /** Runs after the process is up and before the page opens (e.g. settings through the API). */
-  readonly beforeOpen?: (web: WebCopy) => Promise<void>;
   /** Settings written before the start; by default the copy does not host (NOT_HOSTING). */
   readonly settings?: Record<string, unknown>;
 }
@@ -55,7 +53,6 @@ export const test = base.extend<{ parley: ParleyFixture }>({
       async copy(name, options = {}) {
         const web = await launchWebCopy({ name, settings: options.settings ?? NOT_HOSTING });
         webs.push(web);
-        await options.beforeOpen?.(web);
         const context = await browser.newContext({ colorScheme: options.colorScheme ?? 'light' });
         const page = await openCopyPage(context, web);
         const copy = { name, web, context, page };

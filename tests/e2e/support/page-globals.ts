@@ -5,4 +5,6 @@
 export interface PageGlobals {
   requestAnimationFrame(callback: (time: number) => void): number;
   performance: { now(): number };
+  document: { body: unknown };
+  getComputedStyle(element: unknown): { backgroundColor: string };
 }
