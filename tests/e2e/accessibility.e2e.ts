@@ -1,6 +1,6 @@
 /**
  * axe-core finds no serious or critical violation on any screen (connect, log in, conversation,
- * private-chat request, settings), in the light and the dark theme.
+ * private-chat request, settings), in the light and the dark theme; Esc closes Settings.
  */
 import { expect, test } from './support/fixtures.js';
 import { expectNoSeriousViolations } from './support/axe.js';
@@ -46,7 +46,9 @@ test('every screen passes axe in both themes', async ({ parley }) => {
   await button(dialog, 'Reject').click();
   await expect(dialog).toBeHidden();
 
-  await openSettings(page);
+  const settings = await openSettings(page);
   await expectNoSeriousViolations(page, 'settings');
-  await expect(field(page, 'Port').first()).toBeVisible();
+  await expect(field(settings, 'Port')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(settings).toBeHidden();
 });

@@ -1,12 +1,14 @@
 /**
- * Two users against one real server: presence appears, messages go both ways, a message to
- * someone away waits for their next login, a broadcast reaches everyone online, and presence goes
- * when a user logs out. One flow, so the copies are started once.
+ * Two users against one real server: presence appears, messages go both ways (delivered), a
+ * reloaded page comes back as it was, presence goes when a user logs out, a message to someone
+ * away waits for their next login, and a broadcast reaches everyone online. One flow, so the
+ * copies are started once.
  */
 import { expect, test } from './support/fixtures.js';
 import {
   conversationLog,
   connectTo,
+  expectLoggedIn,
   logIn,
   logOut,
   openBroadcast,
@@ -41,6 +43,14 @@ test('presence, messages both ways, offline delivery and broadcast between two u
     await expect(aliceLog.getByText(/delivered/i).first()).toBeVisible();
     await send(bob.page, 'Sure, see you there');
     await expect(aliceLog.getByText('Sure, see you there')).toBeVisible();
+  });
+
+  await test.step('a reloaded page rebuilds itself from the app: still logged in, same messages', async () => {
+    await bob.page.reload();
+    await expectLoggedIn(bob.page);
+    const bobLog = await openConversation(bob.page, 'alice');
+    await expect(bobLog.getByText('Hi Bob, lunch at noon?')).toBeVisible();
+    await expect(bobLog.getByText('Sure, see you there')).toBeVisible();
   });
 
   await test.step('presence disappears when the other logs out', async () => {

@@ -34,7 +34,7 @@ export function conversationLog(page: Page, name: string): Locator {
   return page.getByRole('log', { name: named(name) });
 }
 
-export function composer(page: Page): Locator {
+function composer(page: Page): Locator {
   return page.getByRole('textbox', { name: named('Message') });
 }
 
@@ -115,10 +115,6 @@ export async function openSettings(page: Page): Promise<Locator> {
     .or(page.getByRole('region', { name: /settings/i }));
   await expect(settings).toBeVisible();
   return settings;
-}
-
-export async function closeSettings(page: Page): Promise<void> {
-  await page.keyboard.press('Escape');
 }
 
 /** Opens the conversation with `user` from the people list. */
