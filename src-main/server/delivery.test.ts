@@ -58,6 +58,7 @@ describe('acknowledged delivery (protocol 1.1)', () => {
     await back.ackAll();
     expect(back.isClosed).toBe(false);
     expect(back.ackStatuses.every((s) => s === 200)).toBe(true);
+    await srv.server.deliveryCommitted();
     expect(srv.store.inbox.count('yoda')).toBe(0);
   });
 
@@ -82,6 +83,7 @@ describe('acknowledged delivery (protocol 1.1)', () => {
     expect(new Set(got.map((m) => m.seq)).size).toBe(2500);
     await slow.ackAll();
     expect(slow.isClosed).toBe(false);
+    await srv.server.deliveryCommitted();
     expect(srv.store.inbox.count('slow')).toBe(0);
   });
 
@@ -95,6 +97,7 @@ describe('acknowledged delivery (protocol 1.1)', () => {
     await bob.request('ping');
     await new Promise(setImmediate);
     expect(ann.frames.filter((f) => f.kind === 'response')).toEqual([]);
+    await srv.server.deliveryCommitted();
     expect(srv.store.inbox.count('bob')).toBe(0);
     bob.ack(Number(pushed.seq));
     expect(await answer).toEqual({ status: 200, body: { id: pushed.id, ts: pushed.ts, delivered: true } });
@@ -109,6 +112,7 @@ describe('acknowledged delivery (protocol 1.1)', () => {
     expect(srv.store.inbox.count('bob')).toBe(1);
     const pushed = await bob.push('message');
     await bob.ackAll();
+    await srv.server.deliveryCommitted();
     expect(srv.store.inbox.count('bob')).toBe(0);
     expect(pushed.offline).toBeUndefined();
   });

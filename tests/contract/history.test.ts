@@ -72,4 +72,35 @@ describe.each(ADAPTERS)('local history over %s', (adapter) => {
     const after = await ok(bob.api.loadConversation({ key: 'direct:alice' }));
     expect(after.messages.map((m) => m.text)).toEqual(['keep this', 'and this']);
   });
+
+  it('records a send that failed while the server was away, and its retry once it is back', async () => {
+    const host = await fx.open(adapter, fx.profile(HOSTING));
+    const { port } = await ok(host.api.connect({ mode: 'embedded' }));
+    await ok(host.api.updateSettings({ hosting: { port } }));
+    await signIn(host, 'alice');
+    const guest = await fx.open(adapter, fx.profile());
+    await ok(guest.api.connect({ mode: 'remote', host: '127.0.0.1', port }));
+    await signIn(guest, 'bob');
+
+    const gone = nextEvent(guest.events, 'disconnected');
+    await ok(host.api.setHosting({ enabled: false }));
+    await gone;
+    const failed = nextEvent(guest.events, 'message-updated', ({ message }) => message.state === 'failed');
+    const refused = await guest.api.sendMessage({ to: 'alice', text: 'while you were away' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+    const { localId } = await failed;
+    const stored = await ok(guest.api.loadConversation({ key: 'direct:alice' }));
+    expect(stored.messages).toEqual([expect.objectContaining({ id: localId, state: 'failed' })]);
+
+    const back = nextEvent(guest.events, 'state', (s) => s.state === 'logged-in');
+    await ok(host.api.setHosting({ enabled: true }));
+    await guest.api.reconnectNow({});
+    await back;
+    const retried = await ok(guest.api.retryMessage({ localId }));
+    expect(['delivered', 'stored']).toContain(retried.state);
+    const after = await ok(guest.api.loadConversation({ key: 'direct:alice' }));
+    expect(after.messages).toEqual([
+      expect.objectContaining({ id: retried.id, state: retried.state, text: 'while you were away' }),
+    ]);
+  });
 });

@@ -246,7 +246,7 @@ describe('terminal client', () => {
     expect(await ended).toMatchObject({ user: 'alice', by: 'network' });
   });
 
-  it('starts a private chat, declines one with n, and stops a chat', async () => {
+  it('starts a private chat, declines one with n, stops a chat, and sees a request withdrawn', async () => {
     const bob = await user('bob');
     const alice = await loggedInCli('alice', true);
 
@@ -269,6 +269,13 @@ describe('terminal client', () => {
     alice.send('n');
     await alice.expect('You declined the private chat request from bob\n');
     expect((await rejected).reason).toBe('rejected');
+
+    const requestId = await bob.startPrivate('alice');
+    await alice.expect('Accept? (y/n)\n');
+    await bob.cancelPrivate(requestId);
+    await alice.expect('bob withdrew their private chat request\n');
+    alice.send('y');
+    await alice.expect('There is no private chat request to answer\n');
   });
 
   it('logs in again by itself after a server restart, and logout exits 0 with the server gone', async () => {
