@@ -19,12 +19,23 @@ declare global {
   }
 }
 
+const closedListeners = new Set<() => void>();
+
+/** Browser mode: called when the page's WebSocket to the app closes (the app stopped, or refused us). */
+export function onApiClosed(listener: () => void): void {
+  closedListeners.add(listener);
+}
+
 function pickApi(): ParleyApi {
   if (window.parley) return window.parley;
   const token = new URLSearchParams(window.location.search).get('token') ?? '';
   const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
   const url = `${scheme}://${window.location.host}/api?token=${encodeURIComponent(token)}`;
-  return createWebSocketApi(url, new WebSocket(url));
+  const socket = new WebSocket(url);
+  socket.addEventListener('close', () => {
+    for (const listener of closedListeners) listener();
+  });
+  return createWebSocketApi(url, socket);
 }
 
 export const api: ParleyApi = pickApi();

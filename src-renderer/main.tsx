@@ -1,7 +1,9 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './components/app.js';
+import { onApiClosed } from './api.js';
 import { bootstrap } from './stores/bootstrap.js';
+import { useUiStore } from './stores/ui-store.js';
 import './styles/tokens.css';
 import './styles/base.css';
 import './styles/auth.css';
@@ -17,4 +19,10 @@ if (root) {
     </StrictMode>,
   );
 }
+onApiClosed(() =>
+  useUiStore.setState({
+    fatal:
+      'The connection to the Parley app closed: it may have stopped. Start it again, then reload this page.',
+  }),
+);
 void bootstrap();

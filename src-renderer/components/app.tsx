@@ -34,6 +34,11 @@ export function App() {
             If you opened this page yourself, use the address Parley printed when it started (it carries a
             one-time token).
           </p>
+          <div className="actions">
+            <button type="button" className="primary" onClick={() => window.location.reload()}>
+              Reload
+            </button>
+          </div>
         </div>
       </main>
     );

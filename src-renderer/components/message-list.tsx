@@ -6,36 +6,8 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { ChatMessage } from '../../src-shared/api/index.js';
-import { dayKey, formatDay } from '../format.js';
+import { toRows } from '../message-rows.js';
 import { MessageRow } from './message-row.js';
-
-const GROUP_MS = 5 * 60 * 1000;
-
-type Row =
-  | { type: 'day'; key: string; label: string }
-  | { type: 'msg'; key: string; message: ChatMessage; first: boolean; last: boolean };
-
-function toRows(messages: ChatMessage[]): Row[] {
-  const rows: Row[] = [];
-  let prev: ChatMessage | undefined;
-  for (let i = 0; i < messages.length; i++) {
-    const m = messages[i] as ChatMessage;
-    const next = messages[i + 1];
-    const day = dayKey(m.ts);
-    if (!prev || dayKey(prev.ts) !== day)
-      rows.push({ type: 'day', key: `day-${day}-${i}`, label: formatDay(m.ts) });
-    const sameGroup = (a: ChatMessage | undefined, b: ChatMessage | undefined) =>
-      a !== undefined &&
-      b !== undefined &&
-      a.from === b.from &&
-      a.direction === b.direction &&
-      b.ts - a.ts < GROUP_MS &&
-      dayKey(a.ts) === dayKey(b.ts);
-    rows.push({ type: 'msg', key: m.id, message: m, first: !sameGroup(prev, m), last: !sameGroup(m, next) });
-    prev = m;
-  }
-  return rows;
-}
 
 interface Props {
   label: string;
@@ -118,6 +90,7 @@ export function MessageList({ label, messages, showSender, empty }: Props) {
                       message={row.message}
                       first={row.first}
                       last={row.last}
+                      quiet={row.quiet}
                       showSender={showSender}
                     />
                   )}

@@ -12,8 +12,21 @@ export function refusalWords(message: ChatMessage): string {
   return reason.replace(/\.$/, '');
 }
 
-function Delivery({ message }: { message: ChatMessage }) {
+const stateWords: Record<ChatMessage['state'], string> = {
+  sending: 'Sending',
+  sent: 'Sent',
+  delivered: 'Delivered',
+  stored: 'Stored until they are back',
+  refused: 'Refused',
+  failed: 'Not sent',
+};
+
+function Delivery({ message, quiet }: { message: ChatMessage; quiet: boolean }) {
   const retry = useConversationsStore((s) => s.retry);
+  if (quiet && message.state !== 'failed' && message.state !== 'refused') {
+    // The next message says the same in words; here only for screen readers and on hover.
+    return <span className="sr-only">{stateWords[message.state]}</span>;
+  }
   const time = <time dateTime={new Date(message.ts).toISOString()}>{formatTime(message.ts)}</time>;
   switch (message.state) {
     case 'sending':
@@ -64,10 +77,11 @@ interface Props {
   message: ChatMessage;
   first: boolean;
   last: boolean;
+  quiet: boolean;
   showSender: boolean;
 }
 
-export const MessageRow = memo(function MessageRow({ message, first, last, showSender }: Props) {
+export const MessageRow = memo(function MessageRow({ message, first, last, quiet, showSender }: Props) {
   const out = message.direction === 'out';
   const classes = [
     'msg',
@@ -90,7 +104,7 @@ export const MessageRow = memo(function MessageRow({ message, first, last, showS
       <div className="bubble" title={formatFull(message.ts)}>
         <p className="text">{message.text}</p>
       </div>
-      {out && <Delivery message={message} />}
+      {out && <Delivery message={message} quiet={quiet} />}
     </div>
   );
 });

@@ -69,7 +69,8 @@ export async function bootstrap(): Promise<void> {
   try {
     applySnapshot(await call('snapshot', {}));
   } catch (cause) {
-    useUiStore.setState({ fatal: errorOf(cause).message });
+    const message = errorOf(cause).message;
+    useUiStore.setState((s) => ({ fatal: s.fatal ?? message }));
     return;
   }
   const queued = pending;
