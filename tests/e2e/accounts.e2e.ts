@@ -1,6 +1,29 @@
-/** Register, log out, log in; a wrong password says so; three in a row lock the name for a while. */
+/**
+ * First run on "This computer" hosts and connects; register, log out, log in; a wrong password
+ * says so; three in a row lock the name for a while.
+ */
 import { expect, test } from './support/fixtures.js';
-import { button, connectTo, field, logIn, logOut, register, tryLogIn } from './support/ui.js';
+import {
+  button,
+  connectTo,
+  connectToThisComputer,
+  field,
+  logIn,
+  logOut,
+  openSettings,
+  register,
+  tryLogIn,
+} from './support/ui.js';
+
+test('first run on "This computer" starts hosting and a newcomer can register on it', async ({ parley }) => {
+  // Port 0: the embedded server takes any free port, so copies never fight over 5000.
+  const { page } = await parley.copy('alice');
+  await connectToThisComputer(page);
+  await register(page, 'alice');
+  const settings = await openSettings(page);
+  await expect(settings.getByRole('switch', { name: /host a server/i })).toBeChecked();
+  await expect(settings.getByRole('status')).toContainText(/127\.0\.0\.1:\d+/);
+});
 
 test('a new user registers, logs out and logs in again; a wrong password says so', async ({ parley }) => {
   const server = await parley.server();

@@ -71,6 +71,14 @@ export async function connectTo(page: Page, address: { host: string; port: numbe
   await expect(field(page, 'Username')).toBeVisible();
 }
 
+/** First run: "This computer" (the embedded server). */
+export async function connectToThisComputer(page: Page): Promise<void> {
+  await expect(button(page, 'Connect')).toBeVisible();
+  await page.getByRole('radio', { name: /this computer/i }).check();
+  await button(page, 'Connect').click();
+  await expect(field(page, 'Username')).toBeVisible();
+}
+
 async function fillCredentials(page: Page, username: string, password: string): Promise<void> {
   await field(page, 'Username').fill(username);
   await field(page, 'Password').fill(password);
