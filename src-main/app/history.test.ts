@@ -35,6 +35,8 @@ describe('local history', () => {
     expect(history.saveIncoming('alice', incoming('m1'))).toBe(true);
     expect(history.saveIncoming('alice', incoming('m1'))).toBe(false);
     expect(history.saveIncoming('carol', incoming('m1'))).toBe(true);
+    // Another peer's message can't be shadowed by reusing its id.
+    expect(history.saveIncoming('alice', incoming('m1', 'mallory'))).toBe(true);
     expect(history.allMessages('alice', 'direct:bob')).toEqual([incoming('m1')]);
   });
 
@@ -76,13 +78,14 @@ describe('local history', () => {
     });
     history.close();
     history = new LocalHistory(join(dir, 'history.sqlite'));
-    history.failLeftovers('alice');
+    history.retireEarlierRun('alice');
     const [message] = history.allMessages('alice', '#broadcast');
     expect(message).toMatchObject({
       state: 'failed',
       text: 'anyone?',
       reason: 'the app closed before an answer',
     });
+    expect(message?.id).toMatch(/^earlier-\d+$/);
   });
 
   it('gives the most recent messages of a conversation, oldest first', () => {

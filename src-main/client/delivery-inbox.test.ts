@@ -96,6 +96,24 @@ describe('DeliveryInbox', () => {
     expect(acks).toEqual([]);
   });
 
+  it('takes seqs that skip numbers (a restarted server reserves them in blocks)', async () => {
+    const { inbox, acks, handled, state } = harness();
+    inbox.receive(push(1), 1);
+    state.connection = 2; // killed before the ack; the new server numbers from 1001
+    await nextTurn();
+    for (const seq of [1, 1001, 1002]) inbox.receive(push(seq), 2);
+    await nextTurn();
+    expect(handled).toEqual([1, 1001, 1002]);
+    expect(acks).toEqual([[2, 1002]]);
+    state.connection = 3;
+    inbox.receive(push(2001), 3);
+    await nextTurn();
+    expect(acks).toEqual([
+      [2, 1002],
+      [3, 2001],
+    ]);
+  });
+
   it('starts from the first seq a connection brings, and forgets seqs when another user logs in', async () => {
     const { inbox, acks, handled, state } = harness();
     inbox.receive(push(57), 1);

@@ -3,8 +3,9 @@
  * order, acknowledged (one cumulative `[ack]` per event-loop turn) only after the consumer has
  * handled them, and redeliveries (a seq already handled in this process) dropped but acknowledged.
  *
- * Acks are cumulative, so a message that was not handled holds back the acks of everything after
- * it: the server sends them again at the next login, and those already handled are dropped then.
+ * Seqs grow but may skip numbers (a server reserves them in blocks). Acks are cumulative, so a
+ * message that was not handled stops the acks of its connection: the server sends it and what
+ * follows again at the next login, and those already handled are dropped then.
  */
 import type { PushBody } from '../../src-shared/protocol/index.js';
 
@@ -28,13 +29,15 @@ interface Item {
 
 export class DeliveryInbox {
   private user: string | undefined;
-  /** Every seq up to this one is handled (or was acknowledged before this process saw it). */
-  private handledUpTo = 0;
-  /** Handled seqs above a gap left by a message that was not handled. */
-  private readonly handledAbove = new Set<number>();
+  /** Every seq up to this one is handled or acknowledged: the server won't send it again. */
+  private floor = 0;
+  /** Seqs above the floor this process handled, for dropping their redeliveries. */
+  private readonly handled = new Set<number>();
   private readonly queue: Item[] = [];
   private running = false;
-  private ack = { connection: -1, seen: 0, sent: 0 };
+  /** The connection acks go on: the highest seq it may acknowledge, what it did, and whether a
+   *  message on it was not handled (then nothing after it may be acknowledged). */
+  private ack = { connection: -1, upTo: 0, sent: 0, stalled: false };
   private flushScheduled = false;
 
   constructor(private readonly options: DeliveryInboxOptions) {}
@@ -43,8 +46,8 @@ export class DeliveryInbox {
   beginLogin(user: string): void {
     if (user === this.user) return;
     this.user = user;
-    this.handledUpTo = 0;
-    this.handledAbove.clear();
+    this.floor = 0;
+    this.handled.clear();
   }
 
   /** Takes a `[message]` push that arrived on `connection`. */
@@ -92,12 +95,15 @@ export class DeliveryInbox {
   }
 
   private settle({ push, connection }: Item, handled: boolean, error?: unknown): void {
+    const current = connection === this.ack.connection;
     if (!handled) {
+      if (current) this.ack.stalled = true;
       this.options.onUnhandled(push, error);
       return;
     }
-    this.markHandled(push.seq);
-    if (connection === this.ack.connection) this.ack.seen = Math.max(this.ack.seen, push.seq);
+    if (push.seq > this.floor) this.handled.add(push.seq);
+    if (!current || this.ack.stalled) return;
+    this.ack.upTo = Math.max(this.ack.upTo, push.seq);
     this.scheduleFlush();
   }
 
@@ -107,27 +113,18 @@ export class DeliveryInbox {
    */
   private noteConnection(seq: number, connection: number): void {
     if (connection === this.ack.connection) return;
-    this.ack = { connection, seen: 0, sent: seq - 1 };
-    if (seq - 1 > this.handledUpTo) {
-      this.handledUpTo = seq - 1;
-      this.absorb();
-    }
+    this.ack = { connection, upTo: seq - 1, sent: seq - 1, stalled: false };
+    this.raiseFloor(seq - 1);
   }
 
   private isHandled(seq: number): boolean {
-    return seq <= this.handledUpTo || this.handledAbove.has(seq);
+    return seq <= this.floor || this.handled.has(seq);
   }
 
-  private markHandled(seq: number): void {
-    if (this.isHandled(seq)) return;
-    if (seq === this.handledUpTo + 1) this.handledUpTo = seq;
-    else this.handledAbove.add(seq);
-    this.absorb();
-  }
-
-  private absorb(): void {
-    while (this.handledAbove.delete(this.handledUpTo + 1)) this.handledUpTo += 1;
-    for (const seq of this.handledAbove) if (seq <= this.handledUpTo) this.handledAbove.delete(seq);
+  private raiseFloor(seq: number): void {
+    if (seq <= this.floor) return;
+    this.floor = seq;
+    for (const known of this.handled) if (known <= seq) this.handled.delete(known);
   }
 
   private scheduleFlush(): void {
@@ -141,13 +138,13 @@ export class DeliveryInbox {
     if (this.flushScheduled) this.flush();
   }
 
-  /** One cumulative ack per turn: everything handled, up to the newest seq this connection sent. */
+  /** One cumulative ack per turn: everything handled on this connection so far. */
   private flush(): void {
     this.flushScheduled = false;
-    const { connection, seen, sent } = this.ack;
-    const upTo = Math.min(this.handledUpTo, seen);
+    const { connection, upTo, sent } = this.ack;
     if (connection !== this.options.currentConnection() || upTo <= sent) return;
     this.ack.sent = upTo;
+    this.raiseFloor(upTo);
     // A lost connection loses the ack too: the server sends those messages again and they are dropped.
     this.options.sendAck(upTo).catch(() => undefined);
   }

@@ -63,6 +63,7 @@ describe.each(ADAPTERS)('local history over %s', (adapter) => {
     expect(kept?.messages).toEqual([
       expect.objectContaining({ id: sent.id, text: 'keep this', direction: 'in', kind: 'direct' }),
     ]);
+    expect(kept?.unread).toBe(1);
 
     await ok(bob.api.connect({ mode: 'remote', ...address }));
     await signIn(bob, 'bob', false);
