@@ -6,9 +6,11 @@ import { bootstrap } from './stores/bootstrap.js';
 import { useUiStore } from './stores/ui-store.js';
 import './styles/tokens.css';
 import './styles/base.css';
+import './styles/avatar.css';
 import './styles/auth.css';
 import './styles/shell.css';
 import './styles/conversation.css';
+import './styles/composer.css';
 import './styles/dialogs.css';
 
 const root = document.getElementById('root');

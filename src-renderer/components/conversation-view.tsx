@@ -11,6 +11,7 @@ import { LockIcon, MegaphoneIcon, MenuIcon } from './icons.js';
 import { MessageList } from './message-list.js';
 import { PersonMenu } from './person-menu.js';
 import { PrivateRequestLine } from './private-request-line.js';
+import { SEARCH_INPUT_ID } from './sidebar.js';
 
 const EMPTY: never[] = [];
 
@@ -69,7 +70,11 @@ export function ConversationView({ conversationKey }: { conversationKey: string 
           type="button"
           className="icon-button drawer-toggle"
           aria-label="Show conversations"
-          onClick={() => openDrawer(true)}
+          onClick={() => {
+            openDrawer(true);
+            // Into the drawer, so the keyboard is where the eyes are.
+            requestAnimationFrame(() => document.getElementById(SEARCH_INPUT_ID)?.focus());
+          }}
         >
           <MenuIcon />
         </button>

@@ -64,6 +64,7 @@ export function MainWindow() {
             <ConversationView key={activeKey} conversationKey={activeKey} />
           ) : (
             <div className="empty-pane">
+              <h1 className="sr-only">Parley</h1>
               <p>
                 Pick someone on the left, or press <kbd>{shortcutLabel}</kbd> to search.
               </p>

@@ -57,8 +57,30 @@ function applySnapshot(snapshot: AppSnapshot): void {
   conversations().applySnapshot(snapshot.client.conversations);
 }
 
+/** Events held back while a snapshot is on its way; undefined when they apply at once. */
+let pending: (() => void)[] | undefined;
+
+/** Applies a fresh snapshot, then the events that arrived while it was coming. */
+async function resync(): Promise<void> {
+  pending ??= [];
+  try {
+    applySnapshot(await call('snapshot', {}));
+  } finally {
+    const queued = pending;
+    pending = undefined;
+    for (const run of queued) run();
+  }
+}
+
+/** The previous user's chat must not show, even for a moment, to whoever logs in next. */
+function clearChat(): void {
+  useConversationsStore.setState({ byKey: {}, activeKey: undefined, sendError: {} });
+  usePeopleStore.setState({ online: [], recent: undefined, blocked: [], error: undefined });
+  usePrivateStore.setState({ incoming: [], outgoing: {}, chats: [], ended: {}, lines: [] });
+}
+
 export async function bootstrap(): Promise<void> {
-  let pending: (() => void)[] | undefined = [];
+  pending = [];
   for (const name of Object.keys(handlers) as ApiEventName[]) {
     api.on(name, (payload) => {
       const run = () => (handlers[name] as (p: typeof payload) => void)(payload);
@@ -67,14 +89,16 @@ export async function bootstrap(): Promise<void> {
     });
   }
   try {
-    applySnapshot(await call('snapshot', {}));
+    await resync();
   } catch (cause) {
     const message = errorOf(cause).message;
     useUiStore.setState((s) => ({ fatal: s.fatal ?? message }));
     return;
   }
-  const queued = pending;
-  pending = undefined;
-  for (const run of queued) run();
+  // Each login (the same user or another) starts from the core's state for that user.
+  useSessionStore.subscribe((now, before) => {
+    if (before.inChat && !now.inChat) clearChat();
+    if (now.inChat && !before.inChat) void resync().catch(() => undefined);
+  });
   useUiStore.setState({ ready: true });
 }
