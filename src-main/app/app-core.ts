@@ -45,22 +45,31 @@ export function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     onStatus: (status) => events.send('host-status', status),
     log,
     ...(options.passwordParams ? { passwordParams: options.passwordParams } : {}),
+    ...(options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding }),
   });
-  const unread = new UnreadCounts((report) => events.send('unread', report));
+  const unread = new UnreadCounts(history, (report) => events.send('unread', report));
   let loggedIn: string | undefined;
+  /** Owners whose earlier runs' messages were retired (once per owner per run). */
+  const retired = new Set<string>();
   const owner = (): string | undefined => loggedIn ?? settings.value.lastUsername;
+  unread.switchTo(owner());
 
   const connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
+  // Until `connect` chooses, the server the settings name (the embedded one on its usual port).
+  const saved = settings.value.server;
   const client = newChatClient({
-    host: '127.0.0.1',
-    port: settings.value.hosting.port || 5000,
+    host: saved.mode === 'remote' ? saved.host : '127.0.0.1',
+    port: saved.mode === 'remote' ? saved.port : settings.value.hosting.port || 5000,
     connectTimeoutMs,
     // Saved before the server hears the ack: a message is never acknowledged and then lost.
     acceptIncoming: (message) => (loggedIn === undefined ? true : history.saveIncoming(loggedIn, message)),
   });
 
   const record = (event: ClientEvent): void => {
-    if (event.type === 'reconnected') loggedIn = event.username;
+    if (event.type === 'reconnected') {
+      loggedIn = event.username;
+      unread.switchTo(loggedIn);
+    }
     if (loggedIn === undefined) return;
     if (event.type === 'message') {
       const { message } = event;
@@ -92,11 +101,15 @@ export function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     owner,
     beginLogin: (username) => {
       const previous = loggedIn;
-      if (username !== previous) unread.clear();
       loggedIn = username;
-      history.failLeftovers(username);
+      unread.switchTo(username);
+      if (!retired.has(username)) {
+        retired.add(username);
+        history.retireEarlierRun(username);
+      }
       return () => {
         loggedIn = previous;
+        unread.switchTo(owner());
       };
     },
     onSettings: () => events.send('settings', settings.value),

@@ -89,6 +89,14 @@ export function createHandlers(parts: CoreParts): ApiHandlers {
       await host.settled();
       const address =
         input.mode === 'embedded' ? await embeddedAddress() : { host: input.host, port: input.port };
+      const current = client.server;
+      const open = client.state === 'connected' || client.state === 'logged-in';
+      // Already there: nothing to do (a reloaded page asks again).
+      if (open && current.host === address.host && current.port === address.port) {
+        settings.update({ server: input });
+        parts.onSettings();
+        return address;
+      }
       await probeServer(address, parts.connectTimeoutMs);
       if (client.state !== 'disconnected' && client.state !== 'logged-out' && client.state !== 'timed-out') {
         await client.disconnect();

@@ -16,7 +16,8 @@ export interface OpenOptions {
 
 const migrations: readonly string[] = [
   // 1: every message this profile saw, per logged-in user (owner). Received ones are unique per
-  // owner, kind and id, so a redelivery after a restart is recognised.
+  // owner, conversation and id, so a redelivery after a restart is recognised (and one peer can't
+  // shadow another's message by reusing its id).
   `CREATE TABLE messages (
      row INTEGER PRIMARY KEY AUTOINCREMENT,
      owner TEXT NOT NULL,
@@ -34,8 +35,15 @@ const migrations: readonly string[] = [
      skipped INTEGER,
      seq INTEGER
    );
-   CREATE UNIQUE INDEX received_once ON messages (owner, kind, id) WHERE direction = 'in';
+   CREATE UNIQUE INDEX received_once ON messages (owner, conversation, id) WHERE direction = 'in';
    CREATE INDEX by_conversation ON messages (owner, conversation, row);`,
+  // 2: unread counts, so they survive a restart too.
+  `CREATE TABLE unread (
+     owner TEXT NOT NULL,
+     conversation TEXT NOT NULL,
+     count INTEGER NOT NULL,
+     PRIMARY KEY (owner, conversation)
+   ) WITHOUT ROWID;`,
 ];
 
 export function openHistoryDb(file: string, options: OpenOptions = {}): HistoryDb {

@@ -64,9 +64,19 @@ export class LocalHistory {
          ORDER BY row`,
       ),
       all: this.db.prepare(`SELECT * FROM messages WHERE owner = ? AND conversation = ? ORDER BY row`),
+      unread: this.db.prepare(`SELECT conversation, count FROM unread WHERE owner = ?`),
+      setUnread: this.db.prepare(
+        `INSERT INTO unread (owner, conversation, count) VALUES (?, ?, ?)
+         ON CONFLICT (owner, conversation) DO UPDATE SET count = excluded.count`,
+      ),
+      clearUnread: this.db.prepare(`DELETE FROM unread WHERE owner = ? AND conversation = ?`),
       failLeftovers: this.db.prepare(
         `UPDATE messages SET state = 'failed', reason = 'the app closed before an answer'
          WHERE owner = ? AND direction = 'out' AND state = 'sending'`,
+      ),
+      retireLocalIds: this.db.prepare(
+        `UPDATE messages SET id = 'earlier-' || row
+         WHERE owner = ? AND direction = 'out' AND state = 'failed' AND id NOT LIKE 'earlier-%'`,
       ),
     };
   }
@@ -102,9 +112,27 @@ export class LocalHistory {
     });
   }
 
-  /** Own messages left `sending` by an earlier run can no longer be answered: they failed. */
-  failLeftovers(owner: string): void {
-    this.statements.failLeftovers.run(owner);
+  /**
+   * Call once per owner before this run sends anything: own messages an earlier run left
+   * `sending` failed, and failed ones lose the local ids the new client will hand out again
+   * (a retry of one of them then finds no such message, instead of another one).
+   */
+  retireEarlierRun(owner: string): void {
+    this.db.transaction(() => {
+      this.statements.failLeftovers.run(owner);
+      this.statements.retireLocalIds.run(owner);
+    })();
+  }
+
+  /** Unread counts by conversation key (only those above 0). */
+  unreadCounts(owner: string): Map<string, number> {
+    const rows = this.statements.unread.all(owner) as { conversation: string; count: number }[];
+    return new Map(rows.map((r) => [r.conversation, r.count]));
+  }
+
+  setUnread(owner: string, key: string, count: number): void {
+    if (count > 0) this.statements.setUnread.run(owner, key, count);
+    else this.statements.clearUnread.run(owner, key);
   }
 
   /** This owner's conversation keys, the most recently active first. */

@@ -15,16 +15,26 @@ export interface HostControllerOptions {
   readonly profileDir: string;
   readonly onStatus: (status: HostStatus) => void;
   readonly log?: (line: string) => void;
+  /** better-sqlite3 built for Electron's ABI, when running under Electron. */
+  readonly nativeBinding?: string;
   /** Scrypt cost of new accounts; tests lower it. */
   readonly passwordParams?: ScryptParams;
   /** How often the online count is refreshed while running. */
   readonly refreshMs?: number;
 }
 
+interface Running {
+  readonly server: ChatServer;
+  readonly store: ChatStore;
+  readonly timer: NodeJS.Timeout;
+  readonly status: () => HostStatus;
+  /** The settings it was started with (configKey). */
+  readonly config: string;
+}
+
 export class HostController {
   private current: HostStatus = { state: 'stopped' };
-  private running:
-    { server: ChatServer; store: ChatStore; timer: NodeJS.Timeout; status: () => HostStatus } | undefined;
+  private running: Running | undefined;
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: HostControllerOptions) {}
@@ -45,9 +55,13 @@ export class HostController {
     return hosting.dataDir ?? join(this.options.profileDir, 'server-data');
   }
 
-  /** Starts with these settings (restarting if already running); resolves with the outcome. */
+  /**
+   * Starts with these settings; resolves with the outcome. Already running with the same ones it
+   * does nothing (no one is cut off); with other ones it restarts.
+   */
   start(hosting: HostingSettings): Promise<HostStatus> {
     return this.serially(async () => {
+      if (this.running?.config === configKey(hosting)) return this.status;
       await this.stopNow();
       await this.startNow(hosting);
       return this.current;
@@ -85,7 +99,10 @@ export class HostController {
     try {
       mkdirSync(dir, { recursive: true });
       accessSync(dir, constants.W_OK);
-      store = ChatStore.open(join(dir, 'parley.sqlite'));
+      store = ChatStore.open(
+        join(dir, 'parley.sqlite'),
+        this.options.nativeBinding === undefined ? {} : { nativeBinding: this.options.nativeBinding },
+      );
     } catch (error) {
       return this.set(storeFailure(error, dir));
     }
@@ -120,7 +137,7 @@ export class HostController {
       if (this.current.state === 'running' && this.current.online !== online) this.set(running());
     }, this.options.refreshMs ?? 1000);
     timer.unref();
-    this.running = { server, store, timer, status: running };
+    this.running = { server, store, timer, status: running, config: configKey(hosting) };
     this.set(running());
   }
 
@@ -140,4 +157,15 @@ export class HostController {
       this.set({ state: 'stopped' });
     }
   }
+}
+
+/** What makes two hosting settings start the same server. */
+function configKey({
+  port,
+  allowLan,
+  blockDurationSeconds,
+  inactivityTimeoutSeconds,
+  dataDir,
+}: HostingSettings): string {
+  return JSON.stringify([port, allowLan, blockDurationSeconds, inactivityTimeoutSeconds, dataDir ?? null]);
 }

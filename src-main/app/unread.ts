@@ -1,36 +1,45 @@
-/** Unread messages per conversation key for the logged-in user; every change is reported. */
+/**
+ * Unread messages per conversation key for the user whose history is shown, kept in local
+ * history so they survive a restart; every change is reported.
+ */
 export interface UnreadReport {
   counts: Record<string, number>;
   total: number;
 }
 
-export class UnreadCounts {
-  private readonly counts = new Map<string, number>();
+export interface UnreadStore {
+  unreadCounts(owner: string): Map<string, number>;
+  setUnread(owner: string, key: string, count: number): void;
+}
 
-  constructor(private readonly onChange: (report: UnreadReport) => void) {}
+export class UnreadCounts {
+  private owner: string | undefined;
+  private counts = new Map<string, number>();
+
+  constructor(
+    private readonly store: UnreadStore,
+    private readonly onChange: (report: UnreadReport) => void,
+  ) {}
+
+  /** Shows `owner`'s counts (undefined: nobody's). */
+  switchTo(owner: string | undefined): void {
+    if (owner === this.owner) return;
+    const had = this.counts.size > 0;
+    this.owner = owner;
+    this.counts = owner === undefined ? new Map<string, number>() : this.store.unreadCounts(owner);
+    if (had || this.counts.size > 0) this.report();
+  }
 
   of(key: string): number {
     return this.counts.get(key) ?? 0;
   }
 
   bump(key: string): void {
-    this.counts.set(key, this.of(key) + 1);
-    this.report();
+    this.set(key, this.of(key) + 1);
   }
 
   markRead(key: string): void {
-    if (this.counts.delete(key)) this.report();
-  }
-
-  /** Another user logged in: nothing of the last one's is unread for them. */
-  clear(): void {
-    if (this.counts.size === 0) return;
-    this.counts.clear();
-    this.report();
-  }
-
-  private report(): void {
-    this.onChange(this.current());
+    if (this.counts.has(key)) this.set(key, 0);
   }
 
   current(): UnreadReport {
@@ -38,5 +47,16 @@ export class UnreadCounts {
     let total = 0;
     for (const n of this.counts.values()) total += n;
     return { counts, total };
+  }
+
+  private set(key: string, count: number): void {
+    if (count > 0) this.counts.set(key, count);
+    else this.counts.delete(key);
+    if (this.owner !== undefined) this.store.setUnread(this.owner, key, count);
+    this.report();
+  }
+
+  private report(): void {
+    this.onChange(this.current());
   }
 }

@@ -1,5 +1,5 @@
 /** Everything the server keeps on disk, opened from one SQLite file. */
-import { openDatabase, type Db } from './database.js';
+import { openDatabase, type Db, type OpenDatabaseOptions } from './database.js';
 import { Blocks } from './blocks.js';
 import { Inbox } from './inbox.js';
 import { PresenceHistory } from './presence-history.js';
@@ -18,8 +18,8 @@ export class ChatStore {
     this.presenceHistory = new PresenceHistory(db);
   }
 
-  static open(file: string): ChatStore {
-    return new ChatStore(openDatabase(file));
+  static open(file: string, options: OpenDatabaseOptions = {}): ChatStore {
+    return new ChatStore(openDatabase(file, options));
   }
 
   /** Runs `work` in one transaction: one commit for many writes. */

@@ -66,9 +66,17 @@ export class DatabaseInUseError extends Error {
  * held with SQLite's exclusive locking mode for as long as it is open: the lock is the operating
  * system's, so it dies with the process (kill -9 included) and a second server is refused at once.
  */
-export function openDatabase(file: string): Db {
+export interface OpenDatabaseOptions {
+  /** A better_sqlite3.node built for the running runtime (Electron's ABI); default: the package's own. */
+  readonly nativeBinding?: string;
+}
+
+export function openDatabase(file: string, options: OpenDatabaseOptions = {}): Db {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const db = new Database(file);
+  const db = new Database(
+    file,
+    options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding },
+  );
   if (file !== ':memory:') takeExclusiveLock(db, file);
   db.pragma('journal_mode = WAL');
   // NORMAL in WAL mode: a committed transaction survives a process crash (kill -9); only an OS

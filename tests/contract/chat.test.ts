@@ -38,6 +38,9 @@ describe.each(ADAPTERS)('the contract over %s', (adapter) => {
     expect(message).toMatchObject({ kind: 'direct', direction: 'in', text: 'hello alice', id: sent.id });
     expect((await unread).counts).toEqual({ 'direct:bob': 1 });
 
+    // A reloaded page connects again: the session it already has stays.
+    const again = await ok(alice.api.connect({ mode: 'embedded' }));
+    expect(again.host).toBe('127.0.0.1');
     const snapshot = await ok(alice.api.snapshot({}));
     expect(snapshot.client).toMatchObject({ state: 'logged-in', username: 'alice', online: ['bob'] });
     expect(snapshot.host).toMatchObject({ state: 'running', host: '127.0.0.1', online: 2 });

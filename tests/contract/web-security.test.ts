@@ -84,4 +84,22 @@ describe('browser mode door', () => {
     expect(await pending).toMatchObject({ ok: false, error: { code: 'unavailable' } });
     expect(await api.snapshot({})).toMatchObject({ ok: false, error: { code: 'unavailable' } });
   });
+
+  it('answers an unknown command with invalid-input, and closes on what is not a call', async () => {
+    const app = await fx.open('websocket', fx.profile());
+    const socket = await openPageSocket(app.web!);
+    const answer = new Promise<unknown>((resolve) =>
+      socket.once('message', (data: Buffer) => resolve(JSON.parse(data.toString()))),
+    );
+    socket.send(JSON.stringify({ type: 'call', id: 7, name: 'formatDisk', input: {} }));
+    expect(await answer).toMatchObject({
+      type: 'result',
+      id: 7,
+      result: { ok: false, error: { code: 'invalid-input' } },
+    });
+
+    const closed = new Promise<number>((resolve) => socket.once('close', (code: number) => resolve(code)));
+    socket.send('not json');
+    expect(await closed).toBe(1007);
+  });
 });

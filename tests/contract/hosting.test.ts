@@ -1,6 +1,6 @@
 /**
- * The contract over both adapters, continued: the embedded server switched off and on, local
- * history across a restart of the core, settings, and bad input refused with a structured error.
+ * The contract over both adapters, continued: the embedded server switched off and on and its
+ * failures, settings, connect errors, and bad input refused with a structured error.
  */
 import { createServer } from 'node:net';
 import { once } from 'node:events';
@@ -17,7 +17,7 @@ async function signIn(app: TestApp, username: string, register = true): Promise<
   await ok(app.api.login({ username, password: PASSWORD }));
 }
 
-describe.each(ADAPTERS)('hosting, history and input over %s', (adapter) => {
+describe.each(ADAPTERS)('hosting, connecting and input over %s', (adapter) => {
   it('switches hosting off and on: a connected user sees the server go and come back', async () => {
     const host = await fx.open(adapter, fx.profile(HOSTING));
     const { port } = await ok(host.api.connect({ mode: 'embedded' }));
@@ -46,6 +46,21 @@ describe.each(ADAPTERS)('hosting, history and input over %s', (adapter) => {
       state: 'logged-in',
       username: 'guest',
     });
+  });
+
+  it('leaves a running server alone when switched on again, and restarts it for new settings', async () => {
+    const host = await fx.open(adapter, fx.profile(HOSTING));
+    await ok(host.api.connect({ mode: 'embedded' }));
+    const statuses: string[] = [];
+    host.api.on('host-status', (s) => statuses.push(s.state));
+    expect(await ok(host.api.setHosting({ enabled: true }))).toMatchObject({ state: 'running' });
+    expect(statuses).toEqual([]);
+
+    await ok(host.api.updateSettings({ hosting: { allowLan: true } }));
+    const lan = await ok(host.api.setHosting({ enabled: true }));
+    expect(lan).toMatchObject({ state: 'running', host: '0.0.0.0' });
+    expect(lan.state === 'running' && lan.shareAddresses.length).toBeGreaterThan(0);
+    expect(statuses).toEqual(['stopping', 'stopped', 'starting', 'running']);
   });
 
   it('reports a port in use as a failed status that says what to do', async () => {
@@ -78,32 +93,15 @@ describe.each(ADAPTERS)('hosting, history and input over %s', (adapter) => {
     expect(status).toMatchObject({ state: 'failed', failure: 'folder-not-writable' });
   });
 
-  it('keeps history across a restart, shown before the server answers, apart per user', async () => {
-    const profile = fx.profile(HOSTING);
-    let alice = await fx.open(adapter, profile);
-    await ok(alice.api.connect({ mode: 'embedded' }));
-    await signIn(alice, 'alice');
-    const sent = await ok(alice.api.broadcast({ text: 'anyone here?' }));
-    expect(sent.message.state).toBe('sent');
-    await alice.close();
-
-    alice = await fx.open(adapter, profile);
-    const before = await ok(alice.api.snapshot({}));
-    expect(before.client.state).toBe('disconnected');
-    expect(before.settings.lastUsername).toBe('alice');
-    expect(before.client.conversations).toEqual([
-      expect.objectContaining({
-        key: '#broadcast',
-        kind: 'broadcast',
-        messages: [expect.objectContaining({ text: 'anyone here?', state: 'sent', direction: 'out' })],
-      }),
-    ]);
-
-    await ok(alice.api.connect({ mode: 'embedded' }));
-    await signIn(alice, 'carol');
-    const carols = await ok(alice.api.snapshot({}));
-    expect(carols.client.username).toBe('carol');
-    expect(carols.client.conversations).toEqual([]);
+  it('reports a data folder another server holds as data-in-use', async () => {
+    const first = await fx.open(adapter, fx.profile(HOSTING));
+    await ok(first.api.connect({ mode: 'embedded' }));
+    const dataDir = join(first.profileDir, 'server-data');
+    const second = await fx.open(adapter, fx.profile());
+    await ok(second.api.updateSettings({ hosting: { port: 0, dataDir } }));
+    const status = await ok(second.api.setHosting({ enabled: true }));
+    expect(status).toMatchObject({ state: 'failed', failure: 'data-in-use' });
+    expect(status.state === 'failed' && status.message).toContain('in use by another Parley server');
   });
 
   it('refuses bad input with a structured error and changes nothing', async () => {
