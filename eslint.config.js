@@ -32,6 +32,23 @@ const noElectronSubpaths = {
   message: 'Domain code never imports electron: take what it needs as arguments (see docs/architecture.md).',
 };
 
+const noRenderer = {
+  regex: '(^|/)src-renderer(/|$)',
+  message: 'Main-side code never imports the renderer: they meet in the contract (src-shared/api).',
+};
+
+/**
+ * Forbids importing the named sibling rooms of src-main (`../client/...`, `../../app/...`).
+ * @param {string[]} rooms
+ * @param {string} who
+ */
+function mainRooms(rooms, who) {
+  return {
+    regex: `(^|/)(src-main/)?(${rooms.join('|')})/`,
+    message: `${who} does not import src-main/{${rooms.join(',')}} (docs/architecture.md).`,
+  };
+}
+
 export default defineConfig(
   {
     ignores: ['out/', 'dist/', 'node_modules/', 'bench/results/', 'coverage/'],
@@ -42,7 +59,7 @@ export default defineConfig(
     languageOptions: {
       parserOptions: {
         // The nearest tsconfig.json decides each file's project; root JS config files have none.
-        projectService: { allowDefaultProject: ['*.js'] },
+        projectService: { allowDefaultProject: ['*.js', 'scripts/*.mjs'] },
         tsconfigRootDir: import.meta.dirname,
       },
     },
@@ -97,14 +114,11 @@ export default defineConfig(
       ],
     },
   },
+  // The server (with its store) and the client share the protocol room and nothing else; the app core
+  // and browser mode sit on top of both; only the shell may import electron.
   {
-    files: [
-      'src-main/server/**/*.ts',
-      'src-main/store/**/*.ts',
-      'src-main/client/**/*.ts',
-      'src-main/app/**/*.ts',
-      'src-main/web/**/*.ts',
-    ],
+    files: ['src-main/server/**/*.ts', 'src-main/store/**/*.ts'],
+    ignores: ['**/*.test.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -112,13 +126,48 @@ export default defineConfig(
           paths: [noElectron],
           patterns: [
             noElectronSubpaths,
-            {
-              regex: '(^|/)src-renderer(/|$)',
-              message: 'Main-side code never imports the renderer.',
-            },
+            noRenderer,
+            mainRooms(['client', 'app', 'web', 'shell'], 'The server'),
           ],
         },
       ],
+    },
+  },
+  {
+    files: ['src-main/client/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [noElectron],
+          patterns: [
+            noElectronSubpaths,
+            noRenderer,
+            mainRooms(['server', 'store', 'app', 'web', 'shell'], 'The client'),
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src-main/app/**/*.ts', 'src-main/web/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [noElectron],
+          patterns: [noElectronSubpaths, noRenderer, mainRooms(['shell'], 'The app core and browser mode')],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src-main/shell/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [noRenderer] }],
     },
   },
   {
@@ -142,6 +191,16 @@ export default defineConfig(
     },
   },
 
+  // Plain JavaScript tools (npm scripts, CI's result counter) run under Node and read JSON reports;
+  // tsc does not check them, so Node's globals and untyped JSON are expected there.
+  {
+    files: ['scripts/*.mjs'],
+    rules: {
+      'no-undef': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+    },
+  },
   // Tests: a non-null assertion on a value the test just arranged reads better than a guard, and
   // `expect(obj.method).toHaveBeenCalled()` passes methods around on purpose.
   {

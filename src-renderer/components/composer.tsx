@@ -1,0 +1,99 @@
+/**
+ * Where a message is written: Enter sends, Shift+Enter starts a new line, the 4000-character
+ * limit shows as it nears, and focus stays here after sending.
+ */
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { countChars, MAX_TEXT_CHARS } from '../format.js';
+import { useConversationsStore } from '../stores/conversations-store.js';
+import { SendIcon } from './icons.js';
+
+interface Props {
+  conversationKey: string;
+  placeholder: string;
+  /** Why nothing can be sent here now (e.g. the peer left); the composer is disabled. */
+  disabledReason: string | undefined;
+}
+
+/** Unsent drafts per conversation, kept while the window lives. */
+const drafts = new Map<string, string>();
+
+export function Composer({ conversationKey, placeholder, disabledReason }: Props) {
+  const [text, setText] = useState(() => drafts.get(conversationKey) ?? '');
+  const ref = useRef<HTMLTextAreaElement>(null);
+  const send = useConversationsStore((s) => s.send);
+  const error = useConversationsStore((s) => s.sendError[conversationKey]);
+  const counterId = useId();
+  const count = countChars(text);
+  const over = count - MAX_TEXT_CHARS;
+  const blank = text.trim() === '';
+
+  useEffect(() => {
+    if (!disabledReason) ref.current?.focus();
+  }, [conversationKey, disabledReason]);
+
+  useEffect(() => {
+    drafts.set(conversationKey, text);
+  }, [conversationKey, text]);
+
+  async function submit() {
+    if (blank || over > 0 || disabledReason) return;
+    const sent = text;
+    // Cleared at once so the next message can be typed; put back if it could not be handed over.
+    setText('');
+    ref.current?.focus();
+    const ok = await send(conversationKey, sent);
+    if (!ok) setText((now) => (now === '' ? sent : now));
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
+    if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
+      event.preventDefault();
+      void submit();
+    }
+  }
+
+  const counterClass = over > 0 ? 'counter bad' : count > MAX_TEXT_CHARS - 200 ? 'counter near' : 'counter';
+  return (
+    <div className="composer-wrap">
+      {error && (
+        <p className="composer-error" role="alert">
+          Not sent: {error}
+        </p>
+      )}
+      <form
+        className={`composer${disabledReason ? ' disabled' : ''}`}
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
+        <textarea
+          ref={ref}
+          rows={1}
+          value={disabledReason ? '' : text}
+          aria-label="Message"
+          aria-describedby={counterId}
+          placeholder={disabledReason ?? placeholder}
+          disabled={disabledReason !== undefined}
+          onChange={(e) => setText(e.target.value)}
+          onKeyDown={onKeyDown}
+        />
+        <button
+          type="submit"
+          className="send"
+          aria-label="Send"
+          title="Send (Enter)"
+          disabled={blank || over > 0 || disabledReason !== undefined}
+        >
+          <SendIcon />
+        </button>
+      </form>
+      <p id={counterId} className={counterClass}>
+        {over > 0
+          ? `${over} characters over the ${MAX_TEXT_CHARS}-character limit`
+          : `${count} / ${MAX_TEXT_CHARS}`}
+        <span className="keys"> · Enter to send, Shift+Enter for a new line</span>
+      </p>
+    </div>
+  );
+}

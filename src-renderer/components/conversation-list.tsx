@@ -1,0 +1,162 @@
+/** Broadcast, direct and private conversations, each with its last message and unread count. */
+import { useShallow } from 'zustand/react/shallow';
+import { BROADCAST_KEY, conversationPeer, type ChatMessage } from '../../src-shared/api/index.js';
+import { formatDay, formatTime } from '../format.js';
+import { useConversationsStore, type ConversationState } from '../stores/conversations-store.js';
+import { usePrivateStore } from '../stores/private-store.js';
+import { useUiStore } from '../stores/ui-store.js';
+import { Avatar } from './avatar.js';
+import { LockIcon, MegaphoneIcon } from './icons.js';
+
+export function titleOf(key: string): string {
+  if (key === BROADCAST_KEY) return 'Broadcast';
+  return conversationPeer(key) ?? key;
+}
+
+function preview(message: ChatMessage | undefined): string {
+  if (!message) return '';
+  const who = message.direction === 'out' ? 'You: ' : message.kind === 'broadcast' ? `${message.from}: ` : '';
+  return who + message.text.replace(/\s+/g, ' ').slice(0, 120);
+}
+
+function when(message: ChatMessage | undefined): string {
+  if (!message) return '';
+  const day = formatDay(message.ts);
+  return day === 'Today'
+    ? formatTime(message.ts)
+    : day === 'Yesterday'
+      ? day
+      : new Date(message.ts).toLocaleDateString();
+}
+
+interface ItemProps {
+  conversationKey: string;
+  conversation: ConversationState | undefined;
+  active: boolean;
+  live?: boolean;
+}
+
+function Item({ conversationKey, conversation, active, live }: ItemProps) {
+  const open = useConversationsStore((s) => s.open);
+  const openDrawer = useUiStore((s) => s.openDrawer);
+  const last = conversation?.messages.at(-1);
+  const unread = conversation?.unread ?? 0;
+  const title = titleOf(conversationKey);
+  const isPrivate = conversationKey.startsWith('private:');
+  const label =
+    conversationKey === BROADCAST_KEY
+      ? 'Broadcast'
+      : isPrivate
+        ? `Private chat with ${title}`
+        : `Chat with ${title}`;
+  return (
+    <li>
+      <button
+        type="button"
+        data-nav-item
+        className={`nav-item${active ? ' active' : ''}${unread > 0 ? ' has-unread' : ''}`}
+        aria-current={active ? 'page' : undefined}
+        aria-label={unread > 0 ? `${label}, ${unread} unread` : label}
+        onClick={() => {
+          open(conversationKey);
+          openDrawer(false);
+        }}
+      >
+        {conversationKey === BROADCAST_KEY ? (
+          <span className="avatar avatar-md broadcast-avatar" aria-hidden="true">
+            <MegaphoneIcon />
+          </span>
+        ) : (
+          <Avatar name={title} />
+        )}
+        <span className="nav-text">
+          <span className="nav-line">
+            <span className="nav-title truncate">
+              {isPrivate && <LockIcon size={12} />}
+              {conversationKey === BROADCAST_KEY ? 'Everyone' : title}
+            </span>
+            <span className="nav-time">{when(last)}</span>
+          </span>
+          <span className="nav-line">
+            <span className="nav-preview truncate">
+              {isPrivate && !live && !last
+                ? 'ended'
+                : preview(last) || (isPrivate ? 'Peer to peer' : 'No messages yet')}
+            </span>
+            {unread > 0 && (
+              <span className="unread" aria-hidden="true">
+                {unread > 99 ? '99+' : unread}
+              </span>
+            )}
+          </span>
+        </span>
+      </button>
+    </li>
+  );
+}
+
+function lastTs(c: ConversationState | undefined): number {
+  return c?.messages.at(-1)?.ts ?? 0;
+}
+
+export function ConversationList({ activeKey }: { activeKey: string | undefined }) {
+  const byKey = useConversationsStore((s) => s.byKey);
+  const chats = usePrivateStore(useShallow((s) => s.chats));
+  const search = useUiStore((s) => s.search.trim().toLowerCase());
+  const matches = (key: string) =>
+    search === '' ||
+    titleOf(key).toLowerCase().includes(search) ||
+    (key === BROADCAST_KEY && 'everyone'.includes(search));
+
+  const keys = Object.keys(byKey);
+  const direct = keys.filter((k) => k.startsWith('direct:') && matches(k));
+  const privateKeys = [
+    ...new Set([...keys.filter((k) => k.startsWith('private:')), ...chats.map((u) => `private:${u}`)]),
+  ].filter(matches);
+  const byRecent = (a: string, b: string) => lastTs(byKey[b]) - lastTs(byKey[a]);
+  direct.sort(byRecent);
+  privateKeys.sort(byRecent);
+
+  return (
+    <nav aria-label="Conversations" className="nav">
+      {matches(BROADCAST_KEY) && (
+        <>
+          <h2 className="section-title">Broadcast</h2>
+          <ul>
+            <Item
+              conversationKey={BROADCAST_KEY}
+              conversation={byKey[BROADCAST_KEY]}
+              active={activeKey === BROADCAST_KEY}
+            />
+          </ul>
+        </>
+      )}
+      {direct.length > 0 && (
+        <>
+          <h2 className="section-title">Direct</h2>
+          <ul>
+            {direct.map((k) => (
+              <Item key={k} conversationKey={k} conversation={byKey[k]} active={activeKey === k} />
+            ))}
+          </ul>
+        </>
+      )}
+      {privateKeys.length > 0 && (
+        <>
+          <h2 className="section-title p2p-title">Private · peer to peer</h2>
+          <ul>
+            {privateKeys.map((k) => (
+              <Item
+                key={k}
+                conversationKey={k}
+                conversation={byKey[k]}
+                active={activeKey === k}
+                live={chats.includes(conversationPeer(k) ?? '')}
+              />
+            ))}
+          </ul>
+        </>
+      )}
+    </nav>
+  );
+}

@@ -1,0 +1,79 @@
+/** The chat: sidebar (conversations, people) beside the open conversation, plus the dialogs. */
+import { useEffect } from 'react';
+import { useConversationsStore } from '../stores/conversations-store.js';
+import { useUiStore } from '../stores/ui-store.js';
+import { ConnectionBanner, HostBanner, Notices } from './banners.js';
+import { ConversationView } from './conversation-view.js';
+import { PrivateRequestDialog } from './private-request-dialog.js';
+import { SettingsDialog } from './settings-dialog.js';
+import { SEARCH_INPUT_ID, Sidebar } from './sidebar.js';
+import { shortcutLabel } from '../format.js';
+
+function useSearchShortcut(): void {
+  useEffect(() => {
+    function onKey(event: KeyboardEvent) {
+      if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'k') {
+        event.preventDefault();
+        useUiStore.getState().openDrawer(true);
+        const input = document.getElementById(SEARCH_INPUT_ID);
+        if (input instanceof HTMLInputElement) {
+          input.focus();
+          input.select();
+        }
+      }
+    }
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+}
+
+/** The unread total in the tab or window title, and the open conversation read on return. */
+function useUnreadTitle(): void {
+  const total = useConversationsStore((s) => Object.values(s.byKey).reduce((n, c) => n + c.unread, 0));
+  useEffect(() => {
+    document.title = total > 0 ? `(${total}) Parley` : 'Parley';
+  }, [total]);
+  useEffect(() => {
+    function onFocus() {
+      const { activeKey, byKey, markRead } = useConversationsStore.getState();
+      if (activeKey !== undefined && (byKey[activeKey]?.unread ?? 0) > 0) markRead(activeKey);
+    }
+    window.addEventListener('focus', onFocus);
+    return () => window.removeEventListener('focus', onFocus);
+  }, []);
+}
+
+export function MainWindow() {
+  useSearchShortcut();
+  useUnreadTitle();
+  const activeKey = useConversationsStore((s) => s.activeKey);
+  const drawerOpen = useUiStore((s) => s.drawerOpen);
+  const openDrawer = useUiStore((s) => s.openDrawer);
+  const classes = ['shell', activeKey ? 'has-active' : '', drawerOpen ? 'drawer-open' : ''].join(' ');
+
+  return (
+    <div className="window">
+      <ConnectionBanner />
+      <HostBanner />
+      <div className={classes}>
+        <Sidebar />
+        {drawerOpen && <div className="scrim" aria-hidden="true" onClick={() => openDrawer(false)} />}
+        <main className="pane">
+          <Notices />
+          {activeKey ? (
+            <ConversationView key={activeKey} conversationKey={activeKey} />
+          ) : (
+            <div className="empty-pane">
+              <h1 className="sr-only">Parley</h1>
+              <p>
+                Pick someone on the left, or press <kbd>{shortcutLabel}</kbd> to search.
+              </p>
+            </div>
+          )}
+        </main>
+      </div>
+      <PrivateRequestDialog />
+      <SettingsDialog />
+    </div>
+  );
+}

@@ -1,0 +1,110 @@
+/** One message: a bubble, its sender and time at the start of a group, and (mine) its delivery. */
+import { memo } from 'react';
+import type { ChatMessage } from '../../src-shared/api/index.js';
+import { formatFull, formatTime } from '../format.js';
+import { useConversationsStore } from '../stores/conversations-store.js';
+import { AlertIcon, CheckIcon, ClockIcon, TrayIcon } from './icons.js';
+
+/** The server's refusal in the words of the conversation ("bob has blocked you"). */
+export function refusalWords(message: ChatMessage): string {
+  const reason = message.reason ?? 'The server refused it';
+  if (/blocked you/i.test(reason) && message.to) return `${message.to} has blocked you`;
+  return reason.replace(/\.$/, '');
+}
+
+const stateWords: Record<ChatMessage['state'], string> = {
+  sending: 'Sending',
+  sent: 'Sent',
+  delivered: 'Delivered',
+  stored: 'Stored until they are back',
+  refused: 'Refused',
+  failed: 'Not sent',
+};
+
+function Delivery({ message, quiet }: { message: ChatMessage; quiet: boolean }) {
+  const retry = useConversationsStore((s) => s.retry);
+  if (quiet && message.state !== 'failed' && message.state !== 'refused') {
+    // The next message says the same in words; here only for screen readers and on hover.
+    return <span className="sr-only">{stateWords[message.state]}</span>;
+  }
+  const time = <time dateTime={new Date(message.ts).toISOString()}>{formatTime(message.ts)}</time>;
+  switch (message.state) {
+    case 'sending':
+      return (
+        <span className="delivery">
+          {time} <ClockIcon /> Sending…
+        </span>
+      );
+    case 'delivered':
+    case 'sent':
+      return (
+        <span className="delivery" title={message.state === 'sent' ? 'Sent to everyone online' : 'Delivered'}>
+          {time} <CheckIcon />
+          <span className="sr-only">{message.state === 'sent' ? 'Sent' : 'Delivered'}</span>
+          {message.skipped !== undefined && message.skipped > 0 && (
+            <span className="warning-text">
+              {' '}
+              Not delivered to {message.skipped} {message.skipped === 1 ? 'person' : 'people'} who blocked you
+            </span>
+          )}
+        </span>
+      );
+    case 'stored':
+      return (
+        <span className="delivery stored">
+          {time} <TrayIcon /> Stored: {message.to ?? 'they'} will get it when back
+        </span>
+      );
+    case 'refused':
+      return (
+        <span className="delivery refused" title={message.reason}>
+          {time} <AlertIcon /> Refused: {refusalWords(message)}
+        </span>
+      );
+    case 'failed':
+      return (
+        <span className="delivery refused">
+          {time} <AlertIcon /> Not sent.{' '}
+          <button type="button" className="link" onClick={() => void retry(message.id)}>
+            Retry
+          </button>
+        </span>
+      );
+  }
+}
+
+interface Props {
+  message: ChatMessage;
+  first: boolean;
+  last: boolean;
+  quiet: boolean;
+  showSender: boolean;
+}
+
+export const MessageRow = memo(function MessageRow({ message, first, last, quiet, showSender }: Props) {
+  const out = message.direction === 'out';
+  const classes = [
+    'msg',
+    out ? 'out' : 'in',
+    first ? 'first' : '',
+    last ? 'last' : '',
+    message.state === 'refused' || message.state === 'failed' ? 'bad' : '',
+  ];
+  return (
+    <div className={classes.join(' ')}>
+      {first && !out && (
+        <div className="msg-head">
+          {showSender && <span className="sender">{message.from}</span>}
+          <time dateTime={new Date(message.ts).toISOString()} title={formatFull(message.ts)}>
+            {formatTime(message.ts)}
+          </time>
+          {message.offline && <span className="muted"> · while you were away</span>}
+        </div>
+      )}
+      <div className="bubble" title={formatFull(message.ts)}>
+        <p className="text">{message.text}</p>
+      </div>
+      {out && <Delivery message={message} quiet={quiet} />}
+    </div>
+  );
+});

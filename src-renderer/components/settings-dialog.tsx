@@ -1,0 +1,167 @@
+/** Settings: account, server, hosting, notifications, appearance, blocked people. */
+import { useHostStore } from '../stores/host-store.js';
+import { usePeopleStore } from '../stores/people-store.js';
+import { useSessionStore } from '../stores/session-store.js';
+import { useSettingsStore } from '../stores/settings-store.js';
+import { useUiStore } from '../stores/ui-store.js';
+import { Avatar } from './avatar.js';
+import { HostingSection } from './hosting-section.js';
+import { CloseIcon } from './icons.js';
+import { Modal } from './modal.js';
+
+function Account() {
+  const username = useSessionStore((s) => s.username ?? '');
+  const logout = useSessionStore((s) => s.logout);
+  const close = useUiStore((s) => s.openSettings);
+  return (
+    <section className="settings-section" aria-labelledby="set-account">
+      <h3 id="set-account">Account</h3>
+      <div className="row">
+        <Avatar name={username} />
+        <p className="grow">
+          Logged in as <strong>{username}</strong>
+        </p>
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => {
+            close(false);
+            void logout();
+          }}
+        >
+          Log out
+        </button>
+      </div>
+    </section>
+  );
+}
+
+function Server() {
+  const server = useSettingsStore((s) => s.settings?.server);
+  const address = useSessionStore((s) => s.server);
+  const { logout, chooseServer } = useSessionStore.getState();
+  const close = useUiStore((s) => s.openSettings);
+  const where =
+    server?.mode === 'remote'
+      ? `${server.host}:${server.port}`
+      : `This computer${address ? ` (${address.host}:${address.port})` : ''}`;
+  return (
+    <section className="settings-section" aria-labelledby="set-server">
+      <h3 id="set-server">Server</h3>
+      <div className="row">
+        <p className="grow">
+          Connected to <span className="mono">{where}</span>
+        </p>
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => {
+            close(false);
+            void logout().then(() => chooseServer(true));
+          }}
+        >
+          Change server…
+        </button>
+      </div>
+      <p className="hint">Changing the server logs you out here first.</p>
+    </section>
+  );
+}
+
+function Preferences() {
+  const settings = useSettingsStore((s) => s.settings);
+  const update = useSettingsStore((s) => s.update);
+  if (!settings) return null;
+  return (
+    <>
+      <section className="settings-section" aria-labelledby="set-notify">
+        <h3 id="set-notify">Notifications</h3>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={settings.notifications}
+            onChange={(e) => void update({ notifications: e.target.checked })}
+          />
+          Show a notification when a message arrives while Parley is in the background
+        </label>
+      </section>
+      <section className="settings-section" aria-labelledby="set-theme">
+        <h3 id="set-theme">Appearance</h3>
+        <fieldset className="segmented">
+          <legend className="sr-only">Theme</legend>
+          {(['system', 'light', 'dark'] as const).map((theme) => (
+            <label key={theme} className={settings.theme === theme ? 'selected' : ''}>
+              <input
+                type="radio"
+                name="theme"
+                checked={settings.theme === theme}
+                onChange={() => void update({ theme })}
+              />
+              {theme === 'system' ? 'System' : theme === 'light' ? 'Light' : 'Dark'}
+            </label>
+          ))}
+        </fieldset>
+      </section>
+    </>
+  );
+}
+
+function Blocked() {
+  const blocked = usePeopleStore((s) => s.blocked);
+  const unblock = usePeopleStore((s) => s.unblock);
+  return (
+    <section className="settings-section" aria-labelledby="set-blocked">
+      <h3 id="set-blocked">Blocked people</h3>
+      {blocked.length === 0 ? (
+        <p className="hint">Nobody. Block someone from the ⋯ menu of their conversation.</p>
+      ) : (
+        <ul className="blocked-list">
+          {blocked.map((u) => (
+            <li key={u} className="row">
+              <Avatar name={u} size="sm" />
+              <span className="grow">{u}</span>
+              <button
+                type="button"
+                className="secondary small"
+                aria-label={`Unblock ${u}`}
+                onClick={() => void unblock(u)}
+              >
+                Unblock
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+export function SettingsDialog() {
+  const open = useUiStore((s) => s.settingsOpen);
+  const setOpen = useUiStore((s) => s.openSettings);
+  const settingsError = useSettingsStore((s) => s.error);
+  const hostError = useHostStore((s) => s.error);
+  if (!open) return null;
+  return (
+    <Modal labelledBy="settings-title" className="settings-dialog" onCancel={() => setOpen(false)}>
+      <header className="dialog-header">
+        <h2 id="settings-title">Settings</h2>
+        <button type="button" className="icon-button" aria-label="Close" onClick={() => setOpen(false)}>
+          <CloseIcon />
+        </button>
+      </header>
+      <div className="dialog-scroll">
+        {(settingsError ?? hostError) && (
+          <p className="form-error" role="alert">
+            {settingsError ?? hostError}
+          </p>
+        )}
+        <Account />
+        <Server />
+        <HostingSection />
+        <Preferences />
+        <Blocked />
+      </div>
+    </Modal>
+  );
+}

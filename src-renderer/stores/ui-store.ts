@@ -1,0 +1,47 @@
+/** What only the window cares about: the open dialog, the sidebar drawer, the search, notices. */
+import { create } from 'zustand';
+
+interface UiStore {
+  settingsOpen: boolean;
+  drawerOpen: boolean;
+  search: string;
+  /** Server notices and other messages that answer no command; newest last. */
+  notices: { id: number; text: string }[];
+  /** Whether the first snapshot has arrived (until then nothing is drawn but a quiet wait). */
+  ready: boolean;
+  /** The page could not reach the app (browser mode: wrong token, app gone). */
+  fatal: string | undefined;
+
+  openSettings: (open: boolean) => void;
+  openDrawer: (open: boolean) => void;
+  setSearch: (search: string) => void;
+  notice: (text: string) => void;
+  dismissNotice: (id: number) => void;
+}
+
+let nextNoticeId = 1;
+
+export const useUiStore = create<UiStore>()((set, get) => ({
+  settingsOpen: false,
+  drawerOpen: false,
+  search: '',
+  notices: [],
+  ready: false,
+  fatal: undefined,
+
+  openSettings(settingsOpen) {
+    set({ settingsOpen });
+  },
+  openDrawer(drawerOpen) {
+    set({ drawerOpen });
+  },
+  setSearch(search) {
+    set({ search });
+  },
+  notice(text) {
+    set({ notices: [...get().notices, { id: nextNoticeId++, text }].slice(-3) });
+  },
+  dismissNotice(id) {
+    set({ notices: get().notices.filter((n) => n.id !== id) });
+  },
+}));
