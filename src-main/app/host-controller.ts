@@ -41,9 +41,9 @@ export class HostController {
 
   /** The current status, with the online count as of now while running. */
   get status(): HostStatus {
+    // Read fresh, not stored: the refresh timer still sees the change and tells everyone.
     const running = this.running;
-    if (running && this.current.state === 'running') this.current = running.status();
-    return this.current;
+    return running && this.current.state === 'running' ? running.status() : this.current;
   }
 
   /** Where this process reaches its own server, while it runs. */

@@ -48,6 +48,16 @@ describe.each(ADAPTERS)('hosting, connecting and input over %s', (adapter) => {
     });
   });
 
+  it('keeps the online count of the running server current in host-status events', async () => {
+    const host = await fx.open(adapter, fx.profile(HOSTING));
+    const { port } = await ok(host.api.connect({ mode: 'embedded' }));
+    const counted = nextEvent(host.events, 'host-status', (s) => s.state === 'running' && s.online === 1);
+    const guest = await fx.open(adapter, fx.profile());
+    await ok(guest.api.connect({ mode: 'remote', host: '127.0.0.1', port }));
+    await signIn(guest, 'guest');
+    expect(await counted).toMatchObject({ state: 'running', port, online: 1 });
+  });
+
   it('leaves a running server alone when switched on again, and restarts it for new settings', async () => {
     const host = await fx.open(adapter, fx.profile(HOSTING));
     await ok(host.api.connect({ mode: 'embedded' }));
