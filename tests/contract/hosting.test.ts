@@ -48,6 +48,17 @@ describe.each(ADAPTERS)('hosting, connecting and input over %s', (adapter) => {
     });
   });
 
+  it('starts hosting when asked to connect to the embedded server while it is off', async () => {
+    const app = await fx.open(adapter, fx.profile());
+    expect((await ok(app.api.snapshot({}))).host).toEqual({ state: 'stopped' });
+    const running = nextEvent(app.events, 'host-status', (s) => s.state === 'running');
+    const address = await ok(app.api.connect({ mode: 'embedded' }));
+    expect(await running).toMatchObject({ port: address.port, host: '127.0.0.1' });
+    const { settings, client } = await ok(app.api.snapshot({}));
+    expect(settings).toMatchObject({ server: { mode: 'embedded' }, hosting: { enabled: true } });
+    expect(client).toMatchObject({ state: 'connected', server: address });
+  });
+
   it('keeps the online count of the running server current in host-status events', async () => {
     const host = await fx.open(adapter, fx.profile(HOSTING));
     const { port } = await ok(host.api.connect({ mode: 'embedded' }));
