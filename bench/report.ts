@@ -2,7 +2,16 @@
 import type { Cell, Row, ScenarioResult } from './scenarios/scenario.js';
 import type { TargetName } from './targets/target.js';
 
-const COLUMNS: TargetName[] = ['parley', 'floor', 'ngircd', 'redis'];
+const COLUMNS: TargetName[] = ['parley', 'floor', 'ngircd', 'redis', 'redis-aof'];
+const PEERS: TargetName[] = ['floor', 'ngircd', 'redis', 'redis-aof'];
+/** How docs/performance.md names each system: redis-aof is redis with the append-only file and streams. */
+export const DISPLAY: Record<TargetName, string> = {
+  parley: 'Parley',
+  floor: 'floor',
+  ngircd: 'ngircd',
+  redis: 'redis pub/sub',
+  'redis-aof': 'redis AOF streams',
+};
 
 export function formatValue(value: number, unit: string): string {
   if (unit === 'B') {
@@ -43,9 +52,7 @@ export function renderScenario(s: ScenarioResult): string {
       'case',
       'metric',
       ...COLUMNS,
-      'P/floor',
-      'P/ngircd',
-      'P/redis',
+      ...PEERS.map((peer) => `P/${peer}`),
       'parley cpu srv/gen',
       'parley lost/dup/reord',
     ];
@@ -61,9 +68,7 @@ export function renderScenario(s: ScenarioResult): string {
         row.label,
         row.metric,
         ...COLUMNS.map((c) => clip(cellText(row.cells[c], row.unit), 28)),
-        ratio(row, 'floor'),
-        ratio(row, 'ngircd'),
-        ratio(row, 'redis'),
+        ...PEERS.map((peer) => ratio(row, peer)),
         cpu,
         integ,
       ];
@@ -92,9 +97,9 @@ export function markdownScenario(s: ScenarioResult): string {
   const lines = [`### S${s.id}. ${s.title}`, ''];
   if (s.rows.length > 0) {
     lines.push(
-      '| case | metric | Parley | floor | ngircd | redis | P/floor | P/ngircd | P/redis | Parley CPU server / generator |',
+      `| case | metric | ${COLUMNS.map((c) => DISPLAY[c]).join(' | ')} | ${PEERS.map((p) => `P/${p}`).join(' | ')} | Parley CPU server / generator |`,
     );
-    lines.push('|---|---|--:|--:|--:|--:|--:|--:|--:|--:|');
+    lines.push(`|---|---|${'--:|'.repeat(COLUMNS.length + PEERS.length + 1)}`);
     for (const row of s.rows) {
       const p = row.cells.parley;
       const cpu =
@@ -103,7 +108,7 @@ export function markdownScenario(s: ScenarioResult): string {
           : `${Math.round(p.cpu.server ?? NaN)} % / ${Math.round(p.cpu.generator)} %`;
       const cells = COLUMNS.map((c) => cellText(row.cells[c], row.unit).replace(/\|/g, '/'));
       lines.push(
-        `| ${row.label} | ${row.metric} | ${cells.join(' | ')} | ${ratio(row, 'floor')} | ${ratio(row, 'ngircd')} | ${ratio(row, 'redis')} | ${cpu} |`,
+        `| ${row.label} | ${row.metric} | ${cells.join(' | ')} | ${PEERS.map((p) => ratio(row, p)).join(' | ')} | ${cpu} |`,
       );
     }
     lines.push('');
