@@ -197,6 +197,8 @@ describe('logout and offline delivery', () => {
     expect(received.map((m) => m.text)).toEqual(['one', 'two', 'three']);
     expect(received.every((m) => m.offline === true && m.from === 'ann')).toBe(true);
     expect(received.map((m) => m.id)).toEqual(sent.map((s) => (s as { id: string }).id));
-    expect(srv.store.offlineQueue.count('bob')).toBe(0);
+    expect(received.map((m) => m.seq)).toEqual([1, 2, 3]);
+    await bob.ackAll();
+    expect(srv.store.inbox.count('bob')).toBe(0);
   });
 });

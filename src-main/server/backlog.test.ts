@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useServerFixture } from '../../tests/helpers/server-fixture.js';
 import type { TestServer } from '../../tests/helpers/test-server.js';
-import { recordingSession } from '../../tests/helpers/recording-session.js';
-import { ChatStore } from '../store/chat-store.js';
-import { FAST_SCRYPT } from '../store/password.js';
-import { deliverBacklog } from './backlog.js';
-import { ServerContext } from './context.js';
-import { defaultServerOptions } from './options.js';
 
 const fx = useServerFixture();
 let srv: TestServer;
@@ -20,9 +14,10 @@ describe('offline backlog', () => {
     const STORED = 5000;
     srv.store.transaction(() => {
       for (let i = 0; i < STORED; i++) {
-        srv.store.offlineQueue.append('bob', { id: `old${i}`, from: 'ann', text: `old ${i}`, ts: i });
+        srv.store.inbox.put('bob', { seq: i + 1, id: `old${i}`, from: 'ann', text: `old ${i}`, ts: i });
       }
     });
+    srv.store.inbox.reserveSeqUpTo('bob', STORED);
     const ann = await fx.user('ann');
 
     const again = await fx.connect();
@@ -39,22 +34,7 @@ describe('offline backlog', () => {
     expect(texts.slice(0, STORED)).toEqual(Array.from({ length: STORED }, (_, i) => `old ${i}`));
     expect(firstLive).toBe(STORED);
     expect(texts.slice(STORED)).toEqual(Array.from({ length: 20 }, (_, i) => `live ${i}`));
-    expect(srv.store.offlineQueue.count('bob')).toBe(0);
-  });
-
-  it('keeps what the socket never took when the connection drops midway', async () => {
-    const store = ChatStore.open(':memory:');
-    store.transaction(() => {
-      for (let i = 0; i < 2500; i++)
-        store.offlineQueue.append('bob', { id: `m${i}`, from: 'ann', text: 't', ts: i });
-    });
-    const ctx = new ServerContext(defaultServerOptions, store, FAST_SCRYPT, Date.now, () => {});
-    let flushes = 0;
-    // The second page is handed over, then the connection is found gone: only the first counts.
-    const bob = recordingSession('bob', { onFlush: (session) => ++flushes === 2 && session.drop() });
-    expect(await deliverBacklog(ctx, bob, 'bob')).toBe(1000);
-    expect(store.offlineQueue.count('bob')).toBe(1500);
-    expect(store.offlineQueue.page('bob', 0, 1)[0]?.id).toBe('m1000');
-    store.close();
+    await again.ackAll();
+    expect(srv.store.inbox.count('bob')).toBe(0);
   });
 });

@@ -4,7 +4,7 @@
  */
 import { createServer, type Server, type Socket } from 'node:net';
 import { once } from 'node:events';
-import { encodeResponse, Status, type DecodeResult } from '../../src-shared/protocol/index.js';
+import { encodeResponse, encodeRoute, Status, type DecodeResult } from '../../src-shared/protocol/index.js';
 import type { ChatStore } from '../store/chat-store.js';
 import { OWASP_SCRYPT, type ScryptParams } from '../store/password.js';
 import { Connection, type ConnectionHandler } from './connection.js';
@@ -13,7 +13,7 @@ import { expirePrivateRequests } from './handlers/private-chat.js';
 import { AddressCounter, TokenBucket } from './limits.js';
 import { defaultServerOptions, type ServerOptions, type ServerOverrides } from './options.js';
 import { route } from './router.js';
-import { pushFrame, type PendingDirectMessage } from './session.js';
+import { normalizeAddress } from './session.js';
 
 export interface ChatServerDeps {
   readonly store: ChatStore;
@@ -97,12 +97,6 @@ export class ChatServer implements ConnectionHandler {
     this.ctx.endSession(connection, this.stopping ? 'shutdown' : 'disconnect');
   }
 
-  undelivered(messages: readonly PendingDirectMessage[]): void {
-    this.ctx.store.transaction(() => {
-      for (const m of messages) this.ctx.store.offlineQueue.append(m.recipient, m);
-    });
-  }
-
   private accept(socket: Socket): void {
     const refusal = this.refusalFor(socket);
     if (refusal) {
@@ -122,7 +116,7 @@ export class ChatServer implements ConnectionHandler {
     if (this.stopping) return 'server is shutting down';
     const { maxConnections, maxConnectionsPerAddress } = this.options.limits;
     if (this.connections.size >= maxConnections) return 'server full; try again later';
-    const address = (socket.remoteAddress ?? '').replace(/^::ffff:/, '');
+    const address = normalizeAddress(socket.remoteAddress);
     if (this.perAddress.count(address) >= maxConnectionsPerAddress) {
       return 'too many connections from your address';
     }
@@ -132,7 +126,7 @@ export class ChatServer implements ConnectionHandler {
   private sweep(): void {
     const now = this.ctx.clock();
     const { loginGraceMs, inactivityTimeoutMs } = this.options;
-    const bye = pushFrame('bye', { reason: 'timeout' });
+    const bye = encodeRoute('bye', { reason: 'timeout' });
     for (const connection of this.connections) {
       if (connection.closed) continue;
       if (connection.username === undefined) {
@@ -157,7 +151,7 @@ export class ChatServer implements ConnectionHandler {
     clearInterval(this.sweepTimer);
     this.ctx.presence.discard();
     const closedListener = new Promise<void>((resolve) => this.listener.close(() => resolve()));
-    const bye = pushFrame('bye', { reason: 'shutdown' });
+    const bye = encodeRoute('bye', { reason: 'shutdown' });
     const allClosed = [...this.connections].map(async (connection) => {
       this.ctx.endSession(connection, 'shutdown');
       connection.closeWith(bye);
@@ -169,6 +163,7 @@ export class ChatServer implements ConnectionHandler {
     await Promise.all(allClosed);
     clearTimeout(timer);
     await closedListener;
+    this.ctx.delivery.stop();
     this.ctx.store.presenceHistory.heartbeat(this.ctx.clock());
     this.ctx.log('shutdown', `${this.ctx.store.users.count} accounts, stopped cleanly`);
   }

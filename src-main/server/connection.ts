@@ -1,15 +1,22 @@
 /**
- * One client socket: decodes frames, hands them to the dispatcher strictly one at a time (so
- * responses leave in request order even when a handler awaits), coalesces writes into one
- * syscall per tick, and enforces the output limits that protect the server from slow readers.
+ * One client socket: decodes frames, hands them to the dispatcher strictly one at a time, sends
+ * responses in request order through a reply queue (a handler may reserve its response and fill it
+ * later), coalesces writes into one syscall per tick, and enforces the output limits that protect
+ * the server from slow readers.
  */
 import type { Socket } from 'node:net';
 import { FrameDecoder, MAX_FRAME_BYTES, type DecodeResult } from '../../src-shared/protocol/index.js';
 import { parseRequestLine } from './plain-message.js';
-import type { PendingDirectMessage, Session } from './session.js';
+import { ReplyQueue, type ReplySlot } from './reply-queue.js';
+import { normalizeAddress, type Session } from './session.js';
 
 export interface ConnectionLimits {
+  /** Unsent output past which reading pauses until the socket drains. */
   readonly softOutputBytes: number;
+  /**
+   * Unsent output past which the connection is dropped. Direct messages alone never get there (the
+   * delivery window bounds them); broadcasts and presence to a client far behind do.
+   */
   readonly hardOutputBytes: number;
 }
 
@@ -17,8 +24,6 @@ export interface ConnectionHandler {
   /** Handles one decoded line; a returned promise holds back the next one until it settles. */
   dispatch(connection: Connection, result: DecodeResult): void | Promise<void>;
   closed(connection: Connection): void;
-  /** Direct messages that were accepted for this connection but never reached its socket. */
-  undelivered(messages: readonly PendingDirectMessage[]): void;
 }
 
 /** Frames queued behind a slow handler before the socket stops being read. */
@@ -40,14 +45,20 @@ export class Connection implements Session {
   private outbox = '';
   private corked = false;
   private flushQueued = false;
+  /** No more requests are read; owed responses are still sent. */
   private ending = false;
+  /** The socket has been ended: nothing more is written. */
+  private finished = false;
   private isClosed = false;
   private pausedForOutput = false;
   private pausedForQueue = false;
   /** Set while reading is held back from a client over its request rate. */
   private holdTimer: NodeJS.Timeout | undefined;
   private heldUntil = 0;
-  private deferred: { frame: Buffer | string; message: PendingDirectMessage }[] | undefined;
+  private readonly replies = new ReplyQueue(
+    (frame) => this.push(frame),
+    () => this.afterRepliesDrained(),
+  );
   private markClosed: () => void = () => {};
   /** Settles once the socket is fully closed and the connection cleaned up. */
   readonly whenClosed = new Promise<void>((resolve) => (this.markClosed = resolve));
@@ -87,7 +98,7 @@ export class Connection implements Session {
 
   push(frame: Buffer | string): void {
     // `writable` turns false as soon as the peer has gone, before our 'close' handler has run.
-    if (this.closed || !this.socket.writable) return;
+    if (this.isClosed || this.finished || !this.socket.writable) return;
     if (typeof frame === 'string') {
       // Appending to one string is far cheaper than a stream chunk (and its bookkeeping) per frame.
       this.outbox += frame;
@@ -131,32 +142,13 @@ export class Connection implements Session {
     this.socket.write(text);
   }
 
-  pushDirect(frame: Buffer | string, message: PendingDirectMessage): void {
-    if (this.deferred) this.deferred.push({ frame, message });
-    else this.push(frame);
-  }
-
-  pushAndFlush(frame: Buffer | string): Promise<void> {
-    if (this.closed) return Promise.resolve();
-    this.writeOutbox();
-    return new Promise((resolve) => {
-      this.socket.write(frame, () => resolve());
-      if (this.socket.writableLength > this.limits.hardOutputBytes) this.destroy();
-    });
-  }
-
-  deferDirect(): void {
-    this.deferred ??= [];
-  }
-
-  releaseDeferred(): void {
-    const held = this.deferred ?? [];
-    this.deferred = undefined;
-    for (const { frame } of held) this.push(frame);
-  }
-
+  /** Sends a response now, or after the responses reserved before it. */
   reply(frame: string): void {
-    this.push(frame);
+    this.replies.reply(frame);
+  }
+
+  reserveReply(): ReplySlot {
+    return this.replies.reserve();
   }
 
   closeWith(frame: Buffer | string): void {
@@ -165,14 +157,26 @@ export class Connection implements Session {
     this.end();
   }
 
-  /** Half-closes after the queued output; the peer gets everything sent so far. */
+  /**
+   * Stops reading requests and half-closes once every response owed has been sent (a reserved one
+   * is filled within the delivery hold); the peer gets everything sent so far.
+   */
   end(): void {
     if (this.closed) return;
-    this.flush();
     this.ending = true;
     this.queue.length = 0;
-    this.socket.end();
     setTimeout(() => this.socket.destroy(), CLOSE_GRACE_MS).unref();
+    if (this.replies.empty) this.finish();
+  }
+
+  private afterRepliesDrained(): void {
+    if (this.ending && !this.finished) this.finish();
+  }
+
+  private finish(): void {
+    this.flush();
+    this.finished = true;
+    this.socket.end();
   }
 
   destroy(): void {
@@ -267,9 +271,6 @@ export class Connection implements Session {
     this.ending = true;
     this.queue.length = 0;
     clearTimeout(this.holdTimer);
-    const held = this.deferred;
-    this.deferred = undefined;
-    if (held && held.length > 0) this.handler.undelivered(held.map((entry) => entry.message));
     this.handler.closed(this);
     this.markClosed();
   }
@@ -286,9 +287,4 @@ function queueFlush(connection: Connection): void {
 
 function flushOne(connection: Connection): void {
   connection.flush();
-}
-
-function normalizeAddress(address: string | undefined): string {
-  if (!address) return 'unknown';
-  return address.startsWith('::ffff:') ? address.slice('::ffff:'.length) : address;
 }

@@ -8,7 +8,10 @@ import { OnlineIndex } from './online.js';
 import type { ServerOptions } from './options.js';
 import { PrivateRequests } from './private-requests.js';
 import { PresenceBatcher } from './presence-batcher.js';
-import { pushFrame, type Session } from './session.js';
+import { encodeRoute } from '../../src-shared/protocol/index.js';
+import { Delivery } from './delivery.js';
+import { tellRecipientCancelled } from './handlers/private-chat.js';
+import type { Session } from './session.js';
 
 export type LogEvent = 'login' | 'logout' | 'timeout' | 'lockout' | 'disconnect' | 'shutdown' | 'error';
 export type Logger = (event: LogEvent, detail: string) => void;
@@ -24,6 +27,7 @@ export class ServerContext {
   readonly registrationThrottle: PerAddressWindow;
   readonly privateRequests: PrivateRequests;
   readonly presence: PresenceBatcher;
+  readonly delivery: Delivery;
 
   constructor(
     readonly options: ServerOptions,
@@ -37,21 +41,30 @@ export class ServerContext {
     this.registrationThrottle = new PerAddressWindow(options.limits.registrationsPerMinute);
     this.privateRequests = new PrivateRequests(options.privateRequestTtlMs);
     this.presence = new PresenceBatcher(this.online, store.blocks, options.presenceBatchMs);
+    this.delivery = new Delivery(
+      store,
+      { holdMs: options.deliveryHoldMs, window: options.deliveryWindow },
+      (error) => log('error', `storing messages: ${error instanceof Error ? error.message : String(error)}`),
+    );
   }
 
-  /** Logs a session out: presence, history, and the private-chat requests it leaves behind. */
+  /**
+   * Logs a session out: its unacknowledged messages, presence, history, and the private-chat
+   * requests it leaves behind.
+   */
   endSession(session: Session, how: SessionEnd): void {
     const user = session.username;
     if (user === undefined || this.online.get(user) !== session) return;
     this.online.remove(session);
+    this.delivery.detach(session);
     const now = this.clock();
     this.store.presenceHistory.loggedOut(user, now);
     for (const request of this.privateRequests.removeUser(user)) {
       if (request.to === user) {
         this.online
           .get(request.from)
-          ?.push(pushFrame('privaterejected', { requestId: request.requestId, user, reason: 'offline' }));
-      }
+          ?.push(encodeRoute('privaterejected', { requestId: request.requestId, user, reason: 'offline' }));
+      } else tellRecipientCancelled(this, request, 'offline');
     }
     // At shutdown everyone leaves at once and hears `[bye] shutdown`; n² presence pushes would tell nothing.
     if (how !== 'shutdown') this.presence.announce(user, false);

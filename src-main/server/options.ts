@@ -12,7 +12,10 @@ export interface ServerLimits {
   readonly registrationsPerMinute: number;
   /** Unsent output past which a connection's reading is paused until it drains. */
   readonly softOutputBytes: number;
-  /** Unsent output past which a connection is dropped. */
+  /**
+   * Unsent output past which a connection is dropped. Direct messages never get it there (their
+   * window is far below it); broadcasts and presence to a client that does not read do.
+   */
   readonly hardOutputBytes: number;
 }
 
@@ -20,7 +23,7 @@ export interface ServerOptions {
   readonly host: string;
   /** 0 picks a free port. */
   readonly port: number;
-  /** Seconds a username stays locked after 3 consecutive wrong passwords. */
+  /** How long (ms) a username stays locked after 3 consecutive wrong passwords. */
   readonly blockDurationMs: number;
   /** Inactivity timeout; 0 never times out. */
   readonly inactivityTimeoutMs: number;
@@ -30,6 +33,10 @@ export interface ServerOptions {
   readonly privateRequestTtlMs: number;
   /** Presence changes are gathered this long and sent as one write per user; 0 sends each at once. */
   readonly presenceBatchMs: number;
+  /** How long a pushed direct message waits for its ack before it is written to the store. */
+  readonly deliveryHoldMs: number;
+  /** Unacknowledged direct messages in flight per connection: by count and by frame length. */
+  readonly deliveryWindow: { readonly messages: number; readonly bytes: number };
   readonly limits: ServerLimits;
 }
 
@@ -40,7 +47,7 @@ export const defaultLimits: ServerLimits = {
   failedLoginsPerMinute: 30,
   registrationsPerMinute: 10,
   softOutputBytes: 256 * 1024,
-  hardOutputBytes: 1024 * 1024,
+  hardOutputBytes: 8 * 1024 * 1024,
 };
 
 export const defaultServerOptions: ServerOptions = {
@@ -51,6 +58,8 @@ export const defaultServerOptions: ServerOptions = {
   loginGraceMs: 30_000,
   privateRequestTtlMs: 60_000,
   presenceBatchMs: 50,
+  deliveryHoldMs: 200,
+  deliveryWindow: { messages: 256, bytes: 1024 * 1024 },
   limits: defaultLimits,
 };
 

@@ -5,7 +5,7 @@
  */
 import type { Blocks } from '../store/blocks.js';
 import type { OnlineIndex } from './online.js';
-import { pushFrame } from './session.js';
+import { encodeRoute } from '../../src-shared/protocol/index.js';
 
 interface Change {
   readonly user: string;
@@ -25,7 +25,7 @@ export class PresenceBatcher {
 
   /** Queues `[presence]` for every other online user, except those `user` has blocked. */
   announce(user: string, online: boolean): void {
-    this.pending.push({ user, frame: pushFrame('presence', { user, online }) });
+    this.pending.push({ user, frame: encodeRoute('presence', { user, online }) });
     if (this.windowMs <= 0) this.flush();
     else this.timer ??= setTimeout(() => this.flush(), this.windowMs);
   }

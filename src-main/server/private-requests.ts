@@ -6,6 +6,8 @@ export interface PrivateRequest {
   readonly from: string;
   readonly to: string;
   readonly createdAt: number;
+  /** Server ms when it times out: told to the recipient so its dialog can show a countdown. */
+  readonly expiresAt: number;
 }
 
 export class PrivateRequests {
@@ -14,7 +16,7 @@ export class PrivateRequests {
   constructor(private readonly ttlMs: number) {}
 
   create(from: string, to: string, now: number): PrivateRequest {
-    const request = { requestId: newRequestId(), from, to, createdAt: now };
+    const request = { requestId: newRequestId(), from, to, createdAt: now, expiresAt: now + this.ttlMs };
     this.byId.set(request.requestId, request);
     return request;
   }
@@ -36,9 +38,17 @@ export class PrivateRequests {
     return request;
   }
 
+  /** Takes the request out if `requester` sent it (to cancel it). */
+  takeFrom(requestId: string, requester: string): PrivateRequest | undefined {
+    const request = this.byId.get(requestId);
+    if (!request || request.from !== requester) return undefined;
+    this.byId.delete(requestId);
+    return request;
+  }
+
   /** Removes and returns the requests older than the time to live. */
   expire(now: number): PrivateRequest[] {
-    return this.removeWhere((request) => now - request.createdAt >= this.ttlMs);
+    return this.removeWhere((request) => now >= request.expiresAt);
   }
 
   /** Removes and returns every request the user sent or received. */

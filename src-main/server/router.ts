@@ -4,6 +4,7 @@
  */
 import {
   describeIssues,
+  encodeResponse,
   isRequestRoute,
   requestSchemas,
   StandardMessage,
@@ -15,27 +16,28 @@ import {
 import type { ServerContext } from './context.js';
 import { login, register } from './handlers/account.js';
 import { block, blocklist, unblock } from './handlers/blocks.js';
-import { broadcast, message } from './handlers/messaging.js';
+import { ack, broadcast, message } from './handlers/messaging.js';
 import { whoelse, whoelsesince } from './handlers/presence.js';
-import { privateanswer, startprivate } from './handlers/private-chat.js';
+import { cancelprivate, privateanswer, startprivate } from './handlers/private-chat.js';
 import { active, logout, ping } from './handlers/session-control.js';
 import { isChecked } from './plain-message.js';
 import type { Reply } from './reply.js';
-import type { Session } from './session.js';
+import { isLoggedIn, type LoggedInSession, type Session } from './session.js';
 
-type Handler<R extends RequestRoute> = (
+type Handler<R extends RequestRoute, S extends Session> = (
   ctx: ServerContext,
-  session: Session,
+  session: S,
   body: RequestBody<R>,
 ) => Reply | Promise<Reply>;
 
-interface Route<R extends RequestRoute> {
-  /** Whether the route needs a logged-in session. */
-  readonly loggedIn: boolean;
+/** `loggedIn`: the route needs a logged-in session, and its handler is given one. */
+type Route<R extends RequestRoute> = (
+  | { readonly loggedIn: false; readonly handle: Handler<R, Session> }
+  | { readonly loggedIn: true; readonly handle: Handler<R, LoggedInSession> }
+) & {
   /** Whether a request on it counts as user activity for the inactivity timeout. */
   readonly activity: boolean;
-  readonly handle: Handler<R>;
-}
+};
 
 const routes: { readonly [R in RequestRoute]: Route<R> } = {
   register: { loggedIn: false, activity: true, handle: register },
@@ -52,12 +54,13 @@ const routes: { readonly [R in RequestRoute]: Route<R> } = {
   active: { loggedIn: true, activity: true, handle: active },
   startprivate: { loggedIn: true, activity: true, handle: startprivate },
   privateanswer: { loggedIn: true, activity: true, handle: privateanswer },
+  cancelprivate: { loggedIn: true, activity: true, handle: cancelprivate },
+  ack: { loggedIn: true, activity: false, handle: ack },
 };
 
 export interface Responder {
+  /** Sends a response in request order. */
   reply(frame: string): void;
-  /** Sends `frame` and closes: used for frames too large to trust the rest of the stream. */
-  closeWith(frame: string): void;
 }
 
 /** Handles one decoded line; returns a promise only when the handler is asynchronous. */
@@ -67,16 +70,18 @@ export function route(
   result: DecodeResult,
 ): void | Promise<void> {
   if (!result.ok) {
-    if (result.kind === 'too-large')
-      session.closeWith(`[${Status.tooLarge}] ${StandardMessage.frameTooLarge}\n`);
-    else session.reply(`[${Status.badRequest}] malformed frame: ${result.reason}\n`);
+    if (result.kind === 'too-large') {
+      // The rest of the stream cannot be trusted to be framed: answer and close.
+      session.reply(encodeResponse(Status.tooLarge, StandardMessage.frameTooLarge));
+      session.end();
+    } else session.reply(encodeResponse(Status.badRequest, `malformed frame: ${result.reason}`));
     return;
   }
   const frame = result.frame;
   if (frame.kind !== 'route')
-    return session.reply(`[${Status.badRequest}] a client sends requests, not responses\n`);
+    return session.reply(encodeResponse(Status.badRequest, 'a client sends requests, not responses'));
   if (!isRequestRoute(frame.route))
-    return session.reply(`[${Status.badRequest}] ${StandardMessage.unknownRoute}\n`);
+    return session.reply(encodeResponse(Status.badRequest, StandardMessage.unknownRoute));
   return dispatch(ctx, session, frame.route, frame.body, isChecked(frame));
 }
 
@@ -88,20 +93,24 @@ function dispatch<R extends RequestRoute>(
   checked: boolean,
 ): void | Promise<void> {
   const entry = routes[name] as Route<R>;
-  if (entry.loggedIn && session.username === undefined) {
-    return session.reply(`[${Status.unauthorized}] ${StandardMessage.notLoggedIn}\n`);
+  if (entry.loggedIn && !isLoggedIn(session)) {
+    return session.reply(encodeResponse(Status.unauthorized, StandardMessage.notLoggedIn));
   }
   let body = rawBody as RequestBody<R>;
   if (!checked) {
     const parsed = requestSchemas[name].safeParse(rawBody);
     if (!parsed.success) {
-      return session.reply(`[${Status.badRequest}] invalid ${name} body: ${describeIssues(parsed.error)}\n`);
+      return session.reply(
+        encodeResponse(Status.badRequest, `invalid ${name} body: ${describeIssues(parsed.error)}`),
+      );
     }
     body = parsed.data as RequestBody<R>;
   }
   if (entry.activity && session.username !== undefined) session.lastActivity = ctx.clock();
   try {
-    const reply = entry.handle(ctx, session, body);
+    const reply = entry.loggedIn
+      ? entry.handle(ctx, session as LoggedInSession & Responder, body)
+      : entry.handle(ctx, session, body);
     if (reply instanceof Promise) {
       return reply.then(
         (settled) => send(session, settled),
@@ -117,10 +126,11 @@ function dispatch<R extends RequestRoute>(
 /** A fault of ours (a full disk, say): the client gets an answer and the server keeps serving. */
 function internalError(ctx: ServerContext, session: Responder, name: string, error: unknown): void {
   ctx.log('error', `${name}: ${error instanceof Error ? error.message : String(error)}`);
-  session.reply(`[${Status.unavailable}] the server could not complete the request; try again\n`);
+  session.reply(encodeResponse(Status.unavailable, 'the server could not complete the request; try again'));
 }
 
 function send(session: Session & Responder, reply: Reply): void | Promise<void> {
+  if ('reserved' in reply) return;
   session.reply(reply.frame);
   return reply.afterReply?.();
 }

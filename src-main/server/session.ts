@@ -1,42 +1,33 @@
 /** What handlers know of a client connection: its identity and a way to push to it. */
-import type { JsonObject } from '../../src-shared/protocol/index.js';
-
-/** A direct message waiting in memory; re-queued for offline delivery if it never reaches the socket. */
-export interface PendingDirectMessage {
-  readonly recipient: string;
-  readonly id: string;
-  readonly from: string;
-  readonly text: string;
-  readonly ts: number;
-}
+import { encodeRoute, type JsonObject } from '../../src-shared/protocol/index.js';
+import type { ReplySlot } from './reply-queue.js';
 
 export interface Session {
   readonly id: number;
-  /** The peer's address as other clients can reach it (IPv4-mapped IPv6 unwrapped). */
+  /** The peer's address as other clients can reach it (see normalizeAddress). */
   readonly remoteAddress: string;
   readonly connectedAt: number;
+  /** True once the connection is closing: it reads no more requests. */
   readonly closed: boolean;
   username: string | undefined;
   p2pPort: number | undefined;
-  /** Last valid request that counts as user activity (not ping). */
+  /** Last valid request that counts as user activity (not ping or ack). */
   lastActivity: number;
-  /** Queues an encoded frame for this client. */
+  /** Queues an encoded push for this client. */
   push(frame: Buffer | string): void;
-  /** Pushes a direct message, holding it back while the offline backlog is still being sent. */
-  pushDirect(frame: Buffer | string, message: PendingDirectMessage): void;
-  /** Sends a push and resolves once the socket has taken it (or the connection is gone). */
-  pushAndFlush(frame: Buffer | string): Promise<void>;
-  /** Holds back direct messages until `releaseDeferred` (used while the backlog streams). */
-  deferDirect(): void;
-  releaseDeferred(): void;
-  /** Sends the frame, then closes the connection gracefully. */
+  /** Reserves the response to the request being handled, to be filled later (in request order). */
+  reserveReply(): ReplySlot;
+  /** Sends the push, then closes the connection once every response owed has been sent. */
   closeWith(frame: Buffer | string): void;
-  /** Closes the connection after everything already queued has been sent. */
+  /** Closes the connection after the responses owed and everything already queued have been sent. */
   end(): void;
 }
 
-export function pushFrame(route: string, body: JsonObject): string {
-  return `[${route}] ${JSON.stringify(body)}\n`;
+/** A session of a logged-in user: what the routes behind the login gate are handed. */
+export type LoggedInSession = Session & { readonly username: string };
+
+export function isLoggedIn(session: Session): session is LoggedInSession {
+  return session.username !== undefined;
 }
 
 /** Frames above this size are encoded to bytes once and the same Buffer is written to everyone. */
@@ -48,6 +39,12 @@ const SHARED_BUFFER_MIN_BYTES = 2048;
  * become one Buffer so their bytes are not encoded again for every recipient.
  */
 export function sharedPushFrame(route: string, body: JsonObject): string | Buffer {
-  const frame = pushFrame(route, body);
+  const frame = encodeRoute(route, body);
   return frame.length >= SHARED_BUFFER_MIN_BYTES ? Buffer.from(frame) : frame;
+}
+
+/** One form of a client's address everywhere (limits, logs, private-chat hosts). */
+export function normalizeAddress(address: string | undefined): string {
+  if (!address) return 'unknown';
+  return address.startsWith('::ffff:') ? address.slice('::ffff:'.length) : address;
 }

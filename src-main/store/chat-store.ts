@@ -1,20 +1,20 @@
 /** Everything the server keeps on disk, opened from one SQLite file. */
 import { openDatabase, type Db } from './database.js';
 import { Blocks } from './blocks.js';
-import { OfflineQueue } from './offline-queue.js';
+import { Inbox } from './inbox.js';
 import { PresenceHistory } from './presence-history.js';
 import { Users } from './users.js';
 
 export class ChatStore {
   readonly users: Users;
   readonly blocks: Blocks;
-  readonly offlineQueue: OfflineQueue;
+  readonly inbox: Inbox;
   readonly presenceHistory: PresenceHistory;
 
   private constructor(private readonly db: Db) {
     this.users = new Users(db);
     this.blocks = new Blocks(db);
-    this.offlineQueue = new OfflineQueue(db);
+    this.inbox = new Inbox(db);
     this.presenceHistory = new PresenceHistory(db);
   }
 

@@ -32,14 +32,44 @@ const migrations: readonly string[] = [
      last_seen INTEGER NOT NULL
    ) WITHOUT ROWID;
    CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;`,
+  // 2 (protocol 1.1): seq counts per recipient, and a per-user high-water mark of seqs handed out,
+  // reserved in blocks, so a seq is never reused even after kill -9. Stored messages are renumbered.
+  `CREATE TABLE inbox (
+     recipient TEXT NOT NULL,
+     seq INTEGER NOT NULL,
+     id TEXT NOT NULL,
+     sender TEXT NOT NULL,
+     text TEXT NOT NULL,
+     ts INTEGER NOT NULL,
+     PRIMARY KEY (recipient, seq)
+   ) WITHOUT ROWID;
+   INSERT INTO inbox (recipient, seq, id, sender, text, ts)
+     SELECT recipient, ROW_NUMBER() OVER (PARTITION BY recipient ORDER BY seq), id, sender, text, ts
+     FROM offline_messages;
+   CREATE TABLE seq_marks (username TEXT PRIMARY KEY, reserved INTEGER NOT NULL) WITHOUT ROWID;
+   INSERT INTO seq_marks (username, reserved) SELECT recipient, max(seq) FROM inbox GROUP BY recipient;
+   DROP TABLE offline_messages;`,
 ];
 
 export const SCHEMA_VERSION = migrations.length;
 
-/** Opens (creating if needed) the database at `file`; ':memory:' works for throwaway use. */
+/** Thrown when another server process (or ChatStore) already has the database open. */
+export class DatabaseInUseError extends Error {
+  constructor(readonly file: string) {
+    super(`the data folder is in use by another Parley server (${file} is locked); stop that one first`);
+    this.name = 'DatabaseInUseError';
+  }
+}
+
+/**
+ * Opens (creating if needed) the database at `file`; ':memory:' works for throwaway use. A file is
+ * held with SQLite's exclusive locking mode for as long as it is open: the lock is the operating
+ * system's, so it dies with the process (kill -9 included) and a second server is refused at once.
+ */
 export function openDatabase(file: string): Db {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
+  if (file !== ':memory:') takeExclusiveLock(db, file);
   db.pragma('journal_mode = WAL');
   // NORMAL in WAL mode: a committed transaction survives a process crash (kill -9); only an OS
   // crash can lose the last transactions, which is the trade every chat server makes for speed.
@@ -48,6 +78,19 @@ export function openDatabase(file: string): Db {
   db.pragma('busy_timeout = 5000');
   migrate(db);
   return db;
+}
+
+function takeExclusiveLock(db: Db, file: string): void {
+  db.pragma('busy_timeout = 0');
+  db.pragma('locking_mode = EXCLUSIVE');
+  try {
+    // A write transaction takes the exclusive lock, which EXCLUSIVE mode then never gives back.
+    db.exec('BEGIN EXCLUSIVE; COMMIT');
+  } catch (error) {
+    db.close();
+    if ((error as { code?: string }).code?.startsWith('SQLITE_BUSY')) throw new DatabaseInUseError(file);
+    throw error;
+  }
 }
 
 function migrate(db: Db): void {

@@ -44,6 +44,19 @@ describe('parseFrame', () => {
   it('tolerates a trailing CR and a missing body', () => {
     expect(parseFrame('[whoelse] {}\r')).toMatchObject({ ok: true, frame: { route: 'whoelse', body: {} } });
     expect(parseFrame('[whoelse]')).toMatchObject({ ok: true, frame: { route: 'whoelse', body: {} } });
+    expect(parseFrame('[whoelse] ')).toMatchObject({ ok: true, frame: { route: 'whoelse', body: {} } });
+  });
+
+  it.each([
+    ['two spaces', '[login]  {"username":"ann"}'],
+    ['a tab after the space', '[login] \t{}'],
+    ['two spaces before a 2xx body', '[200]  {}'],
+  ])('wants exactly one space after the route: %s', (_name, line) => {
+    expect(parseFrame(line)).toEqual({
+      ok: false,
+      kind: 'malformed',
+      reason: 'expected exactly one space after [ROUTE], then the body',
+    });
   });
 
   it.each([

@@ -49,14 +49,24 @@ export function parseFrame(rawLine: string): DecodeResult {
   if (STATUS_CODE.test(head)) {
     const status = Number(head);
     if (!isSuccess(status)) return { ok: true, frame: { kind: 'response', status, body: bodyText } };
+    if (startsWithSpace(bodyText)) return malformed(EXACTLY_ONE_SPACE);
     const body = parseObject(bodyText === '' ? '{}' : bodyText);
     if (body === undefined) return malformed('the body of a 2xx response must be a JSON object');
     return { ok: true, frame: { kind: 'response', status, body } };
   }
   if (!ROUTE_WORD.test(head)) return malformed('the route must be a lowercase word or a status code');
+  // JSON.parse would skip more whitespace, but the spec says one space: say so, not guess.
+  if (startsWithSpace(bodyText)) return malformed(EXACTLY_ONE_SPACE);
   const body = parseObject(bodyText === '' ? '{}' : bodyText);
   if (body === undefined) return malformed('the body must be a JSON object on one line');
   return { ok: true, frame: { kind: 'route', route: head, body } };
+}
+
+const EXACTLY_ONE_SPACE = 'expected exactly one space after [ROUTE], then the body';
+
+function startsWithSpace(text: string): boolean {
+  const first = text.charCodeAt(0);
+  return first === 0x20 || first === 0x09;
 }
 
 function parseObject(text: string): JsonObject | undefined {

@@ -1,6 +1,8 @@
 /**
  * A raw protocol client for server tests: sends frames as a third-party client would and awaits
- * the frames that come back, in order, without any of the real client's logic in between.
+ * the frames that come back, in order, without any of the real client's logic in between. Like a
+ * real client it acknowledges the direct messages it receives (one coalesced `[ack]` per read),
+ * unless made with `{ autoAck: false }`; the responses to its own acks are kept out of `frames`.
  */
 import { connect, type Socket } from 'node:net';
 import { once } from 'node:events';
@@ -12,16 +14,43 @@ type Waiter = {
   reject: (e: Error) => void;
 };
 
+export interface LineClientOptions {
+  /** Acknowledge received direct messages automatically (default true). */
+  readonly autoAck?: boolean;
+}
+
 export class LineClient {
   readonly frames: Frame[] = [];
+  /** Highest seq of a direct message received, and of one acknowledged. */
+  highestSeq = 0;
+  ackedSeq = 0;
+  /** Statuses of the responses to this client's automatic acks. */
+  readonly ackStatuses: number[] = [];
   private readonly waiters: Waiter[] = [];
+  /** Who sent each request still waiting for its response: the test, or the auto-ack. */
+  private readonly outstanding: ('test' | 'ack')[] = [];
+  private ackQueued = false;
   private closedFlag = false;
   readonly closed: Promise<void>;
+  autoAck: boolean;
 
-  private constructor(readonly socket: Socket) {
+  private constructor(
+    readonly socket: Socket,
+    options: LineClientOptions,
+  ) {
+    this.autoAck = options.autoAck ?? true;
     const decoder = new FrameDecoder((result) => {
       if (!result.ok) throw new Error(`server sent an undecodable frame: ${JSON.stringify(result)}`);
-      this.frames.push(result.frame);
+      const frame = result.frame;
+      if (frame.kind === 'response' && this.outstanding.shift() === 'ack') {
+        this.ackStatuses.push(frame.status);
+        return;
+      }
+      if (frame.kind === 'route' && frame.route === 'message' && typeof frame.body.seq === 'number') {
+        this.highestSeq = Math.max(this.highestSeq, frame.body.seq);
+        if (this.autoAck) this.queueAck();
+      }
+      this.frames.push(frame);
       this.settleWaiters();
     });
     socket.on('data', (chunk: Buffer) => decoder.push(chunk));
@@ -32,21 +61,50 @@ export class LineClient {
     });
   }
 
-  static async connect(port: number, host = '127.0.0.1'): Promise<LineClient> {
+  static async connect(port: number, host = '127.0.0.1', options: LineClientOptions = {}): Promise<LineClient> {
     const socket = connect({ port, host });
     await once(socket, 'connect');
-    return new LineClient(socket);
+    return new LineClient(socket, options);
+  }
+
+  /** Acknowledges every direct message received so far (`[ack] {seq}`), its response kept aside. */
+  ack(seq = this.highestSeq): void {
+    if (this.closedFlag || seq <= this.ackedSeq) return;
+    this.ackedSeq = seq;
+    this.outstanding.push('ack');
+    this.socket.write(encodeRoute('ack', { seq }));
+  }
+
+  /** Acknowledges what was received and resolves once the server has handled the ack. */
+  async ackAll(): Promise<void> {
+    this.ack();
+    const pong = await this.request('ping');
+    if (pong.status !== 200) throw new Error(`ping after ack: ${pong.status}`);
+  }
+
+  private queueAck(): void {
+    if (this.ackQueued) return;
+    this.ackQueued = true;
+    setImmediate(() => {
+      this.ackQueued = false;
+      if (this.autoAck) this.ack();
+    });
   }
 
   get isClosed(): boolean {
     return this.closedFlag;
   }
 
+  /** Sends raw bytes; each non-blank line in them is counted as a request that gets a response. */
   sendRaw(data: string | Buffer): void {
+    for (const line of data.toString('latin1').split('\n').slice(0, -1)) {
+      if (line.replace(/\r$/, '') !== '') this.outstanding.push('test');
+    }
     this.socket.write(data);
   }
 
   send(route: string, body: JsonObject = {}): void {
+    this.outstanding.push('test');
     this.socket.write(encodeRoute(route, body));
   }
 
@@ -110,9 +168,9 @@ export class LineClient {
 export async function loggedIn(
   port: number,
   username: string,
-  options: { password?: string; p2pPort?: number; register?: boolean } = {},
+  options: { password?: string; p2pPort?: number; register?: boolean } & LineClientOptions = {},
 ): Promise<LineClient> {
-  const client = await LineClient.connect(port);
+  const client = await LineClient.connect(port, '127.0.0.1', options);
   const password = options.password ?? `${username}-secret`;
   if (options.register !== false) {
     const reg = await client.request('register', { username, password });

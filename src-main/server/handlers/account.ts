@@ -1,11 +1,10 @@
-/** register and login, with the lockout, the per-address throttle and the offline backlog. */
+/** register and login, with the lockout, the per-address throttle and the stored messages. */
 import { StandardMessage, Status, type RequestBody } from '../../../src-shared/protocol/index.js';
 import { HashQueueFullError } from '../../store/hash-workers.js';
 import { hashPassword, verifyPassword } from '../../store/password.js';
-import { deliverBacklog } from '../backlog.js';
 import type { ServerContext } from '../context.js';
 import { fail, ok, type Reply } from '../reply.js';
-import type { Session } from '../session.js';
+import type { LoggedInSession, Session } from '../session.js';
 
 export async function register(
   ctx: ServerContext,
@@ -72,13 +71,13 @@ export async function login(
   session.username = username;
   session.p2pPort = body.p2pPort;
   session.lastActivity = now;
-  ctx.online.add(session as Session & { username: string });
+  const loggedIn = session as LoggedInSession;
+  ctx.online.add(loggedIn);
   ctx.store.presenceHistory.loggedIn(username, now);
   ctx.log('login', `${username} from ${session.remoteAddress}`);
-  session.deferDirect();
-  return ok({ username }, async () => {
-    await deliverBacklog(ctx, session, username);
-    session.releaseDeferred();
+  return ok({ username }, () => {
+    // Right behind the 200: the stored messages, oldest first, as far as the window allows.
+    ctx.delivery.attach(loggedIn);
     if (ctx.online.get(username) === session) ctx.presence.announce(username, true);
   });
 }

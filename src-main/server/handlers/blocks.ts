@@ -2,26 +2,26 @@
 import { Status, type RequestBody } from '../../../src-shared/protocol/index.js';
 import type { ServerContext } from '../context.js';
 import { fail, ok, type Reply } from '../reply.js';
-import type { Session } from '../session.js';
+import type { LoggedInSession } from '../session.js';
 
-export function block(ctx: ServerContext, session: Session, body: RequestBody<'block'>): Reply {
-  const me = session.username ?? '';
+export function block(ctx: ServerContext, session: LoggedInSession, body: RequestBody<'block'>): Reply {
+  const me = session.username;
   const invalid = checkTarget(ctx, me, body.user, 'block');
   if (invalid) return invalid;
   if (!ctx.store.blocks.add(me, body.user)) return fail(Status.conflict, `${body.user} is already blocked`);
   return ok();
 }
 
-export function unblock(ctx: ServerContext, session: Session, body: RequestBody<'unblock'>): Reply {
-  const me = session.username ?? '';
+export function unblock(ctx: ServerContext, session: LoggedInSession, body: RequestBody<'unblock'>): Reply {
+  const me = session.username;
   const invalid = checkTarget(ctx, me, body.user, 'unblock');
   if (invalid) return invalid;
   if (!ctx.store.blocks.delete(me, body.user)) return fail(Status.conflict, `${body.user} is not blocked`);
   return ok();
 }
 
-export function blocklist(ctx: ServerContext, session: Session): Reply {
-  return ok({ users: ctx.store.blocks.listBy(session.username ?? '') });
+export function blocklist(ctx: ServerContext, session: LoggedInSession): Reply {
+  return ok({ users: ctx.store.blocks.listBy(session.username) });
 }
 
 function checkTarget(ctx: ServerContext, me: string, user: string, verb: string): Reply | undefined {

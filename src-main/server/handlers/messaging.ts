@@ -1,39 +1,30 @@
-/** Direct messages (stored when the recipient is offline) and broadcasts (never stored). */
-import { StandardMessage, Status, type RequestBody } from '../../../src-shared/protocol/index.js';
+/** Direct messages (acknowledged by the recipient, stored until then), acks, and broadcasts (never stored). */
+import { Status, StandardMessage, type RequestBody } from '../../../src-shared/protocol/index.js';
 import type { ServerContext } from '../context.js';
-import { fail, ok, type Reply } from '../reply.js';
+import { fail, ok, REPLY_RESERVED, type Reply } from '../reply.js';
 import type { MessageBody } from '../plain-message.js';
-import { sharedPushFrame, type Session } from '../session.js';
+import { sharedPushFrame, type LoggedInSession } from '../session.js';
 
-export function message(ctx: ServerContext, session: Session, body: MessageBody): Reply {
-  const from = session.username ?? '';
+/** The 200 comes later, once the message is safe (see delivery.ts). */
+export function message(ctx: ServerContext, session: LoggedInSession, body: MessageBody): Reply {
+  const from = session.username;
   const { to, text } = body;
   if (to === from) return fail(Status.badRequest, 'you cannot message yourself');
   if (!ctx.store.users.exists(to)) return fail(Status.notFound, 'no such user');
   if (ctx.store.blocks.has(to, from)) return fail(Status.forbidden, StandardMessage.blockedByRecipient);
+  ctx.delivery.send(session, { id: ctx.ids.next(), from, to, text, ts: ctx.clock() }, body.textJson);
+  return REPLY_RESERVED;
+}
 
-  const id = ctx.ids.next();
-  const ts = ctx.clock();
-  const recipient = ctx.online.get(to);
-  if (recipient) {
-    const textJson = body.textJson ?? JSON.stringify(text);
-    recipient.pushDirect(directMessageFrame(id, from, textJson, ts), { recipient: to, id, from, text, ts });
-    return { frame: `[200] {"id":"${id}","ts":${ts},"delivered":true}\n` };
+export function ack(ctx: ServerContext, session: LoggedInSession, body: RequestBody<'ack'>): Reply {
+  if (ctx.delivery.ack(session, body.seq) === 'too-high') {
+    return fail(Status.badRequest, 'seq is above the highest message sent on this connection');
   }
-  ctx.store.offlineQueue.append(to, { id, from, text, ts });
-  return ok({ id, ts, delivered: false });
+  return ok();
 }
 
-/**
- * The hot path's frame, built by hand: ids and usernames are restricted to characters that JSON
- * never escapes, and the text comes already encoded. Equal to encodeRoute('message', {...}).
- */
-function directMessageFrame(id: string, from: string, textJson: string, ts: number): string {
-  return `[message] {"id":"${id}","from":"${from}","text":${textJson},"ts":${ts}}\n`;
-}
-
-export function broadcast(ctx: ServerContext, session: Session, body: RequestBody<'broadcast'>): Reply {
-  const from = session.username ?? '';
+export function broadcast(ctx: ServerContext, session: LoggedInSession, body: RequestBody<'broadcast'>): Reply {
+  const from = session.username;
   const id = ctx.ids.next();
   const ts = ctx.clock();
   const frame = sharedPushFrame('broadcast', { id, from, text: body.text, ts });

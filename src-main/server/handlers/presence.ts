@@ -2,17 +2,17 @@
 import type { RequestBody } from '../../../src-shared/protocol/index.js';
 import type { ServerContext } from '../context.js';
 import { ok, type Reply } from '../reply.js';
-import type { Session } from '../session.js';
+import type { LoggedInSession } from '../session.js';
 
-export function whoelse(ctx: ServerContext, session: Session): Reply {
-  return ok({ users: visibleOthers(ctx, session.username ?? '', ctx.online.names()) });
+export function whoelse(ctx: ServerContext, session: LoggedInSession): Reply {
+  return ok({ users: visibleOthers(ctx, session.username, ctx.online.names()) });
 }
 
-export function whoelsesince(ctx: ServerContext, session: Session, body: RequestBody<'whoelsesince'>): Reply {
+export function whoelsesince(ctx: ServerContext, session: LoggedInSession, body: RequestBody<'whoelsesince'>): Reply {
   const since = ctx.clock() - body.seconds * 1000;
   const names = new Set(ctx.online.names());
   for (const name of ctx.store.presenceHistory.onlineSince(since)) names.add(name);
-  return ok({ users: visibleOthers(ctx, session.username ?? '', names) });
+  return ok({ users: visibleOthers(ctx, session.username, names) });
 }
 
 function visibleOthers(ctx: ServerContext, asker: string, names: Iterable<string>): string[] {

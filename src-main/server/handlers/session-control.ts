@@ -1,9 +1,9 @@
 /** logout, ping and active. */
 import type { ServerContext } from '../context.js';
 import { ok, type Reply } from '../reply.js';
-import type { Session } from '../session.js';
+import type { LoggedInSession } from '../session.js';
 
-export function logout(ctx: ServerContext, session: Session): Reply {
+export function logout(ctx: ServerContext, session: LoggedInSession): Reply {
   return ok({}, () => {
     ctx.endSession(session, 'logout');
     session.end();

@@ -1,0 +1,129 @@
+/**
+ * One logged-in recipient's window of direct messages in flight: pushed on its connection, not yet
+ * acknowledged. The window is bounded by count and size; what does not fit waits in the store and
+ * is read back, in seq order, as acks make room. Messages go out strictly by seq, so a cumulative
+ * ack N covers exactly the messages this connection was sent up to N.
+ */
+import { encodeRoute } from '../../src-shared/protocol/index.js';
+import type { Inbox, StoredMessage } from '../store/inbox.js';
+import { settle, type Envelope } from './envelope.js';
+import type { Session } from './session.js';
+import type { TurnWriter } from './turn-writer.js';
+
+export interface WindowLimits {
+  /** Messages in flight per connection. */
+  readonly messages: number;
+  /** Their push frames' total length (characters); one message always fits an empty window. */
+  readonly bytes: number;
+}
+
+export type AckResult = 'ok' | 'too-high';
+
+export class Mailbox {
+  /** Highest seq pushed on this connection. */
+  private sentUpTo = 0;
+  private ackedUpTo = 0;
+  private readonly inFlight: Envelope[] = [];
+  private inFlightBytes = 0;
+  /**
+   * True while the next message to push must come from the store (the login backlog, or messages
+   * that found the window full): new messages then queue behind it in the store, keeping seq order.
+   */
+  private draining = true;
+
+  constructor(
+    readonly username: string,
+    readonly session: Session,
+    private readonly limits: WindowLimits,
+    private readonly inbox: Inbox,
+    private readonly writer: TurnWriter,
+  ) {}
+
+  /** Takes a new message: pushed at once if the window has room and nothing waits before it. */
+  offer(envelope: Envelope, frame: string): boolean {
+    if (this.draining || !this.fits(frame.length)) {
+      this.draining = true;
+      this.writer.insert(envelope, true);
+      return false;
+    }
+    envelope.size = frame.length;
+    this.session.push(frame);
+    this.track(envelope);
+    return true;
+  }
+
+  /** Handles `[ack] {seq}`. */
+  ack(seq: number): AckResult {
+    if (seq > this.sentUpTo) return 'too-high';
+    if (seq <= this.ackedUpTo) return 'ok';
+    this.ackedUpTo = seq;
+    let wasStored = false;
+    while (this.inFlight.length > 0 && (this.inFlight[0]?.seq ?? Infinity) <= seq) {
+      const envelope = this.inFlight.shift() as Envelope;
+      this.inFlightBytes -= envelope.size;
+      envelope.acked = true;
+      if (envelope.stored || envelope.inBatch) wasStored = true;
+      settle(envelope);
+    }
+    if (wasStored) this.writer.deleteUpTo(this.username, seq);
+    this.refill();
+    return 'ok';
+  }
+
+  /** Pushes stored messages while the window has room. */
+  refill(): void {
+    if (!this.draining || this.session.closed) return;
+    const room = this.limits.messages - this.inFlight.length;
+    if (room <= 0) return;
+    const page = this.inbox.page(this.username, this.sentUpTo, room);
+    let pushed = 0;
+    for (const message of page) {
+      const frame = offlineFrame(message);
+      if (!this.fits(frame.length)) break;
+      this.session.push(frame);
+      this.track(storedEnvelope(this.username, message, frame.length));
+      pushed++;
+    }
+    if (pushed === page.length && page.length < room && !this.writer.hasUnsent(this.username)) {
+      this.draining = false;
+    }
+  }
+
+  /** The connection ended: what it was sent but did not acknowledge is stored for the next login. */
+  detach(): void {
+    for (const envelope of this.inFlight) {
+      if (!envelope.stored && !envelope.inBatch && !envelope.acked) this.writer.insert(envelope, false);
+    }
+    this.inFlight.length = 0;
+    this.inFlightBytes = 0;
+  }
+
+  private fits(size: number): boolean {
+    if (this.inFlight.length === 0) return true;
+    return this.inFlight.length < this.limits.messages && this.inFlightBytes + size <= this.limits.bytes;
+  }
+
+  private track(envelope: Envelope): void {
+    this.inFlight.push(envelope);
+    this.inFlightBytes += envelope.size;
+    this.sentUpTo = envelope.seq;
+  }
+}
+
+function offlineFrame(message: StoredMessage): string {
+  const { id, seq, from, text, ts } = message;
+  return encodeRoute('message', { id, seq, from, text, ts, offline: true });
+}
+
+function storedEnvelope(recipient: string, message: StoredMessage, size: number): Envelope {
+  return {
+    recipient,
+    ...message,
+    size,
+    delivered: true,
+    slot: undefined,
+    inBatch: false,
+    stored: true,
+    acked: false,
+  };
+}
