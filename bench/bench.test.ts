@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { RelayResult } from './generator/spec.js';
 import type { ScenarioResult } from './scenarios/scenario.js';
 import { targets } from './targets/index.js';
 
@@ -61,7 +62,10 @@ describe('npm run bench -- --quick', () => {
           expect(row.cells.parley?.value, `${where} parley: ${row.cells.parley?.note}`).toBeTypeOf('number');
         if (scenario.id <= 4 && !row.label.includes('abuse')) {
           expect(row.cells.floor?.value, `${where} floor: ${row.cells.floor?.note}`).toBeTypeOf('number');
-          for (const peer of ['ngircd', 'redis'] as const) {
+          // The durable peer (redis AOF + streams) runs where Parley's promise is durable: direct messages.
+          const peers =
+            scenario.id <= 2 ? (['ngircd', 'redis', 'redis-aof'] as const) : (['ngircd', 'redis'] as const);
+          for (const peer of peers) {
             const cell = row.cells[peer];
             if (targets[peer].unavailable() === undefined)
               expect(cell?.value, `${where} ${peer}: ${cell?.note}`).toBeTypeOf('number');
@@ -73,6 +77,14 @@ describe('npm run bench -- --quick', () => {
     expect(report.goals.length).toBeGreaterThan(0);
     for (const goal of report.goals) {
       if (parleyHere) expect(goal.measured, goal.description).not.toBe('n/a');
+    }
+    // Receivers acknowledged like a 1.1 client (every push carries a seq) and the durable peer's
+    // receivers acked with XACK: counts, not speed.
+    const s1 = report.scenarios.find((s) => s.id === 1)!;
+    for (const byTarget of Object.values(s1.raw) as Record<string, { result?: RelayResult }>[]) {
+      if (parleyHere) expect(byTarget['parley']?.result?.receiverAcks.acksSent).toBeGreaterThan(0);
+      if (targets['redis-aof'].unavailable() === undefined)
+        expect(byTarget['redis-aof']?.result?.receiverAcks.acksSent).toBeGreaterThan(0);
     }
     // Goals about behaviour, not speed, must hold at any size on any machine.
     for (const goal of report.goals.filter((g) =>
