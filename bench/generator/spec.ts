@@ -45,7 +45,7 @@ export interface RelaySpec extends Common {
   readonly batch?: number;
   readonly warmupMs: number;
   readonly durationMs: number;
-  /** How long to wait after the last send for stragglers before counting them lost. */
+  /** After the last send, how long to wait without progress for stragglers before counting them lost (at most a minute in all). */
   readonly drainMs: number;
   readonly payloadBytes: number;
   readonly abuse?: AbuseSpec;

@@ -67,7 +67,9 @@ export async function compare(
 export function cellOf(outcome: Outcome | undefined, pick: (r: RelayResult) => number): Cell {
   if (outcome === undefined) return { note: 'not run' };
   if ('note' in outcome) return { note: outcome.note };
-  return { value: pick(outcome.result), cpu: outcome.result.cpu, integrity: outcome.result.integrity };
+  const value = pick(outcome.result);
+  if (!Number.isFinite(value)) return { note: 'no figure (no CPU reading)' };
+  return { value, cpu: outcome.result.cpu, integrity: outcome.result.integrity };
 }
 
 export function valueOf(outcome: Outcome | undefined, pick: (r: RelayResult) => number): number | undefined {
