@@ -123,6 +123,68 @@ describe('server CLI', () => {
     again.close();
   });
 
+  it('keeps every message answered 200 through kill -9: offline, and pushed but not acknowledged', async () => {
+    const data = tempDir();
+    const first = await startCli([
+      '--port',
+      '0',
+      '--data',
+      data,
+      '--password-cost',
+      'fast',
+      '--rate-limit',
+      '0',
+    ]);
+    const ann = await loggedIn(first.port, 'ann');
+    await ann.request('logout');
+    await ann.closed;
+    // bob is online but never acknowledges: his messages are answered once the hold ends and they are stored
+    const bob = await loggedIn(first.port, 'bob', { autoAck: false });
+    const sender = await loggedIn(first.port, 'cat');
+    const pending = [];
+    for (let i = 0; i < 300; i++) {
+      pending.push(sender.request('message', { to: i % 2 === 0 ? 'ann' : 'bob', text: `m${i}` }));
+    }
+    const answers = await Promise.all(pending); // pipelined: no round trip per message
+    first.child.kill('SIGKILL');
+    await once(first.child, 'exit');
+    expect(answers.every((a) => a.status === 200)).toBe(true);
+    bob.close();
+
+    const second = await startCli(['--port', '0', '--data', data, '--password-cost', 'fast']);
+    for (const [name, parity] of [
+      ['ann', 0],
+      ['bob', 1],
+    ] as const) {
+      const again = await LineClient.connect(second.port);
+      expect((await again.request('login', { username: name, password: `${name}-secret` })).status).toBe(200);
+      const got = [];
+      for (let i = 0; i < 150; i++) got.push(await again.push('message'));
+      const expected = Array.from({ length: 150 }, (_, i) => `m${2 * i + parity}`);
+      expect(got.map((m) => m.text)).toEqual(expected);
+      expect(got.every((m) => m.offline === true && m.from === 'cat')).toBe(true);
+      // seqs grow and, after the restart, the next one is above all of them
+      const seqs = got.map((m) => Number(m.seq));
+      expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+      again.close();
+    }
+  });
+
+  it('refuses to start on a data folder another server is using, with a clear message', async () => {
+    const data = tempDir();
+    await startCli(['--port', '0', '--data', data, '--password-cost', 'fast']);
+    const child = spawn(process.execPath, ['--import', 'tsx', CLI, '--port', '0', '--data', data], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    children.push(child);
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const [code] = (await once(child, 'exit')) as [number];
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^error: .*in use by another Parley server/m);
+    expect(stderr).not.toMatch(/\n\s+at /); // a message, not a stack trace
+  });
+
   it('imports a credentials file, hashing the passwords', async () => {
     const data = tempDir();
     const file = join(data, 'credentials.txt');

@@ -1,6 +1,7 @@
 /** `npm run server`: the headless chat server. Options, log lines and signals; nothing else. */
 import { join } from 'node:path';
 import { ChatStore } from '../store/chat-store.js';
+import { DatabaseInUseError } from '../store/database.js';
 import { FAST_SCRYPT, OWASP_SCRYPT } from '../store/password.js';
 import { ChatServer } from './chat-server.js';
 import { parseServerArgs, UsageError, USAGE, type CliOptions } from './cli-options.js';
@@ -21,7 +22,14 @@ async function main(): Promise<void> {
     process.exit(error.message ? 2 : 0);
   }
   const params = options.passwordCost === 'fast' ? FAST_SCRYPT : OWASP_SCRYPT;
-  const store = ChatStore.open(join(options.dataDir, 'parley.sqlite'));
+  let store: ChatStore;
+  try {
+    store = ChatStore.open(join(options.dataDir, 'parley.sqlite'));
+  } catch (error) {
+    if (!(error instanceof DatabaseInUseError)) throw error;
+    process.stderr.write(`error: ${options.dataDir}: ${error.message}\n`);
+    process.exit(1);
+  }
   if (options.credentialsFile) {
     const result = await importCredentials(options.credentialsFile, store, params, Date.now());
     log('import', `${result.imported} accounts from ${options.credentialsFile}`);

@@ -133,6 +133,8 @@ export class Connection implements Session {
       this.corked = false;
       this.socket.uncork();
     }
+    // Paused for a large outbox that the kernel then took at once: no 'drain' will come to resume.
+    if (this.pausedForOutput && !this.socket.writableNeedDrain) this.resumeAfterDrain();
   }
 
   private writeOutbox(): void {

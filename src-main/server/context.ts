@@ -43,7 +43,14 @@ export class ServerContext {
     this.presence = new PresenceBatcher(this.online, store.blocks, options.presenceBatchMs);
     this.delivery = new Delivery(
       store,
-      { holdMs: options.deliveryHoldMs, window: options.deliveryWindow },
+      {
+        holdMs: options.deliveryHoldMs,
+        // Direct messages in flight must never be what trips the hard output limit.
+        window: {
+          messages: Math.max(1, options.deliveryWindow.messages),
+          bytes: Math.min(options.deliveryWindow.bytes, Math.floor(options.limits.hardOutputBytes / 4)),
+        },
+      },
       (error) => log('error', `storing messages: ${error instanceof Error ? error.message : String(error)}`),
     );
   }

@@ -7,7 +7,7 @@
  */
 import { encodeRoute } from '../../src-shared/protocol/index.js';
 import type { ChatStore } from '../store/chat-store.js';
-import { type Envelope } from './envelope.js';
+import type { Envelope } from './envelope.js';
 import { Mailbox, type AckResult, type WindowLimits } from './mailbox.js';
 import type { ReplySlot } from './reply-queue.js';
 import { SeqAllocator } from './seq-allocator.js';
@@ -147,11 +147,23 @@ export class Delivery {
  * The hot path's frame, built by hand: ids and usernames are restricted to characters that JSON
  * never escapes, and the text comes already encoded. Equal to encodeRoute('message', {...}).
  */
-export function directMessageFrame(id: string, seq: number, from: string, textJson: string, ts: number): string {
+export function directMessageFrame(
+  id: string,
+  seq: number,
+  from: string,
+  textJson: string,
+  ts: number,
+): string {
   return `[message] {"id":"${id}","seq":${seq},"from":"${from}","text":${textJson},"ts":${ts}}\n`;
 }
 
 /** For tests: the same frame through the shared encoder. */
-export function encodedDirectMessage(id: string, seq: number, from: string, text: string, ts: number): string {
+export function encodedDirectMessage(
+  id: string,
+  seq: number,
+  from: string,
+  text: string,
+  ts: number,
+): string {
   return encodeRoute('message', { id, seq, from, text, ts });
 }

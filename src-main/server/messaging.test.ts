@@ -12,7 +12,7 @@ describe('message', () => {
     const res = await ann.request('message', { to: 'bob', text: 'hello bob 👋' });
     expect(res).toMatchObject({ status: 200, body: { delivered: true } });
     const { id, ts } = res.body as { id: string; ts: number };
-    expect(await bob.push('message')).toEqual({ id, ts, from: 'ann', text: 'hello bob 👋' });
+    expect(await bob.push('message')).toEqual({ id, seq: 1, ts, from: 'ann', text: 'hello bob 👋' });
   });
 
   it('refuses yourself (400), unknown users (404), bad text (400) and a recipient who blocked you (403)', async () => {

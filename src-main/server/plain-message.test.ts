@@ -1,7 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseFrame, requestSchemas, type DecodeResult } from '../../src-shared/protocol/index.js';
+import { useServerFixture } from '../../tests/helpers/server-fixture.js';
+import { directMessageFrame, encodedDirectMessage } from './delivery.js';
 import { parsePlainMessage, parseRequestLine } from './plain-message.js';
+
+const fx = useServerFixture();
 
 /** What the general path makes of a line: the frame, then the body as the schema checks it. */
 function generalPath(line: string): { route: string; body: unknown } | 'rejected' {
@@ -79,5 +83,36 @@ describe('the direct-message fast path', () => {
       expect(parsePlainMessage(line)).toBeUndefined();
       expect(parseRequestLine(line)).toEqual(parseFrame(line));
     }
+  });
+});
+
+describe('the hand-built direct-message push', () => {
+  it('is byte for byte the shared encoder’s frame, seq included', () => {
+    fc.assert(
+      fc.property(
+        fc.stringMatching(/^[A-Za-z0-9_-]{1,20}\.[0-9]{1,6}$/),
+        fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }),
+        fc.stringMatching(/^[A-Za-z0-9_.-]{1,32}$/),
+        text,
+        fc.integer({ min: 0, max: 2 ** 45 }),
+        (id, seq, from, body, ts) => {
+          expect(directMessageFrame(id, seq, from, JSON.stringify(body), ts)).toBe(
+            encodedDirectMessage(id, seq, from, body, ts),
+          );
+        },
+      ),
+    );
+  });
+
+  it('gives the recipient the same push whichever path parsed the request', async () => {
+    await fx.start();
+    const ann = await fx.user('ann');
+    const bob = await fx.user('bob');
+    ann.sendRaw('[message] {"to":"bob","text":"same"}\n'); // fast path
+    ann.sendRaw('[message] {"text":"same","to":"bob"}\n'); // general path (field order)
+    const [fast, general] = [await bob.push('message'), await bob.push('message')];
+    const strip = ({ id: _id, seq: _seq, ts: _ts, ...rest }: Record<string, unknown>) => rest;
+    expect(strip(fast)).toEqual(strip(general));
+    expect([fast.seq, general.seq]).toEqual([1, 2]);
   });
 });

@@ -25,7 +25,7 @@ describe('PresenceBatcher', () => {
     batcher.announce('cat', true);
     batcher.announce('cat', false);
     expect(writes.ann).toEqual([]); // nothing before the window ends
-    await new Promise((resolve) => setTimeout(resolve, 40));
+    await batcher.flushed();
     expect(writes.ann).toEqual([
       '[presence] {"user":"cat","online":true}\n[presence] {"user":"cat","online":false}\n',
     ]);

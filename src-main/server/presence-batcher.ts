@@ -15,6 +15,7 @@ interface Change {
 export class PresenceBatcher {
   private pending: Change[] = [];
   private timer: NodeJS.Timeout | undefined;
+  private waiters: (() => void)[] = [];
 
   /** `windowMs` 0 sends every change at once (tests that assert the absence of a push use it). */
   constructor(
@@ -30,12 +31,27 @@ export class PresenceBatcher {
     else this.timer ??= setTimeout(() => this.flush(), this.windowMs);
   }
 
+  /** Resolves after the next flush has sent its changes. */
+  flushed(): Promise<void> {
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
   /** Sends what is queued now. */
   flush(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
     const changes = this.pending;
     this.pending = [];
+    const waiters = this.waiters;
+    this.waiters = [];
+    try {
+      this.send(changes);
+    } finally {
+      for (const resolve of waiters) resolve();
+    }
+  }
+
+  private send(changes: readonly Change[]): void {
     if (changes.length === 0) return;
     for (const recipient of this.online.sessions()) {
       const name = recipient.username;

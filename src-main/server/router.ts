@@ -92,7 +92,7 @@ function dispatch<R extends RequestRoute>(
   rawBody: unknown,
   checked: boolean,
 ): void | Promise<void> {
-  const entry = routes[name] as Route<R>;
+  const entry: Route<R> = routes[name];
   if (entry.loggedIn && !isLoggedIn(session)) {
     return session.reply(encodeResponse(Status.unauthorized, StandardMessage.notLoggedIn));
   }

@@ -61,7 +61,11 @@ export class LineClient {
     });
   }
 
-  static async connect(port: number, host = '127.0.0.1', options: LineClientOptions = {}): Promise<LineClient> {
+  static async connect(
+    port: number,
+    host = '127.0.0.1',
+    options: LineClientOptions = {},
+  ): Promise<LineClient> {
     const socket = connect({ port, host });
     await once(socket, 'connect');
     return new LineClient(socket, options);

@@ -23,7 +23,11 @@ export function ack(ctx: ServerContext, session: LoggedInSession, body: RequestB
   return ok();
 }
 
-export function broadcast(ctx: ServerContext, session: LoggedInSession, body: RequestBody<'broadcast'>): Reply {
+export function broadcast(
+  ctx: ServerContext,
+  session: LoggedInSession,
+  body: RequestBody<'broadcast'>,
+): Reply {
   const from = session.username;
   const id = ctx.ids.next();
   const ts = ctx.clock();

@@ -8,7 +8,11 @@ export function whoelse(ctx: ServerContext, session: LoggedInSession): Reply {
   return ok({ users: visibleOthers(ctx, session.username, ctx.online.names()) });
 }
 
-export function whoelsesince(ctx: ServerContext, session: LoggedInSession, body: RequestBody<'whoelsesince'>): Reply {
+export function whoelsesince(
+  ctx: ServerContext,
+  session: LoggedInSession,
+  body: RequestBody<'whoelsesince'>,
+): Reply {
   const since = ctx.clock() - body.seconds * 1000;
   const names = new Set(ctx.online.names());
   for (const name of ctx.store.presenceHistory.onlineSince(since)) names.add(name);

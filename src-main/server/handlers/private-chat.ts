@@ -1,12 +1,21 @@
 /** Brokering of private chats: request, answer, and the one-time token handed to both peers. */
-import { encodeRoute, Status, type CancelReason, type RequestBody } from '../../../src-shared/protocol/index.js';
+import {
+  encodeRoute,
+  Status,
+  type CancelReason,
+  type RequestBody,
+} from '../../../src-shared/protocol/index.js';
 import type { ServerContext } from '../context.js';
 import { newToken } from '../ids.js';
 import type { PrivateRequest } from '../private-requests.js';
 import { fail, ok, type Reply } from '../reply.js';
 import type { LoggedInSession } from '../session.js';
 
-export function startprivate(ctx: ServerContext, session: LoggedInSession, body: RequestBody<'startprivate'>): Reply {
+export function startprivate(
+  ctx: ServerContext,
+  session: LoggedInSession,
+  body: RequestBody<'startprivate'>,
+): Reply {
   const from = session.username;
   const to = body.user;
   if (to === from) return fail(Status.badRequest, 'you cannot start a private chat with yourself');
@@ -72,7 +81,11 @@ export function expirePrivateRequests(ctx: ServerContext, now: number): void {
 }
 
 /** A request the recipient still holds ended without its answer. */
-export function tellRecipientCancelled(ctx: ServerContext, request: PrivateRequest, reason: CancelReason): void {
+export function tellRecipientCancelled(
+  ctx: ServerContext,
+  request: PrivateRequest,
+  reason: CancelReason,
+): void {
   const { requestId, from } = request;
   ctx.online.get(request.to)?.push(encodeRoute('privatecancelled', { requestId, from, reason }));
 }
