@@ -167,6 +167,7 @@ describe('acknowledged delivery (protocol 1.1)', () => {
     const rest = await messages(bob, 36);
     expect(rest.map((m) => m.text)).toEqual(Array.from({ length: 36 }, (_, i) => `m${64 + i}`));
     expect(rest.map((m) => m.seq)).toEqual(Array.from({ length: 36 }, (_, i) => 65 + i));
+    expect(rest.every((m) => m.offline === undefined)).toBe(true); // sent while bob was online
   });
 
   it('stores what a dropped connection never acknowledged and redelivers it with the same id and seq', async () => {

@@ -81,7 +81,9 @@ export class Delivery {
   /** A user logged in on `session`: its stored messages start flowing, oldest first. */
   attach(session: LoggedInSession): void {
     this.writer.flushNow(); // the store must hold everything before the backlog is read
-    const box = new Mailbox(session.username, session, this.options.window, this.store.inbox, this.writer);
+    const box = new Mailbox(session.username, session, this.options.window, this.store.inbox, this.writer, {
+      offlineThrough: this.seqs.highest(session.username),
+    });
     this.boxes.set(session.username, box);
     box.refill();
   }

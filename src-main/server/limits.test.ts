@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TokenBucket } from './limits.js';
+import { normalizeAddress } from './session.js';
 
 describe('TokenBucket', () => {
   it('lets a burst of twice the rate through, then refuses until tokens are earned back', () => {
@@ -28,5 +29,15 @@ describe('TokenBucket', () => {
     const bucket = new TokenBucket(0, 0);
     for (let i = 0; i < 1_000; i++) expect(bucket.take(0)).toBe(true);
     expect(bucket.holdOffMs()).toBe(0);
+  });
+});
+
+describe('normalizeAddress', () => {
+  it('gives the per-address limit one key for every form of an address', () => {
+    expect(normalizeAddress('::ffff:192.0.2.7')).toBe('192.0.2.7');
+    expect(normalizeAddress('192.0.2.7')).toBe('192.0.2.7');
+    expect(normalizeAddress('::1')).toBe('::1');
+    expect(normalizeAddress(undefined)).toBe('unknown');
+    expect(normalizeAddress('')).toBe('unknown');
   });
 });

@@ -37,6 +37,8 @@ export class Mailbox {
     private readonly limits: WindowLimits,
     private readonly inbox: Inbox,
     private readonly writer: TurnWriter,
+    /** Messages up to this seq were sent before the login: they are pushed with `offline: true`. */
+    private readonly backlog: { readonly offlineThrough: number },
   ) {}
 
   /** Takes a new message: pushed at once if the window has room and nothing waits before it. */
@@ -78,7 +80,7 @@ export class Mailbox {
     const page = this.inbox.page(this.username, this.sentUpTo, room);
     let pushed = 0;
     for (const message of page) {
-      const frame = offlineFrame(message);
+      const frame = storedFrame(message, message.seq <= this.backlog.offlineThrough);
       if (!this.fits(frame.length)) break;
       this.session.push(frame);
       this.track(storedEnvelope(this.username, message, frame.length));
@@ -110,9 +112,9 @@ export class Mailbox {
   }
 }
 
-function offlineFrame(message: StoredMessage): string {
+function storedFrame(message: StoredMessage, offline: boolean): string {
   const { id, seq, from, text, ts } = message;
-  return encodeRoute('message', { id, seq, from, text, ts, offline: true });
+  return encodeRoute('message', offline ? { id, seq, from, text, ts, offline } : { id, seq, from, text, ts });
 }
 
 function storedEnvelope(recipient: string, message: StoredMessage, size: number): Envelope {

@@ -19,6 +19,12 @@ export class SeqAllocator {
 
   constructor(private readonly inbox: Inbox) {}
 
+  /** At least the highest seq handed out for the user so far (0 for none). */
+  highest(username: string): number {
+    const mark = this.marks.get(username);
+    return mark ? mark.next - 1 : this.inbox.reservedSeq(username);
+  }
+
   next(username: string): number {
     let mark = this.marks.get(username);
     if (mark === undefined) {

@@ -55,7 +55,8 @@ export class LineClient {
     });
     socket.on('data', (chunk: Buffer) => decoder.push(chunk));
     socket.on('error', () => {});
-    this.closed = once(socket, 'close').then(() => {
+    // Not events.once: it rejects on 'error' (a reset by a killed server), and 'close' still follows.
+    this.closed = new Promise<void>((resolve) => socket.once('close', () => resolve())).then(() => {
       this.closedFlag = true;
       for (const waiter of this.waiters.splice(0)) waiter.reject(new Error('connection closed'));
     });
