@@ -199,6 +199,7 @@ describe('logout and offline delivery', () => {
     expect(received.map((m) => m.id)).toEqual(sent.map((s) => (s as { id: string }).id));
     expect(received.map((m) => m.seq)).toEqual([1, 2, 3]);
     await bob.ackAll();
+    await srv.server.deliveryCommitted();
     expect(srv.store.inbox.count('bob')).toBe(0);
   });
 });

@@ -35,6 +35,7 @@ describe('offline backlog', () => {
     expect(firstLive).toBe(STORED);
     expect(texts.slice(STORED)).toEqual(Array.from({ length: 20 }, (_, i) => `live ${i}`));
     await again.ackAll();
+    await srv.server.deliveryCommitted();
     expect(srv.store.inbox.count('bob')).toBe(0);
   });
 });

@@ -75,6 +75,11 @@ export class ChatServer implements ConnectionHandler {
     return this.ctx.online.size;
   }
 
+  /** Resolves once every message store and ack delete decided so far is committed. */
+  deliveryCommitted(): Promise<void> {
+    return this.ctx.delivery.committed();
+  }
+
   /** Says `[bye] shutdown` to everyone, logs them out, and closes. Safe to call twice. */
   stop(): Promise<void> {
     this.stopping ??= this.shutdown();

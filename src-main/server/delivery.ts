@@ -25,7 +25,7 @@ export class Delivery {
   private readonly writer: TurnWriter;
   private readonly boxes = new Map<string, Mailbox>();
   /** Pushed, unstored messages in the order their hold ends. */
-  private held: { envelope: Envelope; until: number }[] = [];
+  private held: Envelope[] = [];
   private heldHead = 0;
   private holdTimer: NodeJS.Timeout | undefined;
 
@@ -64,6 +64,7 @@ export class Delivery {
       text,
       ts,
       size: 0,
+      holdUntil: 0,
       delivered: box !== undefined,
       slot,
       inBatch: false,
@@ -104,6 +105,11 @@ export class Delivery {
     return box.ack(seq);
   }
 
+  /** Resolves once the store holds every write and delete decided so far (for tests and tools). */
+  committed(): Promise<void> {
+    return this.writer.committed();
+  }
+
   /** Commits what is pending and stops the hold timer (shutdown). */
   stop(): void {
     clearTimeout(this.holdTimer);
@@ -112,7 +118,8 @@ export class Delivery {
   }
 
   private hold(envelope: Envelope): void {
-    this.held.push({ envelope, until: performance.now() + this.options.holdMs });
+    envelope.holdUntil = performance.now() + this.options.holdMs;
+    this.held.push(envelope);
     if (this.holdTimer === undefined) this.armHold(this.options.holdMs);
   }
 
@@ -126,9 +133,8 @@ export class Delivery {
     this.holdTimer = undefined;
     const now = performance.now() + 2;
     let next = this.held[this.heldHead];
-    while (next !== undefined && next.until <= now) {
-      const { envelope } = next;
-      if (!envelope.acked && !envelope.stored && !envelope.inBatch) this.writer.insert(envelope, false);
+    while (next !== undefined && next.holdUntil <= now) {
+      if (!next.acked && !next.stored && !next.inBatch) this.writer.insert(next, false);
       this.heldHead++;
       next = this.held[this.heldHead];
     }
@@ -141,7 +147,7 @@ export class Delivery {
       this.held = this.held.slice(this.heldHead);
       this.heldHead = 0;
     }
-    this.armHold(next.until - performance.now());
+    this.armHold(next.holdUntil - performance.now());
   }
 }
 

@@ -10,6 +10,8 @@ export interface Envelope {
   readonly ts: number;
   /** The push frame's length: what the message costs in its connection's window. */
   size: number;
+  /** When its hold ends (performance.now() ms), if it was pushed live. */
+  holdUntil: number;
   /** Whether the recipient was online when it was sent (the `delivered` of the sender's 200). */
   readonly delivered: boolean;
   /** The sender's response, until the message is safe (acknowledged or committed). */

@@ -122,6 +122,7 @@ function storedEnvelope(recipient: string, message: StoredMessage, size: number)
     recipient,
     ...message,
     size,
+    holdUntil: 0,
     delivered: true,
     slot: undefined,
     inBatch: false,

@@ -20,6 +20,7 @@ export class TurnWriter {
   /** Recipients with a message in this turn's batch that was never pushed to them. */
   private unsent = new Set<string>();
   private scheduled = false;
+  private waiters: (() => void)[] = [];
 
   constructor(
     private readonly store: ChatStore,
@@ -45,8 +46,24 @@ export class TurnWriter {
     return this.unsent.has(recipient);
   }
 
+  /** Resolves once everything handed to the writer so far is committed (at once if nothing is pending). */
+  committed(): Promise<void> {
+    if (this.inserts.length === 0 && this.deletes.size === 0) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
   /** Commits now (before reading the store, and at shutdown). */
   flushNow(): void {
+    const waiters = this.waiters;
+    this.waiters = [];
+    try {
+      this.commit();
+    } finally {
+      for (const resolve of waiters) resolve();
+    }
+  }
+
+  private commit(): void {
     if (this.inserts.length === 0 && this.deletes.size === 0) return;
     const inserts = this.inserts;
     const deletes = this.deletes;
