@@ -51,6 +51,15 @@ const CHARTS: readonly ChartSpec[] = [
     better: 'higher is better',
   },
   {
+    file: 's1-per-cpu.svg',
+    scenario: 1,
+    metric: 'msg per server CPU-second',
+    title: 'S1 direct messages per second of the server’s own CPU',
+    axis: 'msg per server CPU-second',
+    unit: 'rate',
+    better: 'higher is better; steadier than msg/s on a shared machine',
+  },
+  {
     file: 's2-p50.svg',
     scenario: 2,
     metric: 'p50 ms',
