@@ -68,7 +68,7 @@ export function cellOf(outcome: Outcome | undefined, pick: (r: RelayResult) => n
   if (outcome === undefined) return { note: 'not run' };
   if ('note' in outcome) return { note: outcome.note };
   const value = pick(outcome.result);
-  if (!Number.isFinite(value)) return { note: 'no figure (no CPU reading)' };
+  if (!Number.isFinite(value)) return { note: 'no figure (no CPU reading: too short a run)' };
   return { value, cpu: outcome.result.cpu, integrity: outcome.result.integrity };
 }
 
