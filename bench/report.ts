@@ -2,7 +2,16 @@
 import type { Cell, Row, ScenarioResult } from './scenarios/scenario.js';
 import type { TargetName } from './targets/target.js';
 
-const COLUMNS: TargetName[] = ['parley', 'floor', 'ngircd', 'redis'];
+const COLUMNS: TargetName[] = ['parley', 'floor', 'ngircd', 'redis', 'redis-aof'];
+const PEERS: TargetName[] = ['floor', 'ngircd', 'redis', 'redis-aof'];
+/** How docs/performance.md names each system: redis-aof is redis with the append-only file and streams. */
+export const DISPLAY: Record<TargetName, string> = {
+  parley: 'Parley',
+  floor: 'floor',
+  ngircd: 'ngircd',
+  redis: 'redis pub/sub',
+  'redis-aof': 'redis AOF streams',
+};
 
 export function formatValue(value: number, unit: string): string {
   if (unit === 'B') {
@@ -28,6 +37,12 @@ function ratio(row: Row, other: TargetName): string {
   return `${(p / o).toFixed(2)}×`;
 }
 
+/** The systems a scenario has figures or notes for (S5-S7 are Parley's alone). */
+function columnsOf(s: ScenarioResult): { systems: TargetName[]; peers: TargetName[] } {
+  const present = (t: TargetName): boolean => s.rows.some((r) => r.cells[t] !== undefined);
+  return { systems: COLUMNS.filter(present), peers: PEERS.filter(present) };
+}
+
 function pad(text: string, width: number): string {
   return text.length >= width ? text : text + ' '.repeat(width - text.length);
 }
@@ -39,13 +54,12 @@ function clip(text: string, width: number): string {
 export function renderScenario(s: ScenarioResult): string {
   const lines = [`S${s.id}  ${s.title}`];
   if (s.rows.length > 0) {
+    const { systems, peers } = columnsOf(s);
     const header = [
       'case',
       'metric',
-      ...COLUMNS,
-      'P/floor',
-      'P/ngircd',
-      'P/redis',
+      ...systems,
+      ...peers.map((peer) => `P/${peer}`),
       'parley cpu srv/gen',
       'parley lost/dup/reord',
     ];
@@ -60,10 +74,8 @@ export function renderScenario(s: ScenarioResult): string {
       return [
         row.label,
         row.metric,
-        ...COLUMNS.map((c) => clip(cellText(row.cells[c], row.unit), 28)),
-        ratio(row, 'floor'),
-        ratio(row, 'ngircd'),
-        ratio(row, 'redis'),
+        ...systems.map((c) => clip(cellText(row.cells[c], row.unit), 28)),
+        ...peers.map((peer) => ratio(row, peer)),
         cpu,
         integ,
       ];
@@ -91,20 +103,25 @@ export function renderGoals(results: readonly ScenarioResult[]): string {
 export function markdownScenario(s: ScenarioResult): string {
   const lines = [`### S${s.id}. ${s.title}`, ''];
   if (s.rows.length > 0) {
-    lines.push(
-      '| case | metric | Parley | floor | ngircd | redis | P/floor | P/ngircd | P/redis | Parley CPU server / generator |',
-    );
-    lines.push('|---|---|--:|--:|--:|--:|--:|--:|--:|--:|');
+    const { systems, peers } = columnsOf(s);
+    const header = [
+      'case',
+      'metric',
+      ...systems.map((c) => DISPLAY[c]),
+      ...peers.map((p) => `P/${p}`),
+      'Parley CPU server / generator',
+    ];
+    lines.push(`| ${header.join(' | ')} |`);
+    lines.push(`|---|---|${'--:|'.repeat(header.length - 2)}`);
     for (const row of s.rows) {
       const p = row.cells.parley;
       const cpu =
         p?.cpu === undefined
           ? '–'
           : `${Math.round(p.cpu.server ?? NaN)} % / ${Math.round(p.cpu.generator)} %`;
-      const cells = COLUMNS.map((c) => cellText(row.cells[c], row.unit).replace(/\|/g, '/'));
-      lines.push(
-        `| ${row.label} | ${row.metric} | ${cells.join(' | ')} | ${ratio(row, 'floor')} | ${ratio(row, 'ngircd')} | ${ratio(row, 'redis')} | ${cpu} |`,
-      );
+      const cells = systems.map((c) => cellText(row.cells[c], row.unit).replace(/\|/g, '/'));
+      const parts = [row.label, row.metric, ...cells, ...peers.map((p) => ratio(row, p)), cpu];
+      lines.push(`| ${parts.join(' | ')} |`);
     }
     lines.push('');
   }

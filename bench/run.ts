@@ -2,7 +2,7 @@
  * `npm run bench [-- --quick] [--only 1,3] [--no-peers] [--no-pin] [--out FILE] [--profile DIR]`
  * (--profile: every Parley server of the run writes a V8 CPU profile into DIR; summarize one with
  * `npx tsx bench/profile-summary.ts FILE`; --server-commit: run the server from a snapshot of that
- * commit instead of the working tree)
+ * commit instead of the working tree; --server-dir: from a copy of another checkout as it is now)
  *
  * Runs the scenarios of docs/performance.md: every server under test (Parley's CLI, the floor relay,
  * ngircd, redis-server) in its own process pinned to core 0, the load generator in its own process
@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { stealPercent, stealSample } from './lib/proc-stats.js';
 import { hasTaskset, killAllNow } from './lib/processes.js';
-import { serverTreeDirty, snapshotServer } from './lib/server-snapshot.js';
+import { serverTreeDirty, snapshotDir, snapshotServer } from './lib/server-snapshot.js';
 import { useServerRoot } from './targets/parley.js';
 import { renderGoals, renderScenario } from './report.js';
 import { directRelay } from './scenarios/1-direct-relay.js';
@@ -61,6 +61,7 @@ async function main(): Promise<number> {
       out: { type: 'string' },
       profile: { type: 'string' },
       'server-commit': { type: 'string' },
+      'server-dir': { type: 'string' },
       idle: { type: 'string' },
       storm: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
@@ -68,7 +69,7 @@ async function main(): Promise<number> {
   });
   if (values.help) {
     process.stdout.write(
-      'usage: npm run bench -- [--quick] [--only 1,2,...] [--no-peers] [--no-pin] [--out FILE] [--profile DIR] [--server-commit REV] [--idle N] [--storm N]\n',
+      'usage: npm run bench -- [--quick] [--only 1,2,...] [--no-peers] [--no-pin] [--out FILE] [--profile DIR] [--server-commit REV | --server-dir DIR] [--idle N] [--storm N]\n',
     );
     return 0;
   }
@@ -81,7 +82,11 @@ async function main(): Promise<number> {
   const pinning = pin ? { server: 0, generator: 1 } : { server: undefined, generator: undefined };
   const started = new Date();
   const snapshot =
-    values['server-commit'] === undefined ? undefined : snapshotServer(root, values['server-commit']);
+    values['server-commit'] !== undefined
+      ? snapshotServer(root, values['server-commit'])
+      : values['server-dir'] !== undefined
+        ? snapshotDir(root, values['server-dir'])
+        : undefined;
   if (snapshot !== undefined) {
     useServerRoot(snapshot.dir);
     process.on('exit', () => snapshot.remove()); // also after SIGINT, which exits from its handler
@@ -106,7 +111,7 @@ async function main(): Promise<number> {
       ? 'servers pinned to core 0, generator to core 1 (taskset)'
       : 'not pinned (no taskset or a single core, or --no-pin)',
     server,
-    `peers: ${(['ngircd', 'redis'] as const).map((n) => `${n} ${targets[n].unavailable() ?? 'installed'}`).join(', ')}`,
+    `peers: ${(['ngircd', 'redis', 'redis-aof'] as const).map((n) => `${n} ${targets[n].unavailable() ?? 'installed'}`).join(', ')}`,
   ];
   process.stdout.write(`${header.join('\n')}\n\n`);
 

@@ -6,7 +6,7 @@
  */
 import type { LineConn } from '../generator/line-conn.js';
 
-export type ProtocolName = 'parley' | 'floor' | 'irc' | 'redis';
+export type ProtocolName = 'parley' | 'floor' | 'irc' | 'redis' | 'redis-streams';
 
 export const enum LineKind {
   Other = 0,
@@ -21,6 +21,37 @@ export const enum LineKind {
 export interface Role {
   /** Whether this connection will receive direct messages (redis: subscribe to its own channel). */
   readonly receivesDirect: boolean;
+}
+
+/**
+ * What a receiving connection does besides finding payloads, where the protocol asks the client to
+ * acknowledge (Parley 1.1's `[ack]`, redis streams' XACK) or to fetch (XREADGROUP).
+ */
+export interface Receiver {
+  /** Sends what must precede the first delivery (redis: the first XREADGROUP). */
+  start(): void;
+  /**
+   * Sees every line before the generator does. True: the line was protocol bookkeeping (a reply to
+   * the receiver's own ack or fetch, a redelivery the client already has) and is done with; false:
+   * look for a payload in it and classify it as usual.
+   */
+  line(buf: Buffer, start: number, end: number): boolean;
+  /** After each read: one coalesced acknowledgement of what it delivered, the next fetch. */
+  flush(): void;
+  readonly stats: ReceiverStats;
+}
+
+export interface ReceiverStats {
+  /** Acknowledgements written (one per read that delivered something, at most). */
+  acksSent: number;
+  /** Success replies to those acknowledgements (they are not message replies). */
+  ackReplies: number;
+  /** Deliveries dropped because the client already had that sequence number (a redelivery). */
+  redelivered: number;
+}
+
+export function emptyReceiverStats(): ReceiverStats {
+  return { acksSent: 0, ackReplies: 0, redelivered: 0 };
 }
 
 export interface Adapter {
@@ -38,4 +69,9 @@ export interface Adapter {
   classify(buf: Buffer, start: number, end: number): LineKind;
   /** The answer to a ServerPing line. */
   pong(line: string): string;
+  /**
+   * Where the client must acknowledge or fetch what it receives: the per-connection state that does
+   * it. `user` is the logged-in receiver; absent for push-and-forget protocols.
+   */
+  receiver?(conn: LineConn, user: string, mode: 'direct' | 'broadcast'): Receiver;
 }

@@ -1,6 +1,10 @@
-/** Parley protocol v1 (see /docs/protocol.md): register + login, [message], [broadcast], [ping]. */
+/**
+ * Parley protocol (see /docs/protocol.md): register + login, [message], [broadcast], [ping], and
+ * from 1.1 the receiver's cumulative [ack] (parley-acks.ts).
+ */
 import type { LineConn } from '../generator/line-conn.js';
 import { LineKind, type Adapter } from './adapter.js';
+import { ParleyAcker } from './parley-acks.js';
 
 const OPEN = 0x5b; // [
 const DIGIT_2 = 0x32;
@@ -44,7 +48,7 @@ export async function loginOnly(
 }
 
 function makeAdapter(name: 'parley' | 'floor', acknowledges: boolean): Adapter {
-  return {
+  const adapter: Adapter = {
     name,
     acknowledges,
     login: (conn, user, password) => registerAndLogin(conn, user, password),
@@ -60,6 +64,8 @@ function makeAdapter(name: 'parley' | 'floor', acknowledges: boolean): Adapter {
     },
     pong: () => '',
   };
+  if (acknowledges) adapter.receiver = (conn) => new ParleyAcker(conn);
+  return adapter;
 }
 
 export const parleyAdapter: Adapter = makeAdapter('parley', true);

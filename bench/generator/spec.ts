@@ -1,5 +1,5 @@
 /** The workloads the parent asks the generator process for, and what it answers (all JSON). */
-import type { ProtocolName } from '../adapters/adapter.js';
+import type { ProtocolName, ReceiverStats } from '../adapters/adapter.js';
 import type { LatencySummary } from './latency.js';
 import type { Integrity } from './tracker.js';
 
@@ -45,7 +45,7 @@ export interface RelaySpec extends Common {
   readonly batch?: number;
   readonly warmupMs: number;
   readonly durationMs: number;
-  /** How long to wait after the last send for stragglers before counting them lost. */
+  /** After the last send, how long to wait without progress for stragglers before counting them lost (at most a minute in all). */
   readonly drainMs: number;
   readonly payloadBytes: number;
   readonly abuse?: AbuseSpec;
@@ -106,7 +106,12 @@ export interface RelayResult {
   /** From the actual write. */
   readonly rawLatency: LatencySummary;
   readonly integrity: Integrity;
+  /** Replies to messages (Parley's 200, redis's :N or new id); acks' own replies are in receiverAcks. */
   readonly acks: number;
+  /** Messages sent that got neither a reply nor an error by the end of the drain (acknowledging protocols). */
+  readonly unanswered: number;
+  /** The receivers' acknowledgements (Parley 1.1 [ack], redis XACK): sent, answered, redeliveries dropped. */
+  readonly receiverAcks: ReceiverStats;
   readonly errors: number;
   readonly errorSamples: readonly string[];
   readonly cpu: CpuFigures;
@@ -163,8 +168,14 @@ export interface BacklogResult {
   readonly storeErrors: number;
   readonly errorSamples: readonly string[];
   readonly notStoredOffline: number;
+  /** From the login request to the last message received. */
   readonly deliverSeconds: number;
   readonly deliveredPerSecond: number;
+  /** From the login request to the 200 for the ack covering the last message (1.0: = deliverSeconds). */
+  readonly ackedSeconds: number;
+  readonly acksSent: number;
+  /** Messages pushed again at a later login although they had been acknowledged. */
+  readonly redeliveredAfterAck: number;
   readonly integrity: Integrity;
   readonly cpuStore: CpuFigures;
   readonly cpuDeliver: CpuFigures;

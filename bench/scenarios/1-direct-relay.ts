@@ -24,35 +24,57 @@ export async function directRelay(ctx: Context): Promise<ScenarioResult> {
       payloadBytes: PAYLOAD,
     },
   }));
-  const outcomes = await compare(ctx, variants, () => (ctx.quick ? 60_000 : 180_000));
+  const outcomes = await compare(
+    ctx,
+    variants,
+    () => (ctx.quick ? 60_000 : 180_000),
+    undefined,
+    ctx.comparisonTargets(true),
+  );
   const pick = (r: RelayResult): number => r.deliveriesPerSecond;
-  const rows: Row[] = variants.map((v) => {
+  // Deliveries per second of the server's own CPU time: when other work on the machine takes the
+  // server's core (a shared VM), this moves much less than msg/s, so it is the fairer comparison
+  // across runs; within a run, msg/s is what the targets are about.
+  const perCpu = (r: RelayResult): number =>
+    r.cpu.server === undefined || r.cpu.server <= 0 ? NaN : r.deliveriesPerSecond / (r.cpu.server / 100);
+  const rowOf = (v: Variant, metric: string, how: (r: RelayResult) => number): Row => {
     const o = outcomes.get(v.label)!;
     return {
       label: v.label,
-      metric: 'delivered msg/s',
+      metric,
       unit: 'msg/s',
       higherIsBetter: true,
       cells: {
-        floor: cellOf(o.floor, pick),
-        parley: cellOf(o.parley, pick),
-        ngircd: cellOf(o.ngircd, pick),
-        redis: cellOf(o.redis, pick),
+        floor: cellOf(o.floor, how),
+        parley: cellOf(o.parley, how),
+        ngircd: cellOf(o.ngircd, how),
+        redis: cellOf(o.redis, how),
+        'redis-aof': cellOf(o['redis-aof'], how),
       },
     };
-  });
+  };
+  const rows: Row[] = [
+    ...variants.map((v) => rowOf(v, 'delivered msg/s', pick)),
+    ...variants.map((v) => rowOf(v, 'msg per server CPU-second', perCpu)),
+  ];
   const goals = variants.flatMap((v) => {
     const o = outcomes.get(v.label)!;
     const parley = valueOf(o.parley, pick);
-    const ngircd = valueOf(o.ngircd, pick);
-    const floor = valueOf(o.floor, pick);
-    const vsPeer = parley !== undefined && ngircd !== undefined ? parley / ngircd : undefined;
-    const vsFloor = parley !== undefined && floor !== undefined ? parley / floor : undefined;
+    const ratio = (other: number | undefined): number | undefined =>
+      parley !== undefined && other !== undefined ? parley / other : undefined;
+    const vsDurable = ratio(valueOf(o['redis-aof'], pick));
+    const vsPeer = ratio(valueOf(o.ngircd, pick));
+    const vsFloor = ratio(valueOf(o.floor, pick));
     return [
       {
-        description: `S1 ${v.label}: direct relay ≥ 1.5× ngircd`,
+        description: `S1 ${v.label}: direct relay ≥ 1.5× durable redis (AOF, streams)`,
+        measured: vsDurable === undefined ? 'n/a' : `${fmt(vsDurable, 2)}×`,
+        met: vsDurable === undefined ? undefined : vsDurable >= 1.5,
+      },
+      {
+        description: `S1 ${v.label}: direct relay ≥ 1.0× ngircd`,
         measured: vsPeer === undefined ? 'n/a' : `${fmt(vsPeer, 2)}×`,
-        met: vsPeer === undefined ? undefined : vsPeer >= 1.5,
+        met: vsPeer === undefined ? undefined : vsPeer >= 1.0,
       },
       {
         description: `S1 ${v.label}: direct relay ≥ 60 % of the floor`,

@@ -41,6 +41,7 @@ export function latencyRows(label: string, o: Partial<Record<TargetName, Outcome
       parley: cellOf(o.parley, pick),
       ngircd: cellOf(o.ngircd, pick),
       redis: cellOf(o.redis, pick),
+      ...(o['redis-aof'] === undefined ? {} : { 'redis-aof': cellOf(o['redis-aof'], pick) }),
     },
   }));
 }
@@ -48,7 +49,13 @@ export function latencyRows(label: string, o: Partial<Record<TargetName, Outcome
 export async function fixedRate(ctx: Context): Promise<ScenarioResult> {
   const rates = ctx.quick ? [1_000, 2_000, 5_000] : [5_000, 20_000, 50_000];
   const variants = rates.map((r) => fixedRateVariant(ctx, r));
-  const outcomes = await compare(ctx, variants, () => (ctx.quick ? 60_000 : 180_000));
+  const outcomes = await compare(
+    ctx,
+    variants,
+    () => (ctx.quick ? 60_000 : 180_000),
+    undefined,
+    ctx.comparisonTargets(true),
+  );
   const rows = variants.flatMap((v) => latencyRows(v.label, outcomes.get(v.label)!));
   const target = variants[ctx.quick ? 2 : 1]!;
   const p99 = valueOf(outcomes.get(target.label)?.parley, (r) => r.latency.p99);

@@ -38,6 +38,7 @@ export async function fanOut(ctx: Context): Promise<ScenarioResult> {
       parley: cellOf(o.parley, pick),
       ngircd: cellOf(o.ngircd, pick),
       redis: cellOf(o.redis, pick),
+      'redis-aof': { note: 'not run: broadcasts are live-only' },
     },
   }));
   const rate = valueOf(o.parley, (r) => r.deliveriesPerSecond);

@@ -53,7 +53,8 @@ export async function offlineBacklog(ctx: Context): Promise<ScenarioResult> {
       ? undefined
       : r.integrity.lost + r.integrity.duplicated + r.integrity.reordered === 0 &&
         r.storeErrors === 0 &&
-        r.notStoredOffline === 0;
+        r.notStoredOffline === 0 &&
+        r.redeliveredAfterAck === 0;
   return {
     id: 6,
     title: 'Offline backlog: store, then deliver at login',
@@ -74,6 +75,13 @@ export async function offlineBacklog(ctx: Context): Promise<ScenarioResult> {
       },
       {
         label,
+        metric: 'time to deliver and ack s',
+        unit: 's',
+        higherIsBetter: false,
+        cells: { parley: cell((x) => x.ackedSeconds, 'deliver') },
+      },
+      {
+        label,
         metric: 'delivered msg/s',
         unit: 'msg/s',
         higherIsBetter: true,
@@ -82,16 +90,19 @@ export async function offlineBacklog(ctx: Context): Promise<ScenarioResult> {
     ],
     goals: [
       {
-        description: `S6: offline backlog of ${fmt(messages)} delivered in < 2 s`,
-        measured: r === undefined ? 'n/a' : `${fmt(r.deliverSeconds, 2)} s`,
-        met: r === undefined ? undefined : r.deliverSeconds < 2,
-      },
-      {
-        description: 'S6: every message stored offline and delivered once, in order',
+        description: `S6: offline backlog of ${fmt(messages)} delivered and acknowledged in < 2 s`,
         measured:
           r === undefined
             ? 'n/a'
-            : `${r.integrity.lost}/${r.integrity.duplicated}/${r.integrity.reordered} lost/dup/reord, ${r.storeErrors} errors, ${r.notStoredOffline} not offline`,
+            : `${fmt(r.ackedSeconds, 2)} s (last delivery at ${fmt(r.deliverSeconds, 2)} s, ${fmt(r.acksSent)} acks)`,
+        met: r === undefined ? undefined : r.ackedSeconds < 2,
+      },
+      {
+        description: 'S6: every message stored offline and delivered once, in order (none again once acked)',
+        measured:
+          r === undefined
+            ? 'n/a'
+            : `${r.integrity.lost}/${r.integrity.duplicated}/${r.integrity.reordered} lost/dup/reord, ${r.storeErrors} errors, ${r.notStoredOffline} not offline, ${r.redeliveredAfterAck} delivered again after the ack`,
         met: clean,
       },
     ],

@@ -1,5 +1,5 @@
 /**
- * Runs one workload shape against every comparison target (floor, Parley, ngircd, redis) in turn,
+ * Runs one workload shape against every comparison target (floor, Parley, the peers) in turn,
  * one target process at a time, and collects a cell per target for each variant.
  */
 import type { RelayResult, RelaySpec } from '../generator/spec.js';
@@ -20,10 +20,11 @@ export async function compare(
   variants: readonly Variant[],
   timeoutMs: (v: Variant) => number,
   parleyFlags: readonly string[] = loadFlags,
+  names: readonly TargetName[] = ctx.comparisonTargets(),
 ): Promise<Map<string, Partial<Record<TargetName, Outcome>>>> {
   const out = new Map<string, Partial<Record<TargetName, Outcome>>>();
   for (const v of variants) out.set(v.label, {});
-  for (const name of ctx.comparisonTargets()) {
+  for (const name of names) {
     const why = unavailable(name);
     if (why !== undefined) {
       for (const v of variants) out.get(v.label)![name] = { note: why };
@@ -66,7 +67,9 @@ export async function compare(
 export function cellOf(outcome: Outcome | undefined, pick: (r: RelayResult) => number): Cell {
   if (outcome === undefined) return { note: 'not run' };
   if ('note' in outcome) return { note: outcome.note };
-  return { value: pick(outcome.result), cpu: outcome.result.cpu, integrity: outcome.result.integrity };
+  const value = pick(outcome.result);
+  if (!Number.isFinite(value)) return { note: 'no figure (no CPU reading: too short a run)' };
+  return { value, cpu: outcome.result.cpu, integrity: outcome.result.integrity };
 }
 
 export function valueOf(outcome: Outcome | undefined, pick: (r: RelayResult) => number): number | undefined {
@@ -85,6 +88,8 @@ export function integrityClean(outcomes: Iterable<Partial<Record<TargetName, Out
         const i = o.result.integrity;
         if (i.lost + i.duplicated + i.reordered > 0)
           bad.push(`${name}: ${i.lost}/${i.duplicated}/${i.reordered}`);
+        // A protocol that answers every message must have answered all of them (Parley 1.1: once acked).
+        if (o.result.unanswered > 0) bad.push(`${name}: ${o.result.unanswered} unanswered`);
       }
     }
   }

@@ -97,9 +97,17 @@ export class Context {
     }
   }
 
-  /** Which targets a comparison scenario runs: the floor first (it checks the generator), then Parley, then peers. */
-  comparisonTargets(): TargetName[] {
-    return this.peers ? ['floor', 'parley', 'ngircd', 'redis'] : ['floor', 'parley'];
+  /**
+   * Which targets a comparison scenario runs: the floor first (it checks the generator), then
+   * Parley, then the peers; `durable` adds redis with the append-only file and streams, for direct
+   * messages (Parley 1.1 holds them until acknowledged; broadcasts and idle sessions have no peer
+   * in it).
+   */
+  comparisonTargets(durable = false): TargetName[] {
+    if (!this.peers) return ['floor', 'parley'];
+    return durable
+      ? ['floor', 'parley', 'ngircd', 'redis', 'redis-aof']
+      : ['floor', 'parley', 'ngircd', 'redis'];
   }
 
   async stop(): Promise<void> {

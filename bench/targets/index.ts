@@ -2,6 +2,7 @@ import { floorTarget } from './floor.js';
 import { ngircdTarget } from './ngircd.js';
 import { parleyTarget } from './parley.js';
 import { redisTarget } from './redis.js';
+import { redisAofTarget } from './redis-aof.js';
 import type { TargetName, TargetStarter } from './target.js';
 
 export const targets: Record<TargetName, TargetStarter> = {
@@ -9,4 +10,5 @@ export const targets: Record<TargetName, TargetStarter> = {
   floor: floorTarget,
   ngircd: ngircdTarget,
   redis: redisTarget,
+  'redis-aof': redisAofTarget,
 };

@@ -3,7 +3,7 @@ import { connect } from 'node:net';
 import type { ProtocolName } from '../adapters/adapter.js';
 import { stopProcess, type Pinned } from '../lib/processes.js';
 
-export type TargetName = 'parley' | 'floor' | 'ngircd' | 'redis';
+export type TargetName = 'parley' | 'floor' | 'ngircd' | 'redis' | 'redis-aof';
 
 export interface RunningTarget {
   readonly name: TargetName;

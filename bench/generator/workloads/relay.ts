@@ -7,7 +7,7 @@
  * millisecond resolution, which would add up to a millisecond of the generator's own lateness to
  * every corrected latency. The spin costs the generator's core (it shows 100 % CPU) but no one else's.
  */
-import { LineKind } from '../../adapters/adapter.js';
+import { emptyReceiverStats, LineKind, type Receiver } from '../../adapters/adapter.js';
 import { adapters } from '../../adapters/index.js';
 import { CpuMeter } from '../../lib/proc-stats.js';
 import { startAbuse } from '../abuse.js';
@@ -59,6 +59,10 @@ export async function runRelay(spec: RelaySpec): Promise<RelayResult> {
 
   const sent = new Array<number>(senderNames.length).fill(0);
   const trackers = receiverNames.map(() => new StreamTracker());
+  // Protocols whose clients acknowledge (Parley 1.1) or fetch (redis streams) what they receive.
+  const receiverStates: (Receiver | undefined)[] = receivers.map((conn, i) =>
+    adapter.receiver?.(conn, receiverNames[i]!, spec.mode),
+  );
   const corrected = newHistogram();
   // As fast as possible, a message is sent when it is due: raw latency is the corrected one.
   const raw = spec.rate > 0 ? newHistogram() : corrected;
@@ -113,7 +117,9 @@ export async function runRelay(spec: RelaySpec): Promise<RelayResult> {
   let readAtUs = -1;
   receivers.forEach((conn, i) => {
     const tracker = trackers[i]!;
+    const state = receiverStates[i];
     conn.stream((buf, start, end) => {
+      if (state?.line(buf, start, end) === true) return;
       if (!decodePayload(buf, start, end, decoded)) {
         noteOther(conn, buf, start, end);
         return;
@@ -130,8 +136,10 @@ export async function runRelay(spec: RelaySpec): Promise<RelayResult> {
     });
     conn.onChunkEnd = (): void => {
       readAtUs = -1;
+      state?.flush();
       topUp(direct ? i : 0);
     };
+    state?.start();
   });
   senders.forEach((conn) => {
     conn.stream((buf, start, end) => noteOther(conn, buf, start, end));
@@ -190,14 +198,33 @@ export async function runRelay(spec: RelaySpec): Promise<RelayResult> {
   const abuseReport = abuse?.stop();
 
   const expected = (): number => (direct ? sent.reduce((a, b) => a + b, 0) : sent[0]! * n);
-  const drainDeadline = performance.now() + spec.drainMs;
-  while (received < expected() && performance.now() < drainDeadline) await sleep(20);
+  const sentTotal = direct ? sent.reduce((a, b) => a + b, 0) : sent[0]!;
+  // Where every message gets a reply (Parley's 200 comes once the recipient acked it), wait for those too.
+  const replied = (): boolean => !adapter.acknowledges || acks + errors >= sentTotal;
+  // Drain while anything still moves: a system that fell behind (a durable one holds the rest) is
+  // given its time; what has not come after drainMs without progress, or after a minute, is lost.
+  const drainCap = performance.now() + Math.max(spec.drainMs, 60_000);
+  let progressAt = performance.now();
+  let seen = -1;
+  while ((received < expected() || !replied()) && performance.now() < drainCap) {
+    if (received + acks !== seen) {
+      seen = received + acks;
+      progressAt = performance.now();
+    } else if (performance.now() - progressAt > spec.drainMs) break;
+    await sleep(20);
+  }
+  const receiverStats = emptyReceiverStats();
+  for (const state of receiverStates) {
+    if (state === undefined) continue;
+    receiverStats.acksSent += state.stats.acksSent;
+    receiverStats.ackReplies += state.stats.ackReplies;
+    receiverStats.redelivered += state.stats.redelivered;
+  }
 
   const integrity = emptyIntegrity();
   trackers.forEach((tracker, i) => addStream(integrity, tracker, direct ? sent[i]! : sent[0]!));
   for (const conn of all) conn.close();
 
-  const sentTotal = direct ? sent.reduce((a, b) => a + b, 0) : sent[0]!;
   return {
     kind: 'relay',
     measuredSeconds: wallSeconds,
@@ -207,6 +234,8 @@ export async function runRelay(spec: RelaySpec): Promise<RelayResult> {
     rawLatency: summarize(raw),
     integrity,
     acks,
+    unanswered: adapter.acknowledges ? Math.max(0, sentTotal - acks - errors) : 0,
+    receiverAcks: receiverStats,
     errors,
     errorSamples,
     cpu: {
