@@ -3,29 +3,14 @@
  * acknowledged only once its consumer handled it, and a connection cut between delivery and
  * ack still leaves the recipient with the message exactly once.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ChatMessage } from '../../src-shared/api/model.js';
+import { PASSWORD, useClientFixture } from '../../tests/helpers/client-fixture.js';
 import { nextEvent } from '../../tests/helpers/next-event.js';
-import { startTestServer, type TestServer } from '../../tests/helpers/test-server.js';
-import { ParleyClient, type ParleyClientOptions } from './parley-client.js';
+import type { ParleyClient } from './parley-client.js';
 
-const PASSWORD = 'correct horse';
-
-let srv: TestServer;
-const clients: ParleyClient[] = [];
-
-function client(options: Partial<ParleyClientOptions> = {}): ParleyClient {
-  const made = new ParleyClient({ host: srv.host, port: srv.port, ...options });
-  clients.push(made);
-  return made;
-}
-
-async function user(name: string, options: Partial<ParleyClientOptions> = {}): Promise<ParleyClient> {
-  const made = client(options);
-  await made.register(name, PASSWORD);
-  await made.login(name, PASSWORD);
-  return made;
-}
+const fx = useClientFixture();
+const user = fx.user;
 
 /** Texts of the direct messages `who` emits from now on. */
 function receivedBy(who: ParleyClient): string[] {
@@ -63,7 +48,7 @@ function blockingConsumer(): {
 
 /** Logs `name` in on a fresh client (a new process, as it were) and returns what it is sent. */
 async function whatIsStoredFor(name: string, sender: ParleyClient): Promise<string[]> {
-  const fresh = client({ reconnect: false });
+  const fresh = fx.client({ reconnect: false });
   const texts = receivedBy(fresh);
   await fresh.login(name, PASSWORD);
   const marker = nextEvent(fresh, 'message', (e) => e.message.text === 'marker');
@@ -72,15 +57,6 @@ async function whatIsStoredFor(name: string, sender: ParleyClient): Promise<stri
   await fresh.logout();
   return texts.filter((text) => text !== 'marker');
 }
-
-beforeEach(async () => {
-  srv = await startTestServer();
-});
-
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((c) => c.disconnect()));
-  await srv.dispose();
-});
 
 describe('acknowledged delivery', () => {
   it('shows a message once when the connection dies between delivery and ack', async () => {
@@ -120,11 +96,9 @@ describe('acknowledged delivery', () => {
     await alice.sendMessage('bob', 'once');
     await consumer.entered;
 
-    const port = srv.port;
     const bobBack = nextEvent(bob, 'reconnected');
     const aliceBack = nextEvent(alice, 'reconnected');
-    await srv.stop();
-    srv = await startTestServer({ port }, srv.dataDir);
+    await fx.restartInPlace();
     expect(await bobBack).toEqual({ username: 'bob' });
     await aliceBack;
     consumer.release();
@@ -183,7 +157,7 @@ describe('acknowledged delivery', () => {
     await user('carol', { reconnect: false }).then((carol) => carol.logout());
     const sent = Array.from({ length: 150 }, (_, i) => `m${i}`);
     for (const text of sent) await alice.sendMessage('carol', text);
-    const carol = client({ reconnect: false });
+    const carol = fx.client({ reconnect: false });
     const texts = receivedBy(carol);
     const last = nextEvent(carol, 'message', (e) => e.message.text === 'm149');
     await carol.login('carol', PASSWORD);

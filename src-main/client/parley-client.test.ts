@@ -1,23 +1,23 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { clientEventSchemas, type ClientEvent } from '../../src-shared/api/events.js';
 import { BROADCAST_KEY, clientSnapshot, conversationKey } from '../../src-shared/api/model.js';
 import { StandardMessage } from '../../src-shared/protocol/index.js';
+import { PASSWORD, useClientFixture } from '../../tests/helpers/client-fixture.js';
 import { nextEvent } from '../../tests/helpers/next-event.js';
-import { startTestServer, type TestServer } from '../../tests/helpers/test-server.js';
-import { ParleyClient } from './parley-client.js';
+import { startTestServer } from '../../tests/helpers/test-server.js';
+import type { ParleyClient } from './parley-client.js';
 import { ParleyError } from './parley-error.js';
 
-const PASSWORD = 'correct horse';
+const fx = useClientFixture();
+const P2P = { p2p: { helloTimeoutMs: 1000 } };
 
-let srv: TestServer;
-const clients: ParleyClient[] = [];
+function user(name: string): Promise<ParleyClient> {
+  return fx.user(name, P2P);
+}
 
-async function user(name: string, server = srv, login = true): Promise<ParleyClient> {
-  const client = new ParleyClient({ host: server.host, port: server.port, p2p: { helloTimeoutMs: 1000 } });
-  clients.push(client);
-  await client.register(name, PASSWORD);
-  if (login) await client.login(name, PASSWORD);
-  return client;
+/** Registered, not logged in. */
+function newcomer(name: string): Promise<ParleyClient> {
+  return fx.registered(name, P2P);
 }
 
 async function rejection(promise: Promise<unknown>): Promise<ParleyError> {
@@ -28,15 +28,6 @@ async function rejection(promise: Promise<unknown>): Promise<ParleyError> {
   expect(error).toBeInstanceOf(ParleyError);
   return error as ParleyError;
 }
-
-beforeEach(async () => {
-  srv = await startTestServer();
-});
-
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((client) => client.disconnect()));
-  await srv.dispose();
-});
 
 describe('ParleyClient against the real server', () => {
   it('sends messages with delivery states and receives them as events', async () => {
@@ -128,7 +119,7 @@ describe('ParleyClient against the real server', () => {
 
   it('stores messages for offline users and delivers them at login, oldest first', async () => {
     const alice = await user('alice');
-    const dave = await user('dave', srv, false);
+    const dave = await newcomer('dave');
     expect((await alice.sendMessage('dave', 'one')).state).toBe('stored');
     expect((await alice.sendMessage('dave', 'two')).state).toBe('stored');
     const texts: string[] = [];
@@ -146,20 +137,18 @@ describe('ParleyClient against the real server', () => {
   });
 
   it('reports login errors with the status and the server message', async () => {
-    const alice = await user('alice', srv, false);
+    const alice = await newcomer('alice');
     expect((await rejection(alice.login('nobody', PASSWORD))).status).toBe(404);
     const wrong = await rejection(alice.login('alice', 'wrong password'));
     expect([wrong.status, wrong.message]).toEqual([401, StandardMessage.wrongPassword]);
     expect((await rejection(alice.register('alice', PASSWORD))).status).toBe(409);
     await alice.login('alice', PASSWORD);
-    const twice = new ParleyClient({ host: srv.host, port: srv.port });
-    clients.push(twice);
+    const twice = fx.client();
     expect((await rejection(twice.login('alice', PASSWORD))).status).toBe(409);
   });
 
   it('reports an inactivity timeout as state timed-out', async () => {
-    await srv.dispose();
-    srv = await startTestServer({ inactivityTimeoutMs: 1000 });
+    await fx.restartWith({ inactivityTimeoutMs: 1000 });
     const alice = await user('alice');
     const disconnected = await nextEvent(alice, 'disconnected');
     expect(disconnected.reason).toBe('timeout');
@@ -167,12 +156,9 @@ describe('ParleyClient against the real server', () => {
   });
 
   it('reports a shutdown at once and rejects requests until it is back', async () => {
-    const alice = new ParleyClient({ host: srv.host, port: srv.port, reconnect: false });
-    clients.push(alice);
-    await alice.register('alice', PASSWORD);
-    await alice.login('alice', PASSWORD);
+    const alice = await fx.user('alice', { reconnect: false });
     const disconnected = nextEvent(alice, 'disconnected');
-    await srv.stop();
+    await fx.server.stop();
     expect((await disconnected).reason).toBe('shutdown');
     expect(alice.state).toBe('disconnected');
     expect(alice.reconnecting).toBe(false);
@@ -202,7 +188,7 @@ describe('ParleyClient against the real server', () => {
     expect(snapshot).toMatchObject({
       state: 'logged-in',
       username: 'bob',
-      server: { host: srv.host, port: srv.port },
+      server: { host: fx.server.host, port: fx.server.port },
       online: ['alice'],
       blocked: ['alice'],
       privateChats: [],

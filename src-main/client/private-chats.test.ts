@@ -1,34 +1,18 @@
 import { connect } from 'node:net';
 import { networkInterfaces } from 'node:os';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MAX_FRAME_BYTES, StandardMessage } from '../../src-shared/protocol/index.js';
+import { PASSWORD, useClientFixture } from '../../tests/helpers/client-fixture.js';
 import { LineClient, loggedIn } from '../../tests/helpers/line-client.js';
 import { nextEvent } from '../../tests/helpers/next-event.js';
-import { startTestServer, type TestServer, type TestServerOptions } from '../../tests/helpers/test-server.js';
-import { ParleyClient } from './parley-client.js';
-
-const PASSWORD = 'correct horse';
+import type { ParleyClient } from './parley-client.js';
 // Short enough to test the drop quickly, long enough for a busy machine to send a hello.
 const HELLO_TIMEOUT_MS = 1000;
 
-let srv: TestServer;
-const clients: ParleyClient[] = [];
+const fx = useClientFixture();
 
-async function restartWith(options: TestServerOptions): Promise<void> {
-  await srv.dispose();
-  srv = await startTestServer(options);
-}
-
-async function user(name: string): Promise<ParleyClient> {
-  const client = new ParleyClient({
-    host: srv.host,
-    port: srv.port,
-    p2p: { helloTimeoutMs: HELLO_TIMEOUT_MS, dialTimeoutMs: 5000 },
-  });
-  clients.push(client);
-  await client.register(name, PASSWORD);
-  await client.login(name, PASSWORD);
-  return client;
+function user(name: string): Promise<ParleyClient> {
+  return fx.user(name, { p2p: { helloTimeoutMs: HELLO_TIMEOUT_MS, dialTimeoutMs: 5000 } });
 }
 
 /** alice asks bob, bob accepts, both sides see the chat start. */
@@ -56,15 +40,6 @@ async function crash(client: ParleyClient): Promise<void> {
   for (const chat of inside.chats.chats.values()) chat.destroy();
   await inside.session.close();
 }
-
-beforeEach(async () => {
-  srv = await startTestServer();
-});
-
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((client) => client.disconnect()));
-  await srv.dispose();
-});
 
 describe('private chats', () => {
   it('request, accept, hello, messages both ways, stop', async () => {
@@ -184,7 +159,7 @@ describe('private chats', () => {
   });
 
   it('reports a request nobody answered as timed out', async () => {
-    await restartWith({ privateRequestTtlMs: 300 });
+    await fx.restartWith({ privateRequestTtlMs: 300 });
     const alice = await user('alice');
     const bob = await user('bob');
     const rejected = nextEvent(alice, 'private-rejected');
@@ -197,7 +172,7 @@ describe('private chats', () => {
 
   it('refuses a stranger with a wrong or reused token, and one that says nothing', async () => {
     // alice speaks the raw protocol here, to hold the token in her hands.
-    const alice = await loggedIn(srv.port, 'alice', { password: PASSWORD });
+    const alice = await loggedIn(fx.server.port, 'alice', { password: PASSWORD });
     const bob = await user('bob');
     const request = nextEvent(bob, 'private-request');
     const started = nextEvent(bob, 'private-started');
@@ -280,7 +255,7 @@ describe('private chats', () => {
   });
 
   it('ends private chats when the server logs the user out for inactivity', async () => {
-    await restartWith({ inactivityTimeoutMs: 2000 });
+    await fx.restartWith({ inactivityTimeoutMs: 2000 });
     const alice = await user('alice');
     // Only bob idles: alice keeps asking the server something, which counts as activity.
     const keepAlive = setInterval(() => void alice.whoelse().catch(() => undefined), 200);
@@ -304,7 +279,7 @@ describe('private chats', () => {
     await openChat(alice, bob);
     const aliceGone = nextEvent(alice, 'disconnected');
     const bobGone = nextEvent(bob, 'disconnected');
-    await srv.stop();
+    await fx.server.stop();
     expect((await aliceGone).reason).toBe('shutdown');
     expect((await bobGone).reason).toBe('shutdown');
 

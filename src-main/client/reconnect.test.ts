@@ -1,47 +1,22 @@
 /** The client after its server went away: logging in again by itself, and sends that failed. */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useClientFixture } from '../../tests/helpers/client-fixture.js';
 import { nextEvent } from '../../tests/helpers/next-event.js';
-import { startTestServer, type TestServer } from '../../tests/helpers/test-server.js';
-import { ParleyClient } from './parley-client.js';
+import type { ParleyClient } from './parley-client.js';
 import { ParleyError } from './parley-error.js';
 
-const PASSWORD = 'correct horse';
+const fx = useClientFixture();
 
-let srv: TestServer;
-const clients: ParleyClient[] = [];
-
-async function user(name: string, initialDelayMs = 20): Promise<ParleyClient> {
-  const client = new ParleyClient({
-    host: srv.host,
-    port: srv.port,
-    reconnect: { initialDelayMs, maxDelayMs: Math.max(initialDelayMs, 200) },
-  });
-  clients.push(client);
-  await client.register(name, PASSWORD);
-  await client.login(name, PASSWORD);
-  return client;
+function user(name: string, initialDelayMs = 20): Promise<ParleyClient> {
+  return fx.user(name, { reconnect: { initialDelayMs, maxDelayMs: Math.max(initialDelayMs, 200) } });
 }
-
-/** Brings the server back on its port over the same data. */
-async function restart(): Promise<void> {
-  srv = await startTestServer({ port: srv.port }, srv.dataDir);
-}
-
-beforeEach(async () => {
-  srv = await startTestServer();
-});
-
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((client) => client.disconnect()));
-  await srv.dispose();
-});
 
 describe('reconnecting', () => {
   it('announces each attempt and logs in again once the server is back', async () => {
     const alice = await user('alice');
     const first = nextEvent(alice, 'reconnecting');
     const second = nextEvent(alice, 'reconnecting', (e) => e.attempt === 2);
-    await srv.stop();
+    await fx.server.stop();
     const announced = await first;
     expect(announced.attempt).toBe(1);
     expect(announced.at).toBeGreaterThan(0);
@@ -50,7 +25,7 @@ describe('reconnecting', () => {
 
     const back = nextEvent(alice, 'reconnected');
     const loggedIn = nextEvent(alice, 'state', (s) => s.state === 'logged-in');
-    await restart();
+    await fx.restartInPlace();
     expect(await back).toEqual({ username: 'alice' });
     await loggedIn;
     expect(alice.reconnecting).toBe(false);
@@ -62,10 +37,10 @@ describe('reconnecting', () => {
   it('skips the wait on reconnectNow, and a snapshot says when the next attempt is', async () => {
     const alice = await user('alice', 60_000);
     const scheduled = nextEvent(alice, 'reconnecting');
-    await srv.stop();
+    await fx.server.stop();
     const { at } = await scheduled;
     expect(alice.snapshot().reconnectAt).toBe(at);
-    await restart();
+    await fx.restartInPlace();
     const back = nextEvent(alice, 'reconnected');
     alice.reconnectNow(); // without it the next attempt is a minute away
     expect(await back).toEqual({ username: 'alice' });
@@ -76,7 +51,7 @@ describe('reconnecting', () => {
     const bob = await user('bob');
     const aliceTrying = nextEvent(alice, 'reconnecting');
     const bobTrying = nextEvent(bob, 'reconnecting');
-    await srv.stop();
+    await fx.server.stop();
     await Promise.all([aliceTrying, bobTrying]);
     await alice.logout();
     await bob.disconnect();
@@ -88,7 +63,7 @@ describe('reconnecting', () => {
     const alice = await user('alice');
     const bob = await user('bob');
     const bobGone = nextEvent(bob, 'disconnected');
-    await srv.stop();
+    await fx.server.stop();
     await bobGone;
     const failed = nextEvent(alice, 'message-updated', (e) => e.message.state === 'failed');
     const error = await alice.sendMessage('bob', 'are you there?').catch((e: unknown) => e);
@@ -99,7 +74,7 @@ describe('reconnecting', () => {
     await expect(alice.retryMessage('local-999')).rejects.toMatchObject({ status: 404 });
 
     const bothBack = Promise.all([nextEvent(alice, 'reconnected'), nextEvent(bob, 'reconnected')]);
-    await restart();
+    await fx.restartInPlace();
     await bothBack;
     const atBob = nextEvent(bob, 'message', (e) => e.message.text === 'are you there?');
     const retried = await alice.retryMessage(localId);

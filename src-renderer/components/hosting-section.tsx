@@ -7,6 +7,7 @@ import type { HostingSettings, HostStatus } from '../../src-shared/api/index.js'
 import { formatDuration, shareAddress } from '../format.js';
 import { useHostStore } from '../stores/host-store.js';
 import { useSettingsStore } from '../stores/settings-store.js';
+import { SettingsSection } from './settings-section.js';
 
 function statusWords(status: HostStatus): string {
   switch (status.state) {
@@ -79,8 +80,7 @@ export function HostingSection() {
   const address = running ? shareAddress(status) : undefined;
 
   return (
-    <section className="settings-section" aria-labelledby="set-hosting">
-      <h3 id="set-hosting">Hosting</h3>
+    <SettingsSection title="Hosting">
       <div className="row">
         <div className="grow">
           <p id="host-switch-label" className="strong">
@@ -159,6 +159,6 @@ export function HostingSection() {
         Allow connections from the local network
       </label>
       {running && <p className="hint">Changes take effect the next time the server starts.</p>}
-    </section>
+    </SettingsSection>
   );
 }

@@ -8,14 +8,14 @@ import { Avatar } from './avatar.js';
 import { HostingSection } from './hosting-section.js';
 import { CloseIcon } from './icons.js';
 import { Modal } from './modal.js';
+import { SettingsSection } from './settings-section.js';
 
 function Account() {
   const username = useSessionStore((s) => s.username ?? '');
   const logout = useSessionStore((s) => s.logout);
   const close = useUiStore((s) => s.openSettings);
   return (
-    <section className="settings-section" aria-labelledby="set-account">
-      <h3 id="set-account">Account</h3>
+    <SettingsSection title="Account">
       <div className="row">
         <Avatar name={username} />
         <p className="grow">
@@ -32,7 +32,7 @@ function Account() {
           Log out
         </button>
       </div>
-    </section>
+    </SettingsSection>
   );
 }
 
@@ -46,8 +46,7 @@ function Server() {
       ? `${server.host}:${server.port}`
       : `This computer${address ? ` (${address.host}:${address.port})` : ''}`;
   return (
-    <section className="settings-section" aria-labelledby="set-server">
-      <h3 id="set-server">Server</h3>
+    <SettingsSection title="Server">
       <div className="row">
         <p className="grow">
           Connected to <span className="mono">{where}</span>
@@ -64,7 +63,7 @@ function Server() {
         </button>
       </div>
       <p className="hint">Changing the server logs you out here first.</p>
-    </section>
+    </SettingsSection>
   );
 }
 
@@ -74,8 +73,7 @@ function Preferences() {
   if (!settings) return null;
   return (
     <>
-      <section className="settings-section" aria-labelledby="set-notify">
-        <h3 id="set-notify">Notifications</h3>
+      <SettingsSection title="Notifications">
         <label className="check">
           <input
             type="checkbox"
@@ -84,9 +82,8 @@ function Preferences() {
           />
           Show a notification when a message arrives while Parley is in the background
         </label>
-      </section>
-      <section className="settings-section" aria-labelledby="set-theme">
-        <h3 id="set-theme">Appearance</h3>
+      </SettingsSection>
+      <SettingsSection title="Appearance">
         <fieldset className="segmented">
           <legend className="sr-only">Theme</legend>
           {(['system', 'light', 'dark'] as const).map((theme) => (
@@ -101,7 +98,7 @@ function Preferences() {
             </label>
           ))}
         </fieldset>
-      </section>
+      </SettingsSection>
     </>
   );
 }
@@ -110,8 +107,7 @@ function Blocked() {
   const blocked = usePeopleStore((s) => s.blocked);
   const unblock = usePeopleStore((s) => s.unblock);
   return (
-    <section className="settings-section" aria-labelledby="set-blocked">
-      <h3 id="set-blocked">Blocked people</h3>
+    <SettingsSection title="Blocked people">
       {blocked.length === 0 ? (
         <p className="hint">Nobody. Block someone from the ⋯ menu of their conversation.</p>
       ) : (
@@ -132,7 +128,7 @@ function Blocked() {
           ))}
         </ul>
       )}
-    </section>
+    </SettingsSection>
   );
 }
 

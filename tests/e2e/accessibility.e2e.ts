@@ -13,6 +13,7 @@ import {
   openSettings,
   personMenu,
   register,
+  registerOn,
   requestDialog,
   send,
 } from './support/ui.js';
@@ -30,8 +31,7 @@ test('every screen passes axe in both themes', async ({ parley }) => {
   await expectNoSeriousViolations(page, 'log in');
   await register(page, 'alice');
 
-  await connectTo(bob.page, server);
-  await register(bob.page, 'bob');
+  await registerOn(bob.page, server, 'bob');
   await openConversation(page, 'bob');
   await send(page, 'Checking the contrast of my own bubble');
   await openConversation(bob.page, 'alice');

@@ -5,13 +5,13 @@
 import { expect, test } from './support/fixtures.js';
 import {
   button,
-  connectTo,
   connectToThisComputer,
   field,
   logIn,
   logOut,
   openSettings,
   register,
+  registerOn,
   tryLogIn,
 } from './support/ui.js';
 
@@ -29,8 +29,7 @@ test('a new user registers, logs out and logs in again; a wrong password says so
   const server = await parley.server();
   const { page } = await parley.copy('alice');
 
-  await connectTo(page, server);
-  await register(page, 'alice');
+  await registerOn(page, server, 'alice');
   await logOut(page);
   await logIn(page, 'alice');
   await logOut(page);
@@ -47,8 +46,7 @@ test('three wrong passwords lock the name and say how long until it can be tried
 }) => {
   const server = await parley.server({ blockDurationMs: 60_000 });
   const { page } = await parley.copy('alice');
-  await connectTo(page, server);
-  await register(page, 'alice');
+  await registerOn(page, server, 'alice');
   await logOut(page);
 
   const wrongPassword = page.getByText(/invalid password|wrong password|password is (wrong|incorrect)/i);

@@ -5,14 +5,13 @@
  */
 import { expect, test } from './support/fixtures.js';
 import {
-  connectTo,
   conversationLog,
   logIn,
   logOut,
   openConversation,
   person,
   personMenu,
-  register,
+  registerOn,
   send,
 } from './support/ui.js';
 
@@ -22,8 +21,7 @@ test('block stops messages and presence; unblock restores them', async ({ parley
   const bob = await parley.copy('bob');
   const carol = await parley.copy('carol');
   for (const copy of [alice, bob, carol]) {
-    await connectTo(copy.page, server);
-    await register(copy.page, copy.name);
+    await registerOn(copy.page, server, copy.name);
   }
   await expect(person(alice.page, 'bob', 'online')).toBeVisible();
   await expect(person(bob.page, 'alice', 'online')).toBeVisible();

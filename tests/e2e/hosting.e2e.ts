@@ -4,7 +4,7 @@
  */
 import { expect, test } from './support/fixtures.js';
 import { freePort } from './support/web-copy.js';
-import { connectTo, connectionAlert, expectLoggedIn, field, openSettings, register } from './support/ui.js';
+import { connectionAlert, expectLoggedIn, field, openSettings, registerOn } from './support/ui.js';
 
 test('hosting switched on and off from Settings; the other copy sees the server go and come back', async ({
   parley,
@@ -12,8 +12,7 @@ test('hosting switched on and off from Settings; the other copy sees the server 
   const server = await parley.server();
   const alice = await parley.copy('alice');
   const bob = await parley.copy('bob');
-  await connectTo(alice.page, server);
-  await register(alice.page, 'alice');
+  await registerOn(alice.page, server, 'alice');
 
   const settings = await openSettings(alice.page);
   const hostSwitch = settings.getByRole('switch', { name: /host a server/i });
@@ -33,8 +32,7 @@ test('hosting switched on and off from Settings; the other copy sees the server 
   });
 
   await test.step('bob connects to alice’s server', async () => {
-    await connectTo(bob.page, { host: '127.0.0.1', port });
-    await register(bob.page, 'bob');
+    await registerOn(bob.page, { host: '127.0.0.1', port }, 'bob');
     await expect(connectionAlert(bob.page)).toHaveCount(0);
   });
 

@@ -1,12 +1,11 @@
 /** A host with a short inactivity timeout logs an idle user out; the app says why. */
 import { expect, test } from './support/fixtures.js';
-import { connectTo, expectLoggedIn, field, logIn, register } from './support/ui.js';
+import { expectLoggedIn, field, logIn, registerOn } from './support/ui.js';
 
 test('an idle user is logged out for inactivity and told so', async ({ parley }) => {
   const server = await parley.server({ inactivityTimeoutMs: 3_000 });
   const { page } = await parley.copy('alice');
-  await connectTo(page, server);
-  await register(page, 'alice');
+  await registerOn(page, server, 'alice');
   await expectLoggedIn(page);
 
   // The server's timer, not a sleep: the log-in form comes back by itself with the reason.

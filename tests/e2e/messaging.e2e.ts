@@ -6,8 +6,8 @@
  */
 import { expect, test } from './support/fixtures.js';
 import {
-  conversationLog,
   connectTo,
+  conversationLog,
   expectLoggedIn,
   logIn,
   logOut,
@@ -15,6 +15,7 @@ import {
   openConversation,
   person,
   register,
+  registerOn,
   send,
 } from './support/ui.js';
 
@@ -22,8 +23,7 @@ test('presence, messages both ways, offline delivery and broadcast between two u
   const server = await parley.server();
   const alice = await parley.copy('alice');
   const bob = await parley.copy('bob');
-  await connectTo(alice.page, server);
-  await register(alice.page, 'alice');
+  await registerOn(alice.page, server, 'alice');
   await connectTo(bob.page, server);
 
   await test.step('presence appears when the other logs in', async () => {

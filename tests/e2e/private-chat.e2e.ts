@@ -3,23 +3,14 @@
  * one cancelled by the requester while the other's dialog is open, which closes the dialog.
  */
 import { expect, test } from './support/fixtures.js';
-import {
-  button,
-  connectTo,
-  conversationLog,
-  personMenu,
-  register,
-  requestDialog,
-  send,
-} from './support/ui.js';
+import { button, conversationLog, personMenu, registerOn, requestDialog, send } from './support/ui.js';
 
 test('private chats: accepted and used both ways then ended, rejected, cancelled', async ({ parley }) => {
   const server = await parley.server();
   const alice = await parley.copy('alice');
   const bob = await parley.copy('bob');
   for (const copy of [alice, bob]) {
-    await connectTo(copy.page, server);
-    await register(copy.page, copy.name);
+    await registerOn(copy.page, server, copy.name);
   }
 
   await test.step('alice asks, bob sees who asks and accepts, both write, alice ends it', async () => {

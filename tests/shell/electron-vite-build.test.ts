@@ -4,33 +4,19 @@
  * exactly `window.parley` with the contract's methods. The main bundle must leave better-sqlite3
  * to node_modules and sit where package.json's `main` points.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_COMMAND_NAMES } from '../../src-shared/api/index.js';
+import { ROOT, runNode, type NodeRun } from '../helpers/run-node.js';
 
-const root = resolve(import.meta.dirname, '../..');
 let out: string;
 
-function build(outDir: string): Promise<{ code: number | null; output: string }> {
-  return new Promise((done, fail) => {
-    const child = spawn(
-      process.execPath,
-      [join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'],
-      {
-        cwd: root,
-        env: { ...process.env, PARLEY_OUT_DIR: outDir },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, output }));
+function build(outDir: string): Promise<NodeRun> {
+  return runNode([join(ROOT, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], {
+    PARLEY_OUT_DIR: outDir,
   });
 }
 
@@ -74,7 +60,7 @@ describe('electron-vite build', () => {
   });
 
   it("emits the main bundle where package.json's main points, with better-sqlite3 left external", () => {
-    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { main: string };
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { main: string };
     expect(pkg.main).toBe('out/main/index.js');
     const main = readFileSync(join(out, 'main/index.js'), 'utf8');
     expect(main).toMatch(/^import Database from "better-sqlite3";$/m);

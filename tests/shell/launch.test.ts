@@ -2,19 +2,18 @@
  * The start script's failure path, run for real: no Electron binary can be downloaded (the mirror
  * points at a closed local port, as with no internet), and no Electron headers either.
  */
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { installedElectron } from '../../src-main/shell/launch/electron-binary.js';
 import { ensureElectronNative, gypFailure } from '../../src-main/shell/launch/native-build.js';
+import { ROOT, runNode, type NodeRun } from '../helpers/run-node.js';
 
-const root = resolve(import.meta.dirname, '../..');
-const electronDir = join(root, 'node_modules', 'electron');
+const electronDir = join(ROOT, 'node_modules', 'electron');
 const hasElectron = installedElectron(electronDir) !== undefined;
 
 /** A port nothing listens on: bound, then released. */
@@ -27,23 +26,8 @@ async function closedPort(): Promise<number> {
   return address.port;
 }
 
-function runCli(mode: string, env: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }> {
-  return new Promise((done, fail) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', join(root, 'src-main/shell/launch/cli.ts'), mode],
-      {
-        cwd: root,
-        env: { ...process.env, ...env },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, output }));
-  });
+function runCli(mode: string, env: NodeJS.ProcessEnv): Promise<NodeRun> {
+  return runNode(['--import', 'tsx', join(ROOT, 'src-main/shell/launch/cli.ts'), mode], env);
 }
 
 /**
@@ -98,7 +82,7 @@ describe('the Electron build of better-sqlite3', () => {
 
   it("fails clearly without Electron's headers, leaves nothing behind and never touches Node's build", async () => {
     outDir = await mkdtemp(join(tmpdir(), 'parley-native-test-'));
-    const nodeBuild = join(root, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node');
+    const nodeBuild = join(ROOT, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node');
     const before = sha(nodeBuild);
     const port = await closedPort();
     const headersUrl = `http://127.0.0.1:${port}/headers`;

@@ -1,148 +1,21 @@
-import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+/** The terminal client against a real server: chat, presence, private chats, reconnecting, untrusted text. */
+import { describe, expect, it } from 'vitest';
 import { StandardMessage } from '../../../src-shared/protocol/index.js';
+import { PASSWORD, useClientFixture } from '../../../tests/helpers/client-fixture.js';
 import { nextEvent } from '../../../tests/helpers/next-event.js';
-import { startTestServer, type TestServer } from '../../../tests/helpers/test-server.js';
-import { ParleyClient } from '../parley-client.js';
+import { useTerminalClis, type Cli } from '../../../tests/helpers/terminal-cli.js';
+import type { ParleyClient } from '../parley-client.js';
 
-const PASSWORD = 'correct horse';
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const WAIT_MS = 20_000;
-const HAS_SCRIPT = spawnSync('script', ['--version']).status === 0;
+const fx = useClientFixture();
+const terminal = useTerminalClis();
 
-/** The terminal client as a child process, read through its real stdout. */
-class Cli {
-  private output = '';
-  private cursor = 0;
-  private readonly waiters = new Set<() => void>();
-  readonly exited: Promise<number | null>;
-
-  constructor(readonly child: ChildProcessWithoutNullStreams) {
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (chunk: string) => {
-      this.output += chunk;
-      for (const wake of this.waiters) wake();
-    });
-    child.stderr.setEncoding('utf8');
-    child.stderr.on('data', (chunk: string) => {
-      this.output += chunk;
-      for (const wake of this.waiters) wake();
-    });
-    this.exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
-  }
-
-  static start(args: string[]): Cli {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src-main/client/terminal/cli.ts', ...args], {
-      cwd: ROOT,
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    clis.push(child);
-    return new Cli(child);
-  }
-
-  /**
-   * The client on a pseudo-terminal made by util-linux `script`, as a person would run it: the
-   * password is not echoed and a prompt waits for commands.
-   */
-  static startInPty(args: string[]): Cli {
-    const command = [process.execPath, '--import', 'tsx', 'src-main/client/terminal/cli.ts', ...args].join(
-      ' ',
-    );
-    const child = spawn('script', ['-qfec', command, '/dev/null'], {
-      cwd: ROOT,
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    clis.push(child);
-    const cli = new Cli(child);
-    cli.lineEnd = '\r';
-    return cli;
-  }
-
-  private lineEnd = '\n';
-
-  send(line: string): void {
-    this.child.stdin.write(`${line}${this.lineEnd}`);
-  }
-
-  /** Waits for `text` in what was printed since the last match, and moves past it. */
-  expect(text: string): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const check = (): void => {
-        const at = this.output.indexOf(text, this.cursor);
-        if (at < 0) return;
-        this.cursor = at + text.length;
-        finish();
-        resolve();
-      };
-      const timer = setTimeout(() => {
-        finish();
-        reject(
-          new Error(
-            `no "${text}" in the output; after the last match it was:\n${this.output.slice(this.cursor)}`,
-          ),
-        );
-      }, WAIT_MS);
-      const finish = (): void => {
-        clearTimeout(timer);
-        this.waiters.delete(check);
-      };
-      this.waiters.add(check);
-      check();
-    });
-  }
-
-  /** Everything printed so far. */
-  get printed(): string {
-    return this.output;
-  }
-
-  /** Everything printed since the last match. */
-  get unread(): string {
-    return this.output.slice(this.cursor);
-  }
+function user(name: string, login = true): Promise<ParleyClient> {
+  return login ? fx.user(name) : fx.registered(name);
 }
 
-let srv: TestServer;
-const clients: ParleyClient[] = [];
-const clis: ChildProcessWithoutNullStreams[] = [];
-
-async function user(name: string, login = true): Promise<ParleyClient> {
-  const client = new ParleyClient({ host: srv.host, port: srv.port });
-  clients.push(client);
-  await client.register(name, PASSWORD);
-  if (login) await client.login(name, PASSWORD);
-  return client;
+function loggedInCli(name: string, register = false): Promise<Cli> {
+  return terminal.loggedIn(fx.server, name, register);
 }
-
-async function loggedInCli(name: string, register = false): Promise<Cli> {
-  const cli = Cli.start(['--host', srv.host, '--port', String(srv.port), '--hello-timeout-ms', '2000']);
-  await cli.expect('Username: ');
-  cli.send(name);
-  await cli.expect('Password: ');
-  cli.send(PASSWORD);
-  if (register) {
-    await cli.expect(`No user named ${name}. Register this username? (y/n) `);
-    cli.send('y');
-    await cli.expect('A password is 8 to 256 characters');
-    await cli.expect('New password: ');
-    cli.send(PASSWORD);
-    await cli.expect('Repeat the password: ');
-    cli.send(PASSWORD);
-  }
-  await cli.expect(`Welcome to Parley, ${name}!`);
-  return cli;
-}
-
-beforeEach(async () => {
-  srv = await startTestServer();
-});
-
-afterEach(async () => {
-  for (const child of clis.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
-  await Promise.all(clients.splice(0).map((client) => client.disconnect()));
-  await srv.dispose();
-});
 
 describe('terminal client', () => {
   it('registers, messages, shows presence and errors, and exits 0 on logout', async () => {
@@ -176,8 +49,7 @@ describe('terminal client', () => {
     alice.send('message carol see you');
     await alice.expect('carol is offline; they will get your message when they log in\n');
     const carolIn = nextEvent(bob, 'presence', (p) => p.user === 'carol' && p.online);
-    const carol = new ParleyClient({ host: srv.host, port: srv.port });
-    clients.push(carol);
+    const carol = fx.client();
     await carol.login('carol', PASSWORD);
     await carolIn;
     await alice.expect('carol logged in\n');
@@ -197,26 +69,9 @@ describe('terminal client', () => {
     expect(await alice.exited).toBe(0);
   });
 
-  it('re-prompts a wrong password and prints the lock message', async () => {
-    await user('dave', false);
-    const cli = Cli.start([srv.host, String(srv.port)]);
-    await cli.expect('Username: ');
-    cli.send('dave');
-    for (let attempt = 0; attempt < 2; attempt++) {
-      await cli.expect('Password: ');
-      cli.send('wrong password');
-      await cli.expect(`${StandardMessage.wrongPassword}\n`);
-    }
-    // The third wrong password locks the account; the server says so at once.
-    await cli.expect('Password: ');
-    cli.send('wrong password');
-    await cli.expect(`${StandardMessage.accountLocked}\n`);
-    expect(await cli.exited).toBe(1);
-  });
-
   it('runs a piped script and exits 0 at the end of input', async () => {
     await user('bob');
-    const cli = Cli.start(['--port', String(srv.port)]);
+    const cli = terminal.start(['--port', String(fx.server.port)]);
     cli.child.stdin.end(
       ['erin', PASSWORD, 'y', PASSWORD, PASSWORD, 'whoelse', 'whoelsesince 60', 'blocklist', ''].join('\n'),
     );
@@ -280,57 +135,24 @@ describe('terminal client', () => {
 
   it('logs in again by itself after a server restart, and logout exits 0 with the server gone', async () => {
     const cli = await loggedInCli('frank', true);
-    const port = srv.port;
-    await srv.stop();
+    await fx.server.stop();
     await cli.expect('The server has shut down\n');
     await cli.expect('Reconnecting to the server in ');
     cli.send('whoelse');
     await cli.expect('You are not connected to the server right now');
-    srv = await startTestServer({ port }, srv.dataDir);
+    await fx.restartInPlace();
     cli.send('reconnect');
     await cli.expect('Reconnected: logged in again as frank\n');
     await user('gina');
     cli.send('whoelse');
     await cli.expect('Online now: gina\n');
 
-    await srv.stop();
+    await fx.server.stop();
     await cli.expect('The server has shut down\n');
     cli.send('logout');
     await cli.expect('You have logged out. Goodbye!\n');
     expect(await cli.exited).toBe(0);
   });
-});
-
-describe('terminal client on a pseudo-terminal', () => {
-  it.skipIf(!HAS_SCRIPT)(
-    'hides the password, prompts for commands and prints events above the prompt (skipped without util-linux script)',
-    async () => {
-      const bob = await user('bob');
-      const cli = Cli.startInPty(['--port', String(srv.port)]);
-      await cli.expect('Username: ');
-      cli.send('bob2');
-      await cli.expect('Password: ');
-      cli.send('hidden-secret');
-      await cli.expect('Register this username? (y/n) ');
-      cli.send('y');
-      await cli.expect('New password: ');
-      cli.send('hidden-secret');
-      await cli.expect('Repeat the password: ');
-      cli.send('hidden-secret');
-      await cli.expect('Welcome to Parley, bob2!');
-      await cli.expect('> ');
-      await bob.sendMessage('bob2', 'hello\u001b[2J');
-      // The line goes above the prompt (cleared first), and the prompt comes back below it.
-      await cli.expect('\r\u001b[2Kbob: hello\\x1b[2J\r\n');
-      await cli.expect('> ');
-      cli.send('whoelse');
-      await cli.expect('Online now: bob');
-      cli.send('logout');
-      await cli.expect('Goodbye');
-      expect(await cli.exited).toBe(0);
-      expect(cli.printed).not.toContain('hidden-secret');
-    },
-  );
 });
 
 describe('terminal client, regressions', () => {
@@ -347,8 +169,7 @@ describe('terminal client, regressions', () => {
     expect(await yoda.exited).toBe(0);
 
     // Acknowledged after printing: the server keeps none of them for a next login.
-    const again = new ParleyClient({ host: srv.host, port: srv.port });
-    clients.push(again);
+    const again = fx.client();
     const received: string[] = [];
     again.on('message', ({ message }) => received.push(message.text));
     await again.login('yoda', PASSWORD);
@@ -374,35 +195,5 @@ describe('terminal client, regressions', () => {
     const lines = shown.split('\n');
     expect(lines.filter((line) => line.startsWith('hans:'))).toHaveLength(1);
     expect(lines.find((line) => line.includes('forged line'))).toMatch(/^ +line/);
-  });
-
-  it('checks the username before asking for a password, and a new password twice', async () => {
-    const cli = Cli.start(['--port', String(srv.port)]);
-    await cli.expect('Username: ');
-    cli.send('bad name!');
-    await cli.expect('"bad name!" is not a valid username: 1 to 32 letters, digits, _ . or -\n');
-    await cli.expect('Username: ');
-    cli.send('ivy');
-    await cli.expect('Password: ');
-    cli.send('whatever');
-    await cli.expect('No user named ivy. Register this username? (y/n) ');
-    cli.send('y');
-    await cli.expect('Choose a password for this account. A password is 8 to 256 characters.\n');
-    await cli.expect('New password: ');
-    cli.send('short');
-    await cli.expect('A password is 8 to 256 characters; try again.\n');
-    await cli.expect('New password: ');
-    cli.send(PASSWORD);
-    await cli.expect('Repeat the password: ');
-    cli.send('something else');
-    await cli.expect('The two passwords differ; try again.\n');
-    await cli.expect('New password: ');
-    cli.send(PASSWORD);
-    await cli.expect('Repeat the password: ');
-    cli.send(PASSWORD);
-    await cli.expect('Registered ivy\n');
-    await cli.expect('Welcome to Parley, ivy!');
-    cli.child.stdin.end();
-    expect(await cli.exited).toBe(0);
   });
 });

@@ -18,6 +18,7 @@ import {
   openSettings,
   personMenu,
   register,
+  registerOn,
   requestDialog,
   send,
 } from '../support/ui.js';
@@ -65,8 +66,7 @@ async function main(): Promise<void> {
       [bob, 'bob'],
       [carol, 'carol'],
     ] as const) {
-      await connectTo(page, server);
-      await register(page, name);
+      await registerOn(page, server, name);
     }
 
     await openConversation(bob, 'alice');

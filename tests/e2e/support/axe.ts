@@ -21,12 +21,13 @@ export async function expectNoSeriousViolations(page: Page, screen: string): Pro
     if (light === undefined) light = await background(page);
     // axe must measure the dark theme's contrast, not the light one's a second time.
     else await expect.poll(() => background(page), `${screen}: the dark theme applies`).not.toBe(light);
-    await page.evaluate(
-      () =>
-        new Promise((resolve) =>
-          (globalThis as unknown as PageGlobals).requestAnimationFrame(() => resolve(null)),
-        ),
-    );
+    // The theme's colours fade in (--fade); axe must measure where they end, not a frame of the way.
+    await page.evaluate(async () => {
+      const w = globalThis as unknown as PageGlobals;
+      await new Promise((resolve) => w.requestAnimationFrame(() => resolve(null)));
+      // A fade cut short rejects `finished`; that is not an error here.
+      await Promise.all(w.document.getAnimations().map((a) => a.finished.catch(() => null)));
+    });
     const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
     const serious = results.violations
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')

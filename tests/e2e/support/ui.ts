@@ -102,6 +102,16 @@ export async function logIn(page: Page, username: string, password = PASSWORD): 
   await expectLoggedIn(page);
 }
 
+/** First run against the server at `address`: connects, registers `username` and is logged in. */
+export async function registerOn(
+  page: Page,
+  address: { host: string; port: number },
+  username: string,
+): Promise<void> {
+  await connectTo(page, address);
+  await register(page, username);
+}
+
 /** Log in with a password expected to fail; the form stays. */
 export async function tryLogIn(page: Page, username: string, password: string): Promise<void> {
   await fillCredentials(page, username, password);
