@@ -30,15 +30,19 @@ export interface AppCoreOptions {
   readonly passwordParams?: ScryptParams;
   /** How long connecting may take before it is reported as not answering. */
   readonly connectTimeoutMs?: number;
+  /** The local history to use instead of opening the profile's (tests count its commits). */
+  readonly history?: LocalHistory;
 }
 
 export function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const log = options.log ?? (() => {});
   const settings = new SettingsStore(options.profileDir);
-  const history = new LocalHistory(
-    join(options.profileDir, 'history.sqlite'),
-    options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding },
-  );
+  const history =
+    options.history ??
+    new LocalHistory(
+      join(options.profileDir, 'history.sqlite'),
+      options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding },
+    );
   const events = new AppEvents();
   const host = new HostController({
     profileDir: options.profileDir,
