@@ -30,15 +30,19 @@ export interface AppCoreOptions {
   readonly passwordParams?: ScryptParams;
   /** How long connecting may take before it is reported as not answering. */
   readonly connectTimeoutMs?: number;
+  /** The local history to use instead of opening the profile's (tests count its commits). */
+  readonly history?: LocalHistory;
 }
 
 export function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const log = options.log ?? (() => {});
   const settings = new SettingsStore(options.profileDir);
-  const history = new LocalHistory(
-    join(options.profileDir, 'history.sqlite'),
-    options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding },
-  );
+  const history =
+    options.history ??
+    new LocalHistory(
+      join(options.profileDir, 'history.sqlite'),
+      options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding },
+    );
   const events = new AppEvents();
   const host = new HostController({
     profileDir: options.profileDir,
@@ -61,8 +65,13 @@ export function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     host: saved.mode === 'remote' ? saved.host : '127.0.0.1',
     port: saved.mode === 'remote' ? saved.port : settings.value.hosting.port || 5000,
     connectTimeoutMs,
-    // Saved before the server hears the ack: a message is never acknowledged and then lost.
-    acceptIncoming: (message) => (loggedIn === undefined ? true : history.saveIncoming(loggedIn, message)),
+    // Saved (committed) before the server hears the ack: a message is never acknowledged and then
+    // lost. The saves of one turn share a commit, so a backlog doesn't cost one per message.
+    acceptIncoming: (message) => {
+      if (loggedIn === undefined) return true;
+      const isNew = history.saveIncoming(loggedIn, message);
+      return history.committed().then(() => isNew);
+    },
   });
 
   const record = (event: ClientEvent): void => {
@@ -74,7 +83,8 @@ export function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     if (event.type === 'message') {
       const { message } = event;
       if (message.direction === 'in') {
-        history.saveIncoming(loggedIn, message);
+        // Direct ones were saved by acceptIncoming already.
+        if (message.kind !== 'direct') history.saveIncoming(loggedIn, message);
         unread.bump(keyOf(message));
       } else history.saveOwn(loggedIn, message);
     } else if (event.type === 'message-updated') {

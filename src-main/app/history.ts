@@ -10,6 +10,7 @@ import {
   type MessageKind,
 } from '../../src-shared/api/index.js';
 import { openHistoryDb, type HistoryDb, type OpenOptions } from './history-db.js';
+import { TurnTransaction } from './turn-transaction.js';
 
 interface Row {
   row: number;
@@ -36,11 +37,14 @@ export function keyOf(message: ChatMessage): string {
 export class LocalHistory {
   private readonly db: HistoryDb;
   private readonly statements;
+  /** Every write joins this turn's transaction. */
+  private readonly writes: TurnTransaction;
   /** Rows of own messages by the local id they had while `sending` (this process only). */
   private readonly pendingRows = new Map<string, number>();
 
   constructor(file: string, options: OpenOptions = {}) {
     this.db = openHistoryDb(file, options);
+    this.writes = new TurnTransaction(this.db);
     const columns = `owner, conversation, id, kind, direction, sender, recipient, text, ts, state,
       reason, offline, skipped, seq`;
     const values = `@owner, @conversation, @id, @kind, @direction, @sender, @recipient, @text, @ts,
@@ -81,14 +85,29 @@ export class LocalHistory {
     };
   }
 
-  /** Saves a received message; false when this owner already has it (a redelivery). */
+  /**
+   * Saves a received message; false when this owner already has it (a redelivery). It is durable
+   * once `committed()` resolves.
+   */
   saveIncoming(owner: string, message: ChatMessage): boolean {
-    return this.statements.insertIncoming.run(this.params(owner, message)).changes === 1;
+    const params = this.params(owner, message);
+    return this.writes.run(() => this.statements.insertIncoming.run(params).changes === 1);
+  }
+
+  /** Resolves once every write made so far is committed (one commit per event-loop turn). */
+  committed(): Promise<void> {
+    return this.writes.committed();
+  }
+
+  /** How many commits this history made (tests check that a backlog doesn't cost one each). */
+  get commitCount(): number {
+    return this.writes.commits;
   }
 
   /** Saves a message this owner is sending. */
   saveOwn(owner: string, message: ChatMessage): void {
-    const { lastInsertRowid } = this.statements.insertOwn.run(this.params(owner, message));
+    const params = this.params(owner, message);
+    const { lastInsertRowid } = this.writes.run(() => this.statements.insertOwn.run(params));
     this.pendingRows.set(`${owner}\n${message.id}`, Number(lastInsertRowid));
   }
 
@@ -102,14 +121,15 @@ export class LocalHistory {
       row = found.row;
     }
     if (message.state !== 'sending') this.pendingRows.delete(pendingKey);
-    this.statements.update.run({
+    const params = {
       row,
       id: message.id,
       ts: message.ts,
       state: message.state,
       reason: message.reason ?? null,
       skipped: message.skipped ?? null,
-    });
+    };
+    this.writes.run(() => this.statements.update.run(params));
   }
 
   /**
@@ -118,10 +138,10 @@ export class LocalHistory {
    * (a retry of one of them then finds no such message, instead of another one).
    */
   retireEarlierRun(owner: string): void {
-    this.db.transaction(() => {
+    this.writes.run(() => {
       this.statements.failLeftovers.run(owner);
       this.statements.retireLocalIds.run(owner);
-    })();
+    });
   }
 
   /** Unread counts by conversation key (only those above 0). */
@@ -131,8 +151,10 @@ export class LocalHistory {
   }
 
   setUnread(owner: string, key: string, count: number): void {
-    if (count > 0) this.statements.setUnread.run(owner, key, count);
-    else this.statements.clearUnread.run(owner, key);
+    this.writes.run(() => {
+      if (count > 0) this.statements.setUnread.run(owner, key, count);
+      else this.statements.clearUnread.run(owner, key);
+    });
   }
 
   /** This owner's conversation keys, the most recently active first. */
@@ -150,7 +172,9 @@ export class LocalHistory {
   }
 
   close(): void {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    this.writes.flushNow();
+    this.db.close();
   }
 
   private params(owner: string, m: ChatMessage): Record<string, unknown> {

@@ -1,6 +1,7 @@
 /**
  * Unread messages per conversation key for the user whose history is shown, kept in local
- * history so they survive a restart; every change is reported.
+ * history so they survive a restart. Changes are reported once per event-loop turn, with the
+ * counts as they are then: a backlog of thousands of messages is not thousands of reports.
  */
 export interface UnreadReport {
   counts: Record<string, number>;
@@ -15,6 +16,7 @@ export interface UnreadStore {
 export class UnreadCounts {
   private owner: string | undefined;
   private counts = new Map<string, number>();
+  private reportScheduled = false;
 
   constructor(
     private readonly store: UnreadStore,
@@ -57,6 +59,11 @@ export class UnreadCounts {
   }
 
   private report(): void {
-    this.onChange(this.current());
+    if (this.reportScheduled) return;
+    this.reportScheduled = true;
+    setImmediate(() => {
+      this.reportScheduled = false;
+      this.onChange(this.current());
+    });
   }
 }

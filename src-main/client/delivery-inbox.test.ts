@@ -8,19 +8,29 @@ function push(seq: number): DirectPush {
 /** Acks go out on the next turn of the event loop; this waits for that turn. */
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
+/** `handle` answers whether the consumer took a message (false: nobody did); `saves` lists the
+ *  seqs whose save began, `handled` those shown and taken, in the order that happened. */
 function harness(handle: (seq: number) => boolean | Promise<boolean> = () => true) {
   const acks: [connection: number, seq: number][] = [];
+  const saves: number[] = [];
   const handled: number[] = [];
   const unhandled: number[] = [];
+  const taken = new Map<number, boolean>();
   const state = { connection: 1 };
   const inbox = new DeliveryInbox({
-    handle: (message) => {
+    save: (message) => {
+      saves.push(message.seq);
       const result = handle(message.seq);
-      const record = (ok: boolean): boolean => {
-        if (ok) handled.push(message.seq);
-        return ok;
+      const record = (ok: boolean): true => {
+        taken.set(message.seq, ok);
+        return true;
       };
       return typeof result === 'boolean' ? record(result) : result.then(record);
+    },
+    show: (message) => {
+      const ok = taken.get(message.seq) ?? false;
+      if (ok) handled.push(message.seq);
+      return ok;
     },
     sendAck: (seq) => {
       acks.push([state.connection, seq]);
@@ -30,7 +40,7 @@ function harness(handle: (seq: number) => boolean | Promise<boolean> = () => tru
     onUnhandled: (message) => unhandled.push(message.seq),
   });
   inbox.beginLogin('bob');
-  return { inbox, acks, handled, unhandled, state };
+  return { inbox, acks, saves, handled, unhandled, state };
 }
 
 describe('DeliveryInbox', () => {
@@ -94,6 +104,44 @@ describe('DeliveryInbox', () => {
     await nextTurn();
     expect(handled).toEqual([1, 2]);
     expect(acks).toEqual([]);
+  });
+
+  it('saves a whole batch at once, shows it in arrival order and acks it once', async () => {
+    const gates = new Map<number, () => void>();
+    const { inbox, acks, saves, handled } = harness(
+      (seq) => new Promise<boolean>((resolve) => gates.set(seq, () => resolve(true))),
+    );
+    for (const seq of [1, 2, 3]) inbox.receive(push(seq), 1);
+    expect(saves).toEqual([1, 2, 3]); // nobody waited for the save before it
+    for (const seq of [3, 2]) gates.get(seq)?.();
+    await nextTurn();
+    expect(handled).toEqual([]); // 2 and 3 are saved, but 1 comes first
+    expect(acks).toEqual([]);
+    gates.get(1)?.();
+    await nextTurn();
+    expect(handled).toEqual([1, 2, 3]);
+    await nextTurn();
+    expect(acks).toEqual([[1, 3]]);
+  });
+
+  it('holds a redelivery of a message still being saved, and what follows it, then drops it', async () => {
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const { inbox, acks, saves, handled, state } = harness((seq) =>
+      seq === 1 ? gate.then(() => true) : true,
+    );
+    inbox.receive(push(1), 1);
+    state.connection = 2; // the connection went while 1 was being saved
+    for (const seq of [1, 2]) inbox.receive(push(seq), 2);
+    await nextTurn();
+    expect(saves).toEqual([1]);
+    release();
+    await gate;
+    await nextTurn();
+    expect(saves).toEqual([1, 2]); // 1 was not saved twice
+    expect(handled).toEqual([1, 2]);
+    await nextTurn();
+    expect(acks).toEqual([[2, 2]]);
   });
 
   it('takes seqs that skip numbers (a restarted server reserves them in blocks)', async () => {

@@ -1,7 +1,11 @@
 /**
- * Received direct messages, protocol 1.1: handed to the consumer one at a time in the server's
- * order, acknowledged (one cumulative `[ack]` per event-loop turn) only after the consumer has
- * handled them, and redeliveries (a seq already handled in this process) dropped but acknowledged.
+ * Received direct messages, protocol 1.1: shown in the server's order, acknowledged (one
+ * cumulative `[ack]` per event-loop turn) only after the consumer has handled them, and
+ * redeliveries (a seq already handled in this process) dropped but acknowledged.
+ *
+ * Handling has two steps. `save` runs as soon as a message arrives, without waiting for the ones
+ * before it, so a consumer that saves can put a whole backlog window in one commit; `show` runs in
+ * arrival order once its `save` resolved. A redelivery of a message still being saved waits for it.
  *
  * Seqs grow but may skip numbers (a server reserves them in blocks). Acks are cumulative, so a
  * message that was not handled stops the acks of its connection: the server sends it and what
@@ -12,8 +16,13 @@ import type { PushBody } from '../../src-shared/protocol/index.js';
 export type DirectPush = PushBody<'message'>;
 
 export interface DeliveryInboxOptions {
-  /** Shows or saves the message; resolves true once handled, false when nobody took it. */
-  readonly handle: (push: DirectPush) => boolean | Promise<boolean>;
+  /**
+   * Keeps the message (e.g. saves it); may run for several at once. True: go on to `show`; false:
+   * it was known already (handled, nothing to show). A throw or rejection leaves it unhandled.
+   */
+  readonly save: (push: DirectPush) => boolean | Promise<boolean>;
+  /** Shows a saved message, in arrival order; false when nobody took it. */
+  readonly show: (push: DirectPush) => boolean;
   /** Sends `[ack] {"seq"}` on the current connection. */
   readonly sendAck: (seq: number) => Promise<void>;
   /** The connection frames now come from; acks for an earlier one are not sent. */
@@ -27,14 +36,21 @@ interface Item {
   readonly connection: number;
 }
 
+/** What `save` said: show it, known already (handled), or failed. */
+type Saved = { readonly show: boolean } | { readonly failed: true; readonly error?: unknown };
+
 export class DeliveryInbox {
   private user: string | undefined;
   /** Every seq up to this one is handled or acknowledged: the server won't send it again. */
   private floor = 0;
   /** Seqs above the floor this process handled, for dropping their redeliveries. */
   private readonly handled = new Set<number>();
-  private readonly queue: Item[] = [];
-  private running = false;
+  /** Seqs whose `save` has started and that are not settled yet. */
+  private readonly inFlight = new Set<number>();
+  /** Held back behind a redelivery of a message still in flight (and everything after it). */
+  private readonly waiting: Item[] = [];
+  /** The settling of the last message whose save is pending; later ones settle after it. */
+  private settling: Promise<void> | undefined;
   /** The connection acks go on: the highest seq it may acknowledge, what it did, and whether a
    *  message on it was not handled (then nothing after it may be acknowledged). */
   private ack = { connection: -1, upTo: 0, sent: 0, stalled: false };
@@ -52,49 +68,72 @@ export class DeliveryInbox {
 
   /** Takes a `[message]` push that arrived on `connection`. */
   receive(push: DirectPush, connection: number): void {
-    this.queue.push({ push, connection });
-    if (!this.running) this.drain();
+    const item = { push, connection };
+    if (this.waiting.length > 0 || this.inFlight.has(push.seq)) this.waiting.push(item);
+    else this.begin(item);
   }
 
-  /** Handles queued messages in order; a consumer that answers synchronously is called at once. */
-  private drain(): void {
-    for (let item = this.queue.shift(); item; item = this.queue.shift()) {
-      const pending = this.process(item);
-      if (pending) {
-        this.running = true;
-        void pending.finally(() => {
-          this.running = false;
-          this.drain();
-        });
-        return;
+  private begin(item: Item): void {
+    const saved = this.save(item);
+    if (this.settling === undefined && !(saved instanceof Promise)) {
+      this.settle(item, saved);
+      return;
+    }
+    const previous = this.settling ?? Promise.resolve();
+    const settle = async (): Promise<void> => this.settle(item, await saved);
+    // A listener that threw while an earlier message settled must not keep this one unsettled.
+    const settled = previous.then(settle, settle);
+    this.settling = settled;
+    void settled.finally(() => {
+      if (this.settling === settled) this.settling = undefined;
+    });
+  }
+
+  private save(item: Item): Saved | Promise<Saved> {
+    const { seq } = item.push;
+    this.noteConnection(seq, item.connection);
+    if (this.isHandled(seq)) return { show: false };
+    this.inFlight.add(seq);
+    let result: boolean | Promise<boolean>;
+    try {
+      result = this.options.save(item.push);
+    } catch (error) {
+      return { failed: true, error };
+    }
+    if (typeof result === 'boolean') return { show: result };
+    return Promise.resolve(result).then(
+      (show): Saved => ({ show }),
+      (error: unknown): Saved => ({ failed: true, error }),
+    );
+  }
+
+  /** The saved message's outcome, in arrival order; then what waited behind it may begin. */
+  private settle(item: Item, saved: Saved): void {
+    this.inFlight.delete(item.push.seq);
+    let handled = true;
+    let error: unknown;
+    if ('failed' in saved) {
+      handled = false;
+      error = saved.error;
+    } else if (saved.show) {
+      try {
+        handled = this.options.show(item.push);
+      } catch (thrown) {
+        handled = false;
+        error = thrown;
+      }
+    }
+    try {
+      this.conclude(item, handled, error);
+    } finally {
+      for (let next = this.waiting[0]; next && !this.inFlight.has(next.push.seq); next = this.waiting[0]) {
+        this.waiting.shift();
+        this.begin(next);
       }
     }
   }
 
-  private process(item: Item): Promise<void> | undefined {
-    this.noteConnection(item.push.seq, item.connection);
-    if (this.isHandled(item.push.seq)) {
-      this.settle(item, true);
-      return undefined;
-    }
-    let result: boolean | Promise<boolean>;
-    try {
-      result = this.options.handle(item.push);
-    } catch (error) {
-      this.settle(item, false, error);
-      return undefined;
-    }
-    if (typeof result === 'boolean') {
-      this.settle(item, result);
-      return undefined;
-    }
-    return result.then(
-      (handled) => this.settle(item, handled),
-      (error: unknown) => this.settle(item, false, error),
-    );
-  }
-
-  private settle({ push, connection }: Item, handled: boolean, error?: unknown): void {
+  private conclude({ push, connection }: Item, handled: boolean, error?: unknown): void {
     const current = connection === this.ack.connection;
     if (!handled) {
       if (current) this.ack.stalled = true;

@@ -78,7 +78,8 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
       onUpdated: (message, localId) => this.emit('message-updated', { message, localId }),
     });
     this.inbox = new DeliveryInbox({
-      handle: (push) => this.handleDirect(push),
+      save: (push) => this.saveDirect(push),
+      show: (push) => this.showDirect(push),
       sendAck: (seq) => this.session.ack(seq),
       currentConnection: () => this.session.connectionId,
       onUnhandled: (push, error) =>
@@ -348,11 +349,14 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
     if (!this.session.isConnected) throw new ParleyError(NO_STATUS, 'the connection went again');
   }
 
-  /** A received direct message: new ones go through acceptIncoming, then to the model and out. */
-  private async handleDirect(push: DirectPush): Promise<boolean> {
-    if (this.model.findIncoming('direct', push)) return true;
-    if (this.acceptIncoming && !(await this.acceptIncoming(this.model.toIncoming('direct', push))))
-      return true;
+  /** A received direct message: a new one goes through acceptIncoming (false: known already). */
+  private saveDirect(push: DirectPush): boolean | Promise<boolean> {
+    if (this.model.findIncoming('direct', push)) return false;
+    return this.acceptIncoming ? this.acceptIncoming(this.model.toIncoming('direct', push)) : true;
+  }
+
+  /** Then, in arrival order, to the model and out. */
+  private showDirect(push: DirectPush): boolean {
     const { message, added } = this.model.addIncoming('direct', push);
     if (!added) return true;
     // Never acknowledge what nobody handled: without a listener it comes again at the next login.
