@@ -27,6 +27,12 @@ export async function expectNoSeriousViolations(page: Page, screen: string): Pro
           (globalThis as unknown as PageGlobals).requestAnimationFrame(() => resolve(null)),
         ),
     );
+    // Colours fade (e.g. the active conversation's background): measure them once they have landed.
+    await page.evaluate(() =>
+      Promise.all(
+        (globalThis as unknown as PageGlobals).document.getAnimations().map((a) => a.finished.catch(() => a)),
+      ),
+    );
     const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
     const serious = results.violations
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')

@@ -5,6 +5,6 @@
 export interface PageGlobals {
   requestAnimationFrame(callback: (time: number) => void): number;
   performance: { now(): number };
-  document: { body: unknown };
+  document: { body: unknown; getAnimations(): { finished: Promise<unknown> }[] };
   getComputedStyle(element: unknown): { backgroundColor: string };
 }
