@@ -54,7 +54,7 @@ test('every screen passes axe in both themes', async ({ parley }) => {
   await expect(settings).toBeHidden();
 });
 
-test('the sidebar resizes from its separator by keyboard and keeps its width after a reload', async ({
+test('the sidebar resizes from its separator by keyboard and pointer and keeps its width after a reload', async ({
   parley,
 }) => {
   const server = await parley.server();
@@ -79,4 +79,14 @@ test('the sidebar resizes from its separator by keyboard and keeps its width aft
   await page.keyboard.press('Home');
   await expect(separator).toHaveAttribute('aria-valuenow', '220');
   expect((await sidebar.boundingBox())?.width).toBe(220);
+
+  // And by pointer: dragging the edge 60 px to the right widens the sidebar by as much.
+  const edge = await separator.boundingBox();
+  if (!edge) throw new Error('the separator has no box');
+  await page.mouse.move(edge.x + edge.width / 2, edge.y + edge.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(edge.x + edge.width / 2 + 60, edge.y + edge.height / 2, { steps: 4 });
+  await page.mouse.up();
+  await expect(separator).toHaveAttribute('aria-valuenow', '280');
+  expect((await sidebar.boundingBox())?.width).toBe(280);
 });
