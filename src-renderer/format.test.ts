@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { countChars, formatCountdown, formatDay, formatDuration, shareAddress } from './format.js';
+import {
+  TIME_OPTIONS,
+  countChars,
+  formatCountdown,
+  formatDay,
+  formatDuration,
+  shareAddress,
+} from './format.js';
 
 describe('format', () => {
   it('counts characters as code points, like the protocol', () => {
@@ -22,6 +29,12 @@ describe('format', () => {
     expect(formatDuration(3600)).toBe('1 hour');
     expect(formatDuration(45)).toBe('45 seconds');
     expect(formatDuration(90)).toBe('90 seconds');
+  });
+
+  it("writes times in the locale's own clock, with a leading zero only where it has one", () => {
+    const early = new Date(2026, 10, 20, 4, 9).getTime();
+    expect(new Intl.DateTimeFormat('en-US', TIME_OPTIONS).format(early)).toMatch(/^4:09\sAM$/);
+    expect(new Intl.DateTimeFormat('en-GB', TIME_OPTIONS).format(early)).toBe('04:09');
   });
 
   it('names today and yesterday', () => {

@@ -3,12 +3,23 @@ import { MAX_TEXT_CHARS } from '../src-shared/protocol/schemas.js';
 
 export { MAX_TEXT_CHARS };
 
-const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+/**
+ * The locale's own short clock ("4:09 AM" in en-US, "04:09" in en-GB), the same one the full
+ * date on hover uses; fixed 2-digit hours would write "04:09 AM".
+ */
+export const TIME_OPTIONS: Intl.DateTimeFormatOptions = { timeStyle: 'short' };
+const timeFormat = new Intl.DateTimeFormat(undefined, TIME_OPTIONS);
+const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'short' });
 const dayFormat = new Intl.DateTimeFormat(undefined, { weekday: 'long', month: 'long', day: 'numeric' });
 const fullFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'full', timeStyle: 'short' });
 
 export function formatTime(ts: number): string {
   return timeFormat.format(ts);
+}
+
+/** A short date for older times, as the locale writes it: "11/20/26". */
+export function formatDate(ts: number): string {
+  return dateFormat.format(ts);
 }
 
 export function formatFull(ts: number): string {

@@ -5,12 +5,47 @@
  * the same build load from file:// and from the browser-mode server.
  */
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
+
+/**
+ * The built page's policy. No 'unsafe-inline' for styles: React sets the virtual list's positions
+ * through the CSSOM (element.style), which CSP allows; only style attributes in markup would need it.
+ */
+export const BUILD_CONTENT_SECURITY_POLICY =
+  "default-src 'self'; script-src 'self'; connect-src 'self' ws:; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'";
+
+const CSP_MARK = /<!-- parley:csp[^>]*-->/;
+
+/** index.html with its `parley:csp` mark replaced by the policy's meta; a page without it is refused. */
+export function injectCsp(html: string): string {
+  if (!CSP_MARK.test(html)) throw new Error('index.html has no <!-- parley:csp --> mark for its CSP');
+  return html.replace(
+    CSP_MARK,
+    `<meta http-equiv="Content-Security-Policy" content="${BUILD_CONTENT_SECURITY_POLICY}" />`,
+  );
+}
+
+/**
+ * Puts the strict policy in the built index.html only. The dev server (npm run dev, electron-vite
+ * dev) needs Vite's inline React-refresh preamble and injected <style> tags, which a meta policy
+ * would block whatever the response header says (both policies apply); in dev the Electron shell's
+ * header (devContentSecurityPolicy in src-main/shell/security-policy.ts) is the one policy.
+ */
+export function strictCsp(): Plugin {
+  return {
+    name: 'parley-strict-csp',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'pre',
+      handler: (html) => injectCsp(html),
+    },
+  };
+}
 
 export default defineConfig({
   root: 'src-renderer',
   base: './',
-  plugins: [react()],
+  plugins: [react(), strictCsp()],
   build: {
     outDir: '../out/renderer',
     emptyOutDir: true,

@@ -28,13 +28,16 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-/** The dev server needs its HMR WebSocket and Vite's inline React-refresh preamble. */
+/**
+ * The dev server needs its HMR WebSocket, Vite's inline React-refresh preamble and the <style> tags
+ * Vite injects for CSS. This header is the only policy in dev: the renderer's meta policy is added
+ * at build only (strictCsp in src-renderer/vite.config.ts), since a meta policy would still apply.
+ */
 export function devContentSecurityPolicy(devOrigin: string): string {
   const ws = devOrigin.replace(/^http/, 'ws');
-  return CONTENT_SECURITY_POLICY.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'").replace(
-    "connect-src 'self'",
-    `connect-src 'self' ${ws}`,
-  );
+  return CONTENT_SECURITY_POLICY.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
+    .replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+    .replace("connect-src 'self'", `connect-src 'self' ${ws}`);
 }
 
 function parse(url: string): URL | undefined {

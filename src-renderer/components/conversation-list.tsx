@@ -1,7 +1,7 @@
 /** Broadcast, direct and private conversations, each with its last message and unread count. */
 import { useShallow } from 'zustand/react/shallow';
 import { BROADCAST_KEY, conversationPeer, type ChatMessage } from '../../src-shared/api/index.js';
-import { formatDay, formatTime } from '../format.js';
+import { formatDate, formatDay, formatTime } from '../format.js';
 import { useConversationsStore, type ConversationState } from '../stores/conversations-store.js';
 import { usePrivateStore } from '../stores/private-store.js';
 import { useUiStore } from '../stores/ui-store.js';
@@ -22,11 +22,7 @@ function preview(message: ChatMessage | undefined): string {
 function when(message: ChatMessage | undefined): string {
   if (!message) return '';
   const day = formatDay(message.ts);
-  return day === 'Today'
-    ? formatTime(message.ts)
-    : day === 'Yesterday'
-      ? day
-      : new Date(message.ts).toLocaleDateString();
+  return day === 'Today' ? formatTime(message.ts) : day === 'Yesterday' ? day : formatDate(message.ts);
 }
 
 interface ItemProps {

@@ -46,6 +46,8 @@ export function ConversationView({ conversationKey }: { conversationKey: string 
   const ended = usePrivateStore((s) => (peer ? s.ended[peer] : undefined));
   const outgoing = usePrivateStore((s) => (peer ? s.outgoing[peer] !== undefined : false));
   const loggedIn = useSessionStore((s) => s.state === 'logged-in');
+  // Disconnected, the last presence list is stale: claim online only over a live private chat.
+  const shownOnline = online && (loggedIn || privateLive);
   const peopleError = usePeopleStore((s) => s.error);
 
   const title = isBroadcast ? 'Broadcast' : (peer ?? '');
@@ -56,7 +58,7 @@ export function ConversationView({ conversationKey }: { conversationKey: string 
       : `Conversation with ${title}`;
   const presence = isBroadcast
     ? `${onlineCount} other${onlineCount === 1 ? '' : 's'} online`
-    : `${!loggedIn && !privateLive ? 'not known while disconnected' : online ? 'online' : 'offline'}${blocked ? ' · blocked by you' : ''}`;
+    : `${!loggedIn && !privateLive ? 'not known while disconnected' : shownOnline ? 'online' : 'offline'}${blocked ? ' · blocked by you' : ''}`;
 
   let disabledReason: string | undefined;
   if (isPrivate && !privateLive) {
@@ -83,17 +85,17 @@ export function ConversationView({ conversationKey }: { conversationKey: string 
             <MegaphoneIcon />
           </span>
         ) : (
-          <Avatar name={title} online={online} />
+          <Avatar name={title} online={shownOnline} />
         )}
         <div className="conv-title">
           <h1 id="conversation-title" className="truncate">
             {isBroadcast ? 'Broadcast to everyone' : title}
           </h1>
-          <span className={`presence${online ? ' on' : ''}`}>{presence}</span>
+          <span className={`presence${shownOnline ? ' on' : ''}`}>{presence}</span>
         </div>
         {isPrivate && (
           <span className="badge p2p">
-            <LockIcon size={12} /> Peer to peer
+            <LockIcon size={12} /> <span className="badge-words">Peer to peer</span>
           </span>
         )}
         {peer && <PersonMenu peer={peer} />}

@@ -112,6 +112,13 @@ export function PeopleList({ activePeer }: { activePeer: string | undefined }) {
           <Person key={u} name={u} status="online" online active={activePeer === u} />
         ))}
       </ul>
+      {others.length > 0 && (
+        <ul aria-label="Others">
+          {others.map((u) => (
+            <Person key={u} name={u} status="offline" online={false} active={activePeer === u} />
+          ))}
+        </ul>
+      )}
       <div className="recent-head">
         <label htmlFor="recent-window">Recently online, last</label>
         <select
@@ -133,13 +140,6 @@ export function PeopleList({ activePeer }: { activePeer: string | undefined }) {
         <ul aria-label="Recently online">
           {recently.map((u) => (
             <Person key={u} name={u} status="recently" online={false} active={activePeer === u} />
-          ))}
-        </ul>
-      )}
-      {others.length > 0 && (
-        <ul aria-label="Others">
-          {others.map((u) => (
-            <Person key={u} name={u} status="offline" online={false} active={activePeer === u} />
           ))}
         </ul>
       )}

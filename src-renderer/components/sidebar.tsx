@@ -9,8 +9,10 @@ import { Avatar } from './avatar.js';
 import { ConversationList } from './conversation-list.js';
 import { CloseIcon, GearIcon, SearchIcon } from './icons.js';
 import { PeopleList } from './people-list.js';
+import { SidebarResizer, useSidebarWidth } from './sidebar-resizer.js';
 
 export const SEARCH_INPUT_ID = 'sidebar-search';
+const SIDEBAR_ID = 'sidebar';
 
 function Me() {
   const username = useSessionStore((s) => s.username ?? '');
@@ -104,9 +106,12 @@ function Lines() {
 export function Sidebar() {
   const activeKey = useConversationsStore((s) => s.activeKey);
   const drawerOpen = useUiStore((s) => s.drawerOpen);
+  const { width, setWidth, style } = useSidebarWidth();
   return (
     <aside
+      id={SIDEBAR_ID}
       className="sidebar"
+      style={style}
       aria-label="Conversations and people"
       data-open={drawerOpen}
       onKeyDown={(e) => {
@@ -122,6 +127,7 @@ export function Sidebar() {
           activePeer={activeKey === BROADCAST_KEY || !activeKey ? undefined : conversationPeer(activeKey)}
         />
       </div>
+      <SidebarResizer width={width} setWidth={setWidth} controls={SIDEBAR_ID} />
     </aside>
   );
 }

@@ -1,6 +1,7 @@
 /**
  * axe-core finds no serious or critical violation on any screen (connect, log in, conversation,
- * private-chat request, settings), in the light and the dark theme; Esc closes Settings.
+ * private-chat request, settings), in the light and the dark theme; Esc closes Settings; the
+ * sidebar's separator resizes it from the keyboard.
  */
 import { expect, test } from './support/fixtures.js';
 import { expectNoSeriousViolations } from './support/axe.js';
@@ -51,4 +52,41 @@ test('every screen passes axe in both themes', async ({ parley }) => {
   await expect(field(settings, 'Port')).toBeVisible();
   await page.keyboard.press('Escape');
   await expect(settings).toBeHidden();
+});
+
+test('the sidebar resizes from its separator by keyboard and pointer and keeps its width after a reload', async ({
+  parley,
+}) => {
+  const server = await parley.server();
+  const { page } = await parley.copy('alice');
+  await connectTo(page, server);
+  await register(page, 'alice');
+
+  const sidebar = page.getByRole('complementary', { name: 'Conversations and people' });
+  const separator = page.getByRole('separator', { name: 'Resize sidebar' });
+  await expect(separator).toHaveAttribute('aria-orientation', 'vertical');
+  await expect(separator).toHaveAttribute('aria-valuenow', '280');
+  await separator.focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(separator).toHaveAttribute('aria-valuenow', '296');
+  await page.keyboard.press('End');
+  await expect(separator).toHaveAttribute('aria-valuenow', '440');
+  expect((await sidebar.boundingBox())?.width).toBe(440);
+
+  await page.reload();
+  await expect(separator).toHaveAttribute('aria-valuenow', '440');
+  await separator.focus();
+  await page.keyboard.press('Home');
+  await expect(separator).toHaveAttribute('aria-valuenow', '220');
+  expect((await sidebar.boundingBox())?.width).toBe(220);
+
+  // And by pointer: dragging the edge 60 px to the right widens the sidebar by as much.
+  const edge = await separator.boundingBox();
+  if (!edge) throw new Error('the separator has no box');
+  await page.mouse.move(edge.x + edge.width / 2, edge.y + edge.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(edge.x + edge.width / 2 + 60, edge.y + edge.height / 2, { steps: 4 });
+  await page.mouse.up();
+  await expect(separator).toHaveAttribute('aria-valuenow', '280');
+  expect((await sidebar.boundingBox())?.width).toBe(280);
 });

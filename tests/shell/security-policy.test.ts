@@ -89,10 +89,11 @@ describe('Content-Security-Policy', () => {
     expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe');
   });
 
-  it("adds only the dev server's WebSocket and its inline preamble in dev", () => {
+  it("adds only the dev server's WebSocket, its inline preamble and injected styles in dev", () => {
     const dev = devContentSecurityPolicy('http://localhost:5173');
     expect(dev).toContain("connect-src 'self' ws://localhost:5173");
     expect(dev).toContain("script-src 'self' 'unsafe-inline'");
+    expect(dev).toContain("style-src 'self' 'unsafe-inline'");
     expect(dev).toContain("object-src 'none'");
   });
 });
