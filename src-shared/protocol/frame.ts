@@ -1,5 +1,5 @@
 /**
- * Framing of protocol version 1: one `[ROUTE] BODY` frame per LF-terminated line.
+ * Framing of protocol version 1.1 (framing unchanged since 1.0): one `[ROUTE] BODY` frame per LF-terminated line.
  * Plain TypeScript (no Node APIs) so the server, the clients and the renderer share it.
  */
 import { isSuccess } from './status.js';

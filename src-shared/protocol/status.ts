@@ -1,4 +1,4 @@
-/** Status codes of protocol version 1 and the messages the server sends with them. */
+/** Status codes of protocol version 1.1 and the messages the server sends with them. */
 export const Status = {
   ok: 200,
   badRequest: 400,
