@@ -90,7 +90,7 @@ export function Composer({ conversationKey, placeholder, disabledReason }: Props
       </form>
       <p id={counterId} className={counterClass}>
         {over > 0
-          ? `${over} characters over the ${MAX_TEXT_CHARS}-character limit`
+          ? `${over} ${over === 1 ? 'character' : 'characters'} over the ${MAX_TEXT_CHARS}-character limit`
           : `${count} / ${MAX_TEXT_CHARS}`}
         <span className="keys"> · Enter to send, Shift+Enter for a new line</span>
       </p>
