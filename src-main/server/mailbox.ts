@@ -72,13 +72,20 @@ export class Mailbox {
     if (seq <= this.ackedUpTo) return 'ok';
     this.ackedUpTo = seq;
     let wasStored = false;
-    while (this.inFlight.length > 0 && (this.inFlight[0]?.seq ?? Infinity) <= seq) {
-      const envelope = this.inFlight.shift() as Envelope;
+    const inFlight = this.inFlight;
+    let done = 0;
+    while (done < inFlight.length) {
+      const envelope = inFlight[done] as Envelope;
+      if (envelope.seq > seq) break;
+      done++;
       this.inFlightBytes -= envelope.size;
       envelope.acked = true;
       if (envelope.stored || envelope.inBatch) wasStored = true;
       settle(envelope);
     }
+    // One move for the whole cumulative ack (shift per message moved the window once per message).
+    inFlight.copyWithin(0, done);
+    inFlight.length -= done;
     if (wasStored) this.writer.deleteUpTo(this.username, seq);
     this.refill();
     return 'ok';
