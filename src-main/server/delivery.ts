@@ -24,10 +24,6 @@ export class Delivery {
   private readonly seqs: SeqAllocator;
   private readonly writer: TurnWriter;
   private readonly boxes = new Map<string, Mailbox>();
-  /** Pushed, unstored messages in the order their hold ends. */
-  private held: Envelope[] = [];
-  private heldHead = 0;
-  private holdTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly store: ChatStore,
@@ -76,15 +72,21 @@ export class Delivery {
       return;
     }
     const frame = directMessageFrame(id, seq, from, textJson ?? JSON.stringify(text), ts);
-    if (box.offer(envelope, frame)) this.hold(envelope);
+    box.offer(envelope, frame);
   }
 
   /** A user logged in on `session`: its stored messages start flowing, oldest first. */
   attach(session: LoggedInSession): void {
     this.writer.flushNow(); // the store must hold everything before the backlog is read
-    const box = new Mailbox(session.username, session, this.options.window, this.store.inbox, this.writer, {
-      offlineThrough: this.seqs.highest(session.username),
-    });
+    const box = new Mailbox(
+      session.username,
+      session,
+      this.options.window,
+      this.store.inbox,
+      this.writer,
+      { offlineThrough: this.seqs.highest(session.username) },
+      this.options.holdMs,
+    );
     this.boxes.set(session.username, box);
     box.refill();
   }
@@ -112,42 +114,8 @@ export class Delivery {
 
   /** Commits what is pending and stops the hold timer (shutdown). */
   stop(): void {
-    clearTimeout(this.holdTimer);
-    this.holdTimer = undefined;
+    for (const box of this.boxes.values()) box.stopHold();
     this.writer.flushNow();
-  }
-
-  private hold(envelope: Envelope): void {
-    envelope.holdUntil = performance.now() + this.options.holdMs;
-    this.held.push(envelope);
-    if (this.holdTimer === undefined) this.armHold(this.options.holdMs);
-  }
-
-  private armHold(ms: number): void {
-    // At least a few ms apart: one timer serves every message whose hold ends in that span.
-    this.holdTimer = setTimeout(() => this.expireHolds(), Math.max(ms, 5));
-    this.holdTimer.unref();
-  }
-
-  private expireHolds(): void {
-    this.holdTimer = undefined;
-    const now = performance.now() + 2;
-    let next = this.held[this.heldHead];
-    while (next !== undefined && next.holdUntil <= now) {
-      if (!next.acked && !next.stored && !next.inBatch) this.writer.insert(next, false);
-      this.heldHead++;
-      next = this.held[this.heldHead];
-    }
-    if (next === undefined) {
-      this.held = [];
-      this.heldHead = 0;
-      return;
-    }
-    if (this.heldHead > 1024) {
-      this.held = this.held.slice(this.heldHead);
-      this.heldHead = 0;
-    }
-    this.armHold(next.holdUntil - performance.now());
   }
 }
 
