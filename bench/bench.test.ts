@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { RelayResult } from './generator/spec.js';
+import { NO_CPU_READING } from './scenarios/compare.js';
 import type { Cell, ScenarioResult } from './scenarios/scenario.js';
 import { targets } from './targets/index.js';
 
@@ -62,7 +63,7 @@ describe('npm run bench -- --quick', () => {
         // for a starved server to use no whole clock tick of CPU.
         const present = (cell: Cell | undefined, who: string): void => {
           if (row.metric.includes('per server CPU-second') && cell?.value === undefined)
-            expect(cell?.note, `${where} ${who}`).toMatch(/^no figure \(no CPU reading\)/);
+            expect(cell?.note, `${where} ${who}`).toBe(NO_CPU_READING);
           else expect(cell?.value, `${where} ${who}: ${cell?.note}`).toBeTypeOf('number');
         };
         if (parleyHere) present(row.cells.parley, 'parley');

@@ -64,11 +64,14 @@ export async function compare(
   return out;
 }
 
+/** A per-CPU figure's note when a run was too short for the server to use a whole clock tick. */
+export const NO_CPU_READING = 'no figure (no CPU reading: too short a run)';
+
 export function cellOf(outcome: Outcome | undefined, pick: (r: RelayResult) => number): Cell {
   if (outcome === undefined) return { note: 'not run' };
   if ('note' in outcome) return { note: outcome.note };
   const value = pick(outcome.result);
-  if (!Number.isFinite(value)) return { note: 'no figure (no CPU reading: too short a run)' };
+  if (!Number.isFinite(value)) return { note: NO_CPU_READING };
   return { value, cpu: outcome.result.cpu, integrity: outcome.result.integrity };
 }
 
