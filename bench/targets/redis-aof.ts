@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnPinned, which } from '../lib/processes.js';
 import { freePort } from '../lib/free-port.js';
+import { redisBaseArgs } from './redis.js';
 import { makeRunning, waitForPort, type StartOptions, type TargetStarter } from './target.js';
 
 export const redisAofTarget: TargetStarter = {
@@ -20,28 +21,7 @@ export const redisAofTarget: TargetStarter = {
     if (binary === undefined) throw new Error('redis-server not installed');
     const port = await freePort();
     const dir = mkdtempSync(join(tmpdir(), 'parley-bench-redis-aof-'));
-    const args = [
-      '--bind',
-      '127.0.0.1',
-      '--port',
-      String(port),
-      '--dir',
-      dir,
-      '--save',
-      '',
-      '--appendonly',
-      'yes',
-      '--appendfsync',
-      'everysec',
-      '--protected-mode',
-      'no',
-      '--daemonize',
-      'no',
-      '--maxclients',
-      '19000',
-      '--loglevel',
-      'warning',
-    ];
+    const args = [...redisBaseArgs(port), '--dir', dir, '--appendonly', 'yes', '--appendfsync', 'everysec'];
     const p = spawnPinned(options.core, binary, args);
     const cleanup = (): void => rmSync(dir, { recursive: true, force: true });
     try {

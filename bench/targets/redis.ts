@@ -3,6 +3,29 @@ import { spawnPinned, which } from '../lib/processes.js';
 import { freePort } from '../lib/free-port.js';
 import { makeRunning, waitForPort, type StartOptions, type TargetStarter } from './target.js';
 
+/**
+ * The flags both redis peers share: loopback only on `port`, no RDB snapshots, in the foreground,
+ * quiet. maxclients stays under the fd limit (20000 here) less redis's own reserve of 32.
+ */
+export function redisBaseArgs(port: number): string[] {
+  return [
+    '--bind',
+    '127.0.0.1',
+    '--port',
+    String(port),
+    '--save',
+    '',
+    '--protected-mode',
+    'no',
+    '--daemonize',
+    'no',
+    '--maxclients',
+    '19000',
+    '--loglevel',
+    'warning',
+  ];
+}
+
 export const redisTarget: TargetStarter = {
   name: 'redis',
   unavailable: () => (which('redis-server') === undefined ? 'not installed' : undefined),
@@ -10,24 +33,10 @@ export const redisTarget: TargetStarter = {
     const binary = which('redis-server');
     if (binary === undefined) throw new Error('redis-server not installed');
     const port = await freePort();
-    // maxclients stays under the fd limit (20000 here) less redis's own reserve of 32.
     const args = [
-      '--bind',
-      '127.0.0.1',
-      '--port',
-      String(port),
-      '--save',
-      '',
+      ...redisBaseArgs(port),
       '--appendonly',
       'no',
-      '--protected-mode',
-      'no',
-      '--daemonize',
-      'no',
-      '--maxclients',
-      '19000',
-      '--loglevel',
-      'warning',
       '--client-output-buffer-limit',
       'pubsub 0 0 0',
     ];
