@@ -3,6 +3,7 @@ import { openDatabase, type Db, type OpenDatabaseOptions } from './database.js';
 import { Blocks } from './blocks.js';
 import { Inbox } from './inbox.js';
 import { PresenceHistory } from './presence-history.js';
+import { RoomStore } from './rooms.js';
 import { Users } from './users.js';
 
 export class ChatStore {
@@ -10,12 +11,14 @@ export class ChatStore {
   readonly blocks: Blocks;
   readonly inbox: Inbox;
   readonly presenceHistory: PresenceHistory;
+  readonly rooms: RoomStore;
 
   private constructor(private readonly db: Db) {
     this.users = new Users(db);
     this.blocks = new Blocks(db);
     this.inbox = new Inbox(db);
     this.presenceHistory = new PresenceHistory(db);
+    this.rooms = new RoomStore(db);
   }
 
   static open(file: string, options: OpenDatabaseOptions = {}): ChatStore {
