@@ -326,3 +326,29 @@ describe('history', () => {
     expect((await ann.request('history', { room: 'zz' })).status).toBe(404);
   });
 });
+
+describe('removing an account from rooms (for unregister)', () => {
+  it('leaves every room, passes ownership on, and forgets invitations', async () => {
+    const srv = await fx.start();
+    const ann = await fx.user('ann');
+    const bob = await fx.user('bob');
+    await ann.request('roomcreate', { room: 'r' });
+    await bob.request('roomjoin', { room: 'r' });
+    await bob.request('roomcreate', { room: 'p', private: true });
+    await bob.request('roominvite', { room: 'p', user: 'ann' });
+    const internals = srv.server as unknown as {
+      ctx: { rooms: { removeUser(u: string, id: () => string, now: number): void } };
+    };
+    internals.ctx.rooms.removeUser('ann', () => 'gone-1', Date.now());
+    expect(await roomPush(bob, 'member', 'r')).toMatchObject({ seq: 2, user: 'bob' });
+    expect(await roomPush(bob, 'member', 'r')).toMatchObject({ seq: 3, user: 'ann', change: 'leave' });
+    const members = (await bob.request('roommembers', { room: 'r' })).body;
+    expect(members).toEqual({ members: [{ user: 'bob', owner: true, online: true, readUpTo: 0 }] });
+    await srv.server.deliveryCommitted();
+    expect(srv.store.rooms.loadInvites()).toEqual([]);
+    expect(srv.store.rooms.loadMembers().map((m) => [m.room, m.user])).toEqual([
+      ['p', 'bob'],
+      ['r', 'bob'],
+    ]);
+  });
+});

@@ -152,6 +152,31 @@ export class RoomService {
     });
   }
 
+  /**
+   * The account `user` is gone (unregister): it leaves every room it is in (a `[member]` leave item
+   * for the others, ownership passed on) and its invitations and kicked-member entries are dropped.
+   */
+  removeUser(user: string, newId: () => string, now: number): void {
+    const change = this.change();
+    for (const name of [...this.directory.roomsOf(user)]) {
+      const room = this.directory.get(name);
+      if (!room) continue;
+      const wasMember = this.directory.member(room, user) !== undefined;
+      this.directory.remove(room, user);
+      change.touch(room);
+      if (wasMember) {
+        change.item(room, 'member', { id: newId(), from: null, ts: now, extra: { user, change: 'leave' } });
+      }
+    }
+    for (const name of [...this.directory.invitationsOf(user)]) {
+      const room = this.directory.get(name);
+      if (room) this.directory.uninvite(room, user);
+    }
+    this.feeds.delete(user);
+    change.write(() => this.store.rooms.removeUser(user));
+    this.persist(change, () => {});
+  }
+
   feedOf(user: string): RoomFeed | undefined {
     return this.feeds.get(user);
   }
