@@ -268,3 +268,84 @@ describe('direct relations', () => {
     ]);
   });
 });
+
+describe('every room route', () => {
+  const roomRequests: [string, JsonObject][] = [
+    ['roomjoin', { room: 'zz' }],
+    ['roominvite', { room: 'zz', user: 'bob' }],
+    ['roomleave', { room: 'zz' }],
+    ['roomkick', { room: 'zz', user: 'bob' }],
+    ['roomtopic', { room: 'zz', topic: 't' }],
+    ['roommembers', { room: 'zz' }],
+    ['history', { room: 'zz' }],
+    ['message', { room: 'zz', text: 'hi' }],
+    ['edit', { room: 'zz', id: 'x', text: 'hi' }],
+    ['delete', { room: 'zz', id: 'x' }],
+    ['react', { room: 'zz', id: 'x', emoji: '👍', on: true }],
+    ['read', { room: 'zz', upTo: 1 }],
+    ['typing', { room: 'zz', active: true }],
+    ['ack', { room: 'zz', seq: 1 }],
+  ];
+
+  it('answers 404 for an unknown room, and 403 to a non-member for messages, relations, typing and read', async () => {
+    const { ann } = await roomOfTwo();
+    const cat = await fx.user('cat');
+    for (const [route, body] of roomRequests) {
+      expect([route, (await cat.request(route, body)).status]).toEqual([route, 404]);
+    }
+    const { id } = (await ann.request('message', { room: 'r', text: 'hi' })).body as { id: string };
+    for (const [route, body] of roomRequests.slice(7)) {
+      const res = await cat.request(route, { ...body, room: 'r', ...(body.id ? { id } : {}) });
+      expect([route, res.status]).toEqual([route, 403]);
+    }
+  });
+
+  it('is refused before login (401)', async () => {
+    await fx.start();
+    const anon = await fx.connect();
+    for (const [route, body] of roomRequests) expect((await anon.request(route, body)).status).toBe(401);
+    expect((await anon.request('roomcreate', { room: 'r' })).status).toBe(401);
+    expect((await anon.request('rooms')).status).toBe(401);
+  });
+});
+
+describe('blocked placeholders for every item with a from', () => {
+  it('hides edits, reactions, deletes and topics of a blocked author; catch-up included', async () => {
+    const { ann, bob } = await roomOfTwo();
+    const { id } = (await bob.request('message', { room: 'r', text: 'mine' })).body as { id: string };
+    await ann.request('block', { user: 'bob' });
+    await ann.ackAll();
+    ann.close();
+    await bob.request('edit', { room: 'r', id, text: 'mine!' });
+    await bob.request('react', { room: 'r', id, emoji: '👍', on: true });
+    await bob.request('roomtopic', { room: 'r', topic: 'secret topic' });
+    await bob.request('delete', { room: 'r', id });
+    const back = await fx.user('ann', { register: false });
+    for (const route of ['edit', 'reaction', 'topic', 'delete']) {
+      const push = await roomPush(back, route, 'r');
+      expect(Object.keys(push).sort()).toEqual(['blocked', 'from', 'id', 'offline', 'room', 'seq', 'ts']);
+      expect(push).toMatchObject({ from: 'bob', blocked: true, offline: true });
+    }
+    const history = (await back.request('history', { room: 'r' })).body as { items: JsonObject[] };
+    expect(history.items.filter((i) => i.from === 'bob').every((i) => i.blocked === true)).toBe(true);
+    expect(history.items.some((i) => i.type === 'member' && i.user === 'bob')).toBe(true);
+  });
+});
+
+describe('a direct delete while the recipient is online', () => {
+  it('drops a message that waited in the store behind a full window: only the delete arrives', async () => {
+    await fx.start({ deliveryWindow: { messages: 1, bytes: 1 << 20 } });
+    const ann = await fx.user('ann');
+    const bob = await fx.user('bob', { autoAck: false });
+    await ann.request('message', { to: 'bob', text: 'first' });
+    const waiting = (await ann.request('message', { to: 'bob', text: 'second' })).body as { id: string };
+    expect(await directPush(bob, 'message')).toMatchObject({ seq: 1, text: 'first' });
+    expect(await ann.request('delete', { to: 'bob', id: waiting.id })).toEqual({ status: 200, body: {} });
+    await bob.ackAll();
+    expect(await directPush(bob, 'delete')).toMatchObject({ seq: 3, id: waiting.id, from: 'ann' });
+    await bob.ackAll();
+    await ann.request('message', { to: 'bob', text: 'third' });
+    expect(await directPush(bob, 'message')).toMatchObject({ seq: 4, text: 'third' });
+    expect(bob.takePushes('message')).toEqual([]);
+  });
+});

@@ -104,12 +104,12 @@ export class RoomFeed {
     for (let progress = true; progress && this.count < this.limits.messages;) {
       progress = false;
       for (const [room, track] of this.tracks) {
-        const room_left = this.limits.messages - this.count;
-        if (room_left <= 0) return;
+        const free = this.limits.messages - this.count;
+        if (free <= 0) return;
         const through = Math.min(this.source.latest(room), track.until);
         if (track.sent >= through) continue;
         // A fair share per turn, so one long backlog does not hold the others back.
-        const share = Math.max(1, Math.ceil(room_left / this.tracks.size));
+        const share = Math.max(1, Math.ceil(free / this.tracks.size));
         const page = this.source.page(room, track.sent, through, share);
         for (const item of page) {
           const frame = this.source.frame(item, item.seq <= track.offlineThrough);
