@@ -207,3 +207,28 @@ export function roomSchemas({ username, messageText }: BaseRules) {
 
   return { requests: roomRequestSchemas, responses: roomResponseSchemas, pushes: roomPushSchemas };
 }
+
+/** The item routes of a room's stream. */
+export const ROOM_ITEM_ROUTES = ['message', 'edit', 'delete', 'reaction', 'member', 'topic'] as const;
+export type RoomItemRoute = (typeof ROOM_ITEM_ROUTES)[number];
+
+export function isRoomItemRoute(route: string): route is RoomItemRoute {
+  return (ROOM_ITEM_ROUTES as readonly string[]).includes(route);
+}
+
+/**
+ * Any item of a room's stream as a client reads it: the fields every item has, the others as they
+ * come (a blocked author's placeholder has no text; a tombstone has `deleted`).
+ */
+export const roomItemPush = z.looseObject({
+  room: roomName,
+  seq,
+  id: messageId,
+  ts: timestamp,
+  from: z.string().optional(),
+  text: z.string().optional(),
+  blocked: z.boolean().optional(),
+  deleted: z.boolean().optional(),
+  offline: z.boolean().optional(),
+});
+export type RoomItemPush = z.infer<typeof roomItemPush>;
