@@ -352,3 +352,26 @@ describe('removing an account from rooms (for unregister)', () => {
     ]);
   });
 });
+
+describe('a failed commit', () => {
+  it('answers 503, and memory follows the disk: no membership, no seq, no push', async () => {
+    const srv = await fx.start();
+    const ann = await fx.user('ann');
+    const bob = await fx.user('bob');
+    await ann.request('roomcreate', { room: 'r' });
+    const rooms = srv.store.rooms;
+    const append = rooms.append.bind(rooms);
+    rooms.append = () => {
+      throw new Error('disk full');
+    };
+    expect((await bob.request('roomjoin', { room: 'r' })).status).toBe(503);
+    rooms.append = append;
+    expect((await ann.request('message', { room: 'r', text: 'after' })).body).toMatchObject({ seq: 2 });
+    expect(await roomPush(ann, 'message', 'r')).toMatchObject({ seq: 2 });
+    await bob.request('ping');
+    expect(bob.takePushes('message')).toEqual([]);
+    expect((await ann.request('roommembers', { room: 'r' })).body).toEqual({
+      members: [{ user: 'ann', owner: true, online: true, readUpTo: 0 }],
+    });
+  });
+});

@@ -62,6 +62,11 @@ export class RoomFeed {
     this.refill();
   }
 
+  /** Stops following every room `keep` says no to (memory was read back after a failed commit). */
+  retain(keep: (room: string) => boolean): void {
+    for (const room of [...this.tracks.keys()]) if (!keep(room)) this.unfollow(room);
+  }
+
   setUntil(room: string, until: number): void {
     const track = this.tracks.get(room);
     if (track) track.until = until;

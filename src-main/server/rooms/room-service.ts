@@ -115,6 +115,7 @@ export class RoomService {
         if (!committed) {
           // Memory ran ahead of a transaction that did not happen: read the truth back.
           this.directory.load();
+          for (const feed of this.feeds.values()) feed.retain((room) => this.followed(feed, room));
           answer(false);
           return;
         }
@@ -201,6 +202,12 @@ export class RoomService {
       feed.follow(name, member.cursor, member.until ?? Infinity, room.lastSeq);
     }
     feed.refill();
+  }
+
+  /** Whether `feed`'s user still has a member entry in `room` (after a reload). */
+  private followed(feed: RoomFeed, room: string): boolean {
+    const user = feed.session.username;
+    return user !== undefined && this.directory.get(room)?.members.has(user) === true;
   }
 
   detach(session: Session): void {
