@@ -13,7 +13,15 @@ import { Delivery } from './delivery.js';
 import { tellRecipientCancelled } from './handlers/private-chat.js';
 import type { Session } from './session.js';
 
-export type LogEvent = 'login' | 'logout' | 'timeout' | 'lockout' | 'disconnect' | 'shutdown' | 'error';
+export type LogEvent =
+  | 'login'
+  | 'logout'
+  | 'timeout'
+  | 'lockout'
+  | 'disconnect'
+  | 'shutdown'
+  | 'error'
+  | 'account';
 export type Logger = (event: LogEvent, detail: string) => void;
 
 /** How a logged-in session ended, as the log and the presence history see it. */
@@ -36,7 +44,7 @@ export class ServerContext {
     readonly clock: () => number,
     readonly log: Logger,
   ) {
-    this.lockout = new Lockout(options.blockDurationMs);
+    this.lockout = new Lockout(options.blockDurationMs, store.lockouts, clock());
     this.loginThrottle = new PerAddressWindow(options.limits.failedLoginsPerMinute);
     this.registrationThrottle = new PerAddressWindow(options.limits.registrationsPerMinute);
     this.privateRequests = new PrivateRequests(options.privateRequestTtlMs);

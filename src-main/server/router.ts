@@ -15,6 +15,7 @@ import {
 } from '../../src-shared/protocol/index.js';
 import type { ServerContext } from './context.js';
 import { login, register } from './handlers/account.js';
+import { password, unregister, users } from './handlers/account-changes.js';
 import { block, blocklist, unblock } from './handlers/blocks.js';
 import { ack, broadcast, message } from './handlers/messaging.js';
 import { whoelse, whoelsesince } from './handlers/presence.js';
@@ -56,6 +57,9 @@ const routes: { readonly [R in RequestRoute]: Route<R> } = {
   privateanswer: { loggedIn: true, activity: true, handle: privateanswer },
   cancelprivate: { loggedIn: true, activity: true, handle: cancelprivate },
   ack: { loggedIn: true, activity: false, handle: ack },
+  users: { loggedIn: true, activity: true, handle: users },
+  password: { loggedIn: true, activity: true, handle: password },
+  unregister: { loggedIn: true, activity: true, handle: unregister },
 };
 
 export interface Responder {

@@ -8,6 +8,10 @@ export const USERNAME_PATTERN = /^[A-Za-z0-9_.-]{1,32}$/;
 export const MAX_TEXT_CHARS = 4000;
 
 export const username = z.string().regex(USERNAME_PATTERN, 'a username is 1-32 of A-Z a-z 0-9 _ . -');
+/** 1.2: a new name needs a letter or digit (`...` is refused); existing names keep working. */
+export const newUsername = username.refine((name) => /[A-Za-z0-9]/.test(name), {
+  message: 'a username needs at least one letter or digit',
+});
 export const password = z
   .string()
   .min(8, 'a password is 8-256 characters')
@@ -37,7 +41,7 @@ const userList = z.object({ users: z.array(z.string()) });
 
 /** Requests a client sends to the server, by route. */
 export const requestSchemas = {
-  register: z.object({ username, password }),
+  register: z.object({ username: newUsername, password }),
   login: z.object({ username, password: z.string().max(256), p2pPort: port.optional() }),
   message: z.object({ to: username, text: messageText }),
   broadcast: z.object({ text: messageText }),
@@ -60,6 +64,13 @@ export const requestSchemas = {
   cancelprivate: z.object({ requestId }),
   /** Cumulative: "I have handled every direct message up to `seq`". 0 acknowledges nothing. */
   ack: z.object({ seq: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER) }),
+  // 1.2 accounts
+  users: z.object({
+    prefix: z.string().min(1, 'a prefix is 1-32 characters').max(32, 'a prefix is 1-32 characters'),
+    limit: z.number().int().min(1).max(50).optional(),
+  }),
+  password: z.object({ old: z.string().max(256), new: password }),
+  unregister: z.object({ password: z.string().max(256) }),
 } as const;
 
 /** The 2xx body the server answers each request with. */
@@ -80,6 +91,9 @@ export const responseSchemas = {
   privateanswer: z.object({ token: token.optional() }),
   cancelprivate: empty,
   ack: empty,
+  users: userList,
+  password: empty,
+  unregister: empty,
 } as const satisfies Record<keyof typeof requestSchemas, z.ZodType>;
 
 export const byeReason = z.enum(['timeout', 'shutdown']);
