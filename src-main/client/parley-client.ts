@@ -374,7 +374,9 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
     session.on('disconnected', (event) => {
       const wasLoggedIn = this.credentials !== undefined;
       if (event.reason === 'timeout') this.endPrivateChats('timeout');
-      if (event.reason === 'logout' || event.reason === 'timeout') this.credentials = undefined;
+      // `admin`: the server's host logged us out; logging straight back in would undo it.
+      if (event.reason === 'logout' || event.reason === 'timeout' || event.reason === 'admin')
+        this.credentials = undefined;
       this.emit('disconnected', event);
       const serverWent = event.reason === 'lost' || event.reason === 'shutdown';
       if (serverWent && wasLoggedIn && this.reconnectEnabled) this.reconnector.start();

@@ -90,7 +90,12 @@ describe('[users]', () => {
     expect((twenty.body as { users: string[] }).users).toHaveLength(20);
     const fifty = await ann.request('users', { prefix: 'u', limit: 50 });
     expect((fifty.body as { users: string[] }).users).toHaveLength(50);
-    for (const body of [{ prefix: '' }, { prefix: 'x'.repeat(33) }, { prefix: 'u', limit: 51 }, { prefix: 'u', limit: 0 }]) {
+    for (const body of [
+      { prefix: '' },
+      { prefix: 'x'.repeat(33) },
+      { prefix: 'u', limit: 51 },
+      { prefix: 'u', limit: 0 },
+    ]) {
       expect((await ann.request('users', body)).status).toBe(400);
     }
   });

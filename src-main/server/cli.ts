@@ -4,6 +4,7 @@ import { ChatStore } from '../store/chat-store.js';
 import { DatabaseInUseError } from '../store/database.js';
 import { FAST_SCRYPT, OWASP_SCRYPT } from '../store/password.js';
 import { ChatServer } from './chat-server.js';
+import { runAdmin } from './admin-cli.js';
 import { parseServerArgs, UsageError, USAGE, type CliOptions } from './cli-options.js';
 import { importCredentials } from './credentials.js';
 
@@ -12,6 +13,13 @@ function log(event: string, detail: string): void {
 }
 
 async function main(): Promise<void> {
+  if (process.argv[2] === 'admin') {
+    process.exitCode = await runAdmin(process.argv.slice(3), {
+      out: (line) => process.stdout.write(`${line}\n`),
+      err: (line) => process.stderr.write(`${line}\n`),
+    });
+    return;
+  }
   let options: CliOptions;
   try {
     options = parseServerArgs(process.argv.slice(2));

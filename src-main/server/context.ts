@@ -14,14 +14,7 @@ import { tellRecipientCancelled } from './handlers/private-chat.js';
 import type { Session } from './session.js';
 
 export type LogEvent =
-  | 'login'
-  | 'logout'
-  | 'timeout'
-  | 'lockout'
-  | 'disconnect'
-  | 'shutdown'
-  | 'error'
-  | 'account';
+  'login' | 'logout' | 'timeout' | 'lockout' | 'disconnect' | 'shutdown' | 'error' | 'account';
 export type Logger = (event: LogEvent, detail: string) => void;
 
 /** How a logged-in session ended, as the log and the presence history see it. */

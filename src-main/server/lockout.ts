@@ -22,7 +22,7 @@ export class Lockout {
     private readonly store?: LockStore,
     now = Date.now(),
   ) {
-    this.locks = store?.active(now) ?? new Map();
+    this.locks = store?.active(now) ?? new Map<string, number>();
   }
 
   isLocked(username: string, now: number): boolean {

@@ -49,7 +49,9 @@ export class PresenceHistory {
   /** When each user was last online (ms); now-online users count as seen at their login. */
   lastSeenAll(): Map<string, number> {
     const rows = this.db
-      .prepare<[], { username: string; last_seen: number }>('SELECT username, last_seen FROM presence_history')
+      .prepare<[], { username: string; last_seen: number }>(
+        'SELECT username, last_seen FROM presence_history',
+      )
       .all();
     return new Map(rows.map((row) => [row.username, row.last_seen]));
   }

@@ -75,7 +75,7 @@ export const sessionState = z.enum([
 export type SessionState = z.infer<typeof sessionState>;
 
 /** Why the server connection ended: a logout, the server's `[bye]`, our own close, or a drop. */
-export const disconnectReason = z.enum(['logout', 'timeout', 'shutdown', 'closed', 'lost']);
+export const disconnectReason = z.enum(['logout', 'timeout', 'shutdown', 'closed', 'lost', 'admin']);
 export type DisconnectReason = z.infer<typeof disconnectReason>;
 
 /** A private-chat request someone sent this user, waiting for an answer. */

@@ -96,7 +96,8 @@ export const responseSchemas = {
   unregister: empty,
 } as const satisfies Record<keyof typeof requestSchemas, z.ZodType>;
 
-export const byeReason = z.enum(['timeout', 'shutdown']);
+/** `admin` (1.2): the server's administrator logged the user out (or locked or removed the account). */
+export const byeReason = z.enum(['timeout', 'shutdown', 'admin']);
 export const rejectReason = z.enum(['rejected', 'timeout', 'offline']);
 export const cancelReason = z.enum(['timeout', 'offline', 'cancelled']);
 

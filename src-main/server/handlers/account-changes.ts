@@ -72,7 +72,10 @@ async function checkOwnPassword(
   if (ctx.lockout.isLocked(me, now)) return fail(Status.forbidden, StandardMessage.accountLocked);
   if (!valid) {
     if (ctx.lockout.recordFailure(me, now)) {
-      ctx.log('lockout', `${me} locked for ${ctx.options.blockDurationMs / 1000} s (wrong password in session)`);
+      ctx.log(
+        'lockout',
+        `${me} locked for ${ctx.options.blockDurationMs / 1000} s (wrong password in session)`,
+      );
     }
     return fail(Status.unauthorized, StandardMessage.wrongPassword);
   }
