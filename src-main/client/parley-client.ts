@@ -289,6 +289,31 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
     return this.chats.stop(user, 'stopped');
   }
 
+  /** Anyone registered whose name starts with `prefix` (ignoring case), never-online ones included. */
+  findUsers(prefix: string, limit?: number): Promise<string[]> {
+    return this.session.users(prefix, limit);
+  }
+
+  /** Changes the password; an automatic reconnect from now on uses the new one. */
+  async changePassword(oldPassword: string, newPassword: string): Promise<void> {
+    await this.session.changePassword(oldPassword, newPassword);
+    if (this.credentials) this.credentials = { ...this.credentials, password: newPassword };
+  }
+
+  /** Deletes the account on the server (which then closes): like a logout, for good. */
+  async deleteAccount(password: string): Promise<void> {
+    this.reconnector.stop();
+    this.leaving = true;
+    try {
+      await this.session.unregister(password);
+    } catch (error) {
+      this.leaving = false;
+      throw error;
+    }
+    this.credentials = undefined;
+    await this.chats.stopAll('logout');
+  }
+
   /** Logs out (ending every private chat with reason `logout`). Works without a server too. */
   async logout(): Promise<void> {
     this.reconnector.stop();
