@@ -74,7 +74,10 @@ async function offerRegistration(
 }
 
 /** Asks for a new password until it follows the rule and is typed the same twice. */
-async function newPassword(reader: LineReader, print: Print): Promise<string | undefined> {
+export async function newPassword(
+  reader: Pick<LineReader, 'ask'>,
+  print: Print,
+): Promise<string | undefined> {
   print(`Choose a password for this account. ${PASSWORD_RULE}.`);
   for (;;) {
     const first = await reader.ask('New password: ', true);

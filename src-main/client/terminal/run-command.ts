@@ -1,6 +1,7 @@
 /** Runs one typed command against the client and prints its outcome in words a person reads. */
 import { NO_STATUS, errorMessage, isParleyError } from '../parley-error.js';
 import type { ParleyClient } from '../parley-client.js';
+import { changePassword, deleteAccount, type Ask } from './account-commands.js';
 import { HELP_LINES, type Command } from './commands.js';
 import { formatBroadcastResult, formatError, formatSent, formatUsers } from './format.js';
 import { safeLine } from './safe-text.js';
@@ -15,8 +16,15 @@ export async function runCommand(
   command: Command,
   client: ParleyClient,
   print: Print,
+  ask?: Ask,
 ): Promise<'logout' | undefined> {
   try {
+    if (command.kind === 'password' || command.kind === 'unregister') {
+      if (!ask) throw new Error(`${command.kind} needs to ask for a password`);
+      return command.kind === 'password'
+        ? await changePassword(client, ask, print)
+        : await deleteAccount(client, ask, print);
+    }
     return await run(command, client, print);
   } catch (error) {
     if (isParleyError(error, NO_STATUS) && !client.isConnected) print(OFFLINE);
@@ -28,6 +36,8 @@ export async function runCommand(
 async function run(command: Command, client: ParleyClient, print: Print): Promise<'logout' | undefined> {
   switch (command.kind) {
     case 'empty':
+    case 'password':
+    case 'unregister':
       return undefined;
     case 'help':
       HELP_LINES.forEach(print);

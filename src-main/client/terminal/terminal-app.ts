@@ -84,7 +84,11 @@ export async function runTerminal(options: TerminalOptions): Promise<number> {
       }
       const parsed = parseCommand(line);
       if (!parsed.ok) print(parsed.error);
-      else if ((await runCommand(parsed.command, client, print)) === 'logout') {
+      else if (
+        (await runCommand(parsed.command, client, print, (question, secret) =>
+          reader.ask(question, secret),
+        )) === 'logout'
+      ) {
         finish(0);
         return;
       }
