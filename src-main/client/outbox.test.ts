@@ -163,7 +163,7 @@ describe('the outbox', () => {
     expect((await failed).message).toMatchObject({
       id: queued.id,
       state: 'failed',
-      reason: 'not sent: you logged out before the connection came back',
+      reason: 'you logged out before the connection came back',
     });
     expect(alice.queuedMessages).toEqual([]);
 

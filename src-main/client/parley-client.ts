@@ -313,7 +313,7 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
       if (this.session.isConnected) await this.session.logout();
     } finally {
       this.credentials = undefined;
-      this.outbox.abandon('not sent: you logged out before the connection came back');
+      this.outbox.abandon('you logged out before the connection came back');
       await this.chats.stopAll('logout');
     }
   }
@@ -322,7 +322,7 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
   async disconnect(): Promise<void> {
     this.reconnector.stop();
     this.leaving = true;
-    this.outbox.abandon('not sent: the client left the server before the connection came back');
+    this.outbox.abandon('the client left the server before the connection came back');
     await this.chats.stopAll('disconnect');
     await this.session.close();
   }
@@ -336,7 +336,7 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
       this.emit('notice', { message: `private chats are unavailable: ${errorMessage(error)}` });
     }
     if (this.model.username !== undefined && this.model.username !== username) {
-      this.outbox.abandon(`not sent: ${username} logged in instead`);
+      this.outbox.abandon(`${username} logged in instead`);
     }
     // Ready before the answer: offline messages are pushed right behind it.
     this.model.reset(username);
@@ -395,7 +395,7 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
       const wasLoggedIn = this.credentials !== undefined;
       if (event.reason === 'timeout') this.endPrivateChats('timeout');
       if (event.reason === 'logout' || event.reason === 'timeout') this.credentials = undefined;
-      if (event.reason === 'timeout') this.outbox.abandon('not sent: you were logged out for inactivity');
+      if (event.reason === 'timeout') this.outbox.abandon('you were logged out for inactivity');
       this.emit('disconnected', event);
       const serverWent = event.reason === 'lost' || event.reason === 'shutdown';
       if (serverWent && wasLoggedIn && this.reconnectEnabled) this.reconnector.start();

@@ -76,7 +76,8 @@ describe('terminal client on a pseudo-terminal', () => {
       await cli.expect('> ');
       await bob.sendMessage('bob2', 'hello\u001b[2J');
       // The line goes above the prompt (cleared first), and the prompt comes back below it.
-      await cli.expect('\r\u001b[2Kbob: hello\\x1b[2J\r\n');
+      await cli.expect('\r\u001b[2K[');
+      await cli.expect('] bob: hello\\x1b[2J\r\n');
       await cli.expect('> ');
       cli.send('whoelse');
       await cli.expect('Online now: bob');

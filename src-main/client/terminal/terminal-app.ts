@@ -12,7 +12,7 @@ import { errorMessage } from '../parley-error.js';
 import { ParleyClient } from '../parley-client.js';
 import type { PrivateChatsOptions } from '../private-chats.js';
 import { parseCommand } from './commands.js';
-import { formatError, formatEvent } from './format.js';
+import { formatError, formatEvent, formatQueuedOutcome } from './format.js';
 import { LineReader } from './line-reader.js';
 import { logIn } from './login-flow.js';
 import { leave, runCommand } from './run-command.js';
@@ -42,7 +42,19 @@ export async function runTerminal(options: TerminalOptions): Promise<number> {
   let finish: (code: number) => void = () => undefined;
   const finished = new Promise<number>((resolve) => (finish = resolve));
   let welcomed = false;
+  /** Local ids of messages that waited for the connection: their outcome is told when it comes. */
+  const queued = new Set<string>();
   client.onAny((event) => {
+    if (event.type === 'message-updated') {
+      if (event.message.state === 'queued') queued.add(event.localId);
+      else if (queued.has(event.localId)) {
+        const line = formatQueuedOutcome(event.message);
+        if (line !== undefined) {
+          queued.delete(event.localId);
+          print(line);
+        }
+      }
+    }
     if (event.type === 'state' && event.state === 'logged-in' && !welcomed) {
       welcomed = true;
       print(`Welcome to Parley, ${safeLine(client.username ?? '')}! Type help for the list of commands`);
