@@ -73,7 +73,7 @@ describe('terminal client', () => {
     await user('bob');
     const cli = terminal.start(['--port', String(fx.server.port)]);
     cli.child.stdin.end(
-      ['erin', PASSWORD, 'y', PASSWORD, PASSWORD, 'whoelse', 'whoelsesince 60', 'blocklist', ''].join('\n'),
+      ['erin', PASSWORD, 'y', PASSWORD, 'whoelse', 'whoelsesince 60', 'blocklist', ''].join('\n'),
     );
     expect(await cli.exited).toBe(0);
     await cli.expect('Welcome to Parley, erin!');

@@ -73,6 +73,12 @@ export function formatStamp(ts: number, now = Date.now()): string {
   return sameDay ? time : `${at.getFullYear()}-${two(at.getMonth() + 1)}-${two(at.getDate())} ${time}`;
 }
 
+/** `14:03:09`, local time: when something will be over. */
+export function formatClock(ts: number): string {
+  const at = new Date(ts);
+  return `${two(at.getHours())}:${two(at.getMinutes())}:${two(at.getSeconds())}`;
+}
+
 function two(n: number): string {
   return String(n).padStart(2, '0');
 }
