@@ -107,6 +107,18 @@ describe('terminal client log-in', () => {
     }
   });
 
+  it('says what is wrong with its arguments in one line that points at --help, and exits 2 (defect 25)', async () => {
+    for (const [args, what] of [
+      [['--bogus'], 'unknown option --bogus'],
+      [['--port', 'x'], 'port must be a port number (0-65535), not "x"'],
+      [['a', 'b', 'c'], 'unexpected argument c'],
+    ] as const) {
+      const cli = terminal.start([...args]);
+      expect(await cli.exited).toBe(2);
+      expect(cli.printed).toBe(`error: ${what} (npm run client -- --help lists the options)\n`);
+    }
+  });
+
   it('says nothing listens on a closed port, before asking anything', async () => {
     const other = await startOtherServer('');
     await other.close();
