@@ -1,5 +1,6 @@
 /** Parses the server's command line: named flags, or the seed's `<port> <block_duration> <timeout>`. */
 import { parseArgs } from 'node:util';
+import { describeArgError } from '../../src-shared/arg-errors.js';
 import { defaultLimits, defaultServerOptions, type ServerOptions } from './options.js';
 
 export interface CliOptions {
@@ -25,6 +26,9 @@ export const USAGE = `usage: npm run server -- [--host 127.0.0.1] [--port 5000] 
   --login-failures-per-minute  failed logins per address per minute; 0 is unlimited (default ${defaultLimits.failedLoginsPerMinute})
   --registrations-per-minute   registrations per address per minute; 0 is unlimited (default ${defaultLimits.registrationsPerMinute})
   --password-cost   scrypt cost for new hashes: owasp (default) or fast (benchmarks only)`;
+
+/** Where a mistake's one line points. */
+export const HELP_COMMAND = 'npm run server -- --help';
 
 export class UsageError extends Error {}
 
@@ -52,7 +56,7 @@ export function parseServerArgs(argv: readonly string[]): CliOptions {
       },
     });
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+    throw new UsageError(describeArgError(error));
   }
   const { values, positionals } = parsed;
   if (values.help) throw new UsageError('');

@@ -1,6 +1,6 @@
 /** The terminal's `password` and `unregister` (protocol 1.2 accounts): passwords asked, never echoed. */
 import type { ParleyClient } from '../parley-client.js';
-import { newPassword } from './login-flow.js';
+import { newPassword, PASSWORD_RULE } from './login-flow.js';
 import { safeLine } from './safe-text.js';
 
 /** Asks one line; `secret` hides what is typed. Undefined at the end of input. */
@@ -13,6 +13,7 @@ export async function changePassword(client: ParleyClient, ask: Ask, print: Prin
     print('Password not changed');
     return undefined;
   }
+  print(`Choose a new password. ${PASSWORD_RULE}.`);
   const next = await newPassword({ ask }, print);
   if (next === undefined) return undefined;
   await client.changePassword(current, next);

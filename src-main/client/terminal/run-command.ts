@@ -3,7 +3,13 @@ import { NO_STATUS, errorMessage, isParleyError } from '../parley-error.js';
 import type { ParleyClient } from '../parley-client.js';
 import { changePassword, deleteAccount, type Ask } from './account-commands.js';
 import { HELP_LINES, type Command } from './commands.js';
-import { formatBroadcastResult, formatError, formatSent, formatUsers } from './format.js';
+import {
+  formatBroadcastQueued,
+  formatBroadcastResult,
+  formatError,
+  formatSent,
+  formatUsers,
+} from './format.js';
 import { safeLine } from './safe-text.js';
 
 type Print = (line: string) => void;
@@ -47,9 +53,11 @@ async function run(command: Command, client: ParleyClient, print: Print): Promis
       if (line) print(line);
       return undefined;
     }
-    case 'broadcast':
-      print(formatBroadcastResult((await client.broadcast(command.text)).skipped));
+    case 'broadcast': {
+      const { message, skipped } = await client.broadcast(command.text);
+      print(message.state === 'queued' ? formatBroadcastQueued() : formatBroadcastResult(skipped));
       return undefined;
+    }
     case 'whoelse':
       print(formatUsers('Online now', await client.whoelse(), 'No other users are online'));
       return undefined;
