@@ -9,6 +9,7 @@ import {
   type MessageKind,
   type ServerAddress,
 } from '../../src-shared/api/index.js';
+import { createAccountHandlers } from './account-handlers.js';
 import { AppError } from './app-error.js';
 import type { ChatClient } from './chat-client.js';
 import type { LocalHistory } from './history.js';
@@ -168,5 +169,6 @@ export function createHandlers(parts: CoreParts): ApiHandlers {
       parts.onSettings();
       return enabled ? host.start(settings.value.hosting) : host.stop();
     },
+    ...createAccountHandlers(client, host),
   };
 }

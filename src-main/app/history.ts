@@ -76,7 +76,7 @@ export class LocalHistory {
       clearUnread: this.db.prepare(`DELETE FROM unread WHERE owner = ? AND conversation = ?`),
       failLeftovers: this.db.prepare(
         `UPDATE messages SET state = 'failed', reason = 'the app closed before an answer'
-         WHERE owner = ? AND direction = 'out' AND state = 'sending'`,
+         WHERE owner = ? AND direction = 'out' AND state IN ('sending', 'queued')`,
       ),
       retireLocalIds: this.db.prepare(
         `UPDATE messages SET id = 'earlier-' || row

@@ -74,6 +74,8 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
         if (this.state === 'logged-in') this.session.active().catch(() => undefined);
         return this.chats.send(user, text);
       },
+      canSend: () => this.session.state === 'logged-in' && this.session.isConnected,
+      mayWait: () => this.credentials !== undefined,
       onAdded: (message) => this.emit('message', { message }),
       onUpdated: (message, localId) => this.emit('message-updated', { message, localId }),
     });
@@ -93,7 +95,10 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
       attempt: () => this.logInAgain(),
       shouldRetry: (error) => isParleyError(error) && RETRYABLE.has(error.status),
       onScheduled: (attempt, at) => this.emit('reconnecting', { attempt, at }),
-      onSucceeded: () => this.emit('reconnected', { username: this.username ?? '' }),
+      onSucceeded: () => {
+        this.emit('reconnected', { username: this.username ?? '' });
+        void this.outbox.flush();
+      },
       onGaveUp: (error) => this.emit('notice', { message: `could not log in again: ${errorMessage(error)}` }),
     });
     this.reconnectEnabled = reconnect !== false;
@@ -211,6 +216,7 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
     this.reconnector.stop();
     this.leaving = false;
     await this.logIn(username, password);
+    void this.outbox.flush();
   }
 
   /** Skips the wait of an automatic reconnect (or starts one when the connection is gone). */
@@ -219,8 +225,17 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
     this.reconnector.now();
   }
 
+  /**
+   * Resolves once the server took it, or at once as `queued` while the connection is down (it
+   * then goes by itself after the next login, in order; `message-updated` tells how it went).
+   */
   sendMessage(to: string, text: string): Promise<ChatMessage> {
     return this.outbox.direct(to, text);
+  }
+
+  /** Messages that wait for the connection, oldest first. */
+  get queuedMessages(): ChatMessage[] {
+    return this.outbox.queued;
   }
 
   /** Sends again a message whose send failed (state `failed`): same text, same conversation. */
@@ -289,6 +304,31 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
     return this.chats.stop(user, 'stopped');
   }
 
+  /** Anyone registered whose name starts with `prefix` (ignoring case), never-online ones included. */
+  findUsers(prefix: string, limit?: number): Promise<string[]> {
+    return this.session.users(prefix, limit);
+  }
+
+  /** Changes the password; an automatic reconnect from now on uses the new one. */
+  async changePassword(oldPassword: string, newPassword: string): Promise<void> {
+    await this.session.changePassword(oldPassword, newPassword);
+    if (this.credentials) this.credentials = { ...this.credentials, password: newPassword };
+  }
+
+  /** Deletes the account on the server (which then closes): like a logout, for good. */
+  async deleteAccount(password: string): Promise<void> {
+    this.reconnector.stop();
+    this.leaving = true;
+    try {
+      await this.session.unregister(password);
+    } catch (error) {
+      this.leaving = false;
+      throw error;
+    }
+    this.credentials = undefined;
+    await this.chats.stopAll('logout');
+  }
+
   /** Logs out (ending every private chat with reason `logout`). Works without a server too. */
   async logout(): Promise<void> {
     this.reconnector.stop();
@@ -298,6 +338,7 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
       if (this.session.isConnected) await this.session.logout();
     } finally {
       this.credentials = undefined;
+      this.outbox.abandon('you logged out before the connection came back');
       await this.chats.stopAll('logout');
     }
   }
@@ -306,6 +347,7 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
   async disconnect(): Promise<void> {
     this.reconnector.stop();
     this.leaving = true;
+    this.outbox.abandon('the client left the server before the connection came back');
     await this.chats.stopAll('disconnect');
     await this.session.close();
   }
@@ -317,6 +359,9 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
       p2pPort = await this.chats.listen(this.session.localAddress ?? '127.0.0.1');
     } catch (error) {
       this.emit('notice', { message: `private chats are unavailable: ${errorMessage(error)}` });
+    }
+    if (this.model.username !== undefined && this.model.username !== username) {
+      this.outbox.abandon(`${username} logged in instead`);
     }
     // Ready before the answer: offline messages are pushed right behind it.
     this.model.reset(username);
@@ -374,7 +419,11 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
     session.on('disconnected', (event) => {
       const wasLoggedIn = this.credentials !== undefined;
       if (event.reason === 'timeout') this.endPrivateChats('timeout');
-      if (event.reason === 'logout' || event.reason === 'timeout') this.credentials = undefined;
+      // `admin`: the server's host logged us out; logging straight back in would undo it.
+      if (event.reason === 'logout' || event.reason === 'timeout' || event.reason === 'admin')
+        this.credentials = undefined;
+      if (event.reason === 'timeout') this.outbox.abandon('you were logged out for inactivity');
+      if (event.reason === 'admin') this.outbox.abandon('the server’s host logged you out');
       this.emit('disconnected', event);
       const serverWent = event.reason === 'lost' || event.reason === 'shutdown';
       if (serverWent && wasLoggedIn && this.reconnectEnabled) this.reconnector.start();

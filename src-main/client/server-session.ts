@@ -289,10 +289,32 @@ export class ServerSession extends TypedEmitter<SessionEvents> {
     return (await this.request('privateanswer', { requestId, accept })).token;
   }
 
+  /** 1.2: registered usernames starting with `prefix` (ignoring case), less those who block us. */
+  async users(prefix: string, limit?: number): Promise<string[]> {
+    return (await this.request('users', limit === undefined ? { prefix } : { prefix, limit })).users;
+  }
+
+  /** 1.2: a wrong `old` is refused with 401 and counts toward the lockout. */
+  async changePassword(oldPassword: string, newPassword: string): Promise<void> {
+    await this.request('password', { old: oldPassword, new: newPassword });
+  }
+
+  /** 1.2: deletes the account; resolves once the server has closed the connection (`logged-out`). */
+  async unregister(password: string): Promise<void> {
+    const channel = this.channel;
+    await this.request('unregister', { password });
+    await this.awaitClose(channel);
+  }
+
   /** Logs out and resolves once the server has closed the connection (state `logged-out`). */
   async logout(): Promise<void> {
     const channel = this.channel;
     await this.request('logout', {});
+    await this.awaitClose(channel);
+  }
+
+  /** After a 200 the server closes: the session counts it as logged out, not as lost. */
+  private async awaitClose(channel: FrameChannel | undefined): Promise<void> {
     this.loggedOut = true;
     if (channel && !channel.closed) {
       const closed = new Promise<void>((resolve) => channel.once('close', () => resolve()));

@@ -1,5 +1,6 @@
 /** Parses the server's command line: named flags, or the seed's `<port> <block_duration> <timeout>`. */
 import { parseArgs } from 'node:util';
+import { describeArgError } from '../../src-shared/arg-errors.js';
 import { defaultLimits, defaultServerOptions, type ServerOptions } from './options.js';
 
 export interface CliOptions {
@@ -31,6 +32,9 @@ export const USAGE = `usage: npm run server -- [--host 127.0.0.1] [--port 5000] 
   --history-per-minute         room history requests per user per minute; 0 is unlimited (default ${defaultLimits.historyPerMinute})
   --password-cost   scrypt cost for new hashes: owasp (default) or fast (benchmarks only)`;
 
+/** Where a mistake's one line points. */
+export const HELP_COMMAND = 'npm run server -- --help';
+
 export class UsageError extends Error {}
 
 export function parseServerArgs(argv: readonly string[]): CliOptions {
@@ -61,7 +65,7 @@ export function parseServerArgs(argv: readonly string[]): CliOptions {
       },
     });
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+    throw new UsageError(describeArgError(error));
   }
   const { values, positionals } = parsed;
   if (values.help) throw new UsageError('');

@@ -15,7 +15,8 @@ import type { Session } from './session.js';
 import { RoomService } from './rooms/room-service.js';
 import { TypingGate } from './typing-gate.js';
 
-export type LogEvent = 'login' | 'logout' | 'timeout' | 'lockout' | 'disconnect' | 'shutdown' | 'error';
+export type LogEvent =
+  'login' | 'logout' | 'timeout' | 'lockout' | 'disconnect' | 'shutdown' | 'error' | 'account';
 export type Logger = (event: LogEvent, detail: string) => void;
 
 /** How a logged-in session ended, as the log and the presence history see it. */
@@ -42,7 +43,7 @@ export class ServerContext {
     readonly clock: () => number,
     readonly log: Logger,
   ) {
-    this.lockout = new Lockout(options.blockDurationMs);
+    this.lockout = new Lockout(options.blockDurationMs, store.lockouts, clock());
     this.loginThrottle = new PerAddressWindow(options.limits.failedLoginsPerMinute);
     this.registrationThrottle = new PerAddressWindow(options.limits.registrationsPerMinute);
     this.privateRequests = new PrivateRequests(options.privateRequestTtlMs);

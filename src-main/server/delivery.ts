@@ -146,6 +146,11 @@ export class Delivery {
     return this.writer.committed();
   }
 
+  /** Commits every message decided so far now, not at the end of the turn (an account being removed). */
+  flushWrites(): void {
+    this.writer.flushNow();
+  }
+
   /** Commits what is pending and stops the hold timer (shutdown). */
   stop(): void {
     for (const box of this.boxes.values()) box.stopHold();

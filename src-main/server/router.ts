@@ -15,6 +15,7 @@ import {
 } from '../../src-shared/protocol/index.js';
 import type { ServerContext } from './context.js';
 import { login, register } from './handlers/account.js';
+import { password, unregister, users } from './handlers/account-changes.js';
 import { block, blocklist, unblock } from './handlers/blocks.js';
 import { ack, broadcast, message } from './handlers/messaging.js';
 import { whoelse, whoelsesince } from './handlers/presence.js';
@@ -82,6 +83,9 @@ const routes: { readonly [R in RequestRoute]: Route<R> } = {
   react: { loggedIn: true, activity: true, handle: react },
   read: { loggedIn: true, activity: true, handle: read },
   typing: { loggedIn: true, activity: true, handle: typing },
+  users: { loggedIn: true, activity: true, handle: users },
+  password: { loggedIn: true, activity: true, handle: password },
+  unregister: { loggedIn: true, activity: true, handle: unregister },
 };
 
 export interface Responder {

@@ -28,6 +28,14 @@ const commands = {
   loadConversation: true,
   markRead: true,
   setHosting: true,
+  findUsers: true,
+  changePassword: true,
+  deleteAccount: true,
+  listAccounts: true,
+  adminLogOut: true,
+  adminLock: true,
+  adminUnlock: true,
+  adminRemove: true,
 } as const satisfies Record<ApiCommandName, true>;
 
 const events = {

@@ -49,7 +49,12 @@ const migrations: readonly string[] = [
    CREATE TABLE seq_marks (username TEXT PRIMARY KEY, reserved INTEGER NOT NULL) WITHOUT ROWID;
    INSERT INTO seq_marks (username, reserved) SELECT recipient, max(seq) FROM inbox GROUP BY recipient;
    DROP TABLE offline_messages;`,
-  // 3 (protocol 1.2): the direct stream carries edits, deletes, reactions and read receipts beside
+  // 3 (protocol 1.2 accounts): names found by prefix ignoring case through an index (not unique:
+  // a 1.1 database may hold `Bob` and `bob`, and both keep working), and lockouts that outlive a
+  // restart (and that the admin command line can set while no server runs).
+  `CREATE INDEX users_by_lower_name ON users (lower(username), username);
+   CREATE TABLE lockouts (username TEXT PRIMARY KEY, locked_until INTEGER NOT NULL) WITHOUT ROWID;`,
+  // 4 (protocol 1.2 rooms): the direct stream carries edits, deletes, reactions and read receipts beside
   // messages (route, and the route's own fields as JSON in extra); rooms, their members (joined
   // seq, delivery cursor, read position; until_seq: a kicked member's last item), invitations, the
   // rooms' items (their history, seq per room) and reactions (one per user, emoji and message).

@@ -13,6 +13,7 @@ export function refusalWords(message: ChatMessage): string {
 }
 
 const stateWords: Record<ChatMessage['state'], string> = {
+  queued: 'Waiting for connection',
   sending: 'Sending',
   sent: 'Sent',
   delivered: 'Delivered',
@@ -29,6 +30,12 @@ function Delivery({ message, quiet }: { message: ChatMessage; quiet: boolean }) 
   }
   const time = <time dateTime={new Date(message.ts).toISOString()}>{formatTime(message.ts)}</time>;
   switch (message.state) {
+    case 'queued':
+      return (
+        <span className="delivery queued" title="It goes by itself once Parley is connected again">
+          {time} <ClockIcon /> Waiting for connection
+        </span>
+      );
     case 'sending':
       return (
         <span className="delivery">

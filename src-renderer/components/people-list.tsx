@@ -5,6 +5,7 @@
 import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { formatDuration, shareAddress } from '../format.js';
+import { useAccountStore } from '../stores/account-store.js';
 import { useConversationsStore } from '../stores/conversations-store.js';
 import { useHostStore } from '../stores/host-store.js';
 import { usePeopleStore } from '../stores/people-store.js';
@@ -77,6 +78,14 @@ export function PeopleList({ activePeer }: { activePeer: string | undefined }) {
     if (loggedIn) void loadRecent(windowSeconds);
   }, [loggedIn, windowSeconds, loadRecent]);
 
+  // Defect 2: a search also asks the server for anyone registered, never-online users included.
+  const found = useAccountStore((s) => s.found);
+  const findUsers = useAccountStore((s) => s.findUsers);
+  const searchable = loggedIn && search.length >= 1 && search.length <= 32;
+  useEffect(() => {
+    if (searchable) void findUsers(search);
+  }, [searchable, search, findUsers]);
+
   const matches = (name: string) => name !== me && (search === '' || name.toLowerCase().includes(search));
   const onlineSet = new Set(online);
   const nowOnline = loggedIn ? online.filter(matches) : [];
@@ -85,6 +94,11 @@ export function PeopleList({ activePeer }: { activePeer: string | undefined }) {
   // While disconnected nobody is known to be online: everyone is listed without presence claims.
   const known = loggedIn ? talkedTo : [...talkedTo, ...online];
   const others = [...new Set(known)].filter((u) => !shown.has(u) && matches(u)).sort();
+  const listed = new Set([...shown, ...others]);
+  const registered =
+    searchable && found?.prefix === search
+      ? found.users.filter((u) => u !== me && !listed.has(u) && !onlineSet.has(u))
+      : [];
   const knownWindow = WINDOWS.some((w) => w.seconds === windowSeconds);
 
   return (
@@ -119,6 +133,13 @@ export function PeopleList({ activePeer }: { activePeer: string | undefined }) {
           ))}
         </ul>
       )}
+      {registered.length > 0 && (
+        <ul aria-label="Everyone on this server">
+          {registered.map((u) => (
+            <Person key={u} name={u} status="offline" online={false} active={activePeer === u} />
+          ))}
+        </ul>
+      )}
       <div className="recent-head">
         <label htmlFor="recent-window">Recently online, last</label>
         <select
@@ -135,7 +156,13 @@ export function PeopleList({ activePeer }: { activePeer: string | undefined }) {
         </select>
       </div>
       {recently.length === 0 ? (
-        <p className="empty-line">{search === '' ? 'Nobody else in that time.' : 'Nobody by that name.'}</p>
+        <p className="empty-line">
+          {search === ''
+            ? 'Nobody else in that time.'
+            : registered.length > 0
+              ? 'Nobody recently online by that name.'
+              : 'Nobody by that name.'}
+        </p>
       ) : (
         <ul aria-label="Recently online">
           {recently.map((u) => (

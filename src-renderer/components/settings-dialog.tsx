@@ -4,7 +4,9 @@ import { usePeopleStore } from '../stores/people-store.js';
 import { useSessionStore } from '../stores/session-store.js';
 import { useSettingsStore } from '../stores/settings-store.js';
 import { useUiStore } from '../stores/ui-store.js';
+import { AccountActions } from './account-actions.js';
 import { Avatar } from './avatar.js';
+import { HostedAccountsSection } from './hosted-accounts-section.js';
 import { HostingSection } from './hosting-section.js';
 import { CloseIcon } from './icons.js';
 import { Modal } from './modal.js';
@@ -32,6 +34,7 @@ function Account() {
           Log out
         </button>
       </div>
+      <AccountActions username={username} />
     </SettingsSection>
   );
 }
@@ -155,6 +158,7 @@ export function SettingsDialog() {
         <Account />
         <Server />
         <HostingSection />
+        <HostedAccountsSection />
         <Preferences />
         <Blocked />
       </div>

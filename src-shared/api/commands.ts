@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { messageText, password, username } from '../protocol/schemas.js';
 import { chatMessage, clientSnapshot, conversation, serverAddress } from './model.js';
 import { hostStatus, settings, settingsPatch } from './settings.js';
+import { accountCommands } from './account-commands.js';
 
 const none = z.object({}).strict();
 const user = z.object({ user: username }).strict();
@@ -77,6 +78,7 @@ export const apiCommands = {
   markRead: { input: z.object({ key: z.string().min(1).max(64) }).strict(), result: none },
   /** Starts or stops the embedded server with the hosting settings. */
   setHosting: { input: z.object({ enabled: z.boolean() }).strict(), result: hostStatus },
+  ...accountCommands,
 } as const satisfies Record<string, { input: z.ZodType; result: z.ZodType }>;
 
 export type ApiCommandName = keyof typeof apiCommands;

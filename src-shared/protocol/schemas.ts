@@ -10,6 +10,10 @@ export const USERNAME_PATTERN = /^[A-Za-z0-9_.-]{1,32}$/;
 export const MAX_TEXT_CHARS = 4000;
 
 export const username = z.string().regex(USERNAME_PATTERN, 'a username is 1-32 of A-Z a-z 0-9 _ . -');
+/** 1.2: a new name needs a letter or digit (`...` is refused); existing names keep working. */
+export const newUsername = username.refine((name) => /[A-Za-z0-9]/.test(name), {
+  message: 'a username needs at least one letter or digit',
+});
 export const password = z
   .string()
   .min(8, 'a password is 8-256 characters')
@@ -39,7 +43,7 @@ const v12 = roomSchemas({ username, messageText });
 
 /** Requests a client sends to the server, by route. */
 export const requestSchemas = {
-  register: z.object({ username, password }),
+  register: z.object({ username: newUsername, password }),
   login: z.object({ username, password: z.string().max(256), p2pPort: port.optional() }),
   message: v12.requests.message,
   broadcast: z.object({ text: messageText }),
@@ -76,6 +80,13 @@ export const requestSchemas = {
   react: v12.requests.react,
   read: v12.requests.read,
   typing: v12.requests.typing,
+  // 1.2 accounts
+  users: z.object({
+    prefix: z.string().min(1, 'a prefix is 1-32 characters').max(32, 'a prefix is 1-32 characters'),
+    limit: z.number().int().min(1).max(50).optional(),
+  }),
+  password: z.object({ old: z.string().max(256), new: password }),
+  unregister: z.object({ password: z.string().max(256) }),
 } as const;
 
 /** The 2xx body the server answers each request with. */
@@ -110,9 +121,13 @@ export const responseSchemas = {
   react: v12.responses.react,
   read: v12.responses.read,
   typing: v12.responses.typing,
+  users: userList,
+  password: empty,
+  unregister: empty,
 } as const satisfies Record<keyof typeof requestSchemas, z.ZodType>;
 
-export const byeReason = z.enum(['timeout', 'shutdown']);
+/** `admin` (1.2): the server's administrator logged the user out (or locked or removed the account). */
+export const byeReason = z.enum(['timeout', 'shutdown', 'admin']);
 export const rejectReason = z.enum(['rejected', 'timeout', 'offline']);
 export const cancelReason = z.enum(['timeout', 'offline', 'cancelled']);
 

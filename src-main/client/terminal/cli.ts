@@ -3,10 +3,18 @@
  * the terminal messenger on stdin and stdout.
  */
 import { parseArgs } from 'node:util';
+import { describeArgError, usageErrorLine } from '../../../src-shared/arg-errors.js';
 import { runTerminal } from './terminal-app.js';
 
 const USAGE =
   'Usage: npm run client -- [--host 127.0.0.1] [--port 5000] [--p2p-port 0]   (or: <host> <port>)';
+const HELP_COMMAND = 'npm run client -- --help';
+
+/** A mistake in the arguments: one line that names it and points at --help; exit status 2. */
+function usageError(what: string): number {
+  console.error(usageErrorLine(what, HELP_COMMAND));
+  return 2;
+}
 
 function parsePort(text: string, name: string): number {
   const port = Number(text);
@@ -30,23 +38,24 @@ async function main(): Promise<number> {
       allowPositionals: true,
     }));
   } catch (error) {
-    console.error((error as Error).message);
-    console.error(USAGE);
-    return 2;
+    return usageError(describeArgError(error));
   }
   if (values.help) {
     console.log(USAGE);
     return 0;
   }
-  if (positionals.length > 2) {
-    console.error(USAGE);
-    return 2;
-  }
+  if (positionals.length > 2) return usageError(`unexpected argument ${positionals[2] ?? ''}`);
+  let port: number;
+  let p2pPort: number | undefined;
   try {
-    const host = values.host ?? positionals[0] ?? '127.0.0.1';
-    const port = parsePort(values.port ?? positionals[1] ?? '5000', 'port');
-    const p2pPort = values['p2p-port'] === undefined ? undefined : parsePort(values['p2p-port'], 'p2p-port');
-    const helloTimeout = values['hello-timeout-ms'];
+    port = parsePort(values.port ?? positionals[1] ?? '5000', 'port');
+    p2pPort = values['p2p-port'] === undefined ? undefined : parsePort(values['p2p-port'], 'p2p-port');
+  } catch (error) {
+    return usageError((error as Error).message);
+  }
+  const host = values.host ?? positionals[0] ?? '127.0.0.1';
+  const helloTimeout = values['hello-timeout-ms'];
+  try {
     return await runTerminal({
       host,
       port,
@@ -59,9 +68,8 @@ async function main(): Promise<number> {
       },
     });
   } catch (error) {
-    console.error((error as Error).message);
-    console.error(USAGE);
-    return 2;
+    console.error(`error: ${(error as Error).message}`);
+    return 1;
   }
 }
 

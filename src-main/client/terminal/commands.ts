@@ -19,6 +19,9 @@ export type Command =
   | { readonly kind: 'stopprivate'; readonly user: string }
   | { readonly kind: 'help' }
   | { readonly kind: 'reconnect' }
+  /** 1.2 accounts: change the password, delete the account (the passwords are asked, hidden). */
+  | { readonly kind: 'password' }
+  | { readonly kind: 'unregister' }
   /** `y` or `n`: the answer to the oldest private chat request. */
   | { readonly kind: 'answer'; readonly accept: boolean }
   | { readonly kind: 'empty' };
@@ -39,6 +42,8 @@ export const USAGE = {
   private: 'private <user> <text>',
   stopprivate: 'stopprivate <user>',
   reconnect: 'reconnect',
+  password: 'password  (change your password)',
+  unregister: 'unregister  (delete your account)',
   help: 'help',
 } as const;
 
@@ -69,6 +74,8 @@ function parseArguments(name: Name, rest: string): ParseResult {
     case 'logout':
     case 'reconnect':
     case 'help':
+    case 'password':
+    case 'unregister':
       return rest === '' ? ok({ kind: name }) : usage(name);
     case 'broadcast':
       return rest === '' ? usage(name) : (checkText(rest) ?? ok({ kind: name, text: rest }));
