@@ -293,6 +293,31 @@ describe('room ack and catch-up', () => {
   });
 });
 
+describe('room redelivery', () => {
+  it('sends again at the next login what was pushed but not acknowledged, and nothing acknowledged', async () => {
+    await fx.start();
+    const ann = await fx.user('ann');
+    const bob = await fx.user('bob', { autoAck: false });
+    await ann.request('roomcreate', { room: 'r' });
+    await bob.request('roomjoin', { room: 'r' });
+    await ann.request('message', { room: 'r', text: 'one' });
+    await ann.request('message', { room: 'r', text: 'two' });
+    expect(await roomPush(bob, 'member', 'r')).toMatchObject({ seq: 2 });
+    expect(await roomPush(bob, 'message', 'r')).toMatchObject({ seq: 3, text: 'one' });
+    expect(await roomPush(bob, 'message', 'r')).toMatchObject({ seq: 4, text: 'two' });
+    expect(await bob.request('ack', { room: 'r', seq: 3 })).toEqual({ status: 200, body: {} });
+    bob.close();
+    const again = await fx.user('bob', { register: false, autoAck: false });
+    expect(await roomPush(again, 'message', 'r')).toMatchObject({ seq: 4, text: 'two', offline: true });
+    expect(await again.request('ack', { room: 'r', seq: 4 })).toEqual({ status: 200, body: {} });
+    again.close();
+    const third = await fx.user('bob', { register: false, autoAck: false });
+    await ann.request('message', { room: 'r', text: 'three' });
+    expect(await roomPush(third, 'message', 'r')).toMatchObject({ seq: 5, text: 'three' });
+    expect(third.takePushes('message')).toEqual([]);
+  });
+});
+
 describe('history', () => {
   it('pages newest first, each page oldest first, with more; private rooms from the join on', async () => {
     await fx.start();
