@@ -257,6 +257,27 @@ describe('room messages, topic and members', () => {
   });
 });
 
+describe('bodies and member-only routes', () => {
+  it('refuses bad bodies (400) and history of a public room to a non-member (403)', async () => {
+    await fx.start();
+    const ann = await fx.user('ann');
+    const bob = await fx.user('bob');
+    await ann.request('roomcreate', { room: 'r' });
+    expect((await ann.request('roomtopic', { room: 'r', topic: 't'.repeat(201) })).status).toBe(400);
+    expect((await ann.request('roomtopic', { room: 'r', topic: '😀'.repeat(200) })).status).toBe(200);
+    expect((await ann.request('roomtopic', { room: 'r', topic: '' })).status).toBe(200);
+    expect((await ann.request('roomcreate', { room: '' })).status).toBe(400);
+    expect((await ann.request('roomcreate', { room: 'a b' })).status).toBe(400);
+    expect((await ann.request('roomcreate', { room: 'ok_-9', private: 'yes' })).status).toBe(400);
+    expect((await ann.request('roominvite', { room: 'r', user: 'bad name' })).status).toBe(400);
+    expect((await ann.request('message', { room: 'r', text: '' })).status).toBe(400);
+    expect((await ann.request('edit', { room: 'r', id: 'x', text: 'x'.repeat(4001) })).status).toBe(400);
+    expect((await ann.request('ack', { room: 'r', seq: -1 })).status).toBe(400);
+    expect((await bob.request('history', { room: 'r' })).status).toBe(403);
+    expect((await bob.request('roommembers', { room: 'r' })).status).toBe(200);
+  });
+});
+
 describe('room ack and catch-up', () => {
   it('catches a member up on everything after its cursor at login, offline, in order', async () => {
     await fx.start({ deliveryWindow: { messages: 8, bytes: 1 << 20 } });
