@@ -340,6 +340,29 @@ describe('room redelivery', () => {
 });
 
 describe('history', () => {
+  it('keeps a page within one 64 KiB frame, the newest items first, and pages on with more', async () => {
+    await fx.start();
+    const ann = await fx.user('ann');
+    await ann.request('roomcreate', { room: 'big' });
+    const text = '😀'.repeat(4000); // 16 KB of UTF-8 each
+    for (let i = 0; i < 10; i++) await ann.request('message', { room: 'big', text });
+    const seqs: number[] = [];
+    let before: number | undefined;
+    for (let pages = 0; pages < 20; pages++) {
+      const res = await ann.request(
+        'history',
+        before === undefined ? { room: 'big' } : { room: 'big', before },
+      );
+      const page = res.body as { items: { seq: number }[]; more: boolean };
+      expect(page.items.length).toBeGreaterThan(0);
+      expect(page.items.length).toBeLessThan(5);
+      seqs.unshift(...page.items.map((i) => i.seq));
+      if (!page.more) break;
+      before = page.items[0]?.seq;
+    }
+    expect(seqs).toEqual(Array.from({ length: 11 }, (_, i) => i + 1));
+  });
+
   it('pages newest first, each page oldest first, with more; private rooms from the join on', async () => {
     await fx.start();
     const ann = await fx.user('ann');
