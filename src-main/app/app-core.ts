@@ -3,12 +3,18 @@
  * server, settings and local history, behind the contract's handler table and events.
  */
 import { join } from 'node:path';
-import type { ApiEventName, ApiEvents, ApiHandlers, ClientEvent } from '../../src-shared/api/index.js';
+import {
+  keyOf,
+  type ApiEventName,
+  type ApiEvents,
+  type ApiHandlers,
+  type ClientEvent,
+} from '../../src-shared/api/index.js';
 import type { ScryptParams } from '../store/password.js';
 import { AppEvents } from './app-events.js';
 import { newChatClient } from './chat-client.js';
 import { createHandlers } from './handlers.js';
-import { keyOf, LocalHistory } from './history.js';
+import { LocalHistory } from './history.js';
 import { HostController } from './host-controller.js';
 import { SettingsStore } from './settings-store.js';
 import { UnreadCounts } from './unread.js';

@@ -3,10 +3,9 @@
  * over the app's one client, its history, settings and embedded server.
  */
 import {
-  BROADCAST_KEY,
+  kindOf,
   type ApiHandlers,
   type Conversation,
-  type MessageKind,
   type ServerAddress,
 } from '../../src-shared/api/index.js';
 import { AppError } from './app-error.js';
@@ -32,11 +31,6 @@ export interface CoreParts {
   /** Called with the username a login is about to use (before the server answers). */
   beginLogin(username: string): () => void;
   onSettings(): void;
-}
-
-function kindOf(key: string): MessageKind {
-  if (key === BROADCAST_KEY) return 'broadcast';
-  return key.startsWith('private:') ? 'private' : 'direct';
 }
 
 export function createHandlers(parts: CoreParts): ApiHandlers {

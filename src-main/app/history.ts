@@ -3,12 +3,7 @@
  * by owner. A received message is written once (a redelivery returns false); a sent one is
  * written while `sending` and updated as its delivery state changes.
  */
-import {
-  chatMessage,
-  conversationKey,
-  type ChatMessage,
-  type MessageKind,
-} from '../../src-shared/api/index.js';
+import { chatMessage, keyOf, type ChatMessage, type MessageKind } from '../../src-shared/api/index.js';
 import { openHistoryDb, type HistoryDb, type OpenOptions } from './history-db.js';
 import { TurnTransaction } from './turn-transaction.js';
 
@@ -26,12 +21,6 @@ interface Row {
   offline: number | null;
   skipped: number | null;
   seq: number | null;
-}
-
-/** The conversation a message belongs to, seen from its owner. */
-export function keyOf(message: ChatMessage): string {
-  const peer = message.direction === 'in' ? message.from : message.to;
-  return conversationKey(message.kind, peer);
 }
 
 export class LocalHistory {

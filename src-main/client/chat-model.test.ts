@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { BROADCAST_KEY, conversationKey } from '../../src-shared/api/model.js';
+import { BROADCAST_KEY, keyFor } from '../../src-shared/api/conversation-key.js';
 import { ChatModel } from './chat-model.js';
 
-const BOB = conversationKey('direct', 'bob');
+const BOB = keyFor('direct', 'bob');
 
 function modelFor(user = 'alice'): ChatModel {
   const model = new ChatModel();

@@ -4,13 +4,8 @@
  * read it. Messages are replaced, never mutated, so a store can compare them by reference. The
  * shapes are the contract's (src-shared/api/model.ts).
  */
-import {
-  conversationKey,
-  type ChatMessage,
-  type Conversation,
-  type DeliveryState,
-  type MessageKind,
-} from '../../src-shared/api/model.js';
+import { keyFor } from '../../src-shared/api/conversation-key.js';
+import type { ChatMessage, Conversation, DeliveryState, MessageKind } from '../../src-shared/api/model.js';
 
 export interface ChatModelOptions {
   /** Oldest messages beyond this are dropped from a conversation. */
@@ -122,7 +117,7 @@ export class ChatModel {
       ts,
       state: 'sending',
     };
-    this.append(conversationKey(kind, to), message);
+    this.append(keyFor(kind, to), message);
     return message;
   }
 
@@ -158,7 +153,7 @@ export class ChatModel {
     const known = this.findIncoming(kind, body);
     if (known) return { message: known, added: false };
     const message = this.toIncoming(kind, body);
-    const entry = this.append(conversationKey(kind, body.from), message);
+    const entry = this.append(keyFor(kind, body.from), message);
     entry.unread = Math.min(entry.unread + 1, entry.messages.length);
     return { message, added: true };
   }
@@ -166,7 +161,7 @@ export class ChatModel {
   /** The received message with this body's id in its conversation, if kept. */
   findIncoming(kind: MessageKind, body: IncomingBody): ChatMessage | undefined {
     return this.conversations
-      .get(conversationKey(kind, body.from))
+      .get(keyFor(kind, body.from))
       ?.messages.find((message) => message.id === body.id && message.direction === 'in');
   }
 

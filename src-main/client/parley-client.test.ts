@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { clientEventSchemas, type ClientEvent } from '../../src-shared/api/events.js';
-import { BROADCAST_KEY, clientSnapshot, conversationKey } from '../../src-shared/api/model.js';
+import { BROADCAST_KEY, keyFor } from '../../src-shared/api/conversation-key.js';
+import { clientSnapshot } from '../../src-shared/api/model.js';
 import { StandardMessage } from '../../src-shared/protocol/index.js';
 import { PASSWORD, useClientFixture } from '../../tests/helpers/client-fixture.js';
 import { nextEvent } from '../../tests/helpers/next-event.js';
@@ -195,7 +196,7 @@ describe('ParleyClient against the real server', () => {
       privateRequests: [],
       outgoingRequests: [],
     });
-    const direct = conversationKey('direct', 'alice');
+    const direct = keyFor('direct', 'alice');
     const byKey = new Map(snapshot.conversations.map((c) => [c.key, c]));
     expect(byKey.get(direct)).toMatchObject({ kind: 'direct', unread: 2 });
     expect(byKey.get(direct)?.messages.map((m) => [m.direction, m.text])).toEqual([

@@ -177,7 +177,7 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
     };
   }
 
-  /** A conversation by its conversationKey(), with its messages oldest first. */
+  /** A conversation by its key (formatKey of src-shared/api/conversation-key.ts), with its messages oldest first. */
   conversation(key: string): Conversation | undefined {
     return this.model.conversation(key);
   }

@@ -1,6 +1,13 @@
 /** Broadcast, direct and private conversations, each with its last message and unread count. */
 import { useShallow } from 'zustand/react/shallow';
-import { BROADCAST_KEY, conversationPeer, type ChatMessage } from '../../src-shared/api/index.js';
+import {
+  BROADCAST_KEY,
+  keyFor,
+  kindOf,
+  peerOf,
+  roomOf,
+  type ChatMessage,
+} from '../../src-shared/api/index.js';
 import { formatDate, formatDay, formatTime } from '../format.js';
 import { useConversationsStore, type ConversationState } from '../stores/conversations-store.js';
 import { usePrivateStore } from '../stores/private-store.js';
@@ -10,7 +17,8 @@ import { LockIcon, MegaphoneIcon } from './icons.js';
 
 export function titleOf(key: string): string {
   if (key === BROADCAST_KEY) return 'Broadcast';
-  return conversationPeer(key) ?? key;
+  const room = roomOf(key);
+  return room === undefined ? (peerOf(key) ?? key) : `#${room}`;
 }
 
 function preview(message: ChatMessage | undefined): string {
@@ -38,7 +46,7 @@ function Item({ conversationKey, conversation, active, live }: ItemProps) {
   const last = conversation?.messages.at(-1);
   const unread = conversation?.unread ?? 0;
   const title = titleOf(conversationKey);
-  const isPrivate = conversationKey.startsWith('private:');
+  const isPrivate = kindOf(conversationKey) === 'private';
   const label =
     conversationKey === BROADCAST_KEY
       ? 'Broadcast'
@@ -105,9 +113,9 @@ export function ConversationList({ activeKey }: { activeKey: string | undefined 
     (key === BROADCAST_KEY && 'everyone'.includes(search));
 
   const keys = Object.keys(byKey);
-  const direct = keys.filter((k) => k.startsWith('direct:') && matches(k));
+  const direct = keys.filter((k) => kindOf(k) === 'direct' && matches(k));
   const privateKeys = [
-    ...new Set([...keys.filter((k) => k.startsWith('private:')), ...chats.map((u) => `private:${u}`)]),
+    ...new Set([...keys.filter((k) => kindOf(k) === 'private'), ...chats.map((u) => keyFor('private', u))]),
   ].filter(matches);
   const byRecent = (a: string, b: string) => lastTs(byKey[b]) - lastTs(byKey[a]);
   direct.sort(byRecent);
@@ -147,7 +155,7 @@ export function ConversationList({ activeKey }: { activeKey: string | undefined 
                 conversationKey={k}
                 conversation={byKey[k]}
                 active={activeKey === k}
-                live={chats.includes(conversationPeer(k) ?? '')}
+                live={chats.includes(peerOf(k) ?? '')}
               />
             ))}
           </ul>

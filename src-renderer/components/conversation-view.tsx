@@ -1,5 +1,5 @@
 /** The open conversation: header with presence and the person menu, messages, composer. */
-import { BROADCAST_KEY, conversationPeer } from '../../src-shared/api/index.js';
+import { BROADCAST_KEY, kindOf, peerOf } from '../../src-shared/api/index.js';
 import { useConversationsStore } from '../stores/conversations-store.js';
 import { usePeopleStore } from '../stores/people-store.js';
 import { usePrivateStore } from '../stores/private-store.js';
@@ -36,9 +36,9 @@ function endedWords(peer: string, by: string, reason: string): string {
 export function ConversationView({ conversationKey }: { conversationKey: string }) {
   const messages = useConversationsStore((s) => s.byKey[conversationKey]?.messages ?? EMPTY);
   const openDrawer = useUiStore((s) => s.openDrawer);
-  const peer = conversationPeer(conversationKey);
+  const peer = peerOf(conversationKey);
   const isBroadcast = conversationKey === BROADCAST_KEY;
-  const isPrivate = conversationKey.startsWith('private:');
+  const isPrivate = kindOf(conversationKey) === 'private';
   const online = usePeopleStore((s) => (peer ? s.online.includes(peer) : false));
   const blocked = usePeopleStore((s) => (peer ? s.blocked.includes(peer) : false));
   const onlineCount = usePeopleStore((s) => s.online.length);

@@ -3,7 +3,7 @@
  * start and after a reload). Events that arrive while the snapshot is on its way are replayed on
  * top of it; the stores drop what they already have.
  */
-import type { ApiEventName, ApiEvents, AppSnapshot } from '../../src-shared/api/index.js';
+import { keyFor, type ApiEventName, type ApiEvents, type AppSnapshot } from '../../src-shared/api/index.js';
 import { api, call, errorOf } from '../api.js';
 import { useConversationsStore } from './conversations-store.js';
 import { useHostStore } from './host-store.js';
@@ -39,7 +39,7 @@ const handlers: Handlers = {
   'private-started': (p) => {
     privates().onStarted(p.user);
     // Whoever asked sees the chat open; the one who accepted has just clicked Accept.
-    useConversationsStore.getState().open(`private:${p.user}`);
+    useConversationsStore.getState().open(keyFor('private', p.user));
   },
   'private-ended': (p) => privates().onEnded(p.user, p.by, p.reason),
   notice: (p) => useUiStore.getState().notice(p.message),

@@ -5,9 +5,9 @@
  */
 import { create } from 'zustand';
 import {
-  BROADCAST_KEY,
-  conversationKey,
-  conversationPeer,
+  keyOf,
+  kindOf,
+  parseKey,
   type ChatMessage,
   type Conversation,
   type MessageKind,
@@ -41,17 +41,8 @@ interface ConversationsStore {
   markRead: (key: string) => void;
 }
 
-export function keyOf(message: ChatMessage): string {
-  return conversationKey(message.kind, message.direction === 'out' ? message.to : message.from);
-}
-
-export function kindOfKey(key: string): MessageKind {
-  if (key === BROADCAST_KEY) return 'broadcast';
-  return key.startsWith('private:') ? 'private' : 'direct';
-}
-
 function emptyConversation(key: string): ConversationState {
-  return { key, kind: kindOfKey(key), messages: [], unread: 0, full: false };
+  return { key, kind: kindOf(key), messages: [], unread: 0, full: false };
 }
 
 /** Index of a message by id, searching from the newest (where updates almost always land). */
@@ -162,12 +153,12 @@ export const useConversationsStore = create<ConversationsStore>()((set, get) => 
       });
   },
   async send(key, text) {
-    const peer = conversationPeer(key);
+    const target = parseKey(key);
     try {
-      if (key === BROADCAST_KEY) await call('broadcast', { text });
-      else if (peer !== undefined && key.startsWith('private:'))
-        await call('sendPrivate', { user: peer, text });
-      else if (peer !== undefined) await call('sendMessage', { to: peer, text });
+      if (target?.kind === 'broadcast') await call('broadcast', { text });
+      else if (target?.kind === 'private') await call('sendPrivate', { user: target.peer, text });
+      else if (target?.kind === 'direct') await call('sendMessage', { to: target.peer, text });
+      else throw new Error('There is no way to write here yet.');
       const { [key]: _, ...rest } = get().sendError;
       set({ sendError: rest });
       return true;

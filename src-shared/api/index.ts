@@ -7,6 +7,7 @@ import type { ApiEventName, ApiEvents } from './events.js';
 import type { ApiResult } from './result.js';
 
 export * from './commands.js';
+export * from './conversation-key.js';
 export * from './events.js';
 export * from './model.js';
 export * from './result.js';

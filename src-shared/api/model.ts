@@ -15,8 +15,11 @@ import { cancelReason, rejectReason, username } from '../protocol/schemas.js';
 export const deliveryState = z.enum(['sending', 'sent', 'delivered', 'stored', 'refused', 'failed']);
 export type DeliveryState = z.infer<typeof deliveryState>;
 
-/** `direct` through the server, `broadcast` to everyone online, `private` peer to peer. */
-export const messageKind = z.enum(['direct', 'broadcast', 'private']);
+/**
+ * `direct` through the server, `broadcast` to everyone online, `private` peer to peer, `room` to
+ * a room's members (protocol 1.2). Also the kind of the conversation a message belongs to.
+ */
+export const messageKind = z.enum(['direct', 'room', 'broadcast', 'private']);
 export type MessageKind = z.infer<typeof messageKind>;
 
 export const chatMessage = z.object({
@@ -25,8 +28,10 @@ export const chatMessage = z.object({
   kind: messageKind,
   direction: z.enum(['in', 'out']),
   from: z.string(),
-  /** The recipient; absent for a broadcast. */
+  /** The recipient; absent for a broadcast and a room message. */
   to: z.string().optional(),
+  /** The room of a room message. */
+  room: z.string().optional(),
   text: z.string(),
   ts: z.number(),
   state: deliveryState,
@@ -39,21 +44,6 @@ export const chatMessage = z.object({
   seq: z.number().int().positive().optional(),
 });
 export type ChatMessage = z.infer<typeof chatMessage>;
-
-/** Usernames can't contain `#` or `:`, so these keys can't clash with each other. */
-export const BROADCAST_KEY = '#broadcast';
-
-/** The conversation a message belongs to: `#broadcast`, `direct:<user>` or `private:<user>`. */
-export function conversationKey(kind: MessageKind, peer: string | undefined): string {
-  if (kind === 'broadcast' || peer === undefined) return BROADCAST_KEY;
-  return `${kind}:${peer}`;
-}
-
-/** The other user of a direct or private conversation; undefined for the broadcast one. */
-export function conversationPeer(key: string): string | undefined {
-  const colon = key.indexOf(':');
-  return colon < 0 ? undefined : key.slice(colon + 1);
-}
 
 export const conversation = z.object({
   key: z.string().min(1),
