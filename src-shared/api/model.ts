@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { cancelReason, rejectReason, username } from '../protocol/schemas.js';
+import { reactionCount } from './relations.js';
 
 /**
  * `sending`: not answered yet. `sent`: a broadcast the server accepted. `delivered`: the server
@@ -40,8 +41,19 @@ export const chatMessage = z.object({
   offline: z.boolean().optional(),
   /** For a sent broadcast: online users who block the sender and did not get it. */
   skipped: z.number().int().nonnegative().optional(),
-  /** A received direct message's position in this user's stream (protocol 1.1). */
+  /** A received direct message's position in this user's stream (protocol 1.1), or in its room's. */
   seq: z.number().int().positive().optional(),
+  /** The id of the message this one answers (protocol 1.2). */
+  replyTo: z.string().optional(),
+  // Folded relations (conversation-fold.ts): the newest edit's text replaces `text`.
+  edited: z.boolean().optional(),
+  /** A tombstone: the text is gone, the place in the conversation stays. */
+  deleted: z.boolean().optional(),
+  reactions: z.array(reactionCount).optional(),
+  /** Who has read it: the peer of a direct message, or the room members past its seq. */
+  readBy: z.array(z.string()).optional(),
+  /** When the peer said it read this direct message. */
+  readAt: z.number().optional(),
 });
 export type ChatMessage = z.infer<typeof chatMessage>;
 
