@@ -27,6 +27,8 @@ const commands = {
   stopPrivate: true,
   loadConversation: true,
   markRead: true,
+  setDraft: true,
+  setOpenConversation: true,
   setHosting: true,
 } as const satisfies Record<ApiCommandName, true>;
 

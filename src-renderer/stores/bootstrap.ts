@@ -54,7 +54,7 @@ function applySnapshot(snapshot: AppSnapshot): void {
   session().applySnapshot(snapshot.client);
   people().applySnapshot(snapshot.client.online, snapshot.client.blocked);
   privates().applySnapshot(snapshot.client);
-  conversations().applySnapshot(snapshot.client.conversations);
+  conversations().applySnapshot(snapshot.client.conversations, snapshot.view);
 }
 
 /** Events held back while a snapshot is on its way; undefined when they apply at once. */
@@ -74,7 +74,7 @@ async function resync(): Promise<void> {
 
 /** The previous user's chat must not show, even for a moment, to whoever logs in next. */
 function clearChat(): void {
-  useConversationsStore.setState({ byKey: {}, activeKey: undefined, sendError: {} });
+  useConversationsStore.getState().reset();
   usePeopleStore.setState({ online: [], recent: undefined, blocked: [], error: undefined });
   usePrivateStore.setState({ incoming: [], outgoing: {}, chats: [], ended: {}, lines: [] });
 }
