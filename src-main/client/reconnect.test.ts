@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { useClientFixture } from '../../tests/helpers/client-fixture.js';
 import { nextEvent } from '../../tests/helpers/next-event.js';
+import { transcript } from '../../tests/helpers/transcript.js';
 import type { ParleyClient } from './parley-client.js';
 import { ParleyError } from './parley-error.js';
 
@@ -62,6 +63,7 @@ describe('reconnecting', () => {
   it('marks a send cut off by the lost connection failed, and sends it again on retry', async () => {
     const alice = await user('alice');
     const bob = await user('bob');
+    const aliceSees = transcript(alice);
     const bobGone = nextEvent(bob, 'disconnected');
     await fx.server.stop();
     await bobGone;
@@ -81,7 +83,7 @@ describe('reconnecting', () => {
     expect(retried).toMatchObject({ state: 'delivered', text: 'are you there?' });
     expect(retried.id).not.toBe(localId);
     await atBob;
-    expect(alice.conversation('direct:bob')?.messages.map((m) => [m.text, m.state])).toEqual([
+    expect(aliceSees.messages('direct:bob').map((m) => [m.text, m.state])).toEqual([
       ['are you there?', 'delivered'],
     ]);
     await expect(alice.retryMessage(retried.id)).rejects.toMatchObject({ status: 409 });
