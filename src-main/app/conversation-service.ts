@@ -9,6 +9,7 @@ import {
   type ChatMessage,
   type ClientEvent,
   type Conversation,
+  type SearchHit,
   type ViewState,
 } from '../../src-shared/api/index.js';
 import type { LocalHistory } from './history.js';
@@ -89,6 +90,12 @@ export class ConversationService {
   markRead(key: string): void {
     this.sync();
     this.unread.markRead(key);
+  }
+
+  /** This account's messages matching what the user typed, newest first. */
+  search(typed: string, limit: number): SearchHit[] {
+    const account = this.sync();
+    return account === undefined ? [] : this.history.search(account, typed, limit);
   }
 
   view(): ViewState {

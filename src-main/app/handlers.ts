@@ -135,6 +135,7 @@ export function createHandlers(parts: CoreParts): ApiHandlers {
       conversations.setDraft(key, text);
       return Promise.resolve({});
     },
+    searchMessages: ({ query, limit }) => Promise.resolve({ hits: conversations.search(query, limit ?? 30) }),
     setOpenConversation: ({ key }) => {
       conversations.setOpenKey(key);
       return Promise.resolve({});

@@ -50,6 +50,8 @@ it('files the rows of an older history under the server the settings name, and n
     expect([...history.unreadCounts(bob)]).toEqual([['direct:alice', 1]]);
     expect(history.conversationKeys(accountOf('other:5000', 'bob'))).toEqual([]);
     expect(history.conversationKeys('bob')).toEqual([]);
+    // Rows written before the full-text index existed are in it.
+    expect(history.search(bob, 'befo', 5).map((h) => h.message.id)).toEqual(['m1']);
     // A redelivery of the old message after the upgrade is still recognised.
     expect(history.saveIncoming(bob, history.allMessages(bob, 'direct:alice')[0]!)).toBe(false);
   } finally {

@@ -68,6 +68,22 @@ const migrations: readonly Migration[] = [
       ) WITHOUT ROWID;
       CREATE TABLE open_conversation (owner TEXT PRIMARY KEY, conversation TEXT NOT NULL) WITHOUT ROWID;`);
   },
+  // 4: full-text search over every message's text (FTS5, external content: the text is stored
+  // once, in messages). Triggers keep the index in step inside the same transaction as the row.
+  `CREATE VIRTUAL TABLE messages_fts USING fts5(
+     text, content = 'messages', content_rowid = 'row', tokenize = 'unicode61 remove_diacritics 2'
+   );
+   INSERT INTO messages_fts (messages_fts) VALUES ('rebuild');
+   CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN
+     INSERT INTO messages_fts (rowid, text) VALUES (new.row, new.text);
+   END;
+   CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN
+     INSERT INTO messages_fts (messages_fts, rowid, text) VALUES ('delete', old.row, old.text);
+   END;
+   CREATE TRIGGER messages_fts_update AFTER UPDATE OF text ON messages BEGIN
+     INSERT INTO messages_fts (messages_fts, rowid, text) VALUES ('delete', old.row, old.text);
+     INSERT INTO messages_fts (rowid, text) VALUES (new.row, new.text);
+   END;`,
 ];
 
 export function openHistoryDb(file: string, options: OpenOptions = {}): HistoryDb {

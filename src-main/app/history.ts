@@ -4,6 +4,8 @@
  * written while `sending` and updated as its delivery state changes.
  */
 import { chatMessage, keyOf, type ChatMessage, type MessageKind } from '../../src-shared/api/index.js';
+import type { SearchHit } from '../../src-shared/api/index.js';
+import { ftsQuery } from './fts-query.js';
 import { openHistoryDb, type HistoryDb, type OpenOptions } from './history-db.js';
 import { TurnTransaction } from './turn-transaction.js';
 
@@ -66,6 +68,10 @@ export class LocalHistory {
       failLeftovers: this.db.prepare(
         `UPDATE messages SET state = 'failed', reason = 'the app closed before an answer'
          WHERE owner = ? AND direction = 'out' AND state = 'sending'`,
+      ),
+      search: this.db.prepare(
+        `SELECT m.* FROM messages_fts JOIN messages m ON m.row = messages_fts.rowid
+         WHERE messages_fts MATCH @query AND m.owner = @owner ORDER BY m.row DESC LIMIT @limit`,
       ),
       drafts: this.db.prepare(`SELECT conversation, text FROM drafts WHERE owner = ?`),
       setDraft: this.db.prepare(
@@ -156,6 +162,14 @@ export class LocalHistory {
       if (count > 0) this.statements.setUnread.run(owner, key, count);
       else this.statements.clearUnread.run(owner, key);
     });
+  }
+
+  /** This owner's messages whose text has every word typed (the last as a prefix), newest first. */
+  search(owner: string, typed: string, limit: number): SearchHit[] {
+    const query = ftsQuery(typed);
+    if (query === undefined) return [];
+    const rows = this.statements.search.all({ owner, query, limit }) as (Row & { conversation: string })[];
+    return rows.map((r) => ({ key: r.conversation, message: toMessage(r) }));
   }
 
   /** Unsent text per conversation key. */

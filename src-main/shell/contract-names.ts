@@ -28,6 +28,7 @@ const commands = {
   loadConversation: true,
   markRead: true,
   setDraft: true,
+  searchMessages: true,
   setOpenConversation: true,
   setHosting: true,
 } as const satisfies Record<ApiCommandName, true>;

@@ -27,6 +27,10 @@ export const viewState = z.object({
 });
 export type ViewState = z.infer<typeof viewState>;
 
+/** A message local history found, with the conversation it is in. */
+export const searchHit = z.object({ key: z.string(), message: chatMessage });
+export type SearchHit = z.infer<typeof searchHit>;
+
 /** The app's whole state at one moment: what a renderer rebuilds itself from after a reload. */
 export const appSnapshot = z.object({
   client: clientSnapshot,
@@ -93,6 +97,13 @@ export const apiCommands = {
   markRead: { input: z.object({ key }).strict(), result: none },
   /** Keeps a conversation's unsent text for this account (empty: none). */
   setDraft: { input: z.object({ key, text: z.string().max(16_000) }).strict(), result: none },
+  /** Messages of this account whose text has every word of `query` (the last as a prefix), newest first. */
+  searchMessages: {
+    input: z
+      .object({ query: z.string().min(1).max(200), limit: z.number().int().min(1).max(100).optional() })
+      .strict(),
+    result: z.object({ hits: z.array(searchHit) }),
+  },
   /** Which conversation the window shows (none: absent), restored after a reload. */
   setOpenConversation: { input: z.object({ key: key.optional() }).strict(), result: none },
   /** Starts or stops the embedded server with the hosting settings. */

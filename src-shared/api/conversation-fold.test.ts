@@ -71,6 +71,16 @@ describe('mergeMessages', () => {
     ]);
   });
 
+  it('keeps arrival order on a time tie between a received and an own message', () => {
+    const mine = sent('s', 5);
+    const theirs = received('r', 5, { seq: 2 });
+    expect(mergeMessages([received('q', 1, { seq: 1 }), theirs], [mine]).map((m) => m.id)).toEqual([
+      'q',
+      'r',
+      's',
+    ]);
+  });
+
   it('orders room messages by seq when their times tie', () => {
     const a = { ...inRoom('a', 2, 'bob'), ts: 5 };
     const b = { ...inRoom('b', 1, 'carol'), ts: 5 };

@@ -25,8 +25,9 @@ function seqIdentity(m: ChatMessage): string | undefined {
   return m.kind === 'room' ? `room:${m.room ?? ''}:${m.seq}` : `${m.kind}:${m.seq}`;
 }
 
+/** Time, then stream position when both have one; otherwise a tie keeps arrival order. */
 function byTime(a: ChatMessage, b: ChatMessage): number {
-  return a.ts - b.ts || (a.seq ?? 0) - (b.seq ?? 0);
+  return a.ts - b.ts || (a.seq !== undefined && b.seq !== undefined ? a.seq - b.seq : 0);
 }
 
 function isOrdered(messages: readonly ChatMessage[]): boolean {
@@ -114,7 +115,10 @@ export function orderRelations(relations: readonly Relation[]): Relation[] {
     seen.add(key);
     out.push(r);
   }
-  return out.sort((a, b) => (a.ts ?? 0) - (b.ts ?? 0) || (seqOf(a) ?? 0) - (seqOf(b) ?? 0));
+  return out.sort((a, b) => {
+    const [sa, sb] = [seqOf(a), seqOf(b)];
+    return (a.ts ?? 0) - (b.ts ?? 0) || (sa !== undefined && sb !== undefined ? sa - sb : 0);
+  });
 }
 
 interface Draft {
