@@ -9,7 +9,6 @@ import { CLIENT_EVENT_NAMES, type ClientEvent, type ClientEvents } from '../../s
 import type {
   ChatMessage,
   ClientSnapshot,
-  Conversation,
   IncomingPrivateRequest,
   OutgoingPrivateRequest,
   ServerAddress,
@@ -174,22 +173,13 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
       server: this.server,
       online: this.model.onlineUsers(),
       blocked: this.model.blockedUsers(),
-      conversations: this.model.allConversations(),
+      // The app core's history owns conversations and fills them in; the client keeps none.
+      conversations: [],
       privateChats: this.privateChats,
       privateRequests: this.privateRequests,
       outgoingRequests: this.outgoingRequests,
       ...(reconnectAt === undefined ? {} : { reconnectAt }),
     };
-  }
-
-  /** A conversation by its conversationKey(), with its messages oldest first. */
-  conversation(key: string): Conversation | undefined {
-    return this.model.conversation(key);
-  }
-
-  /** The user has seen this conversation: its unread count goes to 0. */
-  markRead(key: string): void {
-    this.model.markRead(key);
   }
 
   /** Points the client at another server; only while not connected. */
@@ -396,7 +386,7 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
 
   /** A received direct message: a new one goes through acceptIncoming (false: known already). */
   private saveDirect(push: DirectPush): boolean | Promise<boolean> {
-    if (this.model.findIncoming('direct', push)) return false;
+    if (this.model.hasIncoming('direct', push)) return false;
     return this.acceptIncoming ? this.acceptIncoming(this.model.toIncoming('direct', push)) : true;
   }
 

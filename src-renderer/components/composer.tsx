@@ -14,11 +14,10 @@ interface Props {
   disabledReason: string | undefined;
 }
 
-/** Unsent drafts per conversation, kept while the window lives. */
-const drafts = new Map<string, string>();
-
 export function Composer({ conversationKey, placeholder, disabledReason }: Props) {
-  const [text, setText] = useState(() => drafts.get(conversationKey) ?? '');
+  // The store's draft is read once per conversation (the view is keyed by it), then followed.
+  const [text, setText] = useState(() => useConversationsStore.getState().drafts[conversationKey] ?? '');
+  const setDraft = useConversationsStore((s) => s.setDraft);
   const ref = useRef<HTMLTextAreaElement>(null);
   const send = useConversationsStore((s) => s.send);
   const error = useConversationsStore((s) => s.sendError[conversationKey]);
@@ -32,8 +31,8 @@ export function Composer({ conversationKey, placeholder, disabledReason }: Props
   }, [conversationKey, disabledReason]);
 
   useEffect(() => {
-    drafts.set(conversationKey, text);
-  }, [conversationKey, text]);
+    setDraft(conversationKey, text);
+  }, [conversationKey, text, setDraft]);
 
   async function submit() {
     if (blank || over > 0 || disabledReason) return;

@@ -1,6 +1,6 @@
 /** The open conversation: header with presence and the person menu, messages, composer. */
-import { BROADCAST_KEY, conversationPeer } from '../../src-shared/api/index.js';
-import { useConversationsStore } from '../stores/conversations-store.js';
+import { BROADCAST_KEY, kindOf, peerOf } from '../../src-shared/api/index.js';
+import { useMessages } from '../stores/conversations-store.js';
 import { usePeopleStore } from '../stores/people-store.js';
 import { usePrivateStore } from '../stores/private-store.js';
 import { useSessionStore } from '../stores/session-store.js';
@@ -12,8 +12,6 @@ import { MessageList } from './message-list.js';
 import { PersonMenu } from './person-menu.js';
 import { PrivateRequestLine } from './private-request-line.js';
 import { SEARCH_INPUT_ID } from './sidebar.js';
-
-const EMPTY: never[] = [];
 
 function endedWords(peer: string, by: string, reason: string): string {
   if (by === 'me') return 'You ended this private chat.';
@@ -34,11 +32,11 @@ function endedWords(peer: string, by: string, reason: string): string {
 }
 
 export function ConversationView({ conversationKey }: { conversationKey: string }) {
-  const messages = useConversationsStore((s) => s.byKey[conversationKey]?.messages ?? EMPTY);
+  const messages = useMessages(conversationKey);
   const openDrawer = useUiStore((s) => s.openDrawer);
-  const peer = conversationPeer(conversationKey);
+  const peer = peerOf(conversationKey);
   const isBroadcast = conversationKey === BROADCAST_KEY;
-  const isPrivate = conversationKey.startsWith('private:');
+  const isPrivate = kindOf(conversationKey) === 'private';
   const online = usePeopleStore((s) => (peer ? s.online.includes(peer) : false));
   const blocked = usePeopleStore((s) => (peer ? s.blocked.includes(peer) : false));
   const onlineCount = usePeopleStore((s) => s.online.length);

@@ -4,6 +4,7 @@
  */
 import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { keyFor, kindOf, peerOf } from '../../src-shared/api/index.js';
 import { formatDuration, shareAddress } from '../format.js';
 import { useAccountStore } from '../stores/account-store.js';
 import { useConversationsStore } from '../stores/conversations-store.js';
@@ -44,7 +45,7 @@ function Person({
         className={`nav-item person${active ? ' active' : ''}`}
         aria-label={`${name}, ${words}`}
         onClick={() => {
-          open(`direct:${name}`);
+          open(keyFor('direct', name));
           openDrawer(false);
         }}
       >
@@ -68,8 +69,8 @@ export function PeopleList({ activePeer }: { activePeer: string | undefined }) {
   const talkedTo = useConversationsStore(
     useShallow((s) =>
       Object.keys(s.byKey)
-        .filter((k) => k.startsWith('direct:'))
-        .map((k) => k.slice(7)),
+        .filter((k) => kindOf(k) === 'direct')
+        .map((k) => peerOf(k) ?? ''),
     ),
   );
   const search = useUiStore((s) => s.search.trim().toLowerCase());

@@ -1,5 +1,5 @@
 /** The left column: who I am, search, conversations (broadcast, direct, private) and people. */
-import { BROADCAST_KEY, conversationPeer } from '../../src-shared/api/index.js';
+import { peerOf } from '../../src-shared/api/index.js';
 import { shortcutLabel } from '../format.js';
 import { useConversationsStore } from '../stores/conversations-store.js';
 import { usePrivateStore } from '../stores/private-store.js';
@@ -123,9 +123,7 @@ export function Sidebar() {
       <div className="sidebar-scroll">
         <Lines />
         <ConversationList activeKey={activeKey} />
-        <PeopleList
-          activePeer={activeKey === BROADCAST_KEY || !activeKey ? undefined : conversationPeer(activeKey)}
-        />
+        <PeopleList activePeer={activeKey === undefined ? undefined : peerOf(activeKey)} />
       </div>
       <SidebarResizer width={width} setWidth={setWidth} controls={SIDEBAR_ID} />
     </aside>
