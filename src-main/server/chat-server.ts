@@ -150,6 +150,8 @@ export class ChatServer implements ConnectionHandler {
     this.ctx.lockout.sweep(now);
     this.ctx.loginThrottle.sweep(now);
     this.ctx.registrationThrottle.sweep(now);
+    this.ctx.inviteThrottle.sweep(now);
+    this.ctx.historyThrottle.sweep(now);
     if (now - this.lastHeartbeat >= HEARTBEAT_EVERY_MS) {
       this.lastHeartbeat = now;
       this.ctx.store.presenceHistory.heartbeat(now);

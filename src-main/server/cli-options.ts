@@ -13,7 +13,8 @@ export interface CliOptions {
 export const USAGE = `usage: npm run server -- [--host 127.0.0.1] [--port 5000] [--block-duration 60] [--timeout 0]
                          [--data DIR] [--credentials FILE] [--max-connections N] [--max-per-address N]
                          [--rate-limit N] [--login-failures-per-minute N] [--registrations-per-minute N]
-                         [--password-cost owasp|fast]
+                         [--rooms-per-user N] [--members-per-room N] [--invites-per-minute N]
+                         [--history-per-minute N] [--password-cost owasp|fast]
        npm run server -- <port> <block_duration> <timeout>
   --host            address to listen on (default 127.0.0.1; 0.0.0.0 serves the LAN)
   --port            TCP port (default 5000; 0 picks a free one)
@@ -25,6 +26,10 @@ export const USAGE = `usage: npm run server -- [--host 127.0.0.1] [--port 5000] 
   --rate-limit      requests per second per connection; 0 is unlimited (default ${defaultLimits.requestsPerSecond})
   --login-failures-per-minute  failed logins per address per minute; 0 is unlimited (default ${defaultLimits.failedLoginsPerMinute})
   --registrations-per-minute   registrations per address per minute; 0 is unlimited (default ${defaultLimits.registrationsPerMinute})
+  --rooms-per-user  rooms one user may create (default ${defaultLimits.roomsPerUser})
+  --members-per-room           members of one room (default ${defaultLimits.membersPerRoom})
+  --invites-per-minute         room invitations per user per minute; 0 is unlimited (default ${defaultLimits.invitesPerMinute})
+  --history-per-minute         room history requests per user per minute; 0 is unlimited (default ${defaultLimits.historyPerMinute})
   --password-cost   scrypt cost for new hashes: owasp (default) or fast (benchmarks only)`;
 
 /** Where a mistake's one line points. */
@@ -51,6 +56,10 @@ export function parseServerArgs(argv: readonly string[]): CliOptions {
         'rate-limit': { type: 'string' },
         'login-failures-per-minute': { type: 'string' },
         'registrations-per-minute': { type: 'string' },
+        'rooms-per-user': { type: 'string' },
+        'members-per-room': { type: 'string' },
+        'invites-per-minute': { type: 'string' },
+        'history-per-minute': { type: 'string' },
         'password-cost': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -110,6 +119,28 @@ export function parseServerArgs(argv: readonly string[]): CliOptions {
           'registrations-per-minute',
           values['registrations-per-minute'],
           defaultLimits.registrationsPerMinute,
+          0,
+          1e9,
+        ),
+        roomsPerUser: integer('rooms-per-user', values['rooms-per-user'], defaultLimits.roomsPerUser, 0, 1e6),
+        membersPerRoom: integer(
+          'members-per-room',
+          values['members-per-room'],
+          defaultLimits.membersPerRoom,
+          1,
+          1e7,
+        ),
+        invitesPerMinute: integer(
+          'invites-per-minute',
+          values['invites-per-minute'],
+          defaultLimits.invitesPerMinute,
+          0,
+          1e9,
+        ),
+        historyPerMinute: integer(
+          'history-per-minute',
+          values['history-per-minute'],
+          defaultLimits.historyPerMinute,
           0,
           1e9,
         ),

@@ -4,6 +4,7 @@ import { Blocks } from './blocks.js';
 import { Inbox } from './inbox.js';
 import { Lockouts } from './lockouts.js';
 import { PresenceHistory } from './presence-history.js';
+import { RoomStore } from './rooms.js';
 import { Users } from './users.js';
 
 /** One account as the server's administrator sees it on disk. */
@@ -13,21 +14,14 @@ export interface StoredAccount {
   readonly lastSeen: number | undefined;
 }
 
-/** Called inside removeAccount's transaction for state kept outside this class (room memberships). */
-export type AccountRemovalHook = (username: string) => void;
-
 export class ChatStore {
   readonly users: Users;
   readonly blocks: Blocks;
   readonly inbox: Inbox;
   readonly presenceHistory: PresenceHistory;
   readonly lockouts: Lockouts;
-  /**
-   * Rooms hook: whoever stores room memberships adds a hook here that deletes the user's
-   * memberships; it runs in the same transaction as the rest of the account's removal.
-   */
-  readonly removeRoomMemberships: AccountRemovalHook[] = [];
   private readonly deleteInbox;
+  readonly rooms: RoomStore;
 
   private constructor(private readonly db: Db) {
     this.users = new Users(db);
@@ -36,6 +30,7 @@ export class ChatStore {
     this.presenceHistory = new PresenceHistory(db);
     this.lockouts = new Lockouts(db);
     this.deleteInbox = db.prepare<[string]>('DELETE FROM inbox WHERE recipient = ?');
+    this.rooms = new RoomStore(db);
   }
 
   static open(file: string, options: OpenDatabaseOptions = {}): ChatStore {
@@ -56,7 +51,7 @@ export class ChatStore {
   removeAccount(username: string): boolean {
     if (!this.users.exists(username)) return false;
     this.transaction(() => {
-      for (const hook of this.removeRoomMemberships) hook(username);
+      this.rooms.removeUser(username);
       this.deleteInbox.run(username);
       this.blocks.removeAllOf(username);
       this.presenceHistory.forget(username);

@@ -79,6 +79,7 @@ export async function login(
   return ok({ username }, () => {
     // Right behind the 200: the stored messages, oldest first, as far as the window allows.
     ctx.delivery.attach(loggedIn);
+    ctx.rooms.attach(loggedIn);
     if (ctx.online.get(username) === session) ctx.presence.announce(username, true);
   });
 }
