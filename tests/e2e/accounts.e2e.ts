@@ -95,7 +95,7 @@ test('Ctrl+K finds a registered user who was never online, and a message to them
   await expect(conversationLog(page, 'erin')).toBeVisible();
   await send(page, 'Welcome, erin');
   await expect(conversationLog(page, 'erin').getByText(/erin will get it when back/i)).toBeVisible();
-  expect(await server.store.inbox.count('erin')).toBe(1);
+  expect(server.store.inbox.count('erin')).toBe(1);
 });
 
 test('bob blocks alice: she no longer sees him online and the broadcast count drops (defect 9)', async ({
@@ -108,9 +108,8 @@ test('bob blocks alice: she no longer sees him online and the broadcast count dr
   for (const copy of [alice, bob, carol]) await registerOn(copy.page, server, copy.name);
   await expect(person(alice.page, 'bob', 'online')).toBeVisible();
   await expect(person(alice.page, 'carol', 'online')).toBeVisible();
-  const header = await openBroadcast(alice.page);
+  await openBroadcast(alice.page);
   await expect(alice.page.getByText('2 others online')).toBeVisible();
-  await expect(header).toBeVisible();
 
   await personMenu(bob.page, 'alice', 'Block');
   await expect(person(alice.page, 'bob', 'online')).toHaveCount(0);
