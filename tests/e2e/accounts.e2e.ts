@@ -5,6 +5,7 @@
  * host's administration of its server.
  */
 import { LineClient } from '../helpers/line-client.js';
+import { expectNoSeriousViolations } from './support/axe.js';
 import { expect, test } from './support/fixtures.js';
 import {
   button,
@@ -128,6 +129,7 @@ test('Settings → Account: change the password, then delete the account', async
   let settings = await openSettings(page);
   await button(settings, 'Change password').click();
   const change = page.getByRole('dialog', { name: /change password/i });
+  await expectNoSeriousViolations(page, 'change password');
   await field(change, 'Current password').fill('not my password');
   await field(change, 'New password').fill('a brand new one');
   await button(change, 'Change password').click();
@@ -142,6 +144,7 @@ test('Settings → Account: change the password, then delete the account', async
   settings = await openSettings(page);
   await button(settings, 'Delete account').click();
   const confirm = page.getByRole('alertdialog', { name: /delete the account alice/i });
+  await expectNoSeriousViolations(page, 'delete account');
   await field(confirm, 'Password').fill('a brand new one');
   await button(confirm, 'Delete account').click();
   await expect(field(page, 'Username')).toBeVisible();
@@ -166,11 +169,13 @@ test('Settings → People on this server: the host logs out, locks and removes a
   const people = settings.getByRole('region', { name: 'People on this server' });
   const bobRow = people.getByRole('listitem').filter({ hasText: 'bob' });
   await expect(bobRow).toContainText('online');
+  await expectNoSeriousViolations(host.page, 'people on this server');
   await button(people, 'Log out bob').click();
   await expect(bob.page.getByText(/host of this server logged you out/i)).toBeVisible();
 
   await button(people, 'Lock bob for').click();
   const lock = host.page.getByRole('dialog', { name: 'Lock bob' });
+  await expectNoSeriousViolations(host.page, 'lock an account');
   await lock.getByLabel('For').selectOption({ label: '1 hour' });
   await button(lock, 'Lock').click();
   await expect(bobRow).toContainText(/locked until/);
