@@ -1,12 +1,16 @@
 /** Broadcast, direct and private conversations, each with its last message and unread count. */
+import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { BROADCAST_KEY, conversationPeer, type ChatMessage } from '../../src-shared/api/index.js';
 import { formatDate, formatDay, formatTime } from '../format.js';
 import { useConversationsStore, type ConversationState } from '../stores/conversations-store.js';
 import { usePrivateStore } from '../stores/private-store.js';
+import { conversationSections } from '../stores/sidebar-selectors.js';
 import { useUiStore } from '../stores/ui-store.js';
+import { visibleText } from '../visible-text.js';
 import { Avatar } from './avatar.js';
-import { LockIcon, MegaphoneIcon } from './icons.js';
+import { MegaphoneIcon, PeerIcon } from './icons.js';
+import { Name } from './name.js';
 
 export function titleOf(key: string): string {
   if (key === BROADCAST_KEY) return 'Broadcast';
@@ -16,7 +20,7 @@ export function titleOf(key: string): string {
 function preview(message: ChatMessage | undefined): string {
   if (!message) return '';
   const who = message.direction === 'out' ? 'You: ' : message.kind === 'broadcast' ? `${message.from}: ` : '';
-  return who + message.text.replace(/\s+/g, ' ').slice(0, 120);
+  return visibleText(who + message.text.replace(/\s+/g, ' ').slice(0, 120));
 }
 
 function when(message: ChatMessage | undefined): string {
@@ -68,13 +72,13 @@ function Item({ conversationKey, conversation, active, live }: ItemProps) {
         <span className="nav-text">
           <span className="nav-line">
             <span className="nav-title truncate">
-              {isPrivate && <LockIcon size={12} />}
-              {conversationKey === BROADCAST_KEY ? 'Everyone' : title}
+              {isPrivate && <PeerIcon size={12} />}
+              {conversationKey === BROADCAST_KEY ? 'Everyone' : <Name>{title}</Name>}
             </span>
             <span className="nav-time">{when(last)}</span>
           </span>
           <span className="nav-line">
-            <span className="nav-preview truncate">
+            <span className="nav-preview truncate" dir="auto">
               {isPrivate && !live && !last
                 ? 'ended'
                 : preview(last) || (isPrivate ? 'Peer to peer' : 'No messages yet')}
@@ -91,31 +95,18 @@ function Item({ conversationKey, conversation, active, live }: ItemProps) {
   );
 }
 
-function lastTs(c: ConversationState | undefined): number {
-  return c?.messages.at(-1)?.ts ?? 0;
-}
-
 export function ConversationList({ activeKey }: { activeKey: string | undefined }) {
   const byKey = useConversationsStore((s) => s.byKey);
   const chats = usePrivateStore(useShallow((s) => s.chats));
   const search = useUiStore((s) => s.search.trim().toLowerCase());
-  const matches = (key: string) =>
-    search === '' ||
-    titleOf(key).toLowerCase().includes(search) ||
-    (key === BROADCAST_KEY && 'everyone'.includes(search));
-
-  const keys = Object.keys(byKey);
-  const direct = keys.filter((k) => k.startsWith('direct:') && matches(k));
-  const privateKeys = [
-    ...new Set([...keys.filter((k) => k.startsWith('private:')), ...chats.map((u) => `private:${u}`)]),
-  ].filter(matches);
-  const byRecent = (a: string, b: string) => lastTs(byKey[b]) - lastTs(byKey[a]);
-  direct.sort(byRecent);
-  privateKeys.sort(byRecent);
+  const { broadcast, direct, privateKeys } = useMemo(
+    () => conversationSections(byKey, chats, search),
+    [byKey, chats, search],
+  );
 
   return (
     <nav aria-label="Conversations" className="nav">
-      {matches(BROADCAST_KEY) && (
+      {broadcast && (
         <>
           <h2 className="section-title">Broadcast</h2>
           <ul>

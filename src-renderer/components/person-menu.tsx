@@ -5,30 +5,14 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { usePeopleStore } from '../stores/people-store.js';
 import { usePrivateStore } from '../stores/private-store.js';
-import { useSessionStore } from '../stores/session-store.js';
 import { MoreIcon } from './icons.js';
+import { usePrivateChatReason } from './use-private-chat-reason.js';
 
 interface MenuItem {
   label: string;
   run: () => void;
   disabledReason?: string | undefined;
   danger?: boolean;
-}
-
-function usePrivateChatReason(peer: string): string | undefined {
-  const loggedIn = useSessionStore((s) => s.state === 'logged-in');
-  const online = usePeopleStore((s) => s.online.includes(peer));
-  const blocked = usePeopleStore((s) => s.blocked.includes(peer));
-  const running = usePrivateStore((s) => s.chats.includes(peer));
-  const pending = usePrivateStore((s) => s.outgoing[peer]?.status);
-  const asked = usePrivateStore((s) => s.incoming.some((r) => r.from === peer));
-  if (!loggedIn) return 'Not connected to the server';
-  if (running) return 'A private chat with them is already open';
-  if (pending === 'asking' || pending === 'waiting') return 'Waiting for their answer';
-  if (asked) return 'They have asked you: answer their request';
-  if (blocked) return `Unblock ${peer} first`;
-  if (!online) return `${peer} is offline`;
-  return undefined;
 }
 
 export function PersonMenu({ peer }: { peer: string }) {

@@ -44,12 +44,12 @@ function Server() {
   const where =
     server?.mode === 'remote'
       ? `${server.host}:${server.port}`
-      : `This computer${address ? ` (${address.host}:${address.port})` : ''}`;
+      : `this computer${address ? ` (${address.host}:${address.port})` : ''}`;
   return (
     <SettingsSection title="Server">
       <div className="row">
         <p className="grow">
-          Connected to <span className="mono">{where}</span>
+          Connected to {server?.mode === 'remote' ? <span className="mono">{where}</span> : where}
         </p>
         <button
           type="button"

@@ -1,0 +1,64 @@
+/**
+ * The sidebar's lists derived from the stores: which conversations and people show for a search,
+ * in which order. Pure, so the components memoise them on their inputs (useMemo) instead of
+ * filtering and sorting on every render.
+ */
+import { BROADCAST_KEY, conversationPeer } from '../../src-shared/api/index.js';
+
+interface WithMessages {
+  messages: readonly { ts: number }[];
+}
+
+function titleOf(key: string): string {
+  if (key === BROADCAST_KEY) return 'Broadcast';
+  return conversationPeer(key) ?? key;
+}
+
+export function matchesConversation(key: string, search: string): boolean {
+  return (
+    search === '' ||
+    titleOf(key).toLowerCase().includes(search) ||
+    (key === BROADCAST_KEY && 'everyone'.includes(search))
+  );
+}
+
+/** Broadcast (when it matches), then direct and private conversations, the most recent first. */
+export function conversationSections(
+  byKey: Readonly<Record<string, WithMessages>>,
+  runningChats: readonly string[],
+  search: string,
+): { broadcast: boolean; direct: string[]; privateKeys: string[] } {
+  const lastTs = (key: string) => byKey[key]?.messages.at(-1)?.ts ?? 0;
+  const byRecent = (a: string, b: string) => lastTs(b) - lastTs(a);
+  const keys = Object.keys(byKey);
+  const direct = keys.filter((k) => k.startsWith('direct:') && matchesConversation(k, search)).sort(byRecent);
+  const privateKeys = [
+    ...new Set([...keys.filter((k) => k.startsWith('private:')), ...runningChats.map((u) => `private:${u}`)]),
+  ]
+    .filter((k) => matchesConversation(k, search))
+    .sort(byRecent);
+  return { broadcast: matchesConversation(BROADCAST_KEY, search), direct, privateKeys };
+}
+
+/**
+ * Online now; recently online (whoelsesince) but not now; everyone else known (talked to, or the
+ * last online list while disconnected), by name.
+ */
+export function peopleSections(input: {
+  me: string | undefined;
+  loggedIn: boolean;
+  online: readonly string[];
+  recent: readonly string[];
+  talkedTo: readonly string[];
+  search: string;
+}): { nowOnline: string[]; recently: string[]; others: string[] } {
+  const { me, loggedIn, online, recent, talkedTo, search } = input;
+  const matches = (name: string) => name !== me && (search === '' || name.toLowerCase().includes(search));
+  const onlineSet = new Set(online);
+  const nowOnline = loggedIn ? online.filter(matches) : [];
+  const recently = loggedIn ? recent.filter((u) => !onlineSet.has(u) && matches(u)) : [];
+  const shown = new Set([...nowOnline, ...recently]);
+  const known = loggedIn ? talkedTo : [...talkedTo, ...online, ...recent];
+  const others = [...new Set(known)].filter((u) => !shown.has(u) && matches(u)).sort();
+  return { nowOnline, recently, others };
+}
