@@ -25,7 +25,7 @@ test('every screen passes axe in both themes', async ({ parley }) => {
   const bob = await parley.copy('bob');
   const page = alice.page;
 
-  await expect(button(page, 'Connect')).toBeVisible();
+  await expect(button(page, 'Start chatting')).toBeVisible();
   await expectNoSeriousViolations(page, 'connect');
 
   await connectTo(page, server);
