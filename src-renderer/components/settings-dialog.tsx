@@ -8,6 +8,7 @@ import { Avatar } from './avatar.js';
 import { HostingSection } from './hosting-section.js';
 import { CloseIcon } from './icons.js';
 import { Modal } from './modal.js';
+import { Name } from './name.js';
 import { SettingsSection } from './settings-section.js';
 
 function Account() {
@@ -115,7 +116,9 @@ function Blocked() {
           {blocked.map((u) => (
             <li key={u} className="row">
               <Avatar name={u} size="sm" />
-              <span className="grow">{u}</span>
+              <span className="grow">
+                <Name>{u}</Name>
+              </span>
               <button
                 type="button"
                 className="secondary small"
