@@ -6,6 +6,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { useHostStore } from '../stores/host-store.js';
 import { useSessionStore } from '../stores/session-store.js';
 import { useSettingsStore } from '../stores/settings-store.js';
+import { visibleText } from '../visible-text.js';
 import { LogoMark } from './icons.js';
 
 function portProblem(text: string): string | undefined {
@@ -120,7 +121,7 @@ export function ConnectScreen() {
         )}
         {error && (
           <div className="form-error" role="alert">
-            <p>{error.message}</p>
+            <p>{visibleText(error.message)}</p>
             {!remote && portInUse && (
               <button type="button" className="link" onClick={hostOnAnyPort}>
                 Host on any free port instead

@@ -5,17 +5,12 @@ import { BROADCAST_KEY, conversationPeer, type ChatMessage } from '../../src-sha
 import { formatDate, formatDay, formatTime } from '../format.js';
 import { useConversationsStore, type ConversationState } from '../stores/conversations-store.js';
 import { usePrivateStore } from '../stores/private-store.js';
-import { conversationSections } from '../stores/sidebar-selectors.js';
+import { conversationSections, titleOf } from '../stores/sidebar-selectors.js';
 import { useUiStore } from '../stores/ui-store.js';
 import { visibleText } from '../visible-text.js';
 import { Avatar } from './avatar.js';
 import { MegaphoneIcon, PeerIcon } from './icons.js';
 import { Name } from './name.js';
-
-export function titleOf(key: string): string {
-  if (key === BROADCAST_KEY) return 'Broadcast';
-  return conversationPeer(key) ?? key;
-}
 
 function preview(message: ChatMessage | undefined): string {
   if (!message) return '';

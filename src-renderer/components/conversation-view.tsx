@@ -6,6 +6,7 @@ import { presenceWords, useLastSeen, usePresence } from '../stores/presence.js';
 import { usePrivateStore } from '../stores/private-store.js';
 import { useSessionStore } from '../stores/session-store.js';
 import { useUiStore } from '../stores/ui-store.js';
+import { visibleText } from '../visible-text.js';
 import { Avatar } from './avatar.js';
 import { Composer } from './composer.js';
 import { MegaphoneIcon, MenuIcon, PeerIcon } from './icons.js';
@@ -102,7 +103,7 @@ export function ConversationView({ conversationKey }: { conversationKey: string 
       )}
       {peopleError && !isBroadcast && (
         <p className="conv-note bad" role="alert">
-          {peopleError}
+          {visibleText(peopleError)}
         </p>
       )}
       <MessageList

@@ -7,6 +7,7 @@ import { USERNAME_PATTERN } from '../../src-shared/protocol/schemas.js';
 import { formatCountdown, formatDuration } from '../format.js';
 import { useSessionStore, type SessionError } from '../stores/session-store.js';
 import { useSettingsStore } from '../stores/settings-store.js';
+import { visibleText } from '../visible-text.js';
 import { LogoMark } from './icons.js';
 import { useNow } from './use-now.js';
 
@@ -68,7 +69,7 @@ function ErrorSentence({ error }: { error: SessionError }) {
       </>
     );
   }
-  return <>{error.message}</>;
+  return <>{visibleText(error.message)}</>;
 }
 
 export function LoginScreen() {

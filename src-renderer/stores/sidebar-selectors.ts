@@ -9,7 +9,8 @@ interface WithMessages {
   messages: readonly { ts: number }[];
 }
 
-function titleOf(key: string): string {
+/** A conversation's name in the list: "Broadcast" or the other person's. */
+export function titleOf(key: string): string {
   if (key === BROADCAST_KEY) return 'Broadcast';
   return conversationPeer(key) ?? key;
 }

@@ -6,12 +6,15 @@
 import { expect, test } from './support/fixtures.js';
 import {
   button,
+  connectToThisComputer,
   conversationLog,
   field,
   logOut,
   openConversation,
+  openSettings,
   person,
   personMenu,
+  register,
   registerOn,
   requestDialog,
   send,
@@ -191,4 +194,14 @@ test('first run: "This computer" asks for no address; a login problem is said on
     await expect(page.getByRole('heading', { name: 'Change server' })).toBeVisible();
     await expect(page.getByRole('heading', { name: 'Welcome to Parley' })).toHaveCount(0);
   });
+});
+
+test('Settings says where it is connected in the middle of a sentence: "this computer"', async ({
+  parley,
+}) => {
+  const { page } = await parley.copy('alice');
+  await connectToThisComputer(page);
+  await register(page, 'alice');
+  const settings = await openSettings(page);
+  await expect(settings.getByText(/^Connected to this computer \(127\.0\.0\.1:\d+\)$/)).toBeVisible();
 });
