@@ -12,6 +12,8 @@ interface MenuItem {
   label: string;
   run: () => void;
   disabledReason?: string | undefined;
+  /** What else choosing it does, said under it (e.g. Block ends the private chat). */
+  note?: string | undefined;
   danger?: boolean;
 }
 
@@ -28,7 +30,12 @@ export function PersonMenu({ peer }: { peer: string }) {
   const items: MenuItem[] = [
     blocked
       ? { label: 'Unblock', run: () => void unblock(peer) }
-      : { label: 'Block', run: () => void block(peer), danger: true },
+      : {
+          label: 'Block',
+          run: () => void block(peer),
+          danger: true,
+          note: running ? 'Also ends the private chat' : undefined,
+        },
     {
       label: 'Start private chat',
       run: () => void usePrivateStore.getState().start(peer),
@@ -105,7 +112,7 @@ export function PersonMenu({ peer }: { peer: string }) {
               tabIndex={-1}
               aria-label={item.label}
               aria-disabled={item.disabledReason ? true : undefined}
-              aria-describedby={item.disabledReason ? `${menuId}-${i}` : undefined}
+              aria-describedby={(item.disabledReason ?? item.note) ? `${menuId}-${i}` : undefined}
               className={`menu-item${item.danger ? ' danger' : ''}`}
               onClick={() => {
                 if (item.disabledReason) return;
@@ -121,9 +128,9 @@ export function PersonMenu({ peer }: { peer: string }) {
               }}
             >
               <span>{item.label}</span>
-              {item.disabledReason && (
+              {(item.disabledReason ?? item.note) && (
                 <span id={`${menuId}-${i}`} className="menu-reason">
-                  {item.disabledReason}
+                  {item.disabledReason ?? item.note}
                 </span>
               )}
             </li>

@@ -41,7 +41,10 @@ test('a private chat claims no secrecy, and blocking its peer ends it on both si
   await test.step('alice blocks bob from the private chat’s menu: the chat ends and the timeline says why', async () => {
     await send(bob.page, 'before the block');
     await expect(aliceLog.getByText('before the block')).toBeVisible();
-    await personMenu(alice.page, 'bob', 'Block');
+    await button(alice.page, 'Actions for bob').click();
+    const block = alice.page.getByRole('menuitem', { name: 'Block' });
+    await expect(block).toHaveAccessibleDescription('Also ends the private chat');
+    await block.click();
     await expect(alice.page.getByText('You blocked bob, so the private chat ended.')).toBeVisible();
     await expect(alice.page.getByRole('textbox', { name: 'Message' })).toBeDisabled();
     // Asking again makes no sense while bob is blocked, and the line says why instead.
