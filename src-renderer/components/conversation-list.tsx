@@ -5,7 +5,7 @@ import { BROADCAST_KEY, conversationPeer, type ChatMessage } from '../../src-sha
 import { formatDate, formatDay, formatTime } from '../format.js';
 import { useConversationsStore, type ConversationState } from '../stores/conversations-store.js';
 import { usePrivateStore } from '../stores/private-store.js';
-import { conversationSections, titleOf } from '../stores/sidebar-selectors.js';
+import { conversationSections, keysByRecency, titleOf } from '../stores/sidebar-selectors.js';
 import { useUiStore } from '../stores/ui-store.js';
 import { visibleText } from '../visible-text.js';
 import { Avatar } from './avatar.js';
@@ -94,9 +94,10 @@ export function ConversationList({ activeKey }: { activeKey: string | undefined 
   const byKey = useConversationsStore((s) => s.byKey);
   const chats = usePrivateStore(useShallow((s) => s.chats));
   const search = useUiStore((s) => s.search.trim().toLowerCase());
+  const keys = useMemo(() => keysByRecency(byKey), [byKey]);
   const { broadcast, direct, privateKeys } = useMemo(
-    () => conversationSections(byKey, chats, search),
-    [byKey, chats, search],
+    () => conversationSections(keys, chats, search),
+    [keys, chats, search],
   );
 
   return (

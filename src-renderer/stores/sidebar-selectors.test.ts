@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { conversationSections, peopleSections } from './sidebar-selectors.js';
+import { conversationSections, keysByRecency, peopleSections } from './sidebar-selectors.js';
 
 describe('conversationSections', () => {
   const byKey = {
@@ -9,19 +9,19 @@ describe('conversationSections', () => {
     'private:bob': { messages: [] },
   };
   it('lists direct and private conversations, the most recent first, with running chats', () => {
-    expect(conversationSections(byKey, ['dave'], '')).toEqual({
+    expect(conversationSections(keysByRecency(byKey), ['dave'], '')).toEqual({
       broadcast: true,
       direct: ['direct:carol', 'direct:bob'],
       privateKeys: ['private:bob', 'private:dave'],
     });
   });
   it('filters by the search', () => {
-    expect(conversationSections(byKey, [], 'car')).toEqual({
+    expect(conversationSections(keysByRecency(byKey), [], 'car')).toEqual({
       broadcast: false,
       direct: ['direct:carol'],
       privateKeys: [],
     });
-    expect(conversationSections(byKey, [], 'every').broadcast).toBe(true);
+    expect(conversationSections(keysByRecency(byKey), [], 'every').broadcast).toBe(true);
   });
 });
 

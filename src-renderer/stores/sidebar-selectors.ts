@@ -23,21 +23,25 @@ export function matchesConversation(key: string, search: string): boolean {
   );
 }
 
-/** Broadcast (when it matches), then direct and private conversations, the most recent first. */
+/** Conversation keys, the most recent first. */
+export function keysByRecency(byKey: Readonly<Record<string, WithMessages>>): string[] {
+  const lastTs = (key: string) => byKey[key]?.messages.at(-1)?.ts ?? 0;
+  return Object.keys(byKey).sort((a, b) => lastTs(b) - lastTs(a));
+}
+
+/**
+ * Broadcast (when it matches), then the direct and private conversations in the order of `keys`
+ * (the most recent first), with running private chats that have no message yet at the end.
+ */
 export function conversationSections(
-  byKey: Readonly<Record<string, WithMessages>>,
+  keys: readonly string[],
   runningChats: readonly string[],
   search: string,
 ): { broadcast: boolean; direct: string[]; privateKeys: string[] } {
-  const lastTs = (key: string) => byKey[key]?.messages.at(-1)?.ts ?? 0;
-  const byRecent = (a: string, b: string) => lastTs(b) - lastTs(a);
-  const keys = Object.keys(byKey);
-  const direct = keys.filter((k) => k.startsWith('direct:') && matchesConversation(k, search)).sort(byRecent);
+  const direct = keys.filter((k) => k.startsWith('direct:') && matchesConversation(k, search));
   const privateKeys = [
     ...new Set([...keys.filter((k) => k.startsWith('private:')), ...runningChats.map((u) => `private:${u}`)]),
-  ]
-    .filter((k) => matchesConversation(k, search))
-    .sort(byRecent);
+  ].filter((k) => matchesConversation(k, search));
   return { broadcast: matchesConversation(BROADCAST_KEY, search), direct, privateKeys };
 }
 
