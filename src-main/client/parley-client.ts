@@ -251,10 +251,15 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
     return users;
   }
 
+  /**
+   * Blocks `user` at the server and ends what the server does not carry: a private chat with
+   * them (the peer is told `blocked`), a request to them, and their request waiting here.
+   */
   async block(user: string): Promise<void> {
     await this.session.block(user);
     this.model.setBlock(user, true);
     this.emit('blocklist', { users: this.model.blockedUsers() });
+    await this.endPrivateWith(user, 'blocked');
   }
 
   async unblock(user: string): Promise<void> {
@@ -396,6 +401,22 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
     if (!added) return true;
     // Never acknowledge what nobody handled: without a listener it comes again at the next login.
     return this.emit('message', { message }) || this.acceptIncoming !== undefined;
+  }
+
+  /** Ends the private chat with `user` and any request between us; never throws (nothing to end is fine). */
+  private async endPrivateWith(user: string, reason: StopReason): Promise<void> {
+    const waiting = this.chats.pendingRequests.filter((request) => request.from === user);
+    const ending = [
+      this.chats.stop(user, reason),
+      ...waiting.map((request) => this.chats.answer(request.requestId, false)),
+    ];
+    for (const result of await Promise.allSettled(ending)) {
+      const error: unknown = result.status === 'rejected' ? result.reason : undefined;
+      if (error === undefined || (isParleyError(error) && error.status === Status.notFound)) continue;
+      this.emit('notice', {
+        message: `the private chat with ${user} may not have ended: ${errorMessage(error)}`,
+      });
+    }
   }
 
   private endPrivateChats(reason: StopReason): void {

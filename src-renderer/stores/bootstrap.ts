@@ -75,7 +75,14 @@ async function resync(): Promise<void> {
 /** The previous user's chat must not show, even for a moment, to whoever logs in next. */
 function clearChat(): void {
   useConversationsStore.getState().reset();
-  usePeopleStore.setState({ online: [], recent: undefined, blocked: [], error: undefined });
+  usePeopleStore.setState({
+    online: [],
+    recent: undefined,
+    windows: {},
+    offlineAt: {},
+    blocked: [],
+    error: undefined,
+  });
   usePrivateStore.setState({ incoming: [], outgoing: {}, chats: [], ended: {}, lines: [] });
 }
 
