@@ -47,7 +47,9 @@ describe('terminal client log-in', () => {
     const cli = terminal.start(['--port', String(fx.server.port)]);
     await cli.expect('Username: ');
     cli.send('bad name!');
-    await cli.expect('"bad name!" is not a valid username: 1 to 32 letters, digits, _ . or -\n');
+    await cli.expect(
+      '"bad name!" is not a valid username: 1 to 32 of A-Z, a-z, 0-9, _ . and -, with at least one letter or digit\n',
+    );
     await cli.expect('Username: ');
     cli.send('uma');
     await cli.expect('Password: ');
