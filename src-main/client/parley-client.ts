@@ -74,7 +74,8 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
         return this.chats.send(user, text);
       },
       canSend: () => this.session.state === 'logged-in' && this.session.isConnected,
-      mayWait: () => this.credentials !== undefined,
+      // Logged in and expecting to be again; without automatic reconnects a send fails at once.
+      mayWait: () => this.credentials !== undefined && this.reconnectEnabled,
       onAdded: (message) => this.emit('message', { message }),
       onUpdated: (message, localId) => this.emit('message-updated', { message, localId }),
     });

@@ -41,7 +41,9 @@ describe('terminal client', () => {
     alice.send('message nobody hi');
     await alice.expect('Error: ');
     alice.send('message bad!name hi');
-    await alice.expect('"bad!name" is not a valid username: 1 to 32 letters, digits, _ . or -\n');
+    await alice.expect(
+      '"bad!name" is not a valid username: 1 to 32 of A-Z, a-z, 0-9, _ . and -, with at least one letter or digit\n',
+    );
     alice.send('whoelsesince 999999999999');
     await alice.expect('whoelsesince takes a whole number of seconds from 1 to 315360000 (ten years)\n');
 

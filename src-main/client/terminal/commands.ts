@@ -101,7 +101,7 @@ function parseArguments(name: Name, rest: string): ParseResult {
 }
 
 function checkName(name: string): ParseResult | undefined {
-  if (USERNAME_PATTERN.test(name)) return undefined;
+  if (isUsername(name)) return undefined;
   return fail(`"${safeLine(name)}" is not a valid username: ${USERNAME_RULE}`);
 }
 
@@ -115,8 +115,13 @@ function splitFirst(text: string): [string, string] {
   return [match?.[1] ?? '', match?.[2] ?? ''];
 }
 
-/** What a username may be, in words. */
-export const USERNAME_RULE = '1 to 32 letters, digits, _ . or -';
+/** What a username may be, in words ("letters" alone would let a reader expect é or ß). */
+export const USERNAME_RULE = '1 to 32 of A-Z, a-z, 0-9, _ . and -, with at least one letter or digit';
+
+/** The protocol's username rule: the pattern, and since 1.2 at least one letter or digit (`...` is no name). */
+export function isUsername(name: string): boolean {
+  return USERNAME_PATTERN.test(name) && /[A-Za-z0-9]/.test(name);
+}
 
 function fail(error: string): ParseResult {
   return { ok: false, error };
