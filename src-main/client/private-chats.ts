@@ -11,13 +11,18 @@ import {
   type PushBody,
   type RejectReason,
 } from '../../src-shared/protocol/index.js';
-import type { FrameChannel } from './frame-channel.js';
-import { dialPeer, PeerConnection } from './peer-connection.js';
+import type { Duplex } from 'node:stream';
+import { FrameChannel } from './frame-channel.js';
+import { parleyPrologue, secureSocket } from './noise/secure-socket.js';
+import { generateKeyPair, type KeyPair } from './noise/x25519.js';
+import { dialPeer, E2E_VERSION, PeerConnection } from './peer-connection.js';
 import type { EndedBy } from '../../src-shared/api/model.js';
 import { NO_STATUS, ParleyError, errorMessage } from './parley-error.js';
 import { PrivateListener } from './private-listener.js';
 import type { ServerSession } from './server-session.js';
 import { TypedEmitter } from './typed-emitter.js';
+import { PinStore } from './trust/pin-store.js';
+import { keyChangedMessage, serverId } from './trust/safety.js';
 
 /** Why this side ends a chat; the peer receives it in `[stopprivate]`. */
 export type StopReason = 'stopped' | 'logout' | 'timeout' | 'disconnect';
@@ -33,6 +38,10 @@ export interface PrivateChatsOptions {
   readonly dialTimeoutMs?: number;
   /** A peer that leaves a private message unacknowledged this long is dropped. Default 10 s. */
   readonly requestTimeoutMs?: number;
+  /** This profile's static key; without one a key lives as long as this object (tests). */
+  readonly staticKeys?: KeyPair;
+  /** The peers' pinned keys; without one, pins live as long as this object. */
+  readonly pins?: PinStore;
 }
 
 export interface PrivateChatsEvents {
@@ -42,8 +51,10 @@ export interface PrivateChatsEvents {
   cancelled: { readonly requestId: string; readonly from: string; readonly reason: CancelReason };
   /** Our request was refused: by the user, by the server's timeout, or because they went offline. */
   rejected: { readonly requestId: string; readonly user: string; readonly reason: RejectReason };
-  /** Our request was accepted but the peer could not be reached. */
+  /** A chat that could not open: the peer unreachable, the handshake failed, or its key changed. */
   failed: { readonly user: string; readonly message: string };
+  /** `user` presented another static key than the pinned one; the chat was refused. */
+  keyChanged: { readonly user: string; readonly verified: boolean };
   started: { readonly user: string; readonly initiator: boolean };
   message: { readonly user: string; readonly body: PeerBody<'private'> };
   ended: { readonly user: string; readonly by: EndedBy; readonly reason: string };
@@ -55,12 +66,18 @@ export class PrivateChats extends TypedEmitter<PrivateChatsEvents> {
   private readonly incoming = new Map<string, IncomingPrivateRequest>();
   private readonly chats = new Map<string, PeerConnection>();
   private readonly dialing = new Map<string, { aborted: boolean }>();
+  /** Users whose hello we answered and whose encrypted handshake is under way. */
+  private readonly securing = new Set<string>();
+  readonly staticKeys: KeyPair;
+  readonly pins: PinStore;
 
   constructor(
     private readonly session: ServerSession,
     private readonly options: PrivateChatsOptions = {},
   ) {
     super();
+    this.staticKeys = options.staticKeys ?? generateKeyPair();
+    this.pins = options.pins ?? new PinStore();
     session.on('privaterequest', (push) => this.onRequest(push));
     session.on('privateaccepted', (push) => this.onAccepted(push));
     session.on('presence', ({ user, online }) => {
@@ -114,7 +131,7 @@ export class PrivateChats extends TypedEmitter<PrivateChatsEvents> {
       ...(this.options.helloTimeoutMs === undefined ? {} : { helloTimeoutMs: this.options.helloTimeoutMs }),
       requestTimeoutMs: this.requestTimeoutMs,
     });
-    listener.on('hello', ({ user, channel }) => this.onHello(user, channel));
+    listener.on('hello', ({ user, token, channel }) => this.onHello(user, token, channel));
     this.listener = listener;
     return listener.port;
   }
@@ -126,7 +143,7 @@ export class PrivateChats extends TypedEmitter<PrivateChatsEvents> {
 
   /** Asks the server to broker a chat with `user`; resolves with the request id. */
   async start(user: string): Promise<string> {
-    if (this.chats.has(user) || this.dialing.has(user)) {
+    if (this.chats.has(user) || this.dialing.has(user) || this.securing.has(user)) {
       throw new ParleyError(Status.conflict, `a private chat with ${user} is already open`);
     }
     if (this.pendingUsers.includes(user)) {
@@ -233,9 +250,12 @@ export class PrivateChats extends TypedEmitter<PrivateChatsEvents> {
       host: push.host,
       port: push.port,
       from: me,
+      to: push.user,
       token: push.token,
       timeoutMs: this.options.dialTimeoutMs ?? 10_000,
       requestTimeoutMs: this.requestTimeoutMs,
+      staticKeys: this.staticKeys,
+      checkPeer: (key) => this.checkPeer(push.user, key),
     }).then(
       (channel) => {
         if (this.dialing.get(push.user) === attempt) this.dialing.delete(push.user);
@@ -249,23 +269,55 @@ export class PrivateChats extends TypedEmitter<PrivateChatsEvents> {
     );
   }
 
-  private onHello(user: string, channel: FrameChannel): void {
+  private onHello(user: string, token: string, channel: FrameChannel): void {
     const dial = this.dialing.get(user);
     const me = this.session.username ?? '';
     // Both users accepted each other's request and are connecting to each other: keep the
     // connection dialed by the smaller username, so both sides pick the same one.
     const keepOurs = dial !== undefined && me < user;
-    if (this.chats.has(user) || keepOurs) {
+    if (this.chats.has(user) || this.securing.has(user) || keepOurs) {
       channel.reply(Status.conflict, 'private chat already open');
       channel.end();
       return;
     }
     if (dial) dial.aborted = true;
-    channel.reply(Status.ok);
-    this.open(user, channel, false);
+    channel.reply(Status.ok, { e2e: E2E_VERSION });
+    this.securing.add(user);
+    this.listener?.revokeUser(user);
+    secureSocket({
+      socket: channel.detach(),
+      initiator: false,
+      prologue: parleyPrologue(user, me, token),
+      staticKeys: this.staticKeys,
+      checkPeer: (key) => this.checkPeer(user, key),
+      timeoutMs: this.options.helloTimeoutMs ?? 10_000,
+    }).then(
+      (stream) => {
+        this.securing.delete(user);
+        if (this.chats.has(user)) stream.destroy();
+        else this.open(user, new FrameChannel(stream, { requestTimeoutMs: this.requestTimeoutMs }), false);
+      },
+      (error: unknown) => {
+        this.securing.delete(user);
+        const message =
+          error instanceof ParleyError
+            ? error.message
+            : `no encrypted chat with ${user}: ${errorMessage(error)}`;
+        this.emit('failed', { user, message });
+      },
+    );
   }
 
-  private open(user: string, channel: FrameChannel, initiator: boolean): void {
+  /** The pin check both sides run on the peer's static key; throws, in words, to refuse it. */
+  private checkPeer(user: string, key: Buffer): void {
+    const server = serverId(this.session.server);
+    if (this.pins.check(server, user, key) !== 'changed') return;
+    const verified = this.pins.get(server, user)?.verified ?? false;
+    this.emit('keyChanged', { user, verified });
+    throw new ParleyError(NO_STATUS, keyChangedMessage(user, verified));
+  }
+
+  private open(user: string, channel: FrameChannel<Duplex>, initiator: boolean): void {
     const chat = new PeerConnection(user, channel);
     this.chats.set(user, chat);
     this.listener?.revokeUser(user);
