@@ -73,6 +73,7 @@ export function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     p2p: {
       staticKeys: loadOrCreateStaticKey(keyStore),
       pins: new PinStore(join(options.profileDir, 'pins.json')),
+      keyProtection: keyStore.protection,
     },
     host: saved.mode === 'remote' ? saved.host : '127.0.0.1',
     port: saved.mode === 'remote' ? saved.port : settings.value.hosting.port || 5000,

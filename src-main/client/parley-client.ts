@@ -56,6 +56,7 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
   private readonly reconnector: AutoReconnect;
   private readonly acceptIncoming: ParleyClientOptions['acceptIncoming'];
   private readonly reconnectEnabled: boolean;
+  private readonly p2pOptions: PrivateChatsOptions;
   private credentials: { username: string; password: string } | undefined;
   /** Set by logout and disconnect: an automatic login still under way must not stay logged in. */
   private leaving = false;
@@ -64,7 +65,8 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
     super();
     this.session = new ServerSession(options);
     this.model = new ChatModel(options);
-    this.chats = new PrivateChats(this.session, options.p2p ?? {});
+    this.p2pOptions = options.p2p ?? {};
+    this.chats = new PrivateChats(this.session, this.p2pOptions);
     this.acceptIncoming = options.acceptIncoming;
     this.outbox = new Outbox({
       model: this.model,
@@ -288,6 +290,11 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
 
   stopPrivate(user: string): Promise<void> {
     return this.chats.stop(user, 'stopped');
+  }
+
+  /** How this profile's static key is kept, in words for Settings and `help`. */
+  get keyProtection(): string {
+    return this.p2pOptions.keyProtection ?? 'memory only (this client keeps no profile)';
   }
 
   /** The safety number with `user` on this server, from the key pinned for them, and its status. */

@@ -42,6 +42,8 @@ export interface PrivateChatsOptions {
   readonly staticKeys?: KeyPair;
   /** The peers' pinned keys; without one, pins live as long as this object. */
   readonly pins?: PinStore;
+  /** How the static key is kept, in words (KeyStore.protection). */
+  readonly keyProtection?: string;
 }
 
 export interface PrivateChatsEvents {
