@@ -53,6 +53,7 @@ export interface ChatClient {
   safety(user: string): SafetyInfo;
   setVerified(user: string, verified: boolean): SafetyInfo;
   acceptNewKey(user: string): SafetyInfo;
+  readonly keyProtection: string;
   snapshot(): ClientSnapshot;
 }
 

@@ -162,6 +162,7 @@ export function createHandlers(parts: CoreParts): ApiHandlers {
     safetyNumber: ({ user }) => Promise.resolve().then(() => client.safety(user)),
     setVerified: ({ user, verified }) => Promise.resolve().then(() => client.setVerified(user, verified)),
     acceptNewKey: ({ user }) => Promise.resolve().then(() => client.acceptNewKey(user)),
+    encryptionInfo: () => Promise.resolve({ keyProtection: client.keyProtection }),
     loadConversation: ({ key }) => Promise.resolve(conversation(parts.owner(), key)),
     markRead: ({ key }) => {
       unread.markRead(key);

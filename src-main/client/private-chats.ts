@@ -55,8 +55,6 @@ export interface PrivateChatsEvents {
   rejected: { readonly requestId: string; readonly user: string; readonly reason: RejectReason };
   /** A chat that could not open: the peer unreachable, the handshake failed, or its key changed. */
   failed: { readonly user: string; readonly message: string };
-  /** `user` presented another static key than the pinned one; the chat was refused. */
-  keyChanged: { readonly user: string; readonly verified: boolean };
   started: { readonly user: string; readonly initiator: boolean };
   message: { readonly user: string; readonly body: PeerBody<'private'> };
   ended: { readonly user: string; readonly by: EndedBy; readonly reason: string };
@@ -315,7 +313,6 @@ export class PrivateChats extends TypedEmitter<PrivateChatsEvents> {
     const server = serverId(this.session.server);
     if (this.pins.check(server, user, key) !== 'changed') return;
     const verified = this.pins.get(server, user)?.verified ?? false;
-    this.emit('keyChanged', { user, verified });
     throw new ParleyError(NO_STATUS, keyChangedMessage(user, verified));
   }
 

@@ -28,6 +28,7 @@ const commands = {
   safetyNumber: true,
   setVerified: true,
   acceptNewKey: true,
+  encryptionInfo: true,
   loadConversation: true,
   markRead: true,
   setHosting: true,

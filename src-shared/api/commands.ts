@@ -76,6 +76,8 @@ export const apiCommands = {
   safetyNumber: { input: user, result: safetyInfo },
   /** Marks a contact verified after comparing safety numbers (or takes the mark away). */
   setVerified: { input: z.object({ user: username, verified: z.boolean() }).strict(), result: safetyInfo },
+  /** How this profile keeps its private-chat key, in words (Settings says it). */
+  encryptionInfo: { input: none, result: z.object({ keyProtection: z.string() }) },
   /** Accepts the new key of a contact whose safety number changed. */
   acceptNewKey: { input: user, result: safetyInfo },
   /** Every stored message of one conversation, oldest first (local history). */

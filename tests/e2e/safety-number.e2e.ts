@@ -4,7 +4,15 @@
  */
 import { expectNoSeriousViolations } from './support/axe.js';
 import { expect, test } from './support/fixtures.js';
-import { button, conversationLog, personMenu, registerOn, requestDialog, send } from './support/ui.js';
+import {
+  button,
+  conversationLog,
+  openSettings,
+  personMenu,
+  registerOn,
+  requestDialog,
+  send,
+} from './support/ui.js';
 
 test('safety numbers: the same 12 groups on both sides, and a contact marked verified', async ({
   parley,
@@ -51,4 +59,11 @@ test('safety numbers: the same 12 groups on both sides, and a contact marked ver
   await button(dialog, 'Close').click();
   await expect(dialog).toBeHidden();
   await expect(bob.page.getByText('Encrypted, verified')).toBeVisible();
+
+  // Esc closes alice's dialog; browser mode keeps the key in a 0600 file, and Settings says so.
+  await alice.page.keyboard.press('Escape');
+  await expect(alice.page.getByRole('dialog', { name: 'Safety number with bob' })).toBeHidden();
+  const settings = await openSettings(alice.page);
+  const section = settings.getByRole('region', { name: 'Private chats' });
+  await expect(section.getByText(/Your encryption key is kept in a file only you can read/)).toBeVisible();
 });
