@@ -5,10 +5,11 @@
  * transport messages it replays, alters, reorders or cuts off close the chat.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { useClientFixture } from '../../tests/helpers/client-fixture.js';
+import { PASSWORD, useClientFixture } from '../../tests/helpers/client-fixture.js';
 import { MaliciousBroker, type Tamper } from '../../tests/helpers/malicious-broker.js';
 import { nextEvent } from '../../tests/helpers/next-event.js';
 import type { ParleyClient } from './parley-client.js';
+import { KEY_REFUSED } from './private-chats.js';
 
 const fx = useClientFixture();
 let broker: MaliciousBroker | undefined;
@@ -115,6 +116,24 @@ describe('private chats through a lying broker', () => {
     await alice.startPrivate('bob');
     await bob.answerPrivate((await request).requestId, true);
     expect((await aliceFailed).message).toContain('You had verified bob.');
+  });
+
+  it('a requester whose key changed (a reinstall) is refused by the recipient, and told why', async () => {
+    const alice = await fx.user('alice');
+    const bob = await fx.user('bob');
+    await open(alice, bob);
+    await alice.logout();
+    const reinstalled = fx.client(); // a new profile: a new static key, no pins
+    await reinstalled.login('alice', PASSWORD);
+
+    const request = nextEvent(bob, 'private-request');
+    const bobFailed = nextEvent(bob, 'private-failed');
+    const aliceEnded = nextEvent(reinstalled, 'private-ended');
+    await reinstalled.startPrivate('bob');
+    await bob.answerPrivate((await request).requestId, true);
+    expect((await bobFailed).message).toMatch(/^alice's safety number has changed/);
+    expect(await aliceEnded).toEqual({ user: 'bob', by: 'peer', reason: KEY_REFUSED });
+    expect(bob.safety('alice').status).toBe('changed');
   });
 
   const TAMPERED: Record<Exclude<Tamper, 'none'>, string> = {

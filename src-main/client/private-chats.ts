@@ -24,6 +24,9 @@ import { TypedEmitter } from './typed-emitter.js';
 import { PinStore } from './trust/pin-store.js';
 import { keyChangedMessage, serverId } from './trust/safety.js';
 
+/** The `[stopprivate]` reason a responder sends when it refused the initiator's static key. */
+export const KEY_REFUSED = 'your key is not the one they had for you';
+
 /** Why this side ends a chat; the peer receives it in `[stopprivate]`. */
 export type StopReason = 'stopped' | 'logout' | 'timeout' | 'disconnect';
 
@@ -291,6 +294,7 @@ export class PrivateChats extends TypedEmitter<PrivateChatsEvents> {
       staticKeys: this.staticKeys,
       checkPeer: (key) => this.checkPeer(user, key),
       timeoutMs: this.options.helloTimeoutMs ?? 10_000,
+      refusalLine: `[stopprivate] ${JSON.stringify({ reason: KEY_REFUSED })}`,
     }).then(
       (stream) => {
         this.securing.delete(user);

@@ -18,6 +18,11 @@ export interface SecureOptions {
   /** Throws (a reason a person can read) to refuse the peer's static key. */
   readonly checkPeer: (remoteStatic: Buffer) => void | Promise<void>;
   readonly timeoutMs: number;
+  /**
+   * The responder learns the peer's key only from the last message, when the initiator already
+   * counts the chat as open: this line (encrypted, without LF) tells it why the chat was refused.
+   */
+  readonly refusalLine?: string;
 }
 
 /** The prologue of spec 1.2: `parley-p2p/1`, requester, recipient and token, each ended by a zero byte. */
@@ -86,7 +91,15 @@ export async function secureSocket(options: SecureOptions): Promise<NoiseStream>
       handshake.readMessage(await next());
       socket.write(frameMessage(handshake.writeMessage()));
       handshake.readMessage(await next());
-      remoteStatic = await check();
+      try {
+        remoteStatic = await check();
+      } catch (error) {
+        if (options.refusalLine !== undefined) {
+          const { send } = handshake.split();
+          socket.end(frameMessage(send.encryptWithAd(new Uint8Array(0), Buffer.from(options.refusalLine))));
+        }
+        throw error;
+      }
     }
     if (ended) throw ended;
     const { send, receive } = handshake.split();
@@ -95,7 +108,9 @@ export async function secureSocket(options: SecureOptions): Promise<NoiseStream>
     socket.off('close', onClose);
     return new NoiseStream(socket, reader, send, receive, queue.splice(0), remoteStatic);
   } catch (error) {
-    socket.destroy();
+    // A refusal on its way out gets a moment to leave; anything else is cut at once.
+    if (socket.writableEnded) setTimeout(() => socket.destroy(), 2000).unref();
+    else socket.destroy();
     throw error;
   } finally {
     clearTimeout(timer);
