@@ -11,6 +11,7 @@ import {
   type PushBody,
   type RejectReason,
 } from '../../src-shared/protocol/index.js';
+import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { FrameChannel } from './frame-channel.js';
 import { parleyPrologue, secureSocket } from './noise/secure-socket.js';
@@ -70,7 +71,7 @@ export class PrivateChats extends TypedEmitter<PrivateChatsEvents> {
   private readonly chats = new Map<string, PeerConnection>();
   private readonly dialing = new Map<string, { aborted: boolean }>();
   /** Users whose hello we answered and whose encrypted handshake is under way. */
-  private readonly securing = new Set<string>();
+  private readonly securing = new Map<string, { readonly socket: Socket; aborted: boolean }>();
   readonly staticKeys: KeyPair;
   readonly pins: PinStore;
 
@@ -198,7 +199,9 @@ export class PrivateChats extends TypedEmitter<PrivateChatsEvents> {
     const chat = this.chats.get(user);
     const dial = this.dialing.get(user);
     if (dial) dial.aborted = true;
-    let found = chat !== undefined || dial !== undefined;
+    const securing = this.securing.get(user);
+    this.abortHandshake(user);
+    let found = chat !== undefined || dial !== undefined || securing !== undefined;
     for (const [requestId, to] of this.outgoing) {
       if (to === user) {
         this.outgoing.delete(requestId);
@@ -216,6 +219,7 @@ export class PrivateChats extends TypedEmitter<PrivateChatsEvents> {
     this.outgoing.clear();
     this.incoming.clear();
     for (const dial of this.dialing.values()) dial.aborted = true;
+    for (const user of [...this.securing.keys()]) this.abortHandshake(user);
     this.closeListener();
     await Promise.all([...this.chats.values()].map((chat) => chat.stop(reason)));
   }
@@ -285,10 +289,12 @@ export class PrivateChats extends TypedEmitter<PrivateChatsEvents> {
     }
     if (dial) dial.aborted = true;
     channel.reply(Status.ok, { e2e: E2E_VERSION });
-    this.securing.add(user);
+    const socket = channel.detach();
+    const attempt = { socket, aborted: false };
+    this.securing.set(user, attempt);
     this.listener?.revokeUser(user);
     secureSocket({
-      socket: channel.detach(),
+      socket,
       initiator: false,
       prologue: parleyPrologue(user, me, token),
       staticKeys: this.staticKeys,
@@ -297,12 +303,13 @@ export class PrivateChats extends TypedEmitter<PrivateChatsEvents> {
       refusalLine: `[stopprivate] ${JSON.stringify({ reason: KEY_REFUSED })}`,
     }).then(
       (stream) => {
-        this.securing.delete(user);
-        if (this.chats.has(user)) stream.destroy();
+        if (this.securing.get(user) === attempt) this.securing.delete(user);
+        if (attempt.aborted || this.chats.has(user)) stream.destroy();
         else this.open(user, new FrameChannel(stream, { requestTimeoutMs: this.requestTimeoutMs }), false);
       },
       (error: unknown) => {
-        this.securing.delete(user);
+        if (this.securing.get(user) === attempt) this.securing.delete(user);
+        if (attempt.aborted) return;
         const message =
           error instanceof ParleyError
             ? error.message
@@ -310,6 +317,15 @@ export class PrivateChats extends TypedEmitter<PrivateChatsEvents> {
         this.emit('failed', { user, message });
       },
     );
+  }
+
+  /** Drops a handshake under way with `user` (we stopped or logged out meanwhile). */
+  private abortHandshake(user: string): void {
+    const attempt = this.securing.get(user);
+    if (!attempt) return;
+    attempt.aborted = true;
+    this.securing.delete(user);
+    attempt.socket.destroy();
   }
 
   /** The pin check both sides run on the peer's static key; throws, in words, to refuse it. */
