@@ -16,6 +16,8 @@ interface Vector {
   readonly resp_static: string;
   readonly resp_ephemeral: string;
   readonly handshake_hash?: string;
+  /** Cacophony alternates senders through the transport messages too; flynn/noise starts them again from the initiator. */
+  readonly transport_first?: 'initiator';
   readonly messages: readonly { readonly payload: string; readonly ciphertext: string }[];
 }
 
@@ -50,7 +52,8 @@ function play(vector: Vector): void {
   });
   let transport: { init: [CipherState, CipherState]; resp: [CipherState, CipherState] } | undefined;
   vector.messages.forEach((message, index) => {
-    const fromInitiator = index % 2 === 0;
+    const fromInitiator =
+      index < 3 || vector.transport_first === undefined ? index % 2 === 0 : (index - 3) % 2 === 0;
     if (index < 3) {
       const [writer, reader] = fromInitiator ? [initiator, responder] : [responder, initiator];
       const sent = writer.writeMessage(hex(message.payload));
@@ -80,13 +83,14 @@ function play(vector: Vector): void {
 describe('Noise_XX_25519_AESGCM_SHA256 against published vectors', () => {
   const vectors = load(ownCopy);
 
-  it('holds three vectors, each naming its source', () => {
-    expect(vectors).toHaveLength(3);
+  it('holds seven vectors, each naming its source', () => {
+    expect(vectors).toHaveLength(7);
     for (const vector of vectors) expect(vector.source).toMatch(/github\.com\/\S+ .*@[0-9a-f]{40}/);
   });
 
   for (const vector of vectors) {
-    it(`reproduces ${vector.source.split(',')[0] ?? ''} (prologue ${vector.init_prologue.slice(0, 16)}…)`, () => {
+    const payloads = vector.messages[0]?.payload === '' ? 'empty payloads' : 'payloads';
+    it(`reproduces ${vector.source.split(' @')[0] ?? ''}, prologue "${vector.init_prologue.slice(0, 16)}", ${payloads}`, () => {
       play(vector);
     });
   }
