@@ -23,11 +23,6 @@ export class CipherState {
     return this.key !== undefined;
   }
 
-  /** The counter of the next message; exposed for tests. */
-  get nonce(): number {
-    return this.n;
-  }
-
   encryptWithAd(ad: Uint8Array, plaintext: Uint8Array): Buffer {
     if (!this.key) return Buffer.from(plaintext);
     const cipher = createCipheriv('aes-256-gcm', this.key, this.nextNonce());

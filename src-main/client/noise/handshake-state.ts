@@ -46,10 +46,6 @@ export class HandshakeState {
     this.symmetric.mixHash(options.prologue);
   }
 
-  get isInitiator(): boolean {
-    return this.options.initiator;
-  }
-
   /** Whether the next message is ours to write. */
   get isMyTurn(): boolean {
     return this.step % 2 === (this.options.initiator ? 0 : 1);

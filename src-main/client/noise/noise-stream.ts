@@ -41,10 +41,6 @@ export class NoiseStream extends Duplex {
     socket.on('close', () => this.destroy());
   }
 
-  get remoteAddress(): string | undefined {
-    return this.socket.remoteAddress;
-  }
-
   override _read(): void {
     if (this.socket.isPaused()) this.socket.resume();
   }
