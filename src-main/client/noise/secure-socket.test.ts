@@ -160,4 +160,30 @@ describe('the XX handshake over a socket', () => {
     await expect(alice).rejects.toThrow('not the pinned key');
     await expect(bob).rejects.toThrow(/closed the connection during the encrypted handshake/);
   });
+
+  it('closes on a transport message that holds two lines, and refuses to send a line too large', async () => {
+    const prologue = parleyPrologue('alice', 'bob', 't0k3n');
+    const [attacker, b] = await socketPair();
+    const bob = secure(b, false, prologue);
+    const alice = new HandshakeState({ initiator: true, prologue, staticKeys: generateKeyPair() });
+    const next = rawMessages(attacker);
+    attacker.write(frameMessage(alice.writeMessage()));
+    alice.readMessage(await next());
+    attacker.write(frameMessage(alice.writeMessage()));
+    const { send } = alice.split();
+    const stream = await bob;
+    const lines: string[] = [];
+    stream.on('data', (chunk: Buffer) => lines.push(chunk.toString('utf8')));
+    const closed = new Promise<Error | undefined>((resolve) => stream.once('error', resolve));
+    attacker.write(frameMessage(send.encryptWithAd(new Uint8Array(0), Buffer.from('[private] {}'))));
+    attacker.write(frameMessage(send.encryptWithAd(new Uint8Array(0), Buffer.from('[200] {}\n[200] {}'))));
+    expect(String(await closed)).toMatch(/more than one line/);
+    expect(lines).toEqual(['[private] {}\n']);
+
+    const [c, d] = await socketPair();
+    const [sender] = await Promise.all([secure(c, true), secure(d, false)]);
+    const failed = new Promise<Error>((resolve) => sender.once('error', resolve));
+    sender.write(`${'x'.repeat(65_520)}\n`);
+    expect(String(await failed)).toMatch(/too large for one encrypted message/);
+  });
 });
