@@ -9,6 +9,7 @@ import { useUiStore } from '../stores/ui-store.js';
 import { visibleText } from '../visible-text.js';
 import { Avatar } from './avatar.js';
 import { Composer } from './composer.js';
+import { EncryptionBadge } from './encryption-badge.js';
 import { MegaphoneIcon, MenuIcon, PeerIcon } from './icons.js';
 import { MessageList } from './message-list.js';
 import { Name } from './name.js';
@@ -86,6 +87,7 @@ export function ConversationView({ conversationKey }: { conversationKey: string 
           {isBroadcast ? <BroadcastPresence /> : peer && <PersonPresence peer={peer} />}
         </div>
         {isPrivate && <PeerBadge />}
+        {peer && !isBroadcast && <EncryptionBadge peer={peer} live={privateLive} isPrivate={isPrivate} />}
         {peer && <PersonMenu peer={peer} />}
       </header>
       {isPrivate && (

@@ -11,6 +11,7 @@ import { HostingSection } from './hosting-section.js';
 import { CloseIcon } from './icons.js';
 import { Modal } from './modal.js';
 import { Name } from './name.js';
+import { EncryptionSection } from './encryption-section.js';
 import { SettingsSection } from './settings-section.js';
 
 function Account() {
@@ -162,6 +163,7 @@ export function SettingsDialog() {
         <Server />
         <HostingSection />
         <HostedAccountsSection />
+        <EncryptionSection />
         <Preferences />
         <Blocked />
       </div>
