@@ -5,6 +5,7 @@ import type { ChatMessage } from '../../src-shared/api/model.js';
 import { StandardMessage } from '../../src-shared/protocol/index.js';
 import { PASSWORD, useClientFixture } from '../../tests/helpers/client-fixture.js';
 import { nextEvent } from '../../tests/helpers/next-event.js';
+import { transcript, type Transcript } from '../../tests/helpers/transcript.js';
 import type { ParleyClient } from './parley-client.js';
 
 const fx = useClientFixture();
@@ -15,10 +16,22 @@ function user(
   { port, later = false }: { port?: number; later?: boolean } = {},
 ): Promise<ParleyClient> {
   const initialDelayMs = later ? 60_000 : 20;
-  return fx.user(name, {
-    reconnect: { initialDelayMs, maxDelayMs: Math.max(initialDelayMs, 200) },
-    ...(port === undefined ? {} : { port }),
-  });
+  return fx
+    .user(name, {
+      reconnect: { initialDelayMs, maxDelayMs: Math.max(initialDelayMs, 200) },
+      ...(port === undefined ? {} : { port }),
+    })
+    .then((client) => {
+      transcripts.set(client, transcript(client));
+      return client;
+    });
+}
+
+/** What each client's UI would show, recorded from its events since it logged in. */
+const transcripts = new WeakMap<ParleyClient, Transcript>();
+
+function messagesOf(client: ParleyClient, key: string): ChatMessage[] {
+  return transcripts.get(client)?.messages(key) ?? [];
 }
 
 /** Restarts the server, lets `first` log in again, then `then`. */
@@ -47,7 +60,7 @@ function received(client: ParleyClient, from: string, count: number): Promise<st
 }
 
 function statesOf(client: ParleyClient, key: string): [string, string][] {
-  return (client.conversation(key)?.messages ?? []).map((m) => [m.text, m.state]);
+  return messagesOf(client, key).map((m) => [m.text, m.state]);
 }
 
 /** Stops the server and waits until `clients` know it went. */
@@ -126,10 +139,10 @@ describe('the outbox', () => {
     );
     await fx.restartInPlace();
     await last;
-    expect(alice.conversation('direct:nobody')?.messages).toEqual([
+    expect(messagesOf(alice, 'direct:nobody')).toEqual([
       expect.objectContaining({ text: 'to no one', state: 'refused', reason: 'no such user' }),
     ]);
-    expect(alice.conversation('direct:bob')?.messages).toEqual([
+    expect(messagesOf(alice, 'direct:bob')).toEqual([
       expect.objectContaining({
         text: 'blocked?',
         state: 'refused',

@@ -9,7 +9,6 @@ import { CLIENT_EVENT_NAMES, type ClientEvent, type ClientEvents } from '../../s
 import type {
   ChatMessage,
   ClientSnapshot,
-  Conversation,
   IncomingPrivateRequest,
   OutgoingPrivateRequest,
   ServerAddress,
@@ -25,6 +24,7 @@ import { Outbox } from './outbox.js';
 import { NO_STATUS, ParleyError, errorMessage, isParleyError } from './parley-error.js';
 import { PrivateChats, type PrivateChatsOptions, type StopReason } from './private-chats.js';
 import { ServerSession } from './server-session.js';
+import { safetyInfo, serverId, type SafetyInfo } from './trust/safety.js';
 import { TypedEmitter } from './typed-emitter.js';
 
 export interface ParleyClientOptions {
@@ -55,6 +55,7 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
   private readonly reconnector: AutoReconnect;
   private readonly acceptIncoming: ParleyClientOptions['acceptIncoming'];
   private readonly reconnectEnabled: boolean;
+  private readonly p2pOptions: PrivateChatsOptions;
   private credentials: { username: string; password: string } | undefined;
   /** Set by logout and disconnect: an automatic login still under way must not stay logged in. */
   private leaving = false;
@@ -63,7 +64,8 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
     super();
     this.session = new ServerSession(options);
     this.model = new ChatModel(options);
-    this.chats = new PrivateChats(this.session, options.p2p ?? {});
+    this.p2pOptions = options.p2p ?? {};
+    this.chats = new PrivateChats(this.session, this.p2pOptions);
     this.acceptIncoming = options.acceptIncoming;
     this.outbox = new Outbox({
       model: this.model,
@@ -75,7 +77,8 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
         return this.chats.send(user, text);
       },
       canSend: () => this.session.state === 'logged-in' && this.session.isConnected,
-      mayWait: () => this.credentials !== undefined,
+      // Logged in and expecting to be again; without automatic reconnects a send fails at once.
+      mayWait: () => this.credentials !== undefined && this.reconnectEnabled,
       onAdded: (message) => this.emit('message', { message }),
       onUpdated: (message, localId) => this.emit('message-updated', { message, localId }),
     });
@@ -174,22 +177,13 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
       server: this.server,
       online: this.model.onlineUsers(),
       blocked: this.model.blockedUsers(),
-      conversations: this.model.allConversations(),
+      // The app core's history owns conversations and fills them in; the client keeps none.
+      conversations: [],
       privateChats: this.privateChats,
       privateRequests: this.privateRequests,
       outgoingRequests: this.outgoingRequests,
       ...(reconnectAt === undefined ? {} : { reconnectAt }),
     };
-  }
-
-  /** A conversation by its conversationKey(), with its messages oldest first. */
-  conversation(key: string): Conversation | undefined {
-    return this.model.conversation(key);
-  }
-
-  /** The user has seen this conversation: its unread count goes to 0. */
-  markRead(key: string): void {
-    this.model.markRead(key);
   }
 
   /** Points the client at another server; only while not connected. */
@@ -261,10 +255,15 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
     return users;
   }
 
+  /**
+   * Blocks `user` at the server and ends what the server does not carry: a private chat with
+   * them (the peer is told `blocked`), a request to them, and their request waiting here.
+   */
   async block(user: string): Promise<void> {
     await this.session.block(user);
     this.model.setBlock(user, true);
     this.emit('blocklist', { users: this.model.blockedUsers() });
+    await this.endPrivateWith(user, 'blocked');
   }
 
   async unblock(user: string): Promise<void> {
@@ -327,6 +326,45 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
     }
     this.credentials = undefined;
     await this.chats.stopAll('logout');
+  }
+
+  /** How this profile's static key is kept, in words for Settings and `help`. */
+  get keyProtection(): string {
+    return this.p2pOptions.keyProtection ?? 'memory only (this client keeps no profile)';
+  }
+
+  /** The safety number with `user` on this server, from the key pinned for them, and its status. */
+  safety(user: string): SafetyInfo {
+    const me = this.username;
+    if (me === undefined) throw new ParleyError(Status.unauthorized, 'not logged in');
+    return safetyInfo({
+      me,
+      myKeys: this.chats.staticKeys,
+      user,
+      server: this.pinServer,
+      pins: this.chats.pins,
+    });
+  }
+
+  /** Marks `user` verified (safety numbers compared) or not; only once a key of theirs is known. */
+  setVerified(user: string, verified: boolean): SafetyInfo {
+    if (!this.chats.pins.setVerified(this.pinServer, user, verified)) {
+      throw new ParleyError(Status.notFound, `no key of ${user} yet: start a private chat with them first`);
+    }
+    return this.safety(user);
+  }
+
+  /** Pins the new key `user` presented after a "safety number has changed" refusal. */
+  acceptNewKey(user: string): SafetyInfo {
+    if (!this.chats.pins.acceptOffered(this.pinServer, user)) {
+      throw new ParleyError(Status.notFound, `${user} has not presented a new key`);
+    }
+    return this.safety(user);
+  }
+
+  /** Where keys are pinned: the server address as the user typed it, not where it resolved. */
+  private get pinServer(): string {
+    return serverId(this.server);
   }
 
   /** Logs out (ending every private chat with reason `logout`). Works without a server too. */
@@ -396,7 +434,7 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
 
   /** A received direct message: a new one goes through acceptIncoming (false: known already). */
   private saveDirect(push: DirectPush): boolean | Promise<boolean> {
-    if (this.model.findIncoming('direct', push)) return false;
+    if (this.model.hasIncoming('direct', push)) return false;
     return this.acceptIncoming ? this.acceptIncoming(this.model.toIncoming('direct', push)) : true;
   }
 
@@ -406,6 +444,22 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
     if (!added) return true;
     // Never acknowledge what nobody handled: without a listener it comes again at the next login.
     return this.emit('message', { message }) || this.acceptIncoming !== undefined;
+  }
+
+  /** Ends the private chat with `user` and any request between us; never throws (nothing to end is fine). */
+  private async endPrivateWith(user: string, reason: StopReason): Promise<void> {
+    const waiting = this.chats.pendingRequests.filter((request) => request.from === user);
+    const ending = [
+      this.chats.stop(user, reason),
+      ...waiting.map((request) => this.chats.answer(request.requestId, false)),
+    ];
+    for (const result of await Promise.allSettled(ending)) {
+      const error: unknown = result.status === 'rejected' ? result.reason : undefined;
+      if (error === undefined || (isParleyError(error) && error.status === Status.notFound)) continue;
+      this.emit('notice', {
+        message: `the private chat with ${user} may not have ended: ${errorMessage(error)}`,
+      });
+    }
   }
 
   private endPrivateChats(reason: StopReason): void {

@@ -57,4 +57,15 @@ describe('presence when blocked', () => {
     expect((await alice.request('ping')).status).toBe(200);
     expect(alice.takePushes('presence')).toEqual([]);
   });
+
+  it('keeps a block and an unblock in one batching window in order, the last winning', async () => {
+    await fx.start({ presenceBatchMs: 30 });
+    const alice = await fx.user('alice');
+    const bob = await fx.user('bob');
+    expect(await alice.push('presence')).toEqual({ user: 'bob', online: true });
+    bob.send('block', { user: 'alice' });
+    bob.send('unblock', { user: 'alice' });
+    expect(await alice.push('presence')).toEqual({ user: 'bob', online: false });
+    expect(await alice.push('presence')).toEqual({ user: 'bob', online: true });
+  });
 });

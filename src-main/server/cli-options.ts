@@ -16,6 +16,7 @@ export const USAGE = `usage: npm run server -- [--host 127.0.0.1] [--port 5000] 
                          [--rooms-per-user N] [--members-per-room N] [--invites-per-minute N]
                          [--history-per-minute N] [--password-cost owasp|fast]
        npm run server -- <port> <block_duration> <timeout>
+       npm run server -- admin list|remove USER|lock USER SECONDS|unlock USER [--data DIR]
   --host            address to listen on (default 127.0.0.1; 0.0.0.0 serves the LAN)
   --port            TCP port (default 5000; 0 picks a free one)
   --block-duration  seconds a name stays locked after 3 wrong passwords (default 60)

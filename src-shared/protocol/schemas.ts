@@ -64,7 +64,13 @@ export const requestSchemas = {
   startprivate: z.object({ user: username }),
   privateanswer: z.object({ requestId, accept: z.boolean() }),
   cancelprivate: z.object({ requestId }),
-  /** Cumulative: "I have handled every direct message up to `seq`". 0 acknowledges nothing. */
+  // 1.2 accounts
+  users: z.object({
+    prefix: z.string().min(1, 'a prefix is 1-32 characters').max(32, 'a prefix is 1-32 characters'),
+    limit: z.number().int().min(1).max(50).optional(),
+  }),
+  password: z.object({ old: z.string().max(256), new: password }),
+  unregister: z.object({ password: z.string().max(256) }),
   ack: v12.requests.ack,
   roomcreate: v12.requests.roomcreate,
   rooms: v12.requests.rooms,
@@ -80,13 +86,6 @@ export const requestSchemas = {
   react: v12.requests.react,
   read: v12.requests.read,
   typing: v12.requests.typing,
-  // 1.2 accounts
-  users: z.object({
-    prefix: z.string().min(1, 'a prefix is 1-32 characters').max(32, 'a prefix is 1-32 characters'),
-    limit: z.number().int().min(1).max(50).optional(),
-  }),
-  password: z.object({ old: z.string().max(256), new: password }),
-  unregister: z.object({ password: z.string().max(256) }),
 } as const;
 
 /** The 2xx body the server answers each request with. */
@@ -107,6 +106,9 @@ export const responseSchemas = {
   privateanswer: z.object({ token: token.optional() }),
   cancelprivate: empty,
   ack: empty,
+  users: userList,
+  password: empty,
+  unregister: empty,
   roomcreate: v12.responses.roomcreate,
   rooms: v12.responses.rooms,
   roomjoin: v12.responses.roomjoin,
@@ -121,9 +123,6 @@ export const responseSchemas = {
   react: v12.responses.react,
   read: v12.responses.read,
   typing: v12.responses.typing,
-  users: userList,
-  password: empty,
-  unregister: empty,
 } as const satisfies Record<keyof typeof requestSchemas, z.ZodType>;
 
 /** `admin` (1.2): the server's administrator logged the user out (or locked or removed the account). */
@@ -153,7 +152,8 @@ export const pushSchemas = {
 
 /** Frames between two peers of a private chat; each request is answered like a server request. */
 export const peerRequestSchemas = {
-  hello: z.object({ from: username, token }),
+  // 1.2: `e2e` names the encryption the requester will speak after the answer ("noise-xx/1").
+  hello: z.object({ from: username, token, e2e: z.string().max(32).optional() }),
   private: z.object({ id: messageId, text: messageText, ts: timestamp }),
   stopprivate: z.object({ reason: z.string().max(64).optional() }),
 } as const;
