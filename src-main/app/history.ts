@@ -164,7 +164,7 @@ export class LocalHistory {
     });
   }
 
-  /** This owner's messages whose text has every word typed (the last as a prefix), newest first. */
+  /** This owner's messages whose text has every word typed (each as a prefix), newest first. */
   search(owner: string, typed: string, limit: number): SearchHit[] {
     const query = ftsQuery(typed);
     if (query === undefined) return [];

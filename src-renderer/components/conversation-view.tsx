@@ -1,6 +1,6 @@
 /** The open conversation: header with presence and the person menu, messages, composer. */
 import { BROADCAST_KEY, kindOf, peerOf } from '../../src-shared/api/index.js';
-import { useMessages } from '../stores/conversations-store.js';
+import { useConversationsStore, useMessages } from '../stores/conversations-store.js';
 import { usePeopleStore } from '../stores/people-store.js';
 import { usePrivateStore } from '../stores/private-store.js';
 import { useSessionStore } from '../stores/session-store.js';
@@ -33,6 +33,7 @@ function endedWords(peer: string, by: string, reason: string): string {
 
 export function ConversationView({ conversationKey }: { conversationKey: string }) {
   const messages = useMessages(conversationKey);
+  const focusId = useConversationsStore((s) => (s.focus?.key === conversationKey ? s.focus.id : undefined));
   const openDrawer = useUiStore((s) => s.openDrawer);
   const peer = peerOf(conversationKey);
   const isBroadcast = conversationKey === BROADCAST_KEY;
@@ -117,6 +118,7 @@ export function ConversationView({ conversationKey }: { conversationKey: string 
       <MessageList
         label={label}
         messages={messages}
+        focusId={focusId}
         showSender
         empty={
           isBroadcast

@@ -7,6 +7,7 @@ import { useSessionStore } from '../stores/session-store.js';
 import { useUiStore } from '../stores/ui-store.js';
 import { Avatar } from './avatar.js';
 import { ConversationList } from './conversation-list.js';
+import { MessageResults } from './message-results.js';
 import { CloseIcon, GearIcon, SearchIcon } from './icons.js';
 import { PeopleList } from './people-list.js';
 import { SidebarResizer, useSidebarWidth } from './sidebar-resizer.js';
@@ -124,6 +125,7 @@ export function Sidebar() {
         <Lines />
         <ConversationList activeKey={activeKey} />
         <PeopleList activePeer={activeKey === undefined ? undefined : peerOf(activeKey)} />
+        <MessageResults />
       </div>
       <SidebarResizer width={width} setWidth={setWidth} controls={SIDEBAR_ID} />
     </aside>

@@ -9,6 +9,7 @@ import { useConversationsStore } from './conversations-store.js';
 import { useHostStore } from './host-store.js';
 import { usePeopleStore } from './people-store.js';
 import { usePrivateStore } from './private-store.js';
+import { useSearchStore } from './search-store.js';
 import { useSessionStore } from './session-store.js';
 import { useSettingsStore } from './settings-store.js';
 import { useUiStore } from './ui-store.js';
@@ -75,6 +76,7 @@ async function resync(): Promise<void> {
 /** The previous user's chat must not show, even for a moment, to whoever logs in next. */
 function clearChat(): void {
   useConversationsStore.getState().reset();
+  useSearchStore.getState().reset();
   usePeopleStore.setState({ online: [], recent: undefined, blocked: [], error: undefined });
   usePrivateStore.setState({ incoming: [], outgoing: {}, chats: [], ended: {}, lines: [] });
 }

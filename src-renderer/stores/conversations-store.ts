@@ -34,6 +34,8 @@ interface ConversationsData {
   sendError: Record<string, string>;
   /** Unsent text per conversation (kept by the core for this server and user). */
   drafts: Record<string, string>;
+  /** A message to show and mark in its conversation (a search result that was opened). */
+  focus: { key: string; id: string } | undefined;
 }
 
 interface ConversationsStore extends ConversationsData {
@@ -43,7 +45,8 @@ interface ConversationsStore extends ConversationsData {
   flush: () => void;
   onUpdated: (message: ChatMessage, localId: string) => void;
   onUnread: (counts: Record<string, number>) => void;
-  open: (key: string | undefined) => void;
+  /** Shows a conversation; with `focusId`, at that message. */
+  open: (key: string | undefined, focusId?: string) => void;
   send: (key: string, text: string) => Promise<boolean>;
   retry: (localId: string) => Promise<void>;
   markRead: (key: string) => void;
@@ -57,6 +60,7 @@ const initialState = (): ConversationsData => ({
   activeKey: undefined,
   sendError: {},
   drafts: {},
+  focus: undefined,
 });
 
 function emptyConversation(key: string): ConversationState {
@@ -146,7 +150,8 @@ export const useConversationsStore = create<ConversationsStore>()((set, get) => 
     }
     set({ byKey });
   },
-  open(key) {
+  open(key, focusId) {
+    set({ focus: key !== undefined && focusId !== undefined ? { key, id: focusId } : undefined });
     if (get().activeKey !== key) {
       set({ activeKey: key });
       void call('setOpenConversation', key === undefined ? {} : { key }).catch(() => undefined);
