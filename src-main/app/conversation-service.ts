@@ -9,6 +9,7 @@ import {
   type ChatMessage,
   type ClientEvent,
   type Conversation,
+  type Relation,
   type SearchHit,
   type ViewState,
 } from '../../src-shared/api/index.js';
@@ -66,6 +67,14 @@ export class ConversationService {
     } else if (event.type === 'message-updated') {
       this.history.updateOwn(loggedIn, event.message, event.localId);
     }
+  }
+
+  /**
+   * An edit, delete, reaction or receipt (protocol 1.2) in `key` of the logged-in account: kept
+   * once, folded into the messages whenever they are read. False when it is known already.
+   */
+  recordRelation(account: string, key: string, relation: Relation): boolean {
+    return this.history.saveRelation(account, key, relation);
   }
 
   /** Every conversation of the account, the most recent first, each with its last `limit` messages. */

@@ -4,7 +4,13 @@
  * written while `sending` and updated as its delivery state changes.
  */
 import { chatMessage, keyOf, type ChatMessage, type MessageKind } from '../../src-shared/api/index.js';
-import type { SearchHit } from '../../src-shared/api/index.js';
+import {
+  foldRelations,
+  relation as relationSchema,
+  relationIdentity,
+  type Relation,
+  type SearchHit,
+} from '../../src-shared/api/index.js';
 import { ftsQuery } from './fts-query.js';
 import { openHistoryDb, type HistoryDb, type OpenOptions } from './history-db.js';
 import { TurnTransaction } from './turn-transaction.js';
@@ -23,6 +29,8 @@ interface Row {
   offline: number | null;
   skipped: number | null;
   seq: number | null;
+  room: string | null;
+  reply_to: string | null;
 }
 
 export class LocalHistory {
@@ -37,9 +45,9 @@ export class LocalHistory {
     this.db = openHistoryDb(file, options);
     this.writes = new TurnTransaction(this.db);
     const columns = `owner, conversation, id, kind, direction, sender, recipient, text, ts, state,
-      reason, offline, skipped, seq`;
+      reason, offline, skipped, seq, room, reply_to`;
     const values = `@owner, @conversation, @id, @kind, @direction, @sender, @recipient, @text, @ts,
-      @state, @reason, @offline, @skipped, @seq`;
+      @state, @reason, @offline, @skipped, @seq, @room, @replyTo`;
     this.statements = {
       insertIncoming: this.db.prepare(`INSERT OR IGNORE INTO messages (${columns}) VALUES (${values})`),
       insertOwn: this.db.prepare(`INSERT INTO messages (${columns}) VALUES (${values})`),
@@ -72,6 +80,17 @@ export class LocalHistory {
       search: this.db.prepare(
         `SELECT m.* FROM messages_fts JOIN messages m ON m.row = messages_fts.rowid
          WHERE messages_fts MATCH @query AND m.owner = @owner ORDER BY m.row DESC LIMIT @limit`,
+      ),
+      saveRelation: this.db.prepare(
+        `INSERT OR IGNORE INTO relations (owner, conversation, identity, body) VALUES (?, ?, ?, ?)`,
+      ),
+      // A deleted message's text is not kept (nor found by search), as the server forgets it.
+      forget: this.db.prepare(
+        `UPDATE messages SET text = '' WHERE owner = @owner AND conversation = @conversation AND id = @id
+         AND (@room IS NOT NULL OR sender = @from)`,
+      ),
+      relations: this.db.prepare(
+        `SELECT body FROM relations WHERE owner = ? AND conversation = ? ORDER BY row`,
       ),
       drafts: this.db.prepare(`SELECT conversation, text FROM drafts WHERE owner = ?`),
       setDraft: this.db.prepare(
@@ -202,13 +221,45 @@ export class LocalHistory {
     return (this.statements.keys.all(owner) as { conversation: string }[]).map((r) => r.conversation);
   }
 
-  /** The last `limit` messages of a conversation, oldest first. */
+  /** The last `limit` messages of a conversation, oldest first, relations folded in. */
   recentMessages(owner: string, key: string, limit: number): ChatMessage[] {
-    return (this.statements.recent.all(owner, key, limit) as Row[]).map(toMessage);
+    return this.folded(owner, key, (this.statements.recent.all(owner, key, limit) as Row[]).map(toMessage));
   }
 
   allMessages(owner: string, key: string): ChatMessage[] {
-    return (this.statements.all.all(owner, key) as Row[]).map(toMessage);
+    return this.folded(owner, key, (this.statements.all.all(owner, key) as Row[]).map(toMessage));
+  }
+
+  /** Keeps an edit, delete, reaction or receipt of a conversation; false when it is known already. */
+  saveRelation(owner: string, key: string, relation: Relation): boolean {
+    const body = JSON.stringify(relation);
+    return this.writes.run(() => {
+      const added =
+        this.statements.saveRelation.run(owner, key, relationIdentity(relation), body).changes === 1;
+      if (added && relation.type === 'delete') {
+        const { id, from } = relation;
+        this.statements.forget.run({ owner, conversation: key, id, from, room: relation.room ?? null });
+      }
+      return added;
+    });
+  }
+
+  private folded(owner: string, key: string, messages: ChatMessage[]): ChatMessage[] {
+    const rows = this.statements.relations.all(owner, key) as { body: string }[];
+    if (rows.length === 0) return messages;
+    const relations: Relation[] = [];
+    for (const { body } of rows) {
+      // A damaged row is skipped, as a damaged message would be refused.
+      let value: unknown;
+      try {
+        value = JSON.parse(body);
+      } catch {
+        continue;
+      }
+      const parsed = relationSchema.safeParse(value);
+      if (parsed.success) relations.push(parsed.data);
+    }
+    return foldRelations(messages, relations);
   }
 
   close(): void {
@@ -233,6 +284,8 @@ export class LocalHistory {
       offline: m.offline === undefined ? null : Number(m.offline),
       skipped: m.skipped ?? null,
       seq: m.seq ?? null,
+      room: m.room ?? null,
+      replyTo: m.replyTo ?? null,
     };
   }
 }
@@ -252,5 +305,7 @@ function toMessage(r: Row): ChatMessage {
     ...(r.offline === null ? {} : { offline: r.offline === 1 }),
     ...(r.skipped === null ? {} : { skipped: r.skipped }),
     ...(r.seq === null ? {} : { seq: r.seq }),
+    ...(r.room === null ? {} : { room: r.room }),
+    ...(r.reply_to === null ? {} : { replyTo: r.reply_to }),
   });
 }
