@@ -6,6 +6,7 @@
 import {
   kindOf,
   keyOf,
+  mentions,
   type ChatMessage,
   type ClientEvent,
   type Conversation,
@@ -14,10 +15,13 @@ import {
   type ViewState,
 } from '../../src-shared/api/index.js';
 import type { LocalHistory } from './history.js';
+import { userOf } from './account.js';
 import { UnreadCounts, type UnreadReport } from './unread.js';
 
 export class ConversationService {
   readonly unread: UnreadCounts;
+  /** Unread messages that mention the account's user, counted apart (a separate badge). */
+  readonly mentions: UnreadCounts;
   /** Accounts whose earlier runs' messages were retired (once per account per run). */
   private readonly retired = new Set<string>();
 
@@ -27,8 +31,16 @@ export class ConversationService {
     private readonly currentAccount: () => string | undefined,
     onUnread: (report: UnreadReport) => void,
   ) {
-    this.unread = new UnreadCounts(history, onUnread);
+    const report = (): void => onUnread(this.unreadReport());
+    this.unread = new UnreadCounts(history, report);
+    this.mentions = new UnreadCounts(history.mentions, report);
     this.sync();
+  }
+
+  /** Unread counts with the mentions among them, as the `unread` event carries them. */
+  unreadReport(): UnreadReport {
+    const mentions = this.mentions.current().counts;
+    return { ...this.unread.current(), ...(Object.keys(mentions).length > 0 ? { mentions } : {}) };
   }
 
   /** The account shown now, with the unread counts following it. */
@@ -62,7 +74,9 @@ export class ConversationService {
       if (message.direction === 'in') {
         // Direct ones were saved by acceptIncoming already.
         if (message.kind !== 'direct') this.history.saveIncoming(loggedIn, message);
-        this.unread.bump(keyOf(message));
+        const key = keyOf(message);
+        this.unread.bump(key);
+        if (mentions(message.text, userOf(loggedIn))) this.mentions.bump(key);
       } else this.history.saveOwn(loggedIn, message);
     } else if (event.type === 'message-updated') {
       this.history.updateOwn(loggedIn, event.message, event.localId);
@@ -93,12 +107,20 @@ export class ConversationService {
         : limit === undefined
           ? this.history.allMessages(account, key)
           : this.history.recentMessages(account, key, limit);
-    return { key, kind: kindOf(key), messages, unread: this.unread.of(key) };
+    const mentioned = this.mentions.of(key);
+    return {
+      key,
+      kind: kindOf(key),
+      messages,
+      unread: this.unread.of(key),
+      ...(mentioned > 0 ? { mentions: mentioned } : {}),
+    };
   }
 
   markRead(key: string): void {
     this.sync();
     this.unread.markRead(key);
+    this.mentions.markRead(key);
   }
 
   /** This account's messages matching what the user typed, newest first. */
@@ -127,6 +149,7 @@ export class ConversationService {
   private sync(): string | undefined {
     const account = this.currentAccount();
     this.unread.switchTo(account);
+    this.mentions.switchTo(account);
     return account;
   }
 }

@@ -13,6 +13,7 @@ import {
 } from '../../src-shared/api/index.js';
 import { ftsQuery } from './fts-query.js';
 import { openHistoryDb, type HistoryDb, type OpenOptions } from './history-db.js';
+import type { UnreadStore } from './unread.js';
 import { TurnTransaction } from './turn-transaction.js';
 
 interface Row {
@@ -73,6 +74,12 @@ export class LocalHistory {
          ON CONFLICT (owner, conversation) DO UPDATE SET count = excluded.count`,
       ),
       clearUnread: this.db.prepare(`DELETE FROM unread WHERE owner = ? AND conversation = ?`),
+      mentions: this.db.prepare(`SELECT conversation, count FROM mentions WHERE owner = ?`),
+      setMentions: this.db.prepare(
+        `INSERT INTO mentions (owner, conversation, count) VALUES (?, ?, ?)
+         ON CONFLICT (owner, conversation) DO UPDATE SET count = excluded.count`,
+      ),
+      clearMentions: this.db.prepare(`DELETE FROM mentions WHERE owner = ? AND conversation = ?`),
       failLeftovers: this.db.prepare(
         `UPDATE messages SET state = 'failed', reason = 'the app closed before an answer'
          WHERE owner = ? AND direction = 'out' AND state = 'sending'`,
@@ -215,6 +222,20 @@ export class LocalHistory {
       else this.statements.setOpenKey.run(owner, key);
     });
   }
+
+  /** Unread messages that mention the owner, by conversation key (only those above 0). */
+  readonly mentions: UnreadStore = {
+    unreadCounts: (owner) => {
+      const rows = this.statements.mentions.all(owner) as { conversation: string; count: number }[];
+      return new Map(rows.map((r) => [r.conversation, r.count]));
+    },
+    setUnread: (owner, key, count) => {
+      this.writes.run(() => {
+        if (count > 0) this.statements.setMentions.run(owner, key, count);
+        else this.statements.clearMentions.run(owner, key);
+      });
+    },
+  };
 
   /** This owner's conversation keys, the most recently active first. */
   conversationKeys(owner: string): string[] {

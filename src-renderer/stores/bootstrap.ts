@@ -46,7 +46,7 @@ const handlers: Handlers = {
   notice: (p) => useUiStore.getState().notice(p.message),
   'host-status': (p) => useHostStore.getState().apply(p),
   settings: (p) => useSettingsStore.getState().apply(p),
-  unread: (p) => conversations().onUnread(p.counts),
+  unread: (p) => conversations().onUnread(p.counts, p.mentions),
 };
 
 function applySnapshot(snapshot: AppSnapshot): void {

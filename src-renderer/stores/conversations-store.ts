@@ -23,6 +23,8 @@ export interface ConversationState {
   kind: MessageKind;
   messages: ChatMessage[];
   unread: number;
+  /** Unread messages that mention this user. */
+  mentions: number;
   /** The whole local history is loaded (not only the snapshot's recent part). */
   full: boolean;
 }
@@ -44,7 +46,7 @@ interface ConversationsStore extends ConversationsData {
   /** Puts the gathered incoming messages in place now (also before any update to them). */
   flush: () => void;
   onUpdated: (message: ChatMessage, localId: string) => void;
-  onUnread: (counts: Record<string, number>) => void;
+  onUnread: (counts: Record<string, number>, mentions?: Record<string, number>) => void;
   /** Shows a conversation; with `focusId`, at that message. */
   open: (key: string | undefined, focusId?: string) => void;
   send: (key: string, text: string) => Promise<boolean>;
@@ -64,7 +66,7 @@ const initialState = (): ConversationsData => ({
 });
 
 function emptyConversation(key: string): ConversationState {
-  return { key, kind: kindOf(key), messages: [], unread: 0, full: false };
+  return { key, kind: kindOf(key), messages: [], unread: 0, mentions: 0, full: false };
 }
 
 /** Index of a message by id, searching from the newest (where updates almost always land). */
@@ -91,6 +93,7 @@ export const useConversationsStore = create<ConversationsStore>()((set, get) => 
         kind: c.kind,
         messages: known?.full ? mergeMessages(known.messages, c.messages) : c.messages,
         unread: c.unread,
+        mentions: c.mentions ?? 0,
         full: known?.full ?? false,
       };
     }
@@ -139,14 +142,15 @@ export const useConversationsStore = create<ConversationsStore>()((set, get) => 
     else messages[index] = message;
     set({ byKey: { ...get().byKey, [key]: { ...conv, messages } } });
   },
-  onUnread(counts) {
+  onUnread(counts, mentionCounts = {}) {
     const byKey = { ...get().byKey };
     for (const [key, conv] of Object.entries(byKey)) {
       const unread = counts[key] ?? 0;
-      if (conv.unread !== unread) byKey[key] = { ...conv, unread };
+      const mentions = mentionCounts[key] ?? 0;
+      if (conv.unread !== unread || conv.mentions !== mentions) byKey[key] = { ...conv, unread, mentions };
     }
     for (const [key, unread] of Object.entries(counts)) {
-      byKey[key] ??= { ...emptyConversation(key), unread };
+      byKey[key] ??= { ...emptyConversation(key), unread, mentions: mentionCounts[key] ?? 0 };
     }
     set({ byKey });
   },
@@ -199,7 +203,7 @@ export const useConversationsStore = create<ConversationsStore>()((set, get) => 
   },
   markRead(key) {
     const conv = get().byKey[key];
-    if (conv) set({ byKey: { ...get().byKey, [key]: { ...conv, unread: 0 } } });
+    if (conv) set({ byKey: { ...get().byKey, [key]: { ...conv, unread: 0, mentions: 0 } } });
     void call('markRead', { key }).catch(() => undefined);
   },
   setDraft(key, text) {
