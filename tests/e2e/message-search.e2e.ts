@@ -3,6 +3,7 @@
  * its conversation at that message, far above the end of a long conversation.
  */
 import { loggedIn, type LineClient } from '../helpers/line-client.js';
+import { expectNoSeriousViolations } from './support/axe.js';
 import { expect, test } from './support/fixtures.js';
 import { conversationLog, registerOn } from './support/ui.js';
 
@@ -28,12 +29,14 @@ test('Ctrl+K finds a message by its words and opens the conversation at it', asy
     const result = found.getByRole('button', { name: /umbrella is in the hall/i });
     await expect(result).toHaveCount(1);
     await expect(found.getByRole('button', { name: /filler/i })).toHaveCount(0);
+    await expectNoSeriousViolations(page, 'messages found');
     await result.click();
 
     const log = conversationLog(page, 'bob');
     await expect(log.getByText(NEEDLE)).toBeVisible();
     // At the message, not at the end: the newest ones are out of view.
     await expect(log.getByText(`filler ${COUNT}`, { exact: true })).toBeHidden();
+    await expectNoSeriousViolations(page, 'a found message');
   } finally {
     bob.close();
   }
