@@ -85,6 +85,32 @@ it('folds edits, deletes, reactions and receipts into the messages it gives back
   expect(history.search(ME, 'hunter2', 5)).toEqual([]);
 });
 
+it("finds a message by its newest edit's words, whatever order the edits came in", async () => {
+  history.saveIncoming(ME, received('m1', 'meet at noon', 1));
+  const key = 'direct:bob';
+  history.saveRelation(ME, key, {
+    type: 'edit',
+    seq: 3,
+    id: 'm1',
+    from: 'bob',
+    text: 'meet at three',
+    ts: 3,
+  });
+  history.saveRelation(ME, key, { type: 'edit', seq: 2, id: 'm1', from: 'bob', text: 'meet at two', ts: 2 });
+  history.saveRelation(ME, key, {
+    type: 'edit',
+    seq: 4,
+    id: 'm1',
+    from: 'mallory',
+    text: 'meet at four',
+    ts: 4,
+  });
+  await history.committed();
+  const found = (word: string) => history.search(ME, word, 5).map((h) => h.message.id);
+  expect([found('three'), found('two'), found('noon'), found('four')]).toEqual([['m1'], [], [], []]);
+  expect(history.allMessages(ME, key)[0]).toMatchObject({ text: 'meet at three', edited: true });
+});
+
 it("ignores a direct delete by someone who didn't write the message", async () => {
   history.saveIncoming(ME, received('m1', 'still here', 1));
   history.saveRelation(ME, 'direct:bob', { type: 'delete', seq: 2, id: 'm1', from: 'mallory', ts: 2 });

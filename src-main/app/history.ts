@@ -96,6 +96,14 @@ export class LocalHistory {
         `UPDATE messages SET text = '' WHERE owner = @owner AND conversation = @conversation AND id = @id
          AND (@room IS NOT NULL OR sender = @from)`,
       ),
+      // The newest edit's text is what search finds (the fold shows it too, whatever the order).
+      reword: this.db.prepare(
+        `UPDATE messages SET text = @text WHERE owner = @owner AND conversation = @conversation AND id = @id
+         AND (@room IS NOT NULL OR sender = @from) AND NOT EXISTS (
+           SELECT 1 FROM relations r WHERE r.owner = @owner AND r.conversation = @conversation
+           AND json_extract(r.body, '$.type') IN ('edit', 'delete') AND json_extract(r.body, '$.id') = @id
+           AND (json_extract(r.body, '$.type') = 'delete' OR json_extract(r.body, '$.ts') > @ts))`,
+      ),
       relations: this.db.prepare(
         `SELECT body FROM relations WHERE owner = ? AND conversation = ? ORDER BY row`,
       ),
@@ -260,6 +268,18 @@ export class LocalHistory {
       if (added && relation.type === 'delete') {
         const { id, from } = relation;
         this.statements.forget.run({ owner, conversation: key, id, from, room: relation.room ?? null });
+      }
+      if (added && relation.type === 'edit') {
+        const { id, from, text, ts } = relation;
+        this.statements.reword.run({
+          owner,
+          conversation: key,
+          id,
+          from,
+          text,
+          ts,
+          room: relation.room ?? null,
+        });
       }
       return added;
     });
