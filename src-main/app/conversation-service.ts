@@ -132,18 +132,18 @@ export class ConversationService {
   view(): ViewState {
     const account = this.sync();
     if (account === undefined) return { drafts: {} };
-    const openKey = this.history.openKey(account);
-    return { ...(openKey === undefined ? {} : { openKey }), drafts: this.history.drafts(account) };
+    const openKey = this.history.view.openKey(account);
+    return { ...(openKey === undefined ? {} : { openKey }), drafts: this.history.view.drafts(account) };
   }
 
   setDraft(key: string, text: string): void {
     const account = this.sync();
-    if (account !== undefined) this.history.setDraft(account, key, text);
+    if (account !== undefined) this.history.view.setDraft(account, key, text);
   }
 
   setOpenKey(key: string | undefined): void {
     const account = this.sync();
-    if (account !== undefined) this.history.setOpenKey(account, key);
+    if (account !== undefined) this.history.view.setOpenKey(account, key);
   }
 
   private sync(): string | undefined {

@@ -13,6 +13,7 @@ import {
 } from '../../src-shared/api/index.js';
 import { ftsQuery } from './fts-query.js';
 import { openHistoryDb, type HistoryDb, type OpenOptions } from './history-db.js';
+import { CountTable, ViewTables } from './history-tables.js';
 import type { UnreadStore } from './unread.js';
 import { TurnTransaction } from './turn-transaction.js';
 
@@ -41,10 +42,18 @@ export class LocalHistory {
   private readonly writes: TurnTransaction;
   /** Rows of own messages by the local id they had while `sending` (this process only). */
   private readonly pendingRows = new Map<string, number>();
+  private readonly unread: CountTable;
+  /** Unread messages that mention the owner, by conversation key (only those above 0). */
+  readonly mentions: UnreadStore;
+  /** Drafts and the open conversation, per owner. */
+  readonly view: ViewTables;
 
   constructor(file: string, options: OpenOptions = {}) {
     this.db = openHistoryDb(file, options);
     this.writes = new TurnTransaction(this.db);
+    this.unread = new CountTable(this.db, this.writes, 'unread');
+    this.mentions = new CountTable(this.db, this.writes, 'mentions');
+    this.view = new ViewTables(this.db, this.writes);
     const columns = `owner, conversation, id, kind, direction, sender, recipient, text, ts, state,
       reason, offline, skipped, seq, room, reply_to`;
     const values = `@owner, @conversation, @id, @kind, @direction, @sender, @recipient, @text, @ts,
@@ -68,18 +77,6 @@ export class LocalHistory {
          ORDER BY row`,
       ),
       all: this.db.prepare(`SELECT * FROM messages WHERE owner = ? AND conversation = ? ORDER BY row`),
-      unread: this.db.prepare(`SELECT conversation, count FROM unread WHERE owner = ?`),
-      setUnread: this.db.prepare(
-        `INSERT INTO unread (owner, conversation, count) VALUES (?, ?, ?)
-         ON CONFLICT (owner, conversation) DO UPDATE SET count = excluded.count`,
-      ),
-      clearUnread: this.db.prepare(`DELETE FROM unread WHERE owner = ? AND conversation = ?`),
-      mentions: this.db.prepare(`SELECT conversation, count FROM mentions WHERE owner = ?`),
-      setMentions: this.db.prepare(
-        `INSERT INTO mentions (owner, conversation, count) VALUES (?, ?, ?)
-         ON CONFLICT (owner, conversation) DO UPDATE SET count = excluded.count`,
-      ),
-      clearMentions: this.db.prepare(`DELETE FROM mentions WHERE owner = ? AND conversation = ?`),
       failLeftovers: this.db.prepare(
         `UPDATE messages SET state = 'failed', reason = 'the app closed before an answer'
          WHERE owner = ? AND direction = 'out' AND state = 'sending'`,
@@ -107,18 +104,6 @@ export class LocalHistory {
       relations: this.db.prepare(
         `SELECT body FROM relations WHERE owner = ? AND conversation = ? ORDER BY row`,
       ),
-      drafts: this.db.prepare(`SELECT conversation, text FROM drafts WHERE owner = ?`),
-      setDraft: this.db.prepare(
-        `INSERT INTO drafts (owner, conversation, text) VALUES (?, ?, ?)
-         ON CONFLICT (owner, conversation) DO UPDATE SET text = excluded.text`,
-      ),
-      clearDraft: this.db.prepare(`DELETE FROM drafts WHERE owner = ? AND conversation = ?`),
-      openKey: this.db.prepare(`SELECT conversation FROM open_conversation WHERE owner = ?`),
-      setOpenKey: this.db.prepare(
-        `INSERT INTO open_conversation (owner, conversation) VALUES (?, ?)
-         ON CONFLICT (owner) DO UPDATE SET conversation = excluded.conversation`,
-      ),
-      clearOpenKey: this.db.prepare(`DELETE FROM open_conversation WHERE owner = ?`),
       retireLocalIds: this.db.prepare(
         `UPDATE messages SET id = 'earlier-' || row
          WHERE owner = ? AND direction = 'out' AND state = 'failed' AND id NOT LIKE 'earlier-%'`,
@@ -187,15 +172,11 @@ export class LocalHistory {
 
   /** Unread counts by conversation key (only those above 0). */
   unreadCounts(owner: string): Map<string, number> {
-    const rows = this.statements.unread.all(owner) as { conversation: string; count: number }[];
-    return new Map(rows.map((r) => [r.conversation, r.count]));
+    return this.unread.unreadCounts(owner);
   }
 
   setUnread(owner: string, key: string, count: number): void {
-    this.writes.run(() => {
-      if (count > 0) this.statements.setUnread.run(owner, key, count);
-      else this.statements.clearUnread.run(owner, key);
-    });
+    this.unread.setUnread(owner, key, count);
   }
 
   /** This owner's messages whose text has every word typed (each as a prefix), newest first. */
@@ -205,45 +186,6 @@ export class LocalHistory {
     const rows = this.statements.search.all({ owner, query, limit }) as (Row & { conversation: string })[];
     return rows.map((r) => ({ key: r.conversation, message: toMessage(r) }));
   }
-
-  /** Unsent text per conversation key. */
-  drafts(owner: string): Record<string, string> {
-    const rows = this.statements.drafts.all(owner) as { conversation: string; text: string }[];
-    return Object.fromEntries(rows.map((r) => [r.conversation, r.text]));
-  }
-
-  setDraft(owner: string, key: string, text: string): void {
-    this.writes.run(() => {
-      if (text === '') this.statements.clearDraft.run(owner, key);
-      else this.statements.setDraft.run(owner, key, text);
-    });
-  }
-
-  /** The conversation this owner had open last. */
-  openKey(owner: string): string | undefined {
-    return (this.statements.openKey.get(owner) as { conversation: string } | undefined)?.conversation;
-  }
-
-  setOpenKey(owner: string, key: string | undefined): void {
-    this.writes.run(() => {
-      if (key === undefined) this.statements.clearOpenKey.run(owner);
-      else this.statements.setOpenKey.run(owner, key);
-    });
-  }
-
-  /** Unread messages that mention the owner, by conversation key (only those above 0). */
-  readonly mentions: UnreadStore = {
-    unreadCounts: (owner) => {
-      const rows = this.statements.mentions.all(owner) as { conversation: string; count: number }[];
-      return new Map(rows.map((r) => [r.conversation, r.count]));
-    },
-    setUnread: (owner, key, count) => {
-      this.writes.run(() => {
-        if (count > 0) this.statements.setMentions.run(owner, key, count);
-        else this.statements.clearMentions.run(owner, key);
-      });
-    },
-  };
 
   /** This owner's conversation keys, the most recently active first. */
   conversationKeys(owner: string): string[] {
