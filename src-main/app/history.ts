@@ -1,13 +1,17 @@
 /**
  * Local history: every conversation of every account that logged in with this profile, kept
- * apart by owner (an account's string form: server and user, see account.ts). A received message is written once (a redelivery returns false); a sent one is
- * written while `sending` and updated as its delivery state changes.
+ * apart by owner (an account's string form: server and user, see account.ts). A received
+ * message is written once (a redelivery returns false); a sent one is written while `sending`
+ * and updated as its delivery state changes. Relations are kept beside and folded on reading.
  */
-import { chatMessage, keyOf, type ChatMessage, type MessageKind } from '../../src-shared/api/index.js';
 import {
+  chatMessage,
   foldRelations,
+  keyOf,
   relation as relationSchema,
   relationIdentity,
+  type ChatMessage,
+  type MessageKind,
   type Relation,
   type SearchHit,
 } from '../../src-shared/api/index.js';
