@@ -3,6 +3,7 @@
  * over the app's one client, its history, settings and embedded server.
  */
 import type { ApiHandlers, ServerAddress } from '../../src-shared/api/index.js';
+import { createAccountHandlers } from './account-handlers.js';
 import { AppError } from './app-error.js';
 import type { ChatClient } from './chat-client.js';
 import type { ConversationService } from './conversation-service.js';
@@ -126,6 +127,11 @@ export function createHandlers(parts: CoreParts): ApiHandlers {
       await client.stopPrivate(user);
       return {};
     },
+    // Through then(): these answer at once, and their errors must still be rejections.
+    safetyNumber: ({ user }) => Promise.resolve().then(() => client.safety(user)),
+    setVerified: ({ user, verified }) => Promise.resolve().then(() => client.setVerified(user, verified)),
+    acceptNewKey: ({ user }) => Promise.resolve().then(() => client.acceptNewKey(user)),
+    encryptionInfo: () => Promise.resolve({ keyProtection: client.keyProtection }),
     loadConversation: ({ key }) => Promise.resolve(conversations.conversation(key)),
     markRead: ({ key }) => {
       conversations.markRead(key);
@@ -145,5 +151,6 @@ export function createHandlers(parts: CoreParts): ApiHandlers {
       parts.onSettings();
       return enabled ? host.start(settings.value.hosting) : host.stop();
     },
+    ...createAccountHandlers(client, host),
   };
 }

@@ -83,7 +83,7 @@ export class LocalHistory {
       all: this.db.prepare(`SELECT * FROM messages WHERE owner = ? AND conversation = ? ORDER BY row`),
       failLeftovers: this.db.prepare(
         `UPDATE messages SET state = 'failed', reason = 'the app closed before an answer'
-         WHERE owner = ? AND direction = 'out' AND state = 'sending'`,
+         WHERE owner = ? AND direction = 'out' AND state IN ('sending', 'queued')`,
       ),
       search: this.db.prepare(
         `SELECT m.* FROM messages_fts JOIN messages m ON m.row = messages_fts.rowid

@@ -6,8 +6,9 @@ import { useConversationsStore } from '../stores/conversations-store.js';
 import { useSearchStore } from '../stores/search-store.js';
 import { useSessionStore } from '../stores/session-store.js';
 import { useUiStore } from '../stores/ui-store.js';
+import { visibleText } from '../visible-text.js';
 import { Avatar } from './avatar.js';
-import { titleOf } from './conversation-list.js';
+import { titleOf } from '../stores/sidebar-selectors.js';
 
 function when(ts: number): string {
   const day = formatDay(ts);
@@ -20,7 +21,8 @@ function Hit({ hit, me }: { hit: SearchHit; me: string | undefined }) {
   const { message } = hit;
   const who = message.direction === 'out' || message.from === me ? 'You' : message.from;
   const where = titleOf(hit.key);
-  const text = message.text.replace(/\s+/g, ' ').slice(0, 160);
+  // Network text: controls shown visibly, bidi isolated (visible-text.ts), as in the list above.
+  const text = visibleText(message.text.replace(/\s+/g, ' ').slice(0, 160));
   return (
     <li>
       <button
@@ -36,13 +38,15 @@ function Hit({ hit, me }: { hit: SearchHit; me: string | undefined }) {
         <Avatar name={message.from} />
         <span className="nav-text">
           <span className="nav-line">
-            <span className="nav-title truncate">
+            <span className="nav-title truncate" dir="auto">
               {who} · {where}
             </span>
             <span className="nav-time">{when(message.ts)}</span>
           </span>
           <span className="nav-line">
-            <span className="nav-preview truncate">{text}</span>
+            <span className="nav-preview truncate" dir="auto">
+              {text}
+            </span>
           </span>
         </span>
       </button>

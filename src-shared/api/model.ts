@@ -8,12 +8,22 @@ import { cancelReason, rejectReason, username } from '../protocol/schemas.js';
 import { reactionCount } from './relations.js';
 
 /**
- * `sending`: not answered yet. `sent`: a broadcast the server accepted. `delivered`: the server
- * (or the peer, for a private message) handed it to the recipient. `stored`: kept for the
- * recipient's next login. `refused`: not delivered, `reason` says why. `failed`: the connection
- * went before an answer; the user may retry.
+ * `queued`: written while the connection is down (or cut off by it); it goes by itself once the
+ * client is logged in again. `sending`: not answered yet. `sent`: a broadcast the server accepted.
+ * `delivered`: the server (or the peer, for a private message) handed it to the recipient.
+ * `stored`: kept for the recipient's next login. `refused`: not delivered, `reason` says why.
+ * `failed`: it will not go by itself (a private message without an answer, a logout while it
+ * waited, the app closed); the user may retry.
  */
-export const deliveryState = z.enum(['sending', 'sent', 'delivered', 'stored', 'refused', 'failed']);
+export const deliveryState = z.enum([
+  'queued',
+  'sending',
+  'sent',
+  'delivered',
+  'stored',
+  'refused',
+  'failed',
+]);
 export type DeliveryState = z.infer<typeof deliveryState>;
 
 /**
@@ -79,7 +89,7 @@ export const sessionState = z.enum([
 export type SessionState = z.infer<typeof sessionState>;
 
 /** Why the server connection ended: a logout, the server's `[bye]`, our own close, or a drop. */
-export const disconnectReason = z.enum(['logout', 'timeout', 'shutdown', 'closed', 'lost']);
+export const disconnectReason = z.enum(['logout', 'timeout', 'shutdown', 'closed', 'lost', 'admin']);
 export type DisconnectReason = z.infer<typeof disconnectReason>;
 
 /** A private-chat request someone sent this user, waiting for an answer. */
