@@ -6,6 +6,7 @@ import { FAST_SCRYPT, OWASP_SCRYPT } from '../store/password.js';
 import { ChatServer } from './chat-server.js';
 import { parseServerArgs, UsageError, USAGE, type CliOptions } from './cli-options.js';
 import { importCredentials } from './credentials.js';
+import { resolveServerTls } from './server-tls.js';
 
 function log(event: string, detail: string): void {
   process.stderr.write(`${new Date().toISOString()} ${event} ${detail}\n`);
@@ -35,7 +36,21 @@ async function main(): Promise<void> {
     log('import', `${result.imported} accounts from ${options.credentialsFile}`);
     for (const reason of result.skipped) log('import', `skipped ${reason}`);
   }
-  const server = new ChatServer({ store, options: options.server, passwordParams: params, log });
+  let certificate;
+  try {
+    certificate = await resolveServerTls(options.tls, options.server.host, options.dataDir);
+  } catch (error) {
+    store.close();
+    process.stderr.write(`error: ${(error as Error).message}\n`);
+    process.exit(1);
+  }
+  const server = new ChatServer({
+    store,
+    options: options.server,
+    passwordParams: params,
+    log,
+    ...(certificate ? { tls: certificate } : {}),
+  });
   let address;
   try {
     address = await server.start();
@@ -45,6 +60,12 @@ async function main(): Promise<void> {
       `error: cannot listen on ${options.server.host}:${options.server.port}: ${String(error)}\n`,
     );
     process.exit(1);
+  }
+  if (certificate) {
+    const kind = certificate.selfSigned ? 'self-signed certificate' : 'certificate';
+    log('tls', `TLS 1.3 with the ${kind} whose fingerprint is ${certificate.fingerprint}`);
+  } else {
+    log('tls', 'plain TCP (no TLS)');
   }
   process.stdout.write(`listening on ${address.host}:${address.port}\n`);
 
