@@ -3,10 +3,15 @@
  * the terminal messenger on stdin and stdout.
  */
 import { parseArgs } from 'node:util';
+import { parseTlsMode } from './server-trust-prompt.js';
 import { runTerminal } from './terminal-app.js';
 
 const USAGE =
-  'Usage: npm run client -- [--host 127.0.0.1] [--port 5000] [--p2p-port 0]   (or: <host> <port>)';
+  'Usage: npm run client -- [--host 127.0.0.1] [--port 5000] [--p2p-port 0] [--tls on|off|auto]\n' +
+  '                          [--tls-ca FILE] [--known-servers FILE]   (or: <host> <port>)\n' +
+  '  --tls            auto (default): TLS for any host but this computer; on; off (plain text)\n' +
+  '  --tls-ca         also trust the certificate authority in FILE (PEM)\n' +
+  '  --known-servers  where pinned server fingerprints are kept (default ~/.config/parley/known-servers.json)';
 
 function parsePort(text: string, name: string): number {
   const port = Number(text);
@@ -25,6 +30,9 @@ async function main(): Promise<number> {
         port: { type: 'string' },
         'p2p-port': { type: 'string' },
         'hello-timeout-ms': { type: 'string' },
+        tls: { type: 'string' },
+        'tls-ca': { type: 'string', multiple: true },
+        'known-servers': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       allowPositionals: true,
@@ -47,12 +55,20 @@ async function main(): Promise<number> {
     const port = parsePort(values.port ?? positionals[1] ?? '5000', 'port');
     const p2pPort = values['p2p-port'] === undefined ? undefined : parsePort(values['p2p-port'], 'p2p-port');
     const helloTimeout = values['hello-timeout-ms'];
+    const tlsMode = parseTlsMode(values.tls);
+    const knownServers = values['known-servers'];
+    const caFiles = values['tls-ca'];
     return await runTerminal({
       host,
       port,
       input: process.stdin,
       output: process.stdout,
       interactive: process.stdin.isTTY === true,
+      tls: {
+        mode: tlsMode,
+        ...(knownServers === undefined ? {} : { knownServersFile: knownServers }),
+        ...(caFiles === undefined ? {} : { caFiles }),
+      },
       p2p: {
         ...(p2pPort === undefined ? {} : { port: p2pPort }),
         ...(helloTimeout === undefined ? {} : { helloTimeoutMs: Number(helloTimeout) }),

@@ -19,6 +19,8 @@ export type Command =
   | { readonly kind: 'stopprivate'; readonly user: string }
   | { readonly kind: 'help' }
   | { readonly kind: 'reconnect' }
+  /** Where this client is connected, whether with TLS, and the server's fingerprint. */
+  | { readonly kind: 'server' }
   /** `y` or `n`: the answer to the oldest private chat request. */
   | { readonly kind: 'answer'; readonly accept: boolean }
   | { readonly kind: 'empty' };
@@ -39,6 +41,7 @@ export const USAGE = {
   private: 'private <user> <text>',
   stopprivate: 'stopprivate <user>',
   reconnect: 'reconnect',
+  server: 'server',
   help: 'help',
 } as const;
 
@@ -68,6 +71,7 @@ function parseArguments(name: Name, rest: string): ParseResult {
     case 'blocklist':
     case 'logout':
     case 'reconnect':
+    case 'server':
     case 'help':
       return rest === '' ? ok({ kind: name }) : usage(name);
     case 'broadcast':

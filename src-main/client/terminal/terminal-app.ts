@@ -17,6 +17,12 @@ import { LineReader } from './line-reader.js';
 import { logIn } from './login-flow.js';
 import { leave, runCommand } from './run-command.js';
 import { safeLine } from './safe-text.js';
+import {
+  defaultKnownServersFile,
+  terminalTls,
+  trustAdvice,
+  type TerminalTlsOptions,
+} from './server-trust-prompt.js';
 
 export interface TerminalOptions {
   readonly host: string;
@@ -27,6 +33,8 @@ export interface TerminalOptions {
   readonly interactive: boolean;
   readonly p2p?: PrivateChatsOptions;
   readonly reconnect?: BackoffOptions;
+  /** Absent: auto (TLS for any host but this computer). */
+  readonly tls?: TerminalTlsOptions;
 }
 
 export async function runTerminal(options: TerminalOptions): Promise<number> {
@@ -37,6 +45,7 @@ export async function runTerminal(options: TerminalOptions): Promise<number> {
     port: options.port,
     ...(options.p2p ? { p2p: options.p2p } : {}),
     reconnect: options.reconnect ?? { maxDelayMs: 10_000 },
+    tls: terminalTls(options.tls ?? { mode: 'auto' }, reader, print),
   });
 
   let finish: (code: number) => void = () => undefined;
@@ -61,6 +70,8 @@ export async function runTerminal(options: TerminalOptions): Promise<number> {
     await client.connect();
   } catch (error) {
     print(formatError(errorMessage(error)));
+    const advice = trustAdvice(error, options.tls?.knownServersFile ?? defaultKnownServersFile());
+    if (advice) print(advice);
     reader.close();
     return 1;
   }
