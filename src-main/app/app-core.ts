@@ -10,6 +10,7 @@ import { newChatClient } from './chat-client.js';
 import { createHandlers } from './handlers.js';
 import { keyOf, LocalHistory } from './history.js';
 import { HostController } from './host-controller.js';
+import { ServerTrustService } from './server-trust-service.js';
 import { SettingsStore } from './settings-store.js';
 import { UnreadCounts } from './unread.js';
 
@@ -51,6 +52,9 @@ export function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     ...(options.passwordParams ? { passwordParams: options.passwordParams } : {}),
     ...(options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding }),
   });
+  const trust = new ServerTrustService(options.profileDir, host, (state) =>
+    events.send('server-trust', state),
+  );
   const unread = new UnreadCounts(history, (report) => events.send('unread', report));
   let loggedIn: string | undefined;
   /** Owners whose earlier runs' messages were retired (once per owner per run). */
@@ -65,6 +69,7 @@ export function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     host: saved.mode === 'remote' ? saved.host : '127.0.0.1',
     port: saved.mode === 'remote' ? saved.port : settings.value.hosting.port || 5000,
     connectTimeoutMs,
+    tls: trust.policy,
     // Saved (committed) before the server hears the ack: a message is never acknowledged and then
     // lost. The saves of one turn share a commit, so a backlog doesn't cost one per message.
     acceptIncoming: (message) => {
@@ -108,6 +113,7 @@ export function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     settings,
     unread,
     connectTimeoutMs,
+    trust,
     owner,
     beginLogin: (username) => {
       const previous = loggedIn;

@@ -14,6 +14,7 @@ import type { ChatClient } from './chat-client.js';
 import type { LocalHistory } from './history.js';
 import type { HostController } from './host-controller.js';
 import { probeServer } from './probe-server.js';
+import type { ServerTrustService } from './server-trust-service.js';
 import type { SettingsStore } from './settings-store.js';
 import type { UnreadCounts } from './unread.js';
 
@@ -27,6 +28,7 @@ export interface CoreParts {
   readonly settings: SettingsStore;
   readonly unread: UnreadCounts;
   readonly connectTimeoutMs: number;
+  readonly trust: ServerTrustService;
   /** Whose history is shown: the logged-in user, else the last one. */
   owner(): string | undefined;
   /** Called with the username a login is about to use (before the server answers). */
@@ -78,6 +80,7 @@ export function createHandlers(parts: CoreParts): ApiHandlers {
         },
         settings: settings.value,
         host: host.status,
+        serverTrust: parts.trust.current,
       });
     },
     updateSettings: (patch) => {
@@ -89,6 +92,7 @@ export function createHandlers(parts: CoreParts): ApiHandlers {
       await host.settled();
       const address =
         input.mode === 'embedded' ? await embeddedAddress() : { host: input.host, port: input.port };
+      if (input.mode === 'remote') parts.trust.choose(address, input.tls);
       const current = client.server;
       const open = client.state === 'connected' || client.state === 'logged-in';
       // Already there: nothing to do (a reloaded page asks again).
@@ -97,12 +101,18 @@ export function createHandlers(parts: CoreParts): ApiHandlers {
         parts.onSettings();
         return address;
       }
-      await probeServer(address, parts.connectTimeoutMs);
+      await probeServer(address, parts.connectTimeoutMs, parts.trust.usesTls(address));
       if (client.state !== 'disconnected' && client.state !== 'logged-out' && client.state !== 'timed-out') {
         await client.disconnect();
       }
       client.setServer(address);
-      await client.connect();
+      try {
+        await client.connect();
+      } catch (error) {
+        parts.trust.failed(address, error);
+        throw error;
+      }
+      parts.trust.connected(client.serverIdentity);
       settings.update({ server: input });
       parts.onSettings();
       return address;
@@ -161,6 +171,10 @@ export function createHandlers(parts: CoreParts): ApiHandlers {
     loadConversation: ({ key }) => Promise.resolve(conversation(parts.owner(), key)),
     markRead: ({ key }) => {
       unread.markRead(key);
+      return Promise.resolve({});
+    },
+    acceptServerCertificate: (input) => {
+      parts.trust.accept(input);
       return Promise.resolve({});
     },
     setHosting: async ({ enabled }) => {

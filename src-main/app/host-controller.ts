@@ -8,6 +8,7 @@ import type { HostingSettings, HostStatus, ServerAddress } from '../../src-share
 import { ChatServer } from '../server/chat-server.js';
 import { ChatStore } from '../store/chat-store.js';
 import { OWASP_SCRYPT, type ScryptParams } from '../store/password.js';
+import { selfSignedCertificate, type ServerCertificate } from '../tls/server-certificate.js';
 import { listenFailure, storeFailure } from './host-failure.js';
 import { shareAddresses } from './share-addresses.js';
 
@@ -30,6 +31,8 @@ interface Running {
   readonly status: () => HostStatus;
   /** The settings it was started with (configKey). */
   readonly config: string;
+  /** Present when it speaks TLS (the local network allowed). */
+  readonly certificate: ServerCertificate | undefined;
 }
 
 export class HostController {
@@ -49,6 +52,11 @@ export class HostController {
   /** Where this process reaches its own server, while it runs. */
   get localAddress(): ServerAddress | undefined {
     return this.current.state === 'running' ? { host: '127.0.0.1', port: this.current.port } : undefined;
+  }
+
+  /** The fingerprint of the running server's certificate, when it speaks TLS. */
+  get fingerprint(): string | undefined {
+    return this.current.state === 'running' ? this.running?.certificate?.fingerprint : undefined;
   }
 
   dataDir(hosting: HostingSettings): string {
@@ -106,8 +114,17 @@ export class HostController {
     } catch (error) {
       return this.set(storeFailure(error, dir));
     }
+    // Passwords must not cross the network in clear: the LAN gets TLS, this computer alone need not.
+    let certificate: ServerCertificate | undefined;
+    try {
+      certificate = hosting.allowLan ? await selfSignedCertificate(dir) : undefined;
+    } catch (error) {
+      store.close();
+      return this.set(storeFailure(error, dir));
+    }
     const log = this.options.log;
     const server = new ChatServer({
+      ...(certificate ? { tls: certificate } : {}),
       store,
       passwordParams: this.options.passwordParams ?? OWASP_SCRYPT,
       options: {
@@ -131,13 +148,15 @@ export class HostController {
       port: address.port,
       shareAddresses: shareAddresses(hosting.allowLan),
       online: server.onlineCount,
+      tls: certificate !== undefined,
+      ...(certificate ? { fingerprint: certificate.fingerprint } : {}),
     });
     const timer = setInterval(() => {
       const online = server.onlineCount;
       if (this.current.state === 'running' && this.current.online !== online) this.set(running());
     }, this.options.refreshMs ?? 1000);
     timer.unref();
-    this.running = { server, store, timer, status: running, config: configKey(hosting) };
+    this.running = { server, store, timer, status: running, config: configKey(hosting), certificate };
     this.set(running());
   }
 

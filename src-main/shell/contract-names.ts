@@ -28,6 +28,7 @@ const commands = {
   loadConversation: true,
   markRead: true,
   setHosting: true,
+  acceptServerCertificate: true,
 } as const satisfies Record<ApiCommandName, true>;
 
 const events = {
@@ -51,6 +52,8 @@ const events = {
   'host-status': true,
   settings: true,
   unread: true,
+  'server-trust': true,
+  'found-servers': true,
 } as const satisfies Record<ApiEventName, true>;
 
 export const COMMAND_NAMES = Object.keys(commands) as ApiCommandName[];

@@ -6,7 +6,9 @@ import { useId, useState, type FormEvent } from 'react';
 import { useHostStore } from '../stores/host-store.js';
 import { useSessionStore } from '../stores/session-store.js';
 import { useSettingsStore } from '../stores/settings-store.js';
+import { useTrustStore } from '../stores/trust-store.js';
 import { LogoMark } from './icons.js';
+import { CertificateChanged, FoundServers } from './server-trust.js';
 
 function portProblem(text: string): string | undefined {
   if (text.trim() === '') return 'Enter the port the server listens on, e.g. 5000.';
@@ -32,6 +34,9 @@ export function ConnectScreen() {
   const portInUse = useHostStore((s) => s.status.state === 'failed' && s.status.failure === 'port-in-use');
   const updateSettings = useSettingsStore((s) => s.update);
   const remote = mode === 'remote';
+  const certificateRefused = useTrustStore(
+    (s) => remote && s.trust.problem?.host === host.trim() && s.trust.problem.port === Number(port),
+  );
 
   function hostOnAnyPort() {
     void updateSettings({ hosting: { port: 0 } }).then((ok) => {
@@ -80,6 +85,14 @@ export function ConnectScreen() {
           </label>
         </fieldset>
 
+        <FoundServers
+          onChoose={(found) => {
+            setMode('remote');
+            setHost(found.host);
+            setPort(String(found.port));
+          }}
+        />
+
         <div className={`address${remote ? '' : ' dimmed'}`}>
           <div className="field grow">
             <label htmlFor={ids.host}>Host</label>
@@ -122,7 +135,14 @@ export function ConnectScreen() {
             {problem}
           </p>
         )}
-        {error && (
+        {remote && (
+          <CertificateChanged
+            host={host.trim()}
+            port={Number(port)}
+            onAccepted={() => void connect({ mode: 'remote', host: host.trim(), port: Number(port) })}
+          />
+        )}
+        {error && !certificateRefused && (
           <div className="form-error" role="alert">
             <p>{error.message}</p>
             {!remote && portInUse && (

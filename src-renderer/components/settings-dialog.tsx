@@ -6,6 +6,7 @@ import { useSettingsStore } from '../stores/settings-store.js';
 import { useUiStore } from '../stores/ui-store.js';
 import { Avatar } from './avatar.js';
 import { HostingSection } from './hosting-section.js';
+import { ConnectionSecurity } from './server-trust.js';
 import { CloseIcon } from './icons.js';
 import { Modal } from './modal.js';
 import { SettingsSection } from './settings-section.js';
@@ -62,6 +63,7 @@ function Server() {
           Change server…
         </button>
       </div>
+      <ConnectionSecurity />
       <p className="hint">Changing the server logs you out here first.</p>
     </SettingsSection>
   );

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { messageText, password, username } from '../protocol/schemas.js';
 import { chatMessage, clientSnapshot, conversation, serverAddress } from './model.js';
+import { foundServer, serverTrust } from './server-trust.js';
 import { hostStatus, settings, settingsPatch } from './settings.js';
 
 const none = z.object({}).strict();
@@ -17,6 +18,10 @@ export const appSnapshot = z.object({
   client: clientSnapshot,
   settings,
   host: hostStatus,
+  /** How the current server was trusted, or why its certificate was refused. */
+  serverTrust: serverTrust.optional(),
+  /** Servers found on the local network. */
+  foundServers: z.array(foundServer).optional(),
 });
 export type AppSnapshot = z.infer<typeof appSnapshot>;
 
@@ -31,7 +36,14 @@ export const apiCommands = {
   connect: {
     input: z.discriminatedUnion('mode', [
       z.object({ mode: z.literal('embedded') }).strict(),
-      z.object({ mode: z.literal('remote'), ...serverAddress.shape }).strict(),
+      z
+        .object({
+          mode: z.literal('remote'),
+          ...serverAddress.shape,
+          /** Absent: TLS for any host but this computer. */
+          tls: z.boolean().optional(),
+        })
+        .strict(),
     ]),
     result: serverAddress,
   },
@@ -75,6 +87,20 @@ export const apiCommands = {
   loadConversation: { input: z.object({ key: z.string().min(1).max(64) }).strict(), result: conversation },
   /** The user has seen this conversation: its unread count goes to 0. */
   markRead: { input: z.object({ key: z.string().min(1).max(64) }).strict(), result: none },
+  /**
+   * The user compared fingerprints and accepts the server's new certificate: it replaces the pin.
+   * Only the fingerprint the refused connection presented is accepted.
+   */
+  acceptServerCertificate: {
+    input: z
+      .object({
+        host: z.string().min(1).max(253),
+        port: z.number().int().min(1).max(65535),
+        fingerprint: z.string().min(1).max(128),
+      })
+      .strict(),
+    result: none,
+  },
   /** Starts or stops the embedded server with the hosting settings. */
   setHosting: { input: z.object({ enabled: z.boolean() }).strict(), result: hostStatus },
 } as const satisfies Record<string, { input: z.ZodType; result: z.ZodType }>;

@@ -12,6 +12,7 @@ import {
   rejectReason,
   sessionState,
 } from './model.js';
+import { foundServer, serverTrust } from './server-trust.js';
 import { hostStatus, settings } from './settings.js';
 
 const users = z.object({ users: z.array(z.string()) });
@@ -51,6 +52,10 @@ export const appEventSchemas = {
   'host-status': hostStatus,
   settings,
   /** Unread messages per conversation key (only keys above 0) and their total. */
+  /** After each connection attempt: how the server was trusted, or the certificate problem. */
+  'server-trust': serverTrust,
+  /** The servers found on the local network now (the whole list each time). */
+  'found-servers': z.object({ servers: z.array(foundServer) }),
   unread: z.object({ counts: z.record(z.string(), z.number().int().positive()), total: z.number().int() }),
 } as const;
 

@@ -11,6 +11,7 @@ export * from './events.js';
 export * from './model.js';
 export * from './result.js';
 export * from './settings.js';
+export * from './server-trust.js';
 
 /** Every IPC channel and WebSocket message names its command or event with this prefix. */
 export const API_CHANNEL_PREFIX = 'parley:';
