@@ -6,6 +6,9 @@ import { FAST_SCRYPT, OWASP_SCRYPT } from '../store/password.js';
 import { ChatServer } from './chat-server.js';
 import { parseServerArgs, UsageError, USAGE, type CliOptions } from './cli-options.js';
 import { importCredentials } from './credentials.js';
+import { advertiseServer, type Advertisement } from '../discovery/advertise.js';
+import { mdnsOptionsFromEnv } from '../discovery/mdns-options.js';
+import { isLoopbackHost } from '../tls/loopback.js';
 import { resolveServerTls } from './server-tls.js';
 
 function log(event: string, detail: string): void {
@@ -68,11 +71,26 @@ async function main(): Promise<void> {
     log('tls', 'plain TCP (no TLS)');
   }
   process.stdout.write(`listening on ${address.host}:${address.port}\n`);
+  let advertisement: Advertisement | undefined;
+  if (options.advertise !== undefined) {
+    if (isLoopbackHost(options.server.host)) {
+      log('advertise', 'not advertised: the server listens on loopback only (use --host 0.0.0.0)');
+    } else {
+      advertisement = advertiseServer({
+        name: options.advertise,
+        port: address.port,
+        ...(certificate ? { fingerprint: certificate.fingerprint } : {}),
+        mdns: mdnsOptionsFromEnv(),
+        onError: (error) => log('advertise', `error: ${error.message}`),
+      });
+      log('advertise', `announced as "${options.advertise}" (_parley._tcp)`);
+    }
+  }
 
   const stop = (signal: string): void => {
     log('signal', `${signal}: shutting down`);
-    server
-      .stop()
+    Promise.resolve(advertisement?.stop())
+      .then(() => server.stop())
       .then(() => {
         store.close();
         process.exit(0);
