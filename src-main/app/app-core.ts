@@ -10,6 +10,8 @@ import { newChatClient } from './chat-client.js';
 import { createHandlers } from './handlers.js';
 import { keyOf, LocalHistory } from './history.js';
 import { HostController } from './host-controller.js';
+import { ServerBrowser, type DiscoveredServer } from '../discovery/browse.js';
+import type { MdnsOptions } from '../discovery/mdns-options.js';
 import { ServerTrustService } from './server-trust-service.js';
 import { SettingsStore } from './settings-store.js';
 import { UnreadCounts } from './unread.js';
@@ -33,6 +35,8 @@ export interface AppCoreOptions {
   readonly connectTimeoutMs?: number;
   /** The local history to use instead of opening the profile's (tests count its commits). */
   readonly history?: LocalHistory;
+  /** Find servers on the local network and announce the hosted one there; absent: neither. */
+  readonly discovery?: MdnsOptions;
 }
 
 export function createAppCore(options: AppCoreOptions): Promise<AppCore> {
@@ -51,7 +55,22 @@ export function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     log,
     ...(options.passwordParams ? { passwordParams: options.passwordParams } : {}),
     ...(options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding }),
+    ...(options.discovery ? { discovery: options.discovery } : {}),
   });
+  let found: DiscoveredServer[] = [];
+  // This copy's own server is not news to its user.
+  const others = (): DiscoveredServer[] =>
+    found.filter((s) => s.fingerprint === undefined || s.fingerprint !== host.fingerprint);
+  const browser = options.discovery
+    ? new ServerBrowser({
+        mdns: options.discovery,
+        onChange: (servers) => {
+          found = servers;
+          events.send('found-servers', { servers: others() });
+        },
+        onError: (error) => log(`discovery: ${error.message}`),
+      })
+    : undefined;
   const trust = new ServerTrustService(options.profileDir, host, (state) =>
     events.send('server-trust', state),
   );
@@ -114,6 +133,7 @@ export function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     unread,
     connectTimeoutMs,
     trust,
+    foundServers: others,
     owner,
     beginLogin: (username) => {
       const previous = loggedIn;
@@ -141,6 +161,7 @@ export function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       if (client.state === 'logged-in') await client.logout().catch(() => undefined);
       await client.disconnect().catch(() => undefined);
       await host.stop();
+      await browser?.stop();
     } finally {
       offClient();
       history.close();

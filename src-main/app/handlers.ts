@@ -6,6 +6,7 @@ import {
   BROADCAST_KEY,
   type ApiHandlers,
   type Conversation,
+  type FoundServer,
   type MessageKind,
   type ServerAddress,
 } from '../../src-shared/api/index.js';
@@ -29,6 +30,8 @@ export interface CoreParts {
   readonly unread: UnreadCounts;
   readonly connectTimeoutMs: number;
   readonly trust: ServerTrustService;
+  /** Servers found on the local network now. */
+  foundServers(): FoundServer[];
   /** Whose history is shown: the logged-in user, else the last one. */
   owner(): string | undefined;
   /** Called with the username a login is about to use (before the server answers). */
@@ -81,6 +84,7 @@ export function createHandlers(parts: CoreParts): ApiHandlers {
         settings: settings.value,
         host: host.status,
         serverTrust: parts.trust.current,
+        foundServers: parts.foundServers(),
       });
     },
     updateSettings: (patch) => {

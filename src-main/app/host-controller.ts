@@ -3,12 +3,15 @@
  * Starts and stops one at a time, and reports every step as a HostStatus.
  */
 import { accessSync, constants, mkdirSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { HostingSettings, HostStatus, ServerAddress } from '../../src-shared/api/index.js';
 import { ChatServer } from '../server/chat-server.js';
 import { ChatStore } from '../store/chat-store.js';
 import { OWASP_SCRYPT, type ScryptParams } from '../store/password.js';
 import { selfSignedCertificate, type ServerCertificate } from '../tls/server-certificate.js';
+import { advertiseServer, type Advertisement } from '../discovery/advertise.js';
+import type { MdnsOptions } from '../discovery/mdns-options.js';
 import { listenFailure, storeFailure } from './host-failure.js';
 import { shareAddresses } from './share-addresses.js';
 
@@ -22,6 +25,8 @@ export interface HostControllerOptions {
   readonly passwordParams?: ScryptParams;
   /** How often the online count is refreshed while running. */
   readonly refreshMs?: number;
+  /** Announce the server on the local network (DNS-SD) while it serves it; absent: never. */
+  readonly discovery?: MdnsOptions;
 }
 
 interface Running {
@@ -33,6 +38,7 @@ interface Running {
   readonly config: string;
   /** Present when it speaks TLS (the local network allowed). */
   readonly certificate: ServerCertificate | undefined;
+  readonly advertisement: Advertisement | undefined;
 }
 
 export class HostController {
@@ -156,7 +162,26 @@ export class HostController {
       if (this.current.state === 'running' && this.current.online !== online) this.set(running());
     }, this.options.refreshMs ?? 1000);
     timer.unref();
-    this.running = { server, store, timer, status: running, config: configKey(hosting), certificate };
+    const discovery = this.options.discovery;
+    const advertisement =
+      hosting.allowLan && discovery
+        ? advertiseServer({
+            name: `Parley on ${hostname()}`,
+            port: address.port,
+            ...(certificate ? { fingerprint: certificate.fingerprint } : {}),
+            mdns: discovery,
+            onError: (error) => log?.(`advertise: ${error.message}`),
+          })
+        : undefined;
+    this.running = {
+      server,
+      store,
+      timer,
+      status: running,
+      config: configKey(hosting),
+      certificate,
+      advertisement,
+    };
     this.set(running());
   }
 
@@ -170,6 +195,8 @@ export class HostController {
     clearInterval(running.timer);
     this.set({ state: 'stopping' });
     try {
+      // The goodbye first, so that nobody picks a server that is going away.
+      await running.advertisement?.stop();
       await running.server.stop();
     } finally {
       running.store.close();

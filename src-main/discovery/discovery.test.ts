@@ -70,7 +70,7 @@ describe('TXT records of found servers', () => {
 });
 
 describe.skipIf(problem !== undefined)('LAN discovery in a namespace of its own', () => {
-  it('finds a published server with its TXT, survives malformed packets, drops it on goodbye; the headless server advertises too', async () => {
+  it("finds a published server with its TXT, survives malformed packets, drops it on goodbye; an app finds another app's hosted server; the headless server advertises too", async () => {
     const lines = await runInNamespace();
     const step = (name: string): Record<string, unknown> => {
       const line = lines.find((l) => l.step === name);
@@ -91,6 +91,13 @@ describe.skipIf(problem !== undefined)('LAN discovery in a namespace of its own'
     expect(survived.listed).not.toContain('Old');
     expect(survived.listed).not.toContain('Evil');
     step('removed');
+    const app = step('app-found');
+    expect(app.server).toMatchObject({
+      host: '127.0.0.1',
+      port: app.hostPort,
+      fingerprint: app.hostFingerprint,
+    });
+    expect(app.connectedFingerprint).toBe(app.hostFingerprint);
     const headless = step('headless');
     expect(headless.server).toMatchObject({
       name: 'Lab',

@@ -25,3 +25,11 @@ export function mdnsOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): MdnsOp
   if (!Number.isInteger(port) || port <= 0 || port > 65535) return {};
   return { port, interface: '127.0.0.1', bind: '0.0.0.0', ttl: 1 };
 }
+
+/**
+ * What an app entry point passes to createAppCore: discovery on, unless `PARLEY_DISCOVERY=off`
+ * (the test runners set it, so that no test sends mDNS on a real network).
+ */
+export function discoveryOption(env: NodeJS.ProcessEnv = process.env): { discovery?: MdnsOptions } {
+  return env.PARLEY_DISCOVERY === 'off' ? {} : { discovery: mdnsOptionsFromEnv(env) };
+}

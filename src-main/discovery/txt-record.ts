@@ -13,6 +13,7 @@ export interface ParsedTxt {
 
 const MAX_NAME = 63;
 // C0/C1 controls, bidi embeddings/overrides/isolates, zero-width and line/paragraph separators.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]/g;
 
 export function parseTxt(txt: unknown): ParsedTxt | undefined {

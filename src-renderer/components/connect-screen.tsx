@@ -29,6 +29,9 @@ export function ConnectScreen() {
   const [host, setHost] = useState(saved?.mode === 'remote' ? saved.host : '');
   const [port, setPort] = useState(saved?.mode === 'remote' ? String(saved.port) : '');
   const [tried, setTried] = useState(false);
+  // A server found on the network that advertises a fingerprint speaks TLS, whatever its address.
+  const found = useTrustStore((s) => s.found);
+  const foundTls = found.some((f) => f.host === host.trim() && String(f.port) === port && f.fingerprint);
   const ids = { host: useId(), port: useId(), problem: useId() };
 
   const portInUse = useHostStore((s) => s.status.state === 'failed' && s.status.failure === 'port-in-use');
@@ -53,7 +56,11 @@ export function ConnectScreen() {
     event.preventDefault();
     setTried(true);
     if (problem) return;
-    void connect(remote ? { mode: 'remote', host: host.trim(), port: Number(port) } : { mode: 'embedded' });
+    void connect(
+      remote
+        ? { mode: 'remote', host: host.trim(), port: Number(port), ...(foundTls ? { tls: true } : {}) }
+        : { mode: 'embedded' },
+    );
   }
 
   return (
@@ -139,7 +146,14 @@ export function ConnectScreen() {
           <CertificateChanged
             host={host.trim()}
             port={Number(port)}
-            onAccepted={() => void connect({ mode: 'remote', host: host.trim(), port: Number(port) })}
+            onAccepted={() =>
+              void connect({
+                mode: 'remote',
+                host: host.trim(),
+                port: Number(port),
+                ...(foundTls ? { tls: true } : {}),
+              })
+            }
           />
         )}
         {error && !certificateRefused && (

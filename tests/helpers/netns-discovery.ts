@@ -9,7 +9,13 @@ import { mkdtempSync } from 'node:fs';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
+import { writeFileSync } from 'node:fs';
+import { createAppCore } from '../../src-main/app/app-core.js';
+import { callCommand } from '../../src-main/app/call-command.js';
+import { defaultSettings } from '../../src-main/app/settings-store.js';
 import { advertiseServer } from '../../src-main/discovery/advertise.js';
+import { FAST_SCRYPT } from '../../src-main/store/password.js';
+import type { FoundServer } from '../../src-shared/api/index.js';
 import { ServerBrowser, type DiscoveredServer } from '../../src-main/discovery/browse.js';
 import { mdnsOptionsFromEnv } from '../../src-main/discovery/mdns-options.js';
 import { selfSignedCertificate } from '../../src-main/tls/server-certificate.js';
@@ -111,6 +117,8 @@ async function main(): Promise<void> {
   report({ step: 'removed' });
   await second.stop();
 
+  await appsFindEachOther();
+
   const data = mkdtempSync(join(tmpdir(), 'parley-ns-cli-'));
   const cli = join(import.meta.dirname, '..', '..', 'src-main', 'server', 'cli.ts');
   const args = [
@@ -140,6 +148,59 @@ async function main(): Promise<void> {
   report({ step: 'headless-removed' });
   await browser.stop();
   report({ done: true });
+}
+
+/** Two app copies: one hosts with the local network allowed, the other lists it and logs in to it over TLS. */
+async function appsFindEachOther(): Promise<void> {
+  const profile = (settings: object): string => {
+    const dir = mkdtempSync(join(tmpdir(), 'parley-ns-app-'));
+    writeFileSync(join(dir, 'settings.json'), JSON.stringify({ ...defaultSettings, ...settings }));
+    return dir;
+  };
+  const hosting = { ...defaultSettings.hosting, enabled: true, port: 0, allowLan: true };
+  const host = await createAppCore({
+    profileDir: profile({ hosting }),
+    passwordParams: FAST_SCRYPT,
+    discovery: mdns,
+  });
+  const guest = await createAppCore({
+    profileDir: profile({ hosting: { ...hosting, enabled: false, allowLan: false } }),
+    passwordParams: FAST_SCRYPT,
+    discovery: mdns,
+  });
+  const call = async (core: typeof host, name: string, input: object): Promise<unknown> => {
+    const result = await callCommand(core.handlers, name, input);
+    if (!result.ok) throw new Error(`${name}: ${result.error.message}`);
+    return result.value;
+  };
+  const listed = new Promise<FoundServer>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('the guest app found no server')), WAIT_MS);
+    guest.on('found-servers', ({ servers }) => {
+      const server = servers.find((x) => x.name.startsWith('Parley on'));
+      if (!server) return;
+      clearTimeout(timer);
+      resolve(server);
+    });
+  });
+  const status = (await call(host, 'setHosting', { enabled: true })) as {
+    fingerprint?: string;
+    port?: number;
+  };
+  const found = await listed;
+  await call(guest, 'connect', { mode: 'remote', host: found.host, port: found.port, tls: true });
+  await call(guest, 'register', { username: 'nina', password: 'correct horse battery' });
+  const snapshot = (await call(guest, 'snapshot', {})) as {
+    serverTrust?: { identity?: { fingerprint?: string } };
+  };
+  report({
+    step: 'app-found',
+    server: found,
+    hostPort: status.port,
+    hostFingerprint: status.fingerprint,
+    connectedFingerprint: snapshot.serverTrust?.identity?.fingerprint,
+  });
+  await guest.close();
+  await host.close();
 }
 
 main().then(
