@@ -10,6 +10,12 @@ import { useTrustStore } from '../stores/trust-store.js';
 import { LogoMark } from './icons.js';
 import { CertificateChanged, FoundServers } from './server-trust.js';
 
+/** This computer: the server may speak plain TCP there (the same rule as the app core's). */
+function looksLocal(host: string): boolean {
+  const h = host.trim().toLowerCase();
+  return h === 'localhost' || h === '::1' || h === '[::1]' || /^127\./.test(h);
+}
+
 function portProblem(text: string): string | undefined {
   if (text.trim() === '') return 'Enter the port the server listens on, e.g. 5000.';
   const n = Number(text);
@@ -32,6 +38,8 @@ export function ConnectScreen() {
   // A server found on the network that advertises a fingerprint speaks TLS, whatever its address.
   const found = useTrustStore((s) => s.found);
   const foundTls = found.some((f) => f.host === host.trim() && String(f.port) === port && f.fingerprint);
+  const [tlsChoice, setTlsChoice] = useState<boolean | undefined>(undefined);
+  const useTls = tlsChoice ?? (foundTls || (host.trim() !== '' && !looksLocal(host)));
   const ids = { host: useId(), port: useId(), problem: useId() };
 
   const portInUse = useHostStore((s) => s.status.state === 'failed' && s.status.failure === 'port-in-use');
@@ -57,9 +65,7 @@ export function ConnectScreen() {
     setTried(true);
     if (problem) return;
     void connect(
-      remote
-        ? { mode: 'remote', host: host.trim(), port: Number(port), ...(foundTls ? { tls: true } : {}) }
-        : { mode: 'embedded' },
+      remote ? { mode: 'remote', host: host.trim(), port: Number(port), tls: useTls } : { mode: 'embedded' },
     );
   }
 
@@ -137,6 +143,15 @@ export function ConnectScreen() {
           </div>
         </div>
 
+        {remote && (
+          <label className="check">
+            <input type="checkbox" checked={useTls} onChange={(e) => setTlsChoice(e.target.checked)} />
+            <span>
+              Use TLS <span className="muted">(encrypted; always for other computers)</span>
+            </span>
+          </label>
+        )}
+
         {tried && problem && (
           <p className="form-error" id={ids.problem} role="alert">
             {problem}
@@ -151,7 +166,7 @@ export function ConnectScreen() {
                 mode: 'remote',
                 host: host.trim(),
                 port: Number(port),
-                ...(foundTls ? { tls: true } : {}),
+                tls: useTls,
               })
             }
           />
