@@ -123,6 +123,8 @@ export function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     }
     const { type, ...payload } = event;
     events.send(type, payload);
+    // Logged in again by itself, perhaps now over TLS (hosting switched to the local network).
+    if (event.type === 'reconnected') trust.connected(client.serverIdentity);
   });
 
   const handlers = createHandlers({

@@ -41,6 +41,25 @@ describe.each(ADAPTERS)('TLS over %s', (adapter) => {
     expect(await ok(app.api.login({ username: 'hana', password: PASSWORD }))).toEqual({ username: 'hana' });
   });
 
+  it('switching the hosted server to the local network moves the app to TLS when it logs in again', async () => {
+    const app = await fx.open(adapter, fx.profile({ hosting: { ...LAN_HOSTING.hosting, allowLan: false } }));
+    const { port } = await ok(app.api.connect({ mode: 'embedded' }));
+    await ok(app.api.updateSettings({ hosting: { port, allowLan: true } }));
+    await ok(app.api.register({ username: 'lena', password: PASSWORD }));
+    await ok(app.api.login({ username: 'lena', password: PASSWORD }));
+    expect((await ok(app.api.snapshot({}))).serverTrust?.identity?.tls).toBe(false);
+
+    const secure = nextEvent(app.events, 'server-trust', (t) => t.identity?.tls === true);
+    await ok(app.api.setHosting({ enabled: false }));
+    const running = await ok(app.api.setHosting({ enabled: true }));
+    expect(running).toMatchObject({ state: 'running', port, tls: true });
+    await app.api.reconnectNow({});
+    expect((await secure).identity).toMatchObject({
+      basis: 'known',
+      fingerprint: running.state === 'running' ? running.fingerprint : '',
+    });
+  });
+
   it('pins another server at first use and shows its fingerprint', async () => {
     const { port, fingerprint } = await lanHost(adapter);
     const guest = await fx.open(adapter, fx.profile());
