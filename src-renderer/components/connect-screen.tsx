@@ -8,7 +8,7 @@ import { useSessionStore } from '../stores/session-store.js';
 import { useSettingsStore } from '../stores/settings-store.js';
 import { useTrustStore } from '../stores/trust-store.js';
 import { LogoMark } from './icons.js';
-import { CertificateChanged, FoundServers } from './server-trust.js';
+import { CertificateChanged, FoundServers, LastFingerprint } from './server-trust.js';
 
 /** This computer: the server may speak plain TCP there (the same rule as the app core's). */
 function looksLocal(host: string): boolean {
@@ -157,6 +157,7 @@ export function ConnectScreen() {
             {problem}
           </p>
         )}
+        {remote && <LastFingerprint host={host.trim()} port={Number(port)} />}
         {remote && (
           <CertificateChanged
             host={host.trim()}

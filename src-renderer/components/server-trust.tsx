@@ -76,6 +76,18 @@ export function CertificateChanged(props: { host: string; port: number; onAccept
   );
 }
 
+/** Connect screen: the fingerprint of the server last reached at this address, if it spoke TLS. */
+export function LastFingerprint(props: { host: string; port: number }) {
+  const identity = useTrustStore((s) => s.trust.identity);
+  if (!identity?.tls || identity.server !== `${props.host}:${props.port}`) return null;
+  return (
+    <p className="hint">
+      Last connection encrypted with TLS; server fingerprint{' '}
+      <span className="mono">{identity.fingerprint}</span>
+    </p>
+  );
+}
+
 /** Connect screen: Parley servers advertised on the local network. */
 export function FoundServers(props: { onChoose: (server: FoundServer) => void }) {
   const found = useTrustStore((s) => s.found);
@@ -96,6 +108,12 @@ export function FoundServers(props: { onChoose: (server: FoundServer) => void })
             >
               <strong>{server.name}</strong> <span className="mono">{`${server.host}:${server.port}`}</span>{' '}
               <span className="muted">found on your network</span>
+              {server.fingerprint && (
+                <span className="muted small">
+                  {' '}
+                  · fingerprint <span className="mono">{server.fingerprint}</span>
+                </span>
+              )}
             </button>
           </li>
         ))}

@@ -82,7 +82,11 @@ export function serverLines(client: ParleyClient): string[] {
   const state = client.isConnected ? 'connected' : 'not connected';
   const lines = [`Server: ${host}:${port} (${state})`];
   if (!identity || !identity.tls) {
-    lines.push('TLS: off (plain TCP: anyone on the network path can read this connection)');
+    lines.push(
+      isLoopbackHost(host)
+        ? 'TLS: off (plain TCP on this computer: nothing crosses the network)'
+        : 'TLS: off (plain TCP: anyone on the network path can read this connection)',
+    );
     return lines;
   }
   lines.push('TLS: on (TLS 1.3)');
