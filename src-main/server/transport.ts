@@ -85,6 +85,12 @@ export function openTransport(
     }
     // node:tls feeds the bytes already read (the unshifted chunk) into the handshake first.
     const secure = new TLSSocket(raw, { isServer: true, secureContext: context });
+    // A peer that hangs up mid-handshake leaves node:tls waiting forever with the socket half open.
+    let secured = false;
+    secure.once('secure', () => (secured = true));
+    secure.once('end', () => {
+      if (!secured) secure.destroy();
+    });
     callbacks.ready(secure);
   });
 }
