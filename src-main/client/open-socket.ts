@@ -63,7 +63,9 @@ export async function openSocket(
   } catch (error) {
     socket.destroy();
     if (error instanceof ParleyError) throw error;
-    throw new ParleyError(NO_STATUS, `cannot reach ${server}: ${(error as Error).message}`);
+    const message = (error as Error).message;
+    // Reached, then something on this side failed (an unreadable pins file, say): no "cannot reach".
+    throw new ParleyError(NO_STATUS, reached && tls ? message : `cannot reach ${server}: ${message}`);
   }
 }
 
