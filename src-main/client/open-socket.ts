@@ -44,7 +44,14 @@ export async function openSocket(
   try {
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(
-        () => socket.destroy(new Error(`no answer within ${timeoutMs} ms`)),
+        () =>
+          socket.destroy(
+            new Error(
+              reached
+                ? `${server} did not finish the TLS handshake within ${timeoutMs} ms`
+                : `no answer within ${timeoutMs} ms`,
+            ),
+          ),
         timeoutMs,
       );
       socket.once(tls ? 'secureConnect' : 'connect', () => {
@@ -93,6 +100,6 @@ async function trust(socket: TLSSocket, server: string, tls: ClientTls): Promise
 function isTlsError(error: NodeJS.ErrnoException): boolean {
   return (
     (error.code ?? '').startsWith('ERR_SSL') ||
-    /SSL|TLS|socket disconnected before secure/i.test(error.message)
+    /SSL|socket disconnected before secure/i.test(error.message)
   );
 }

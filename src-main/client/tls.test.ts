@@ -1,5 +1,6 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { connect as netConnect } from 'node:net';
+import { once } from 'node:events';
+import { connect as netConnect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect as tlsConnect } from 'node:tls';
@@ -176,6 +177,22 @@ describe('TLS to the server', () => {
     const rawError = await new Promise<Error>((resolve) => raw.once('error', resolve));
     expect(rawError.message).toMatch(/wrong version number/i);
     expect(TLS_UNAVAILABLE).toMatch(/does not speak TLS/);
+  });
+
+  it('gives up on a server that never answers the TLS handshake, saying so', async () => {
+    const silent = createServer((socket) => socket.on('error', () => undefined));
+    silent.listen(0, '127.0.0.1');
+    await once(silent, 'listening');
+    cleanups.push(() => silent.close());
+    const { port } = silent.address() as { port: number };
+    const s = new ServerSession({
+      host: '127.0.0.1',
+      port,
+      connectTimeoutMs: 300,
+      tls: () => ({ pins: pinFile() }),
+    });
+    const error = await failure(s.connect());
+    expect(error.message).toBe(`127.0.0.1:${port} did not finish the TLS handshake within 300 ms`);
   });
 
   it('keeps the self-signed certificate across restarts, its key readable by the owner only', async () => {
