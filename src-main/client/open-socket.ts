@@ -99,7 +99,6 @@ async function trust(socket: TLSSocket, server: string, tls: ClientTls): Promise
 
 function isTlsError(error: NodeJS.ErrnoException): boolean {
   return (
-    (error.code ?? '').startsWith('ERR_SSL') ||
-    /SSL|socket disconnected before secure/i.test(error.message)
+    (error.code ?? '').startsWith('ERR_SSL') || /SSL|socket disconnected before secure/i.test(error.message)
   );
 }
