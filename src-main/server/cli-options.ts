@@ -1,5 +1,6 @@
 /** Parses the server's command line: named flags, or the seed's `<port> <block_duration> <timeout>`. */
 import { parseArgs } from 'node:util';
+import { withTlsValue } from '../tls/tls-flag.js';
 import { defaultLimits, defaultServerOptions, type ServerOptions } from './options.js';
 
 export interface CliOptions {
@@ -140,17 +141,6 @@ export function parseServerArgs(argv: readonly string[]): CliOptions {
     tls,
     advertise,
   };
-}
-
-/** `--tls` with no value (last, or before another flag) means `--tls on`. */
-function withTlsValue(argv: readonly string[]): string[] {
-  const out: string[] = [];
-  argv.forEach((arg, index) => {
-    out.push(arg);
-    const next = argv[index + 1];
-    if (arg === '--tls' && (next === undefined || next.startsWith('-'))) out.push('on');
-  });
-  return out;
 }
 
 function tlsChoice(

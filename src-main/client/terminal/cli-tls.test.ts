@@ -43,7 +43,8 @@ describe('terminal client over TLS', () => {
     const server = await tlsServer();
     const { fingerprint } = await selfSignedCertificate(server.dataDir);
     const file = pinsFile();
-    const args = ['--port', String(server.port), '--tls', 'on', '--known-servers', file];
+    // `--tls` alone, before another flag, is `--tls on`.
+    const args = ['--port', String(server.port), '--tls', '--known-servers', file];
     const cli = terminal.start(args);
     await cli.expect(`The server at 127.0.0.1:${server.port} is new to this computer.`);
     await cli.expect(fingerprint);

@@ -3,13 +3,14 @@
  * the terminal messenger on stdin and stdout.
  */
 import { parseArgs } from 'node:util';
+import { withTlsValue } from '../../tls/tls-flag.js';
 import { parseTlsMode } from './server-trust-prompt.js';
 import { runTerminal } from './terminal-app.js';
 
 const USAGE =
   'Usage: npm run client -- [--host 127.0.0.1] [--port 5000] [--p2p-port 0] [--tls on|off|auto]\n' +
   '                          [--tls-ca FILE] [--known-servers FILE]   (or: <host> <port>)\n' +
-  '  --tls            auto (default): TLS for any host but this computer; on; off (plain text)\n' +
+  '  --tls            auto (default): TLS for any host but this computer; on (--tls alone); off\n' +
   '  --tls-ca         also trust the certificate authority in FILE (PEM)\n' +
   '  --known-servers  where pinned server fingerprints are kept (default ~/.config/parley/known-servers.json)';
 
@@ -25,6 +26,7 @@ async function main(): Promise<number> {
   let positionals;
   try {
     ({ values, positionals } = parseArgs({
+      args: withTlsValue(process.argv.slice(2)),
       options: {
         host: { type: 'string' },
         port: { type: 'string' },
