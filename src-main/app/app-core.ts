@@ -5,16 +5,17 @@
 import { join } from 'node:path';
 import type { ApiEventName, ApiEvents, ApiHandlers, ClientEvent } from '../../src-shared/api/index.js';
 import type { ScryptParams } from '../store/password.js';
+import { accountOf, accountServer } from './account.js';
 import { AppEvents } from './app-events.js';
 import { newChatClient } from './chat-client.js';
+import { ConversationService } from './conversation-service.js';
 import { createHandlers } from './handlers.js';
-import { keyOf, LocalHistory } from './history.js';
+import { LocalHistory } from './history.js';
 import { HostController } from './host-controller.js';
 import { ServerBrowser, type DiscoveredServer } from '../discovery/browse.js';
 import type { MdnsOptions } from '../discovery/mdns-options.js';
 import { ServerTrustService } from './server-trust-service.js';
 import { SettingsStore } from './settings-store.js';
-import { UnreadCounts } from './unread.js';
 
 export interface AppCore {
   readonly handlers: ApiHandlers;
@@ -44,10 +45,10 @@ export function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const settings = new SettingsStore(options.profileDir);
   const history =
     options.history ??
-    new LocalHistory(
-      join(options.profileDir, 'history.sqlite'),
-      options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding },
-    );
+    new LocalHistory(join(options.profileDir, 'history.sqlite'), {
+      legacyServer: accountServer(settings.value.server),
+      ...(options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding }),
+    });
   const events = new AppEvents();
   const host = new HostController({
     profileDir: options.profileDir,
@@ -74,12 +75,16 @@ export function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const trust = new ServerTrustService(options.profileDir, host, (state) =>
     events.send('server-trust', state),
   );
-  const unread = new UnreadCounts(history, (report) => events.send('unread', report));
   let loggedIn: string | undefined;
-  /** Owners whose earlier runs' messages were retired (once per owner per run). */
-  const retired = new Set<string>();
-  const owner = (): string | undefined => loggedIn ?? settings.value.lastUsername;
-  unread.switchTo(owner());
+  // An account is (server, user): the settings name the server of the session (they change only
+  // by `connect`, which ends the session first).
+  const accountFor = (user: string | undefined): string | undefined =>
+    user === undefined ? undefined : accountOf(accountServer(settings.value.server), user);
+  const conversations = new ConversationService(
+    history,
+    () => accountFor(loggedIn ?? settings.value.lastUsername),
+    (report) => events.send('unread', report),
+  );
 
   const connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
   // Until `connect` chooses, the server the settings name (the embedded one on its usual port).
@@ -91,29 +96,13 @@ export function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     tls: trust.policy,
     // Saved (committed) before the server hears the ack: a message is never acknowledged and then
     // lost. The saves of one turn share a commit, so a backlog doesn't cost one per message.
-    acceptIncoming: (message) => {
-      if (loggedIn === undefined) return true;
-      const isNew = history.saveIncoming(loggedIn, message);
-      return history.committed().then(() => isNew);
-    },
+    acceptIncoming: (message) => conversations.acceptIncoming(message, accountFor(loggedIn)),
   });
 
   const record = (event: ClientEvent): void => {
-    if (event.type === 'reconnected') {
-      loggedIn = event.username;
-      unread.switchTo(loggedIn);
-    }
-    if (loggedIn === undefined) return;
-    if (event.type === 'message') {
-      const { message } = event;
-      if (message.direction === 'in') {
-        // Direct ones were saved by acceptIncoming already.
-        if (message.kind !== 'direct') history.saveIncoming(loggedIn, message);
-        unread.bump(keyOf(message));
-      } else history.saveOwn(loggedIn, message);
-    } else if (event.type === 'message-updated') {
-      history.updateOwn(loggedIn, event.message, event.localId);
-    }
+    if (event.type === 'reconnected') loggedIn = event.username;
+    const account = accountFor(loggedIn);
+    if (account !== undefined) conversations.record(event, account);
   };
   const offClient = client.onAny((event) => {
     try {
@@ -129,25 +118,18 @@ export function createAppCore(options: AppCoreOptions): Promise<AppCore> {
 
   const handlers = createHandlers({
     client,
-    history,
+    conversations,
     host,
     settings,
-    unread,
     connectTimeoutMs,
     trust,
     foundServers: others,
-    owner,
     beginLogin: (username) => {
       const previous = loggedIn;
       loggedIn = username;
-      unread.switchTo(username);
-      if (!retired.has(username)) {
-        retired.add(username);
-        history.retireEarlierRun(username);
-      }
+      conversations.beginRun(accountFor(username) ?? username);
       return () => {
         loggedIn = previous;
-        unread.switchTo(owner());
       };
     },
     onSettings: () => events.send('settings', settings.value),

@@ -51,6 +51,9 @@ export interface ChatClient {
   sendPrivate(user: string, text: string): Promise<ChatMessage>;
   stopPrivate(user: string): Promise<void>;
   snapshot(): ClientSnapshot;
+  findUsers(prefix: string, limit?: number): Promise<string[]>;
+  changePassword(oldPassword: string, newPassword: string): Promise<void>;
+  deleteAccount(password: string): Promise<void>;
 }
 
 export function newChatClient(options: ChatClientOptions): ChatClient {

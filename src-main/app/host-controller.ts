@@ -6,6 +6,7 @@ import { accessSync, constants, mkdirSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { HostingSettings, HostStatus, ServerAddress } from '../../src-shared/api/index.js';
+import type { ServerAdmin } from '../server/admin.js';
 import { ChatServer } from '../server/chat-server.js';
 import { ChatStore } from '../store/chat-store.js';
 import { OWASP_SCRYPT, type ScryptParams } from '../store/password.js';
@@ -63,6 +64,11 @@ export class HostController {
   /** The fingerprint of the running server's certificate, when it speaks TLS. */
   get fingerprint(): string | undefined {
     return this.current.state === 'running' ? this.running?.certificate?.fingerprint : undefined;
+  }
+
+  /** The running server's administration (the host is the admin), or undefined when not running. */
+  get admin(): ServerAdmin | undefined {
+    return this.current.state === 'running' ? this.running?.server.admin : undefined;
   }
 
   dataDir(hosting: HostingSettings): string {

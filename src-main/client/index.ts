@@ -15,3 +15,4 @@ export {
   type TrustBasis,
 } from './server-trust.js';
 export { FilePinStore } from './file-pin-store.js';
+export { probeServer } from './probe-server.js';

@@ -20,7 +20,7 @@ import type { ServerSession } from './server-session.js';
 import { TypedEmitter } from './typed-emitter.js';
 
 /** Why this side ends a chat; the peer receives it in `[stopprivate]`. */
-export type StopReason = 'stopped' | 'logout' | 'timeout' | 'disconnect';
+export type StopReason = 'stopped' | 'logout' | 'timeout' | 'disconnect' | 'blocked';
 
 export interface PrivateChatsOptions {
   /** Bind the listener here instead of the local address of the server connection. */

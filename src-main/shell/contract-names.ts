@@ -27,7 +27,18 @@ const commands = {
   stopPrivate: true,
   loadConversation: true,
   markRead: true,
+  setDraft: true,
+  searchMessages: true,
+  setOpenConversation: true,
   setHosting: true,
+  findUsers: true,
+  changePassword: true,
+  deleteAccount: true,
+  listAccounts: true,
+  adminLogOut: true,
+  adminLock: true,
+  adminUnlock: true,
+  adminRemove: true,
   acceptServerCertificate: true,
 } as const satisfies Record<ApiCommandName, true>;
 

@@ -56,8 +56,6 @@ describe('terminal client over TLS', () => {
     cli.send(PASSWORD);
     await cli.expect('Register this username? (y/n) ');
     cli.send('y');
-    await cli.expect('New password: ');
-    cli.send(PASSWORD);
     await cli.expect('Repeat the password: ');
     cli.send(PASSWORD);
     await cli.expect('Welcome to Parley, tina!');

@@ -3,6 +3,7 @@
  * the terminal messenger on stdin and stdout.
  */
 import { parseArgs } from 'node:util';
+import { describeArgError, usageErrorLine } from '../../../src-shared/arg-errors.js';
 import { withTlsValue } from '../../tls/tls-flag.js';
 import { parseTlsMode } from './server-trust-prompt.js';
 import { runTerminal } from './terminal-app.js';
@@ -13,6 +14,13 @@ const USAGE =
   '  --tls            auto (default): TLS for any host but this computer; on (--tls alone); off\n' +
   '  --tls-ca         also trust the certificate authority in FILE (PEM)\n' +
   '  --known-servers  where pinned server fingerprints are kept (default ~/.config/parley/known-servers.json)';
+const HELP_COMMAND = 'npm run client -- --help';
+
+/** A mistake in the arguments: one line that names it and points at --help; exit status 2. */
+function usageError(what: string): number {
+  console.error(usageErrorLine(what, HELP_COMMAND));
+  return 2;
+}
 
 function parsePort(text: string, name: string): number {
   const port = Number(text);
@@ -40,26 +48,32 @@ async function main(): Promise<number> {
       allowPositionals: true,
     }));
   } catch (error) {
-    console.error((error as Error).message);
-    console.error(USAGE);
-    return 2;
+    return usageError(describeArgError(error));
   }
   if (values.help) {
     console.log(USAGE);
     return 0;
   }
-  if (positionals.length > 2) {
-    console.error(USAGE);
-    return 2;
-  }
+  if (positionals.length > 2) return usageError(`unexpected argument ${positionals[2] ?? ''}`);
+  let port: number;
+  let p2pPort: number | undefined;
   try {
-    const host = values.host ?? positionals[0] ?? '127.0.0.1';
-    const port = parsePort(values.port ?? positionals[1] ?? '5000', 'port');
-    const p2pPort = values['p2p-port'] === undefined ? undefined : parsePort(values['p2p-port'], 'p2p-port');
-    const helloTimeout = values['hello-timeout-ms'];
-    const tlsMode = parseTlsMode(values.tls);
-    const knownServers = values['known-servers'];
-    const caFiles = values['tls-ca'];
+    port = parsePort(values.port ?? positionals[1] ?? '5000', 'port');
+    p2pPort = values['p2p-port'] === undefined ? undefined : parsePort(values['p2p-port'], 'p2p-port');
+  } catch (error) {
+    return usageError((error as Error).message);
+  }
+  const host = values.host ?? positionals[0] ?? '127.0.0.1';
+  const helloTimeout = values['hello-timeout-ms'];
+  let tlsMode;
+  try {
+    tlsMode = parseTlsMode(values.tls);
+  } catch (error) {
+    return usageError((error as Error).message);
+  }
+  const knownServers = values['known-servers'];
+  const caFiles = values['tls-ca'];
+  try {
     return await runTerminal({
       host,
       port,
@@ -77,9 +91,8 @@ async function main(): Promise<number> {
       },
     });
   } catch (error) {
-    console.error((error as Error).message);
-    console.error(USAGE);
-    return 2;
+    console.error(`error: ${(error as Error).message}`);
+    return 1;
   }
 }
 

@@ -21,6 +21,9 @@ export type Command =
   | { readonly kind: 'reconnect' }
   /** Where this client is connected, whether with TLS, and the server's fingerprint. */
   | { readonly kind: 'server' }
+  /** 1.2 accounts: change the password, delete the account (the passwords are asked, hidden). */
+  | { readonly kind: 'password' }
+  | { readonly kind: 'unregister' }
   /** `y` or `n`: the answer to the oldest private chat request. */
   | { readonly kind: 'answer'; readonly accept: boolean }
   | { readonly kind: 'empty' };
@@ -42,6 +45,8 @@ export const USAGE = {
   stopprivate: 'stopprivate <user>',
   reconnect: 'reconnect',
   server: 'server',
+  password: 'password  (change your password)',
+  unregister: 'unregister  (delete your account)',
   help: 'help',
 } as const;
 
@@ -73,6 +78,8 @@ function parseArguments(name: Name, rest: string): ParseResult {
     case 'reconnect':
     case 'server':
     case 'help':
+    case 'password':
+    case 'unregister':
       return rest === '' ? ok({ kind: name }) : usage(name);
     case 'broadcast':
       return rest === '' ? usage(name) : (checkText(rest) ?? ok({ kind: name, text: rest }));
@@ -98,7 +105,7 @@ function parseArguments(name: Name, rest: string): ParseResult {
 }
 
 function checkName(name: string): ParseResult | undefined {
-  if (USERNAME_PATTERN.test(name)) return undefined;
+  if (isUsername(name)) return undefined;
   return fail(`"${safeLine(name)}" is not a valid username: ${USERNAME_RULE}`);
 }
 
@@ -112,8 +119,13 @@ function splitFirst(text: string): [string, string] {
   return [match?.[1] ?? '', match?.[2] ?? ''];
 }
 
-/** What a username may be, in words. */
-export const USERNAME_RULE = '1 to 32 letters, digits, _ . or -';
+/** What a username may be, in words ("letters" alone would let a reader expect é or ß). */
+export const USERNAME_RULE = '1 to 32 of A-Z, a-z, 0-9, _ . and -, with at least one letter or digit';
+
+/** The protocol's username rule: the pattern, and since 1.2 at least one letter or digit (`...` is no name). */
+export function isUsername(name: string): boolean {
+  return USERNAME_PATTERN.test(name) && /[A-Za-z0-9]/.test(name);
+}
 
 function fail(error: string): ParseResult {
   return { ok: false, error };

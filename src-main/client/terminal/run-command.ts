@@ -1,8 +1,15 @@
 /** Runs one typed command against the client and prints its outcome in words a person reads. */
 import { NO_STATUS, errorMessage, isParleyError } from '../parley-error.js';
 import type { ParleyClient } from '../parley-client.js';
+import { changePassword, deleteAccount, type Ask } from './account-commands.js';
 import { HELP_LINES, type Command } from './commands.js';
-import { formatBroadcastResult, formatError, formatSent, formatUsers } from './format.js';
+import {
+  formatBroadcastQueued,
+  formatBroadcastResult,
+  formatError,
+  formatSent,
+  formatUsers,
+} from './format.js';
 import { safeLine } from './safe-text.js';
 import { serverLines } from './server-trust-prompt.js';
 
@@ -16,8 +23,15 @@ export async function runCommand(
   command: Command,
   client: ParleyClient,
   print: Print,
+  ask?: Ask,
 ): Promise<'logout' | undefined> {
   try {
+    if (command.kind === 'password' || command.kind === 'unregister') {
+      if (!ask) throw new Error(`${command.kind} needs to ask for a password`);
+      return command.kind === 'password'
+        ? await changePassword(client, ask, print)
+        : await deleteAccount(client, ask, print);
+    }
     return await run(command, client, print);
   } catch (error) {
     if (isParleyError(error, NO_STATUS) && !client.isConnected) print(OFFLINE);
@@ -29,6 +43,8 @@ export async function runCommand(
 async function run(command: Command, client: ParleyClient, print: Print): Promise<'logout' | undefined> {
   switch (command.kind) {
     case 'empty':
+    case 'password':
+    case 'unregister':
       return undefined;
     case 'help':
       HELP_LINES.forEach(print);
@@ -38,9 +54,11 @@ async function run(command: Command, client: ParleyClient, print: Print): Promis
       if (line) print(line);
       return undefined;
     }
-    case 'broadcast':
-      print(formatBroadcastResult((await client.broadcast(command.text)).skipped));
+    case 'broadcast': {
+      const { message, skipped } = await client.broadcast(command.text);
+      print(message.state === 'queued' ? formatBroadcastQueued() : formatBroadcastResult(skipped));
       return undefined;
+    }
     case 'whoelse':
       print(formatUsers('Online now', await client.whoelse(), 'No other users are online'));
       return undefined;

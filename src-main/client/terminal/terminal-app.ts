@@ -10,9 +10,10 @@ import type { ClientEvent } from '../../../src-shared/api/events.js';
 import type { BackoffOptions } from '../backoff.js';
 import { errorMessage } from '../parley-error.js';
 import { ParleyClient } from '../parley-client.js';
+import { probeServer } from '../probe-server.js';
 import type { PrivateChatsOptions } from '../private-chats.js';
 import { parseCommand } from './commands.js';
-import { formatError, formatEvent } from './format.js';
+import { formatError, formatEvent, formatQueuedOutcome } from './format.js';
 import { LineReader } from './line-reader.js';
 import { logIn } from './login-flow.js';
 import { leave, runCommand } from './run-command.js';
@@ -21,6 +22,7 @@ import {
   defaultKnownServersFile,
   terminalTls,
   trustAdvice,
+  usesTls,
   type TerminalTlsOptions,
 } from './server-trust-prompt.js';
 
@@ -35,6 +37,8 @@ export interface TerminalOptions {
   readonly reconnect?: BackoffOptions;
   /** Absent: auto (TLS for any host but this computer). */
   readonly tls?: TerminalTlsOptions;
+  /** How long the first look at the server may take. Default 10 s. */
+  readonly probeTimeoutMs?: number;
 }
 
 export async function runTerminal(options: TerminalOptions): Promise<number> {
@@ -51,11 +55,26 @@ export async function runTerminal(options: TerminalOptions): Promise<number> {
   let finish: (code: number) => void = () => undefined;
   const finished = new Promise<number>((resolve) => (finish = resolve));
   let welcomed = false;
+  /** Local ids of messages that waited for the connection: their outcome is told when it comes. */
+  const queued = new Set<string>();
   client.onAny((event) => {
+    if (event.type === 'message-updated') {
+      if (event.message.state === 'queued') queued.add(event.localId);
+      else if (queued.has(event.localId)) {
+        const line = formatQueuedOutcome(event.message);
+        if (line !== undefined) {
+          queued.delete(event.localId);
+          print(line);
+        }
+      }
+    }
     if (event.type === 'state' && event.state === 'logged-in' && !welcomed) {
       welcomed = true;
       print(`Welcome to Parley, ${safeLine(client.username ?? '')}! Type help for the list of commands`);
     }
+    // Before the first login a dropped connection is nobody's news: the server closes one that
+    // waits at a prompt for long (30 s), and the next login connects again.
+    if (event.type === 'disconnected' && !welcomed) return;
     // Printing is synchronous: once this returns, the message is on the screen and may be acked.
     const line = formatEvent(event);
     if (line !== undefined && !isQuietAttempt(event)) print(line);
@@ -66,6 +85,18 @@ export async function runTerminal(options: TerminalOptions): Promise<number> {
     }
   });
 
+  try {
+    // Before anything is asked: is a Parley server there at all? (The app's connect dialog asks the same.)
+    await probeServer(
+      { host: options.host, port: options.port },
+      options.probeTimeoutMs ?? 10_000,
+      usesTls(options.tls?.mode ?? 'auto', options.host),
+    );
+  } catch (error) {
+    print(safeLine(errorMessage(error)));
+    reader.close();
+    return 1;
+  }
   try {
     await client.connect();
   } catch (error) {
@@ -95,7 +126,11 @@ export async function runTerminal(options: TerminalOptions): Promise<number> {
       }
       const parsed = parseCommand(line);
       if (!parsed.ok) print(parsed.error);
-      else if ((await runCommand(parsed.command, client, print)) === 'logout') {
+      else if (
+        (await runCommand(parsed.command, client, print, (question, secret) =>
+          reader.ask(question, secret),
+        )) === 'logout'
+      ) {
         finish(0);
         return;
       }
