@@ -23,7 +23,6 @@ test('a TLS server is pinned at first use and shown in Settings; a changed certi
 
     await test.step('first use: connects over TLS, Settings shows the fingerprint', async () => {
       const { page } = await parley.copy('ana');
-      await expect(button(page, 'Connect')).toBeVisible();
       await page.getByRole('radio', { name: /another server/i }).check();
       await field(page, 'Host').fill('127.0.0.1');
       await field(page, 'Port').fill(String(server.port));
@@ -43,7 +42,6 @@ test('a TLS server is pinned at first use and shown in Settings; a changed certi
         JSON.stringify({ [`127.0.0.1:${server.port}`]: STALE }),
       );
       const page = bo.page;
-      await expect(button(page, 'Connect')).toBeVisible();
       await page.getByRole('radio', { name: /another server/i }).check();
       await field(page, 'Host').fill('127.0.0.1');
       await field(page, 'Port').fill(String(server.port));
