@@ -25,6 +25,7 @@ import { NO_STATUS, ParleyError, errorMessage, isParleyError } from './parley-er
 import { PrivateChats, type PrivateChatsOptions, type StopReason } from './private-chats.js';
 import { ServerSession } from './server-session.js';
 import { ServerTrustError, type ServerIdentity, type TlsPolicy } from './server-trust.js';
+import { safetyInfo, serverId, type SafetyInfo } from './trust/safety.js';
 import { TypedEmitter } from './typed-emitter.js';
 
 export interface ParleyClientOptions {
@@ -57,6 +58,7 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
   private readonly reconnector: AutoReconnect;
   private readonly acceptIncoming: ParleyClientOptions['acceptIncoming'];
   private readonly reconnectEnabled: boolean;
+  private readonly p2pOptions: PrivateChatsOptions;
   private credentials: { username: string; password: string } | undefined;
   /** Set by logout and disconnect: an automatic login still under way must not stay logged in. */
   private leaving = false;
@@ -65,7 +67,8 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
     super();
     this.session = new ServerSession(options);
     this.model = new ChatModel(options);
-    this.chats = new PrivateChats(this.session, options.p2p ?? {});
+    this.p2pOptions = options.p2p ?? {};
+    this.chats = new PrivateChats(this.session, this.p2pOptions);
     this.acceptIncoming = options.acceptIncoming;
     this.outbox = new Outbox({
       model: this.model,
@@ -335,6 +338,45 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
     await this.chats.stopAll('logout');
   }
 
+  /** How this profile's static key is kept, in words for Settings and `help`. */
+  get keyProtection(): string {
+    return this.p2pOptions.keyProtection ?? 'memory only (this client keeps no profile)';
+  }
+
+  /** The safety number with `user` on this server, from the key pinned for them, and its status. */
+  safety(user: string): SafetyInfo {
+    const me = this.username;
+    if (me === undefined) throw new ParleyError(Status.unauthorized, 'not logged in');
+    return safetyInfo({
+      me,
+      myKeys: this.chats.staticKeys,
+      user,
+      server: this.pinServer,
+      pins: this.chats.pins,
+    });
+  }
+
+  /** Marks `user` verified (safety numbers compared) or not; only once a key of theirs is known. */
+  setVerified(user: string, verified: boolean): SafetyInfo {
+    if (!this.chats.pins.setVerified(this.pinServer, user, verified)) {
+      throw new ParleyError(Status.notFound, `no key of ${user} yet: start a private chat with them first`);
+    }
+    return this.safety(user);
+  }
+
+  /** Pins the new key `user` presented after a "safety number has changed" refusal. */
+  acceptNewKey(user: string): SafetyInfo {
+    if (!this.chats.pins.acceptOffered(this.pinServer, user)) {
+      throw new ParleyError(Status.notFound, `${user} has not presented a new key`);
+    }
+    return this.safety(user);
+  }
+
+  /** Where keys are pinned: the server address as the user typed it, not where it resolved. */
+  private get pinServer(): string {
+    return serverId(this.server);
+  }
+
   /** Logs out (ending every private chat with reason `logout`). Works without a server too. */
   async logout(): Promise<void> {
     this.reconnector.stop();
@@ -451,5 +493,11 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
       if (serverWent && wasLoggedIn && this.reconnectEnabled) this.reconnector.start();
     });
     session.on('message', (push) => this.inbox.receive(push, session.connectionId));
+    // 1.2 direct-stream items nothing keeps yet: acknowledged in turn, so they never stall messages.
+    const passing = (push: { seq?: number | undefined; room?: string | undefined }): void => {
+      if (push.seq !== undefined && push.room === undefined)
+        this.inbox.receivePassing(push.seq, session.connectionId);
+    };
+    for (const route of ['edit', 'delete', 'reaction', 'read'] as const) session.on(route, passing);
   }
 }

@@ -1,6 +1,6 @@
 /** The open conversation: header with presence and the person menu, messages, composer. */
 import { BROADCAST_KEY, kindOf, peerOf } from '../../src-shared/api/index.js';
-import { useMessages } from '../stores/conversations-store.js';
+import { useConversationsStore, useMessages } from '../stores/conversations-store.js';
 import { usePeopleStore } from '../stores/people-store.js';
 import { presenceWords, useLastSeen, usePresence } from '../stores/presence.js';
 import { usePrivateStore } from '../stores/private-store.js';
@@ -9,6 +9,7 @@ import { useUiStore } from '../stores/ui-store.js';
 import { visibleText } from '../visible-text.js';
 import { Avatar } from './avatar.js';
 import { Composer } from './composer.js';
+import { EncryptionBadge } from './encryption-badge.js';
 import { MegaphoneIcon, MenuIcon, PeerIcon } from './icons.js';
 import { MessageList } from './message-list.js';
 import { Name } from './name.js';
@@ -42,6 +43,7 @@ function PersonPresence({ peer }: { peer: string }) {
 
 export function ConversationView({ conversationKey }: { conversationKey: string }) {
   const messages = useMessages(conversationKey);
+  const focusId = useConversationsStore((s) => (s.focus?.key === conversationKey ? s.focus.id : undefined));
   const openDrawer = useUiStore((s) => s.openDrawer);
   const peer = peerOf(conversationKey);
   const isBroadcast = conversationKey === BROADCAST_KEY;
@@ -86,6 +88,7 @@ export function ConversationView({ conversationKey }: { conversationKey: string 
           {isBroadcast ? <BroadcastPresence /> : peer && <PersonPresence peer={peer} />}
         </div>
         {isPrivate && <PeerBadge />}
+        {peer && !isBroadcast && <EncryptionBadge peer={peer} live={privateLive} isPrivate={isPrivate} />}
         {peer && <PersonMenu peer={peer} />}
       </header>
       {isPrivate && (
@@ -107,6 +110,7 @@ export function ConversationView({ conversationKey }: { conversationKey: string 
       <MessageList
         label={label}
         messages={messages}
+        focusId={focusId}
         showSender
         empty={
           isBroadcast

@@ -12,6 +12,7 @@ import { ConnectionSecurity } from './server-trust.js';
 import { CloseIcon } from './icons.js';
 import { Modal } from './modal.js';
 import { Name } from './name.js';
+import { EncryptionSection } from './encryption-section.js';
 import { SettingsSection } from './settings-section.js';
 
 function Account() {
@@ -164,6 +165,7 @@ export function SettingsDialog() {
         <Server />
         <HostingSection />
         <HostedAccountsSection />
+        <EncryptionSection />
         <Preferences />
         <Blocked />
       </div>

@@ -9,6 +9,8 @@ import { useConversationsStore } from './conversations-store.js';
 import { useHostStore } from './host-store.js';
 import { usePeopleStore } from './people-store.js';
 import { usePrivateStore } from './private-store.js';
+import { useSafetyStore } from './safety-store.js';
+import { useSearchStore } from './search-store.js';
 import { useSessionStore } from './session-store.js';
 import { useSettingsStore } from './settings-store.js';
 import { useTrustStore } from './trust-store.js';
@@ -36,7 +38,11 @@ const handlers: Handlers = {
   'private-request': (p) => privates().onRequest(p),
   'private-cancelled': (p) => privates().onCancelled(p.requestId, p.from, p.reason),
   'private-rejected': (p) => privates().onRejected(p.user, p.reason),
-  'private-failed': (p) => privates().onFailed(p.user, p.message),
+  'private-failed': (p) => {
+    privates().onFailed(p.user, p.message);
+    // A refused key change shows up in the header; the safety store learns it from the core.
+    void useSafetyStore.getState().load(p.user);
+  },
   'private-started': (p) => {
     privates().onStarted(p.user);
     // Whoever asked sees the chat open; the one who accepted has just clicked Accept.
@@ -46,7 +52,7 @@ const handlers: Handlers = {
   notice: (p) => useUiStore.getState().notice(p.message),
   'host-status': (p) => useHostStore.getState().apply(p),
   settings: (p) => useSettingsStore.getState().apply(p),
-  unread: (p) => conversations().onUnread(p.counts),
+  unread: (p) => conversations().onUnread(p.counts, p.mentions),
   'server-trust': (p) => useTrustStore.getState().applyTrust(p),
   'found-servers': (p) => useTrustStore.getState().applyFound(p.servers),
 };
@@ -80,6 +86,7 @@ async function resync(): Promise<void> {
 /** The previous user's chat must not show, even for a moment, to whoever logs in next. */
 function clearChat(): void {
   useConversationsStore.getState().reset();
+  useSearchStore.getState().reset();
   usePeopleStore.setState({
     online: [],
     recent: undefined,

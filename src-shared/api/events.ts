@@ -51,12 +51,16 @@ export const clientEventSchemas = {
 export const appEventSchemas = {
   'host-status': hostStatus,
   settings,
-  /** Unread messages per conversation key (only keys above 0) and their total. */
   /** After each connection attempt: how the server was trusted, or the certificate problem. */
   'server-trust': serverTrust,
   /** The servers found on the local network now (the whole list each time). */
   'found-servers': z.object({ servers: z.array(foundServer) }),
-  unread: z.object({ counts: z.record(z.string(), z.number().int().positive()), total: z.number().int() }),
+  /** Unread messages per conversation key (only keys above 0) and their total; `mentions`: those of them that mention this user. */
+  unread: z.object({
+    counts: z.record(z.string(), z.number().int().positive()),
+    total: z.number().int(),
+    mentions: z.record(z.string(), z.number().int().positive()).optional(),
+  }),
 } as const;
 
 export const apiEventSchemas = { ...clientEventSchemas, ...appEventSchemas } as const;

@@ -2,6 +2,8 @@
  * `npm run client -- [--host H] [--port P]` or the seed's `npm run client -- <host> <port>`:
  * the terminal messenger on stdin and stdout.
  */
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { describeArgError, usageErrorLine } from '../../../src-shared/arg-errors.js';
 import { withTlsValue } from '../../tls/tls-flag.js';
@@ -9,17 +11,26 @@ import { parseTlsMode } from './server-trust-prompt.js';
 import { runTerminal } from './terminal-app.js';
 
 const USAGE =
-  'Usage: npm run client -- [--host 127.0.0.1] [--port 5000] [--p2p-port 0] [--tls on|off|auto]\n' +
+  'Usage: npm run client -- [--host 127.0.0.1] [--port 5000] [--p2p-port 0] [--profile DIR] [--tls on|off|auto]\n' +
   '                          [--tls-ca FILE] [--known-servers FILE]   (or: <host> <port>)\n' +
+  '  --profile  where your private-chat key and the keys of your contacts are kept\n' +
+  '             (default $PARLEY_TERMINAL_PROFILE, else ~/.config/parley-terminal); the key file is readable by you only\n' +
   '  --tls            auto (default): TLS for any host but this computer; on (--tls alone); off\n' +
   '  --tls-ca         also trust the certificate authority in FILE (PEM)\n' +
-  '  --known-servers  where pinned server fingerprints are kept (default ~/.config/parley/known-servers.json)';
+  '  --known-servers  where pinned server fingerprints are kept (default: known-servers.json in --profile)';
 const HELP_COMMAND = 'npm run client -- --help';
 
 /** A mistake in the arguments: one line that names it and points at --help; exit status 2. */
 function usageError(what: string): number {
   console.error(usageErrorLine(what, HELP_COMMAND));
   return 2;
+}
+
+/** The terminal's profile folder: the static key and pinned peer keys. */
+function defaultProfileDir(): string {
+  const env = process.env;
+  if (env['PARLEY_TERMINAL_PROFILE']) return env['PARLEY_TERMINAL_PROFILE'];
+  return join(env['XDG_CONFIG_HOME'] ?? join(homedir(), '.config'), 'parley-terminal');
 }
 
 function parsePort(text: string, name: string): number {
@@ -43,6 +54,7 @@ async function main(): Promise<number> {
         tls: { type: 'string' },
         'tls-ca': { type: 'string', multiple: true },
         'known-servers': { type: 'string' },
+        profile: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       allowPositionals: true,
@@ -85,6 +97,7 @@ async function main(): Promise<number> {
         ...(knownServers === undefined ? {} : { knownServersFile: knownServers }),
         ...(caFiles === undefined ? {} : { caFiles }),
       },
+      profileDir: values.profile ?? defaultProfileDir(),
       p2p: {
         ...(p2pPort === undefined ? {} : { port: p2pPort }),
         ...(helloTimeout === undefined ? {} : { helloTimeoutMs: Number(helloTimeout) }),

@@ -17,7 +17,7 @@ export type TlsMode = 'on' | 'off' | 'auto';
 
 export interface TerminalTlsOptions {
   readonly mode: TlsMode;
-  /** Where pins are kept; default `$XDG_CONFIG_HOME/parley/known-servers.json`. */
+  /** Where pins are kept; the terminal passes known-servers.json in its profile, else `$XDG_CONFIG_HOME/parley/`. */
   readonly knownServersFile?: string;
   /** PEM files of authorities to trust besides the system's. */
   readonly caFiles?: readonly string[];

@@ -5,6 +5,7 @@
  * It listens before it logs in: messages stored while the user was away are pushed right behind
  * the login answer, and the client acknowledges each one only after it was printed.
  */
+import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import type { ClientEvent } from '../../../src-shared/api/events.js';
 import type { BackoffOptions } from '../backoff.js';
@@ -12,6 +13,8 @@ import { errorMessage } from '../parley-error.js';
 import { ParleyClient } from '../parley-client.js';
 import { probeServer } from '../probe-server.js';
 import type { PrivateChatsOptions } from '../private-chats.js';
+import { FileKeyStore, loadOrCreateStaticKey } from '../trust/key-store.js';
+import { PinStore } from '../trust/pin-store.js';
 import { parseCommand } from './commands.js';
 import { formatError, formatEvent, formatQueuedOutcome } from './format.js';
 import { LineReader } from './line-reader.js';
@@ -39,17 +42,37 @@ export interface TerminalOptions {
   readonly tls?: TerminalTlsOptions;
   /** How long the first look at the server may take. Default 10 s. */
   readonly probeTimeoutMs?: number;
+  /** Where the static key and the pinned keys of peers live; without it, only in memory. */
+  readonly profileDir?: string;
+}
+
+/** The profile's key (made at first run, in a 0600 file) and pins, added to the P2P options. */
+function withProfile(p2p: PrivateChatsOptions, profileDir: string | undefined): PrivateChatsOptions {
+  if (profileDir === undefined) return p2p;
+  const store = new FileKeyStore(join(profileDir, 'static-key.json'));
+  return {
+    ...p2p,
+    staticKeys: loadOrCreateStaticKey(store),
+    pins: new PinStore(join(profileDir, 'pins.json')),
+    keyProtection: `${store.protection}: ${store.path}`,
+  };
 }
 
 export async function runTerminal(options: TerminalOptions): Promise<number> {
   const reader = new LineReader(options.input, options.output, options.interactive);
   const print = (line: string): void => reader.print(line);
+  // Server pins beside the private-chat keys in the terminal's profile, when it has one.
+  const knownServersFile =
+    options.tls?.knownServersFile ??
+    (options.profileDir === undefined
+      ? defaultKnownServersFile()
+      : join(options.profileDir, 'known-servers.json'));
   const client = new ParleyClient({
     host: options.host,
     port: options.port,
-    ...(options.p2p ? { p2p: options.p2p } : {}),
+    p2p: withProfile(options.p2p ?? {}, options.profileDir),
     reconnect: options.reconnect ?? { maxDelayMs: 10_000 },
-    tls: terminalTls(options.tls ?? { mode: 'auto' }, reader, print),
+    tls: terminalTls({ ...(options.tls ?? { mode: 'auto' }), knownServersFile }, reader, print),
   });
 
   let finish: (code: number) => void = () => undefined;
@@ -101,7 +124,7 @@ export async function runTerminal(options: TerminalOptions): Promise<number> {
     await client.connect();
   } catch (error) {
     print(formatError(errorMessage(error)));
-    const advice = trustAdvice(error, options.tls?.knownServersFile ?? defaultKnownServersFile());
+    const advice = trustAdvice(error, knownServersFile);
     if (advice) print(advice);
     reader.close();
     return 1;
