@@ -9,6 +9,8 @@ export interface TargetRef {
   readonly port: number;
   /** The server process, for its CPU and RSS from /proc. */
   readonly pid: number;
+  /** Connect with TLS (any certificate: the benchmark measures the cost, not the trust). */
+  readonly tls?: boolean;
 }
 
 interface Common {

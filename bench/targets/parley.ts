@@ -70,6 +70,7 @@ export const parleyTarget: TargetStarter = {
       dir,
       ...(options.flags ?? loadFlags),
       ...registrationFlags(),
+      ...(options.tls ? ['--tls', 'on'] : []),
     ];
     const p = spawnPinned(options.core, process.execPath, args, {
       cwd: serverRoot,
@@ -81,7 +82,8 @@ export const parleyTarget: TargetStarter = {
       const match = await waitForLine(p, /^listening on (\S+):(\d+)\s*$/, 30_000);
       // A profiled server must exit by itself to write its profile: give it time to wind down.
       const grace = options.profileDir === undefined ? 5_000 : 120_000;
-      return makeRunning('parley', 'parley', match[1] ?? '127.0.0.1', Number(match[2]), p, cleanup, grace);
+      const host = match[1] ?? '127.0.0.1';
+      return makeRunning('parley', 'parley', host, Number(match[2]), p, cleanup, grace, options.tls === true);
     } catch (error) {
       p.child.kill('SIGKILL');
       cleanup();

@@ -11,6 +11,8 @@ export interface RunningTarget {
   readonly host: string;
   readonly port: number;
   readonly pid: number;
+  /** Whether clients must connect with TLS. */
+  readonly tls: boolean;
   /** Last lines of the process's output, for reports when something goes wrong. */
   readonly tail: readonly string[];
   /** SIGTERM (SIGKILL after a grace period) and remove any temporary files. */
@@ -33,6 +35,8 @@ export interface StartOptions {
   readonly dataDir?: string;
   /** Parley and the floor: write a V8 CPU profile (node --cpu-prof) into this folder at exit. */
   readonly profileDir?: string;
+  /** Parley and ngircd: speak TLS (a self-signed certificate). */
+  readonly tls?: boolean;
 }
 
 export interface TargetStarter {
@@ -70,12 +74,14 @@ export function makeRunning(
   p: Pinned,
   cleanup: () => void = () => undefined,
   stopGraceMs = 5_000,
+  tls = false,
 ): RunningTarget {
   return {
     name,
     protocol,
     host,
     port,
+    tls,
     pid: p.pid,
     tail: p.tail,
     async stop() {

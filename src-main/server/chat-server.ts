@@ -4,6 +4,7 @@
  */
 import { createServer, type Server, type Socket } from 'node:net';
 import { once } from 'node:events';
+import type { SecureContext } from 'node:tls';
 import { encodeResponse, encodeRoute, Status, type DecodeResult } from '../../src-shared/protocol/index.js';
 import type { ChatStore } from '../store/chat-store.js';
 import { OWASP_SCRYPT, type ScryptParams } from '../store/password.js';
@@ -15,6 +16,7 @@ import { AddressCounter, TokenBucket } from './limits.js';
 import { defaultServerOptions, type ServerOptions, type ServerOverrides } from './options.js';
 import { route } from './router.js';
 import { normalizeAddress } from './session.js';
+import { openTransport, secureContextFor, type ServerTls } from './transport.js';
 
 export interface ChatServerDeps {
   readonly store: ChatStore;
@@ -22,6 +24,8 @@ export interface ChatServerDeps {
   readonly passwordParams?: ScryptParams;
   readonly clock?: () => number;
   readonly log?: Logger;
+  /** Speak TLS 1.3 with this certificate; absent: plain TCP. */
+  readonly tls?: ServerTls;
 }
 
 /** How long the server waits for clients to take their `[bye]` before it cuts them off. */
@@ -37,6 +41,9 @@ export class ChatServer implements ConnectionHandler {
   private readonly connections = new Set<Connection>();
   private readonly buckets = new WeakMap<Connection, TokenBucket>();
   private readonly perAddress = new AddressCounter();
+  /** Accepted sockets whose first bytes (plain or TLS?) have not arrived yet. */
+  private readonly opening = new Set<Socket>();
+  private readonly secureContext: SecureContext | undefined;
   private sweepTimer: NodeJS.Timeout | undefined;
   private nextConnectionId = 1;
   private lastHeartbeat = 0;
@@ -55,6 +62,7 @@ export class ChatServer implements ConnectionHandler {
       deps.clock ?? Date.now,
       deps.log ?? (() => {}),
     );
+    this.secureContext = deps.tls ? secureContextFor(deps.tls) : undefined;
     this.admin = liveAdmin(this.ctx);
     this.listener = createServer({ noDelay: true }, (socket) => this.accept(socket));
   }
@@ -69,6 +77,11 @@ export class ChatServer implements ConnectionHandler {
     const address = this.listener.address();
     if (address === null || typeof address === 'string') throw new Error('not listening on TCP');
     return { host: address.address, port: address.port };
+  }
+
+  /** Whether clients must speak TLS to this server. */
+  get secure(): boolean {
+    return this.secureContext !== undefined;
   }
 
   get connectionCount(): number {
@@ -106,14 +119,32 @@ export class ChatServer implements ConnectionHandler {
     this.ctx.endSession(connection, this.stopping ? 'shutdown' : 'disconnect');
   }
 
-  private accept(socket: Socket): void {
-    const refusal = this.refusalFor(socket);
+  private accept(raw: Socket): void {
+    const refusal = this.refusalFor(raw);
     if (refusal) {
-      socket.on('error', () => {});
-      socket.end(encodeResponse(Status.unavailable, refusal));
-      setTimeout(() => socket.destroy(), SHUTDOWN_GRACE_MS).unref();
+      raw.on('error', () => {});
+      raw.end(encodeResponse(Status.unavailable, refusal));
+      setTimeout(() => raw.destroy(), SHUTDOWN_GRACE_MS).unref();
       return;
     }
+    const address = normalizeAddress(raw.remoteAddress);
+    this.opening.add(raw);
+    this.perAddress.add(address);
+    const opened = (): void => {
+      this.opening.delete(raw);
+      this.perAddress.remove(address);
+    };
+    openTransport(raw, this.secureContext, this.options.loginGraceMs, {
+      ready: (socket) => {
+        opened();
+        if (this.stopping) socket.destroy();
+        else this.attach(socket);
+      },
+      gone: opened,
+    });
+  }
+
+  private attach(socket: Socket): void {
     const now = this.ctx.clock();
     const connection = new Connection(this.nextConnectionId++, socket, this, this.options.limits, now);
     this.connections.add(connection);
@@ -124,7 +155,7 @@ export class ChatServer implements ConnectionHandler {
   private refusalFor(socket: Socket): string | undefined {
     if (this.stopping) return 'server is shutting down';
     const { maxConnections, maxConnectionsPerAddress } = this.options.limits;
-    if (this.connections.size >= maxConnections) return 'server full; try again later';
+    if (this.connections.size + this.opening.size >= maxConnections) return 'server full; try again later';
     const address = normalizeAddress(socket.remoteAddress);
     if (this.perAddress.count(address) >= maxConnectionsPerAddress) {
       return 'too many connections from your address';
@@ -163,6 +194,11 @@ export class ChatServer implements ConnectionHandler {
     this.ctx.presence.discard();
     const closedListener = new Promise<void>((resolve) => this.listener.close(() => resolve()));
     const bye = encodeRoute('bye', { reason: 'shutdown' });
+    // Sockets that have not said whether they speak TLS yet: a plain one can still read the bye.
+    for (const socket of this.opening) {
+      if (this.secureContext) socket.destroy();
+      else socket.end(bye);
+    }
     const allClosed = [...this.connections].map(async (connection) => {
       this.ctx.endSession(connection, 'shutdown');
       connection.closeWith(bye);
@@ -170,6 +206,7 @@ export class ChatServer implements ConnectionHandler {
     });
     const timer = setTimeout(() => {
       for (const connection of this.connections) connection.destroy();
+      for (const socket of this.opening) socket.destroy();
     }, SHUTDOWN_GRACE_MS);
     await Promise.all(allClosed);
     clearTimeout(timer);

@@ -43,6 +43,7 @@ const commands = {
   adminLock: true,
   adminUnlock: true,
   adminRemove: true,
+  acceptServerCertificate: true,
 } as const satisfies Record<ApiCommandName, true>;
 
 const events = {
@@ -66,6 +67,8 @@ const events = {
   'host-status': true,
   settings: true,
   unread: true,
+  'server-trust': true,
+  'found-servers': true,
 } as const satisfies Record<ApiEventName, true>;
 
 export const COMMAND_NAMES = Object.keys(commands) as ApiCommandName[];
