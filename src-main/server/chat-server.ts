@@ -13,6 +13,7 @@ import { expirePrivateRequests } from './handlers/private-chat.js';
 import { liveAdmin, type ServerAdmin } from './admin.js';
 import { AddressCounter, TokenBucket } from './limits.js';
 import { defaultServerOptions, type ServerOptions, type ServerOverrides } from './options.js';
+import type { PresenceStats } from './presence-batcher.js';
 import { route } from './router.js';
 import { normalizeAddress } from './session.js';
 
@@ -77,6 +78,11 @@ export class ChatServer implements ConnectionHandler {
 
   get onlineCount(): number {
     return this.ctx.online.size;
+  }
+
+  /** Presence windows and writes so far (a test counts writes per window with them). */
+  get presenceStats(): Readonly<PresenceStats> {
+    return this.ctx.presence.stats;
   }
 
   /** Resolves once every message store and ack delete decided so far is committed. */

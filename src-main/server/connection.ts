@@ -36,6 +36,7 @@ export class Connection implements Session {
   username: string | undefined;
   p2pPort: number | undefined;
   lastActivity: number;
+  presenceBatch = false;
   readonly remoteAddress: string;
 
   private readonly decoder: FrameDecoder;
