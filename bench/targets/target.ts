@@ -13,6 +13,8 @@ export interface RunningTarget {
   readonly pid: number;
   /** Last lines of the process's output, for reports when something goes wrong. */
   readonly tail: readonly string[];
+  /** The `stats {...}` lines printed so far (Parley with --report-stats; empty otherwise). */
+  readonly statsLines: readonly string[];
   /** SIGTERM (SIGKILL after a grace period) and remove any temporary files. */
   stop(): Promise<StopReport>;
 }
@@ -78,6 +80,7 @@ export function makeRunning(
     port,
     pid: p.pid,
     tail: p.tail,
+    statsLines: p.stats,
     async stop() {
       const report = await stopProcess(p, stopGraceMs);
       cleanup();

@@ -8,13 +8,15 @@ export interface CliOptions {
   readonly dataDir: string;
   readonly credentialsFile: string | undefined;
   readonly passwordCost: 'owasp' | 'fast';
+  /** On SIGUSR2, print a `stats {...}` line (event-loop delay, memory) for the benchmark. */
+  readonly reportStats: boolean;
 }
 
 export const USAGE = `usage: npm run server -- [--host 127.0.0.1] [--port 5000] [--block-duration 60] [--timeout 0]
                          [--data DIR] [--credentials FILE] [--max-connections N] [--max-per-address N]
                          [--rate-limit N] [--login-failures-per-minute N] [--registrations-per-minute N]
                          [--rooms-per-user N] [--members-per-room N] [--invites-per-minute N]
-                         [--history-per-minute N] [--password-cost owasp|fast]
+                         [--history-per-minute N] [--password-cost owasp|fast] [--report-stats]
        npm run server -- <port> <block_duration> <timeout>
        npm run server -- admin list|remove USER|lock USER SECONDS|unlock USER [--data DIR]
   --host            address to listen on (default 127.0.0.1; 0.0.0.0 serves the LAN)
@@ -31,7 +33,8 @@ export const USAGE = `usage: npm run server -- [--host 127.0.0.1] [--port 5000] 
   --members-per-room           members of one room (default ${defaultLimits.membersPerRoom})
   --invites-per-minute         room invitations per user per minute; 0 is unlimited (default ${defaultLimits.invitesPerMinute})
   --history-per-minute         room history requests per user per minute; 0 is unlimited (default ${defaultLimits.historyPerMinute})
-  --password-cost   scrypt cost for new hashes: owasp (default) or fast (benchmarks only)`;
+  --password-cost   scrypt cost for new hashes: owasp (default) or fast (benchmarks only)
+  --report-stats    on SIGUSR2, print one "stats {json}" line: event-loop delay since the last one, memory (benchmarks)`;
 
 /** Where a mistake's one line points. */
 export const HELP_COMMAND = 'npm run server -- --help';
@@ -62,6 +65,7 @@ export function parseServerArgs(argv: readonly string[]): CliOptions {
         'invites-per-minute': { type: 'string' },
         'history-per-minute': { type: 'string' },
         'password-cost': { type: 'string' },
+        'report-stats': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -150,6 +154,7 @@ export function parseServerArgs(argv: readonly string[]): CliOptions {
     dataDir: values.data ?? '.parley-data',
     credentialsFile: values.credentials,
     passwordCost: cost,
+    reportStats: values['report-stats'] === true,
   };
 }
 

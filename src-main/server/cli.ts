@@ -8,6 +8,7 @@ import { usageErrorLine } from '../../src-shared/arg-errors.js';
 import { runAdmin } from './admin-cli.js';
 import { HELP_COMMAND, parseServerArgs, UsageError, USAGE, type CliOptions } from './cli-options.js';
 import { importCredentials } from './credentials.js';
+import { StatsReporter } from './stats-report.js';
 
 function log(event: string, detail: string): void {
   process.stderr.write(`${new Date().toISOString()} ${event} ${detail}\n`);
@@ -56,6 +57,10 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   process.stdout.write(`listening on ${address.host}:${address.port}\n`);
+  if (options.reportStats) {
+    const stats = new StatsReporter(server);
+    process.on('SIGUSR2', () => process.stdout.write(`stats ${JSON.stringify(stats.take())}\n`));
+  }
 
   const stop = (signal: string): void => {
     log('signal', `${signal}: shutting down`);
