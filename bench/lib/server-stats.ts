@@ -11,6 +11,7 @@ export interface ServerStats {
     readonly max: number;
     readonly mean: number;
   };
+  readonly gc?: { readonly count: number; readonly maxMs: number; readonly totalMs: number };
   readonly rssBytes: number;
   readonly heapUsedBytes: number;
   readonly externalBytes: number;

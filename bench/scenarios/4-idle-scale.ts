@@ -146,5 +146,12 @@ export function serverLoopRows(label: string, stats: ServerStats | undefined): S
       higherIsBetter: false,
       cells: { parley: cell(stats?.eventLoopDelayMs.max) },
     },
+    {
+      label,
+      metric: 'server GC pause max ms',
+      unit: 'ms',
+      higherIsBetter: false,
+      cells: { parley: cell(stats?.gc?.maxMs) },
+    },
   ];
 }

@@ -58,6 +58,7 @@ describe('--report-stats', () => {
     expect(typeof (first.presence as Record<string, unknown>).windows).toBe('number');
     const delay = first.eventLoopDelayMs as Record<string, number>;
     for (const key of ['p50', 'p99', 'max', 'mean']) expect(delay[key]).toBeGreaterThanOrEqual(0);
+    expect(typeof (first.gc as Record<string, unknown>).count).toBe('number');
     expect(first.rssBytes).toBeGreaterThan(first.heapUsedBytes as number);
     // Still serving after the signal, and a second signal gives a second report.
     expect(await clients[0]?.request('whoelse')).toEqual({ status: 200, body: { users: ['bob'] } });
