@@ -36,7 +36,6 @@ export class ChatServer implements ConnectionHandler {
   private readonly ctx: ServerContext;
   private readonly listener: Server;
   private readonly connections = new Set<Connection>();
-  private readonly buckets = new WeakMap<Connection, TokenBucket>();
   private readonly perAddress = new AddressCounter();
   private sweepTimer: NodeJS.Timeout | undefined;
   private nextConnectionId = 1;
@@ -97,7 +96,7 @@ export class ChatServer implements ConnectionHandler {
   }
 
   dispatch(connection: Connection, result: DecodeResult): void | Promise<void> {
-    const bucket = this.buckets.get(connection);
+    const bucket = connection.rateBucket;
     if (bucket && !bucket.take(this.ctx.clock())) {
       connection.reply(encodeResponse(Status.tooManyRequests, 'too many requests; slow down'));
       connection.holdReading(bucket.holdOffMs());
@@ -124,7 +123,9 @@ export class ChatServer implements ConnectionHandler {
     const connection = new Connection(this.nextConnectionId++, socket, this, this.options.limits, now);
     this.connections.add(connection);
     this.perAddress.add(connection.remoteAddress);
-    this.buckets.set(connection, new TokenBucket(this.options.limits.requestsPerSecond, now));
+    // No bucket without a rate limit (`--rate-limit 0`): it would let everything through anyway.
+    const perSecond = this.options.limits.requestsPerSecond;
+    if (perSecond > 0) connection.rateBucket = new TokenBucket(perSecond, now);
   }
 
   private refusalFor(socket: Socket): string | undefined {

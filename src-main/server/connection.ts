@@ -7,6 +7,7 @@
 import type { Socket } from 'node:net';
 import { FrameDecoder, MAX_FRAME_BYTES, type DecodeResult } from '../../src-shared/protocol/index.js';
 import { parseRequestLine } from './plain-message.js';
+import type { TokenBucket } from './limits.js';
 import { ReplyQueue, type ReplySlot } from './reply-queue.js';
 import { normalizeAddress, type Session } from './session.js';
 
@@ -37,6 +38,8 @@ export class Connection implements Session {
   p2pPort: number | undefined;
   lastActivity: number;
   presenceBatch = false;
+  /** The request-rate limit's bucket (the server's; none when there is no limit). */
+  rateBucket: TokenBucket | undefined;
   readonly remoteAddress: string;
 
   private readonly decoder: FrameDecoder;
