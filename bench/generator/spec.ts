@@ -20,6 +20,11 @@ interface Common {
   readonly password: string;
   /** Logins in flight at once while connecting users. */
   readonly loginConcurrency: number;
+  /**
+   * SIGUSR2 the server at the start and the end of the measured phase: a Parley server run with
+   * --report-stats then prints what it saw of that phase (event-loop delay, memory).
+   */
+  readonly signalStats?: boolean;
 }
 
 export interface AbuseSpec {

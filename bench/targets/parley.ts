@@ -50,6 +50,15 @@ function registrationFlags(): string[] {
   return options.includes("'registrations-per-minute'") ? ['--registrations-per-minute', '0'] : [];
 }
 
+/**
+ * `--report-stats` (the server prints a `stats` line on SIGUSR2) where the server has it. Without
+ * the flag SIGUSR2 would kill the server, so the generator signals only when this says yes.
+ */
+export function parleyReportsStats(): boolean {
+  const options = readFileSync(join(serverRoot, 'src-main', 'server', 'cli-options.ts'), 'utf8');
+  return options.includes("'report-stats'");
+}
+
 export const parleyTarget: TargetStarter = {
   name: 'parley',
   unavailable: () => (existsSync(parleyCli()) ? undefined : 'server CLI missing (src-main/server/cli.ts)'),
@@ -71,6 +80,7 @@ export const parleyTarget: TargetStarter = {
       ...(options.flags ?? loadFlags),
       ...registrationFlags(),
       ...(options.tls ? ['--tls', 'on'] : []),
+      ...(parleyReportsStats() ? ['--report-stats'] : []),
     ];
     const p = spawnPinned(options.core, process.execPath, args, {
       cwd: serverRoot,

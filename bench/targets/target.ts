@@ -15,6 +15,8 @@ export interface RunningTarget {
   readonly tls: boolean;
   /** Last lines of the process's output, for reports when something goes wrong. */
   readonly tail: readonly string[];
+  /** The `stats {...}` lines printed so far (Parley with --report-stats; empty otherwise). */
+  readonly statsLines: readonly string[];
   /** SIGTERM (SIGKILL after a grace period) and remove any temporary files. */
   stop(): Promise<StopReport>;
 }
@@ -84,6 +86,7 @@ export function makeRunning(
     tls,
     pid: p.pid,
     tail: p.tail,
+    statsLines: p.stats,
     async stop() {
       const report = await stopProcess(p, stopGraceMs);
       cleanup();

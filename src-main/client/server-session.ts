@@ -16,6 +16,7 @@ import {
   responseSchemas,
   Status,
   type ByeReason,
+  type PresenceChange,
   type PushBody,
   type PushRoute,
   type RequestBody,
@@ -33,7 +34,13 @@ import { TypedEmitter } from './typed-emitter.js';
 
 export type { DisconnectReason, SessionState };
 
-export type SessionPushEvents = { [R in PushRoute]: PushBody<R> };
+/**
+ * One event per push route; `presence` is always one user's change, whether the server sent it as a
+ * 1.1 frame or inside a 1.2 batch (which this session asks for and unpacks in order).
+ */
+export type SessionPushEvents = { [R in Exclude<PushRoute, 'presence'>]: PushBody<R> } & {
+  presence: PresenceChange;
+};
 
 /** Which conversation a relation, receipt or typing request is about (protocol 1.2). */
 export type Conversation = { readonly to: string } | { readonly room: string };
@@ -149,8 +156,11 @@ export class ServerSession extends TypedEmitter<SessionEvents> {
   }
 
   async login(username: string, password: string, p2pPort?: number): Promise<ResponseBody<'login'>> {
+    // 1.2 presence batches: one frame per window instead of one per user who came or went.
     const body: RequestBody<'login'> =
-      p2pPort === undefined ? { username, password } : { username, password, p2pPort };
+      p2pPort === undefined
+        ? { username, password, presenceBatch: true }
+        : { username, password, p2pPort, presenceBatch: true };
     // Logged in from the answer on, before the offline messages pushed right behind it.
     return this.request('login', body, (reply) => {
       this.user = reply.username;
@@ -402,10 +412,16 @@ export class ServerSession extends TypedEmitter<SessionEvents> {
       return;
     }
     if (frame.route === 'bye') this.bye = (parsed.data as PushBody<'bye'>).reason;
-    this.emitPush(frame.route, parsed.data);
+    if (frame.route === 'presence') {
+      const presence = parsed.data as PushBody<'presence'>;
+      if ('users' in presence) for (const change of presence.users) this.emit('presence', change);
+      else this.emit('presence', presence);
+      return;
+    }
+    this.emitPush(frame.route, parsed.data as PushBody<Exclude<PushRoute, 'presence'>>);
   }
 
-  private emitPush<R extends PushRoute>(route: R, body: PushBody<R>): void {
+  private emitPush<R extends Exclude<PushRoute, 'presence'>>(route: R, body: PushBody<R>): void {
     (this.emit as (event: R, payload: PushBody<R>) => void)(route, body);
   }
 

@@ -14,6 +14,7 @@ import { expirePrivateRequests } from './handlers/private-chat.js';
 import { liveAdmin, type ServerAdmin } from './admin.js';
 import { AddressCounter, TokenBucket } from './limits.js';
 import { defaultServerOptions, type ServerOptions, type ServerOverrides } from './options.js';
+import type { PresenceStats } from './presence-batcher.js';
 import { route } from './router.js';
 import { normalizeAddress } from './session.js';
 import { openTransport, secureContextFor, type ServerTls } from './transport.js';
@@ -39,7 +40,6 @@ export class ChatServer implements ConnectionHandler {
   private readonly ctx: ServerContext;
   private readonly listener: Server;
   private readonly connections = new Set<Connection>();
-  private readonly buckets = new WeakMap<Connection, TokenBucket>();
   private readonly perAddress = new AddressCounter();
   /** Accepted sockets whose first bytes (plain or TLS?) have not arrived yet. */
   private readonly opening = new Set<Socket>();
@@ -92,6 +92,11 @@ export class ChatServer implements ConnectionHandler {
     return this.ctx.online.size;
   }
 
+  /** Presence windows and writes so far (a test counts writes per window with them). */
+  get presenceStats(): Readonly<PresenceStats> {
+    return this.ctx.presence.stats;
+  }
+
   /** Resolves once every message store and ack delete decided so far is committed. */
   deliveryCommitted(): Promise<void> {
     return this.ctx.delivery.committed();
@@ -104,7 +109,7 @@ export class ChatServer implements ConnectionHandler {
   }
 
   dispatch(connection: Connection, result: DecodeResult): void | Promise<void> {
-    const bucket = this.buckets.get(connection);
+    const bucket = connection.rateBucket;
     if (bucket && !bucket.take(this.ctx.clock())) {
       connection.reply(encodeResponse(Status.tooManyRequests, 'too many requests; slow down'));
       connection.holdReading(bucket.holdOffMs());
@@ -149,7 +154,9 @@ export class ChatServer implements ConnectionHandler {
     const connection = new Connection(this.nextConnectionId++, socket, this, this.options.limits, now);
     this.connections.add(connection);
     this.perAddress.add(connection.remoteAddress);
-    this.buckets.set(connection, new TokenBucket(this.options.limits.requestsPerSecond, now));
+    // No bucket without a rate limit (`--rate-limit 0`): it would let everything through anyway.
+    const perSecond = this.options.limits.requestsPerSecond;
+    if (perSecond > 0) connection.rateBucket = new TokenBucket(perSecond, now);
   }
 
   private refusalFor(socket: Socket): string | undefined {

@@ -13,6 +13,8 @@ export interface CliOptions {
   readonly tls: TlsChoice;
   /** The display name to advertise on the local network (DNS-SD), if any. */
   readonly advertise: string | undefined;
+  /** On SIGUSR2, print a `stats {...}` line (event-loop delay, memory) for the benchmark. */
+  readonly reportStats: boolean;
 }
 
 export interface TlsChoice {
@@ -25,7 +27,7 @@ export const USAGE = `usage: npm run server -- [--host 127.0.0.1] [--port 5000] 
                          [--data DIR] [--credentials FILE] [--max-connections N] [--max-per-address N]
                          [--rate-limit N] [--login-failures-per-minute N] [--registrations-per-minute N]
                          [--rooms-per-user N] [--members-per-room N] [--invites-per-minute N]
-                         [--history-per-minute N] [--password-cost owasp|fast]
+                         [--history-per-minute N] [--password-cost owasp|fast] [--report-stats]
                          [--tls [on|off]] [--tls-cert FILE --tls-key FILE] [--advertise NAME]
        npm run server -- <port> <block_duration> <timeout>
        npm run server -- admin list|remove USER|lock USER SECONDS|unlock USER [--data DIR]
@@ -46,7 +48,8 @@ export const USAGE = `usage: npm run server -- [--host 127.0.0.1] [--port 5000] 
   --password-cost   scrypt cost for new hashes: owasp (default) or fast (benchmarks only)
   --tls             TLS 1.3: on by default beyond loopback, off on loopback; --tls alone is --tls on
   --tls-cert / --tls-key  PEM certificate and key to use (default: a self-signed one, made in --data)
-  --advertise       announce this server on the local network (DNS-SD _parley._tcp) under NAME`;
+  --advertise       announce this server on the local network (DNS-SD _parley._tcp) under NAME
+  --report-stats    on SIGUSR2, print one "stats {json}" line: event-loop delay since the last one, memory (benchmarks)`;
 
 /** Where a mistake's one line points. */
 export const HELP_COMMAND = 'npm run server -- --help';
@@ -81,6 +84,7 @@ export function parseServerArgs(argv: readonly string[]): CliOptions {
         'tls-cert': { type: 'string' },
         'tls-key': { type: 'string' },
         advertise: { type: 'string' },
+        'report-stats': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -176,6 +180,7 @@ export function parseServerArgs(argv: readonly string[]): CliOptions {
     passwordCost: cost,
     tls,
     advertise,
+    reportStats: values['report-stats'] === true,
   };
 }
 

@@ -12,6 +12,7 @@ import { advertiseServer, type Advertisement } from '../discovery/advertise.js';
 import { mdnsOptionsFromEnv } from '../discovery/mdns-options.js';
 import { isLoopbackHost } from '../tls/loopback.js';
 import { resolveServerTls } from './server-tls.js';
+import { StatsReporter } from './stats-report.js';
 
 function log(event: string, detail: string): void {
   process.stderr.write(`${new Date().toISOString()} ${event} ${detail}\n`);
@@ -94,6 +95,10 @@ async function main(): Promise<void> {
       });
       log('advertise', `announced as "${options.advertise}" (_parley._tcp)`);
     }
+  }
+  if (options.reportStats) {
+    const stats = new StatsReporter(server);
+    process.on('SIGUSR2', () => process.stdout.write(`stats ${JSON.stringify(stats.take())}\n`));
   }
 
   const stop = (signal: string): void => {
