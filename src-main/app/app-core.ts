@@ -3,7 +3,13 @@
  * server, settings and local history, behind the contract's handler table and events.
  */
 import { join } from 'node:path';
-import type { ApiEventName, ApiEvents, ApiHandlers, ClientEvent } from '../../src-shared/api/index.js';
+import type {
+  ApiEventName,
+  ApiEvents,
+  ApiHandlers,
+  ClientEvent,
+  HostStatus,
+} from '../../src-shared/api/index.js';
 import type { ScryptParams } from '../store/password.js';
 import { AppEvents } from './app-events.js';
 import { newChatClient } from './chat-client.js';
@@ -44,9 +50,13 @@ export function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding },
     );
   const events = new AppEvents();
+  let onHostStatus = (_status: HostStatus): void => {};
   const host = new HostController({
     profileDir: options.profileDir,
-    onStatus: (status) => events.send('host-status', status),
+    onStatus: (status) => {
+      events.send('host-status', status);
+      onHostStatus(status);
+    },
     log,
     ...(options.passwordParams ? { passwordParams: options.passwordParams } : {}),
     ...(options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding }),
@@ -122,8 +132,24 @@ export function createAppCore(options: AppCoreOptions): Promise<AppCore> {
         unread.switchTo(owner());
       };
     },
-    onSettings: () => events.send('settings', settings.value),
   });
+  const offSettings = settings.onChange((value) => events.send('settings', value));
+
+  // The own server is up: a user of it logs back in now, not when the backoff says (an event,
+  // so the wait is the server's start and nothing more).
+  onHostStatus = (status) => {
+    if (status.state !== 'running' || settings.value.server.mode !== 'embedded') return;
+    if (client.state === 'connected' || client.state === 'logged-in') return;
+    try {
+      // Port 0 picks another port at each start.
+      if (client.server.port !== status.port) client.setServer({ host: '127.0.0.1', port: status.port });
+      void Promise.resolve(client.reconnectNow()).catch((error: unknown) =>
+        log(`reconnect: ${String(error)}`),
+      );
+    } catch (error) {
+      log(`reconnect: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
 
   if (settings.value.hosting.enabled) {
     host.start(settings.value.hosting).catch((error: unknown) => log(`host: ${String(error)}`));
@@ -137,6 +163,7 @@ export function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       await host.stop();
     } finally {
       offClient();
+      offSettings();
       history.close();
     }
   };

@@ -8,6 +8,7 @@ import {
   type Conversation,
   type MessageKind,
   type ServerAddress,
+  type Settings,
 } from '../../src-shared/api/index.js';
 import { AppError } from './app-error.js';
 import type { ChatClient } from './chat-client.js';
@@ -31,12 +32,19 @@ export interface CoreParts {
   owner(): string | undefined;
   /** Called with the username a login is about to use (before the server answers). */
   beginLogin(username: string): () => void;
-  onSettings(): void;
 }
 
 function kindOf(key: string): MessageKind {
   if (key === BROADCAST_KEY) return 'broadcast';
   return key.startsWith('private:') ? 'private' : 'direct';
+}
+
+/** Whether connecting to `input` changes what the user had chosen (or is the first choice). */
+function isNewChoice(saved: Settings, input: ServerAddress & { mode: 'remote' }): boolean {
+  const server = saved.server;
+  return (
+    !saved.onboarded || server.mode !== 'remote' || server.host !== input.host || server.port !== input.port
+  );
 }
 
 export function createHandlers(parts: CoreParts): ApiHandlers {
@@ -60,10 +68,7 @@ export function createHandlers(parts: CoreParts): ApiHandlers {
     const address = host.localAddress;
     if (status.state === 'failed') throw new AppError('unavailable', status.message);
     if (!address) throw new AppError('unavailable', 'The embedded server is not running.');
-    if (!settings.value.hosting.enabled) {
-      settings.update({ hosting: { enabled: true } });
-      parts.onSettings();
-    }
+    if (!settings.value.hosting.enabled) settings.update({ hosting: { enabled: true } });
     return address;
   };
 
@@ -80,11 +85,7 @@ export function createHandlers(parts: CoreParts): ApiHandlers {
         host: host.status,
       });
     },
-    updateSettings: (patch) => {
-      const next = settings.update(patch);
-      parts.onSettings();
-      return Promise.resolve(next);
-    },
+    updateSettings: (patch) => Promise.resolve(settings.update(patch)),
     connect: async (input) => {
       await host.settled();
       const address =
@@ -94,7 +95,6 @@ export function createHandlers(parts: CoreParts): ApiHandlers {
       // Already there: nothing to do (a reloaded page asks again).
       if (open && current.host === address.host && current.port === address.port) {
         settings.update({ server: input });
-        parts.onSettings();
         return address;
       }
       await probeServer(address, parts.connectTimeoutMs);
@@ -103,8 +103,12 @@ export function createHandlers(parts: CoreParts): ApiHandlers {
       }
       client.setServer(address);
       await client.connect();
-      settings.update({ server: input });
-      parts.onSettings();
+      // Choosing another server is choosing not to host: nobody keeps a server they never use.
+      // Reaching the same remote server again (a restart, a reload) leaves the switch as it is.
+      if (input.mode === 'remote' && isNewChoice(settings.value, input)) {
+        settings.update({ server: input, hosting: { enabled: false } });
+        await host.stop();
+      } else settings.update({ server: input });
       return address;
     },
     register: async ({ username, password }) => {
@@ -120,7 +124,6 @@ export function createHandlers(parts: CoreParts): ApiHandlers {
         throw error;
       }
       settings.update({ lastUsername: username });
-      parts.onSettings();
       return { username };
     },
     logout: async () => {
@@ -165,7 +168,6 @@ export function createHandlers(parts: CoreParts): ApiHandlers {
     },
     setHosting: async ({ enabled }) => {
       settings.update({ hosting: { enabled } });
-      parts.onSettings();
       return enabled ? host.start(settings.value.hosting) : host.stop();
     },
   };

@@ -19,14 +19,13 @@ export interface HostControllerOptions {
   readonly nativeBinding?: string;
   /** Scrypt cost of new accounts; tests lower it. */
   readonly passwordParams?: ScryptParams;
-  /** How often the online count is refreshed while running. */
-  readonly refreshMs?: number;
 }
 
 interface Running {
   readonly server: ChatServer;
   readonly store: ChatStore;
-  readonly timer: NodeJS.Timeout;
+  /** Stops following the server's online count. */
+  readonly unfollow: () => void;
   readonly status: () => HostStatus;
   /** The settings it was started with (configKey). */
   readonly config: string;
@@ -41,7 +40,6 @@ export class HostController {
 
   /** The current status, with the online count as of now while running. */
   get status(): HostStatus {
-    // Read fresh, not stored: the refresh timer still sees the change and tells everyone.
     const running = this.running;
     return running && this.current.state === 'running' ? running.status() : this.current;
   }
@@ -132,12 +130,11 @@ export class HostController {
       shareAddresses: shareAddresses(hosting.allowLan),
       online: server.onlineCount,
     });
-    const timer = setInterval(() => {
-      const online = server.onlineCount;
-      if (this.current.state === 'running' && this.current.online !== online) this.set(running());
-    }, this.options.refreshMs ?? 1000);
-    timer.unref();
-    this.running = { server, store, timer, status: running, config: configKey(hosting) };
+    // The server says when someone logs in or leaves; nobody has to ask it every second.
+    const unfollow = server.onOnlineChange(() => {
+      if (this.running?.server === server && this.current.state === 'running') this.set(running());
+    });
+    this.running = { server, store, unfollow, status: running, config: configKey(hosting) };
     this.set(running());
   }
 
@@ -148,7 +145,7 @@ export class HostController {
       return;
     }
     this.running = undefined;
-    clearInterval(running.timer);
+    running.unfollow();
     this.set({ state: 'stopping' });
     try {
       await running.server.stop();

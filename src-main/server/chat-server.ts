@@ -75,6 +75,11 @@ export class ChatServer implements ConnectionHandler {
     return this.ctx.online.size;
   }
 
+  /** Calls `listener` with the online count whenever someone logs in or leaves. */
+  onOnlineChange(listener: (count: number) => void): () => void {
+    return this.ctx.online.onChange(listener);
+  }
+
   /** Resolves once every message store and ack delete decided so far is committed. */
   deliveryCommitted(): Promise<void> {
     return this.ctx.delivery.committed();
