@@ -21,10 +21,22 @@ if (root) {
     </StrictMode>,
   );
 }
-onApiClosed(() =>
+onApiClosed((reason) =>
   useUiStore.setState({
     fatal:
-      'The connection to the Parley app closed: it may have stopped. Start it again, then reload this page.',
+      reason === 'wrong-token'
+        ? {
+            message: 'Parley refused this page: its address does not carry this profile’s token.',
+            advice:
+              'Open the address npm run web printed in its terminal (the line that starts with http://). ' +
+              'It stays the same when Parley restarts, unless Parley was started with --new-token.',
+            canReload: false,
+          }
+        : {
+            message: 'The connection to the Parley app closed: it has stopped.',
+            advice: 'Start it again (npm run web, with the same profile), then reload this page.',
+            canReload: true,
+          },
   }),
 );
 void bootstrap();

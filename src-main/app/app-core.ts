@@ -16,6 +16,7 @@ import { newChatClient } from './chat-client.js';
 import { createHandlers } from './handlers.js';
 import { keyOf, LocalHistory } from './history.js';
 import { HostController } from './host-controller.js';
+import { lockProfile } from './profile-lock.js';
 import { SettingsStore } from './settings-store.js';
 import { UnreadCounts } from './unread.js';
 
@@ -42,13 +43,25 @@ export interface AppCoreOptions {
 
 export function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const log = options.log ?? (() => {});
-  const settings = new SettingsStore(options.profileDir);
-  const history =
-    options.history ??
-    new LocalHistory(
-      join(options.profileDir, 'history.sqlite'),
-      options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding },
-    );
+  // First, so a second copy on this profile is refused before it touches anything in it.
+  const lock = lockProfile(
+    options.profileDir,
+    options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding },
+  );
+  let settings: SettingsStore;
+  let history: LocalHistory;
+  try {
+    settings = new SettingsStore(options.profileDir);
+    history =
+      options.history ??
+      new LocalHistory(
+        join(options.profileDir, 'history.sqlite'),
+        options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding },
+      );
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
   const events = new AppEvents();
   let onHostStatus = (_status: HostStatus): void => {};
   const host = new HostController({
@@ -165,6 +178,7 @@ export function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       offClient();
       offSettings();
       history.close();
+      lock.release();
     }
   };
   return Promise.resolve({

@@ -1,11 +1,14 @@
 /**
  * `npm run web`: the app core under Node, served to a browser. Prints the address to open (with
- * this launch's token) on a line of its own that starts with http://; logs go to stderr.
+ * the profile's token) on a line of its own that starts with http://; logs go to stderr. A second
+ * copy on a profile in use is refused with one line.
  */
 import { join } from 'node:path';
-import { createAppCore } from '../app/app-core.js';
+import { createAppCore, type AppCore } from '../app/app-core.js';
+import { ProfileInUseError } from '../app/profile-lock.js';
 import { parseWebArgs, WEB_USAGE, WebUsageError, type WebOptions } from './web-options.js';
 import { startWebServer } from './web-server.js';
+import { loadWebToken } from './web-token.js';
 
 const rendererDir = join(import.meta.dirname, '..', '..', 'out', 'renderer');
 
@@ -23,10 +26,18 @@ async function main(): Promise<void> {
     process.stderr.write(`${WEB_USAGE}\n`);
     process.exit(error.message ? 2 : 0);
   }
-  const core = await createAppCore({ profileDir: options.profileDir, log });
+  let core: AppCore;
+  try {
+    core = await createAppCore({ profileDir: options.profileDir, log });
+  } catch (error) {
+    if (!(error instanceof ProfileInUseError)) throw error;
+    process.stderr.write(`error: ${error.message}\n`);
+    process.exit(1);
+  }
+  const token = loadWebToken(options.profileDir, { rotate: options.newToken });
   let web;
   try {
-    web = await startWebServer({ core, port: options.port, rendererDir, log });
+    web = await startWebServer({ core, port: options.port, rendererDir, token, log });
   } catch (error) {
     await core.close();
     process.stderr.write(`error: cannot listen on 127.0.0.1:${options.port}: ${String(error)}\n`);

@@ -3,16 +3,20 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
-export const WEB_USAGE = `usage: npm run web -- [--port N] [--profile DIR]
-  --port     HTTP port on 127.0.0.1 (default 0: a free one; the printed address tells which)
-  --profile  profile folder: settings, local history, the embedded server's data
-             (default $PARLEY_PROFILE, else $XDG_CONFIG_HOME/parley, else ~/.parley)`;
+export const WEB_USAGE = `usage: npm run web -- [--port N] [--profile DIR] [--new-token]
+  --port       HTTP port on 127.0.0.1 (default 0: a free one; the printed address tells which)
+  --profile    profile folder: settings, local history, the embedded server's data
+               (default $PARLEY_PROFILE, else $XDG_CONFIG_HOME/parley, else ~/.parley)
+  --new-token  replace the profile's page token: open tabs must be opened again from the
+               printed address (the token otherwise stays the same across restarts)`;
 
 export class WebUsageError extends Error {}
 
 export interface WebOptions {
   readonly port: number;
   readonly profileDir: string;
+  /** Replace the profile's page token. */
+  readonly newToken: boolean;
 }
 
 export function defaultProfileDir(env: NodeJS.ProcessEnv = process.env): string {
@@ -30,6 +34,7 @@ export function parseWebArgs(argv: readonly string[], env: NodeJS.ProcessEnv = p
       options: {
         port: { type: 'string' },
         profile: { type: 'string' },
+        'new-token': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -44,5 +49,6 @@ export function parseWebArgs(argv: readonly string[], env: NodeJS.ProcessEnv = p
   return {
     port: Number(rawPort),
     profileDir: values.profile === undefined ? defaultProfileDir(env) : resolve(values.profile),
+    newToken: values['new-token'] === true,
   };
 }

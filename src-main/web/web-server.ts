@@ -1,16 +1,19 @@
 /**
  * Browser mode's server: the built renderer over HTTP and the contract over a WebSocket at /api,
- * on 127.0.0.1 only. A page must present this launch's token and come from this server's own
+ * on 127.0.0.1 only. A page must present the profile's token and come from this server's own
  * origin, so a web page elsewhere can't drive the app (the upgrade is refused with 401/403).
+ * GET /api/token?token=… answers 204 or 401, so a page refused at the upgrade (where a browser
+ * sees no status) can say why.
  */
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
-import { WS_API_PATH } from '../../src-shared/api/ws-bridge.js';
+import { WS_API_PATH, WS_TOKEN_CHECK_PATH } from '../../src-shared/api/ws-bridge.js';
 import type { AppCore } from '../app/app-core.js';
 import { serveStatic } from './static-files.js';
+import { newWebToken } from './web-token.js';
 import { WsAdapter } from './ws-adapter.js';
 
 export interface WebServerOptions {
@@ -19,6 +22,8 @@ export interface WebServerOptions {
   readonly port: number;
   /** The built renderer (out/renderer). */
   readonly rendererDir: string;
+  /** The page's token (web-token.ts keeps one per profile); default a new one. */
+  readonly token?: string;
   readonly log?: (line: string) => void;
 }
 
@@ -59,7 +64,7 @@ export function sameToken(given: string, expected: string): boolean {
 
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
   const log = options.log ?? (() => {});
-  const token = randomBytes(16).toString('hex');
+  const token = options.token ?? newWebToken();
   const adapter = new WsAdapter(options.core, log);
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   let port = options.port;
@@ -69,6 +74,13 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     if (!hostAllowed(req, port)) {
       res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8' });
       res.end('forbidden host\n');
+      return;
+    }
+    const url = new URL(req.url ?? '/', `http://${HOST}`);
+    if (url.pathname === WS_TOKEN_CHECK_PATH) {
+      const right = sameToken(url.searchParams.get('token') ?? '', token);
+      res.writeHead(right ? 204 : 401, { ...headers, 'Cache-Control': 'no-store' });
+      res.end();
       return;
     }
     serveStatic(options.rendererDir, req, res, headers);

@@ -92,7 +92,9 @@ export async function bootstrap(): Promise<void> {
     await resync();
   } catch (cause) {
     const message = errorOf(cause).message;
-    useUiStore.setState((s) => ({ fatal: s.fatal ?? message }));
+    useUiStore.setState((s) => ({
+      fatal: s.fatal ?? { message, advice: 'Reload the page to try again.', canReload: true },
+    }));
     return;
   }
   // Each login (the same user or another) starts from the core's state for that user.
