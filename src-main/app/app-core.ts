@@ -41,6 +41,18 @@ export interface AppCoreOptions {
   readonly history?: LocalHistory;
 }
 
+/** The commands that change the pending private-chat requests, announced when they settle. */
+const PRIVATE_REQUEST_COMMANDS = ['startPrivate', 'cancelPrivate', 'answerPrivate'] as const;
+
+function withPrivateRequests(handlers: ApiHandlers, announce: () => void): ApiHandlers {
+  const wrapped = { ...handlers };
+  for (const name of PRIVATE_REQUEST_COMMANDS) {
+    const run = handlers[name] as (input: never) => Promise<unknown>;
+    (wrapped as Record<string, unknown>)[name] = (input: never) => run(input).finally(announce);
+  }
+  return wrapped;
+}
+
 export function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const log = options.log ?? (() => {});
   // First, so a second copy on this profile is refused before it touches anything in it.
@@ -114,6 +126,10 @@ export function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       history.updateOwn(loggedIn, event.message, event.localId);
     }
   };
+  const sendPrivateRequests = (): void => {
+    const { privateRequests, outgoingRequests } = client.snapshot();
+    events.send('private-requests', { incoming: privateRequests, outgoing: outgoingRequests });
+  };
   const offClient = client.onAny((event) => {
     try {
       record(event);
@@ -122,30 +138,34 @@ export function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     }
     const { type, ...payload } = event;
     events.send(type, payload);
+    if (type.startsWith('private-')) sendPrivateRequests();
   });
 
-  const handlers = createHandlers({
-    client,
-    history,
-    host,
-    settings,
-    unread,
-    connectTimeoutMs,
-    owner,
-    beginLogin: (username) => {
-      const previous = loggedIn;
-      loggedIn = username;
-      unread.switchTo(username);
-      if (!retired.has(username)) {
-        retired.add(username);
-        history.retireEarlierRun(username);
-      }
-      return () => {
-        loggedIn = previous;
-        unread.switchTo(owner());
-      };
-    },
-  });
+  const handlers = withPrivateRequests(
+    createHandlers({
+      client,
+      history,
+      host,
+      settings,
+      unread,
+      connectTimeoutMs,
+      owner,
+      beginLogin: (username) => {
+        const previous = loggedIn;
+        loggedIn = username;
+        unread.switchTo(username);
+        if (!retired.has(username)) {
+          retired.add(username);
+          history.retireEarlierRun(username);
+        }
+        return () => {
+          loggedIn = previous;
+          unread.switchTo(owner());
+        };
+      },
+    }),
+    sendPrivateRequests,
+  );
   const offSettings = settings.onChange((value) => events.send('settings', value));
 
   // The own server is up: a user of it logs back in now, not when the backoff says (an event,

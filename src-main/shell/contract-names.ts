@@ -50,6 +50,7 @@ const events = {
   notice: true,
   'host-status': true,
   settings: true,
+  'private-requests': true,
   unread: true,
 } as const satisfies Record<ApiEventName, true>;
 

@@ -45,6 +45,7 @@ const handlers: Handlers = {
   notice: (p) => useUiStore.getState().notice(p.message),
   'host-status': (p) => useHostStore.getState().apply(p),
   settings: (p) => useSettingsStore.getState().apply(p),
+  'private-requests': (p) => privates().onRequests(p.incoming, p.outgoing),
   unread: (p) => conversations().onUnread(p.counts),
 };
 

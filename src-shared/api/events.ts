@@ -9,6 +9,7 @@ import {
   disconnectReason,
   endedBy,
   incomingPrivateRequest,
+  outgoingPrivateRequest,
   rejectReason,
   sessionState,
 } from './model.js';
@@ -50,6 +51,14 @@ export const clientEventSchemas = {
 export const appEventSchemas = {
   'host-status': hostStatus,
   settings,
+  /**
+   * The private-chat requests waiting now, both ways, after any change (asked, answered,
+   * withdrawn, expired): every page of one app shows the same ones, whichever page acted.
+   */
+  'private-requests': z.object({
+    incoming: z.array(incomingPrivateRequest),
+    outgoing: z.array(outgoingPrivateRequest),
+  }),
   /** Unread messages per conversation key (only keys above 0) and their total. */
   unread: z.object({ counts: z.record(z.string(), z.number().int().positive()), total: z.number().int() }),
 } as const;
