@@ -6,6 +6,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { useHostStore } from '../stores/host-store.js';
 import { useSessionStore } from '../stores/session-store.js';
 import { useSettingsStore } from '../stores/settings-store.js';
+import { anyPortHelps, hostFailureAdvice } from '../host-failure-advice.js';
 import { LogoMark } from './icons.js';
 
 function portProblem(text: string): string | undefined {
@@ -29,7 +30,7 @@ export function ConnectScreen() {
   const [tried, setTried] = useState(false);
   const ids = { host: useId(), port: useId(), problem: useId() };
 
-  const portInUse = useHostStore((s) => s.status.state === 'failed' && s.status.failure === 'port-in-use');
+  const failure = useHostStore((s) => (s.status.state === 'failed' ? s.status.failure : undefined));
   const updateSettings = useSettingsStore((s) => s.update);
   const remote = mode === 'remote';
 
@@ -124,8 +125,11 @@ export function ConnectScreen() {
         )}
         {error && (
           <div className="form-error" role="alert">
-            <p>{error.message}</p>
-            {!remote && portInUse && (
+            <p>
+              {error.message}
+              {!remote && failure !== undefined && <> {hostFailureAdvice(failure, 'connect')}</>}
+            </p>
+            {!remote && failure !== undefined && anyPortHelps(failure) && (
               <button type="button" className="link" onClick={hostOnAnyPort}>
                 Host on any free port instead
               </button>

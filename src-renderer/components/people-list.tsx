@@ -4,7 +4,7 @@
  */
 import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { formatDuration, shareAddress } from '../format.js';
+import { formatDuration } from '../format.js';
 import { useConversationsStore } from '../stores/conversations-store.js';
 import { useHostStore } from '../stores/host-store.js';
 import { usePeopleStore } from '../stores/people-store.js';
@@ -12,6 +12,7 @@ import { useSessionStore } from '../stores/session-store.js';
 import { useSettingsStore } from '../stores/settings-store.js';
 import { useUiStore } from '../stores/ui-store.js';
 import { Avatar } from './avatar.js';
+import { ShareLine } from './share-line.js';
 
 const WINDOWS = [
   { seconds: 15 * 60, label: '15 minutes' },
@@ -99,12 +100,7 @@ export function PeopleList({ activePeer }: { activePeer: string | undefined }) {
       {loggedIn && nowOnline.length === 0 && search === '' && (
         <p className="empty-line">
           Nobody else is online right now.
-          {host.state === 'running' && (
-            <>
-              {' '}
-              Share <span className="mono">{shareAddress(host)}</span> so others can join.
-            </>
-          )}
+          {host.state === 'running' && <ShareLine status={host} />}
         </p>
       )}
       <ul aria-label="Online now">

@@ -57,7 +57,14 @@ export const settingsPatch = z.object({
 });
 export type SettingsPatch = z.infer<typeof settingsPatch>;
 
-export const hostFailure = z.enum(['port-in-use', 'folder-not-writable', 'data-in-use', 'other']);
+export const hostFailure = z.enum([
+  'port-in-use',
+  'port-not-allowed',
+  'folder-not-writable',
+  'data-in-use',
+  'other',
+]);
+export type HostFailure = z.infer<typeof hostFailure>;
 
 export const hostStatus = z.discriminatedUnion('state', [
   z.object({ state: z.literal('stopped') }),
@@ -74,7 +81,7 @@ export const hostStatus = z.discriminatedUnion('state', [
   z.object({
     state: z.literal('failed'),
     failure: hostFailure,
-    /** A sentence saying what went wrong and what to do. */
+    /** A sentence saying what went wrong; where it is shown adds what to do there. */
     message: z.string(),
   }),
 ]);
