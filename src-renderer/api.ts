@@ -56,6 +56,9 @@ function pickApi(): ParleyApi {
   return createWebSocketApi(url, socket);
 }
 
+/** Browser mode: the page talks to `npm run web` over a WebSocket (no Electron preload). */
+export const isBrowserMode = typeof window !== 'undefined' && window.parley === undefined;
+
 export const api: ParleyApi = pickApi();
 
 /** A command's failure as a value a store can keep and a screen can show. */

@@ -1,7 +1,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './components/app.js';
-import { onApiClosed } from './api.js';
+import { isBrowserMode, onApiClosed } from './api.js';
+import { startBrowserNotifications } from './browser-notifications.js';
 import { bootstrap } from './stores/bootstrap.js';
 import { useUiStore } from './stores/ui-store.js';
 import './styles/tokens.css';
@@ -40,3 +41,4 @@ onApiClosed((reason) =>
   }),
 );
 void bootstrap();
+if (isBrowserMode) startBrowserNotifications();

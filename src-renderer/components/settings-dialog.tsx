@@ -8,6 +8,7 @@ import { Avatar } from './avatar.js';
 import { HostingSection } from './hosting-section.js';
 import { CloseIcon } from './icons.js';
 import { Modal } from './modal.js';
+import { NotificationsSetting } from './notifications-setting.js';
 import { SettingsSection } from './settings-section.js';
 
 function Account() {
@@ -74,14 +75,7 @@ function Preferences() {
   return (
     <>
       <SettingsSection title="Notifications">
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={settings.notifications}
-            onChange={(e) => void update({ notifications: e.target.checked })}
-          />
-          Show a notification when a message arrives while Parley is in the background
-        </label>
+        <NotificationsSetting />
       </SettingsSection>
       <SettingsSection title="Appearance">
         <fieldset className="segmented">
