@@ -9,6 +9,7 @@ import type {
   ApiHandlers,
   ClientEvent,
   HostStatus,
+  RememberState,
 } from '../../src-shared/api/index.js';
 import type { ScryptParams } from '../store/password.js';
 import { AppEvents } from './app-events.js';
@@ -17,6 +18,8 @@ import { createHandlers } from './handlers.js';
 import { keyOf, LocalHistory } from './history.js';
 import { HostController } from './host-controller.js';
 import { lockProfile } from './profile-lock.js';
+import { RememberedLogins } from './remembered-login.js';
+import { profileFileBox, type SecretBox } from './secret-box.js';
 import { SettingsStore } from './settings-store.js';
 import { UnreadCounts } from './unread.js';
 
@@ -39,6 +42,8 @@ export interface AppCoreOptions {
   readonly connectTimeoutMs?: number;
   /** The local history to use instead of opening the profile's (tests count its commits). */
   readonly history?: LocalHistory;
+  /** Seals a remembered password: the shell passes the OS keychain's; default a profile key file. */
+  readonly secretBox?: SecretBox;
 }
 
 /** The commands that change the pending private-chat requests, announced when they settle. */
@@ -75,6 +80,18 @@ export function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     throw error;
   }
   const events = new AppEvents();
+  const logins = new RememberedLogins(
+    options.profileDir,
+    options.secretBox ?? profileFileBox(options.profileDir),
+  );
+  const serverKey = (): string => {
+    const server = settings.value.server;
+    return server.mode === 'embedded' ? 'embedded' : `${server.host}:${server.port}`;
+  };
+  const rememberState = (): RememberState => {
+    const username = logins.username(serverKey());
+    return { storage: logins.storage, ...(username === undefined ? {} : { username }) };
+  };
   let onHostStatus = (_status: HostStatus): void => {};
   const host = new HostController({
     profileDir: options.profileDir,
@@ -163,6 +180,18 @@ export function createAppCore(options: AppCoreOptions): Promise<AppCore> {
           unread.switchTo(owner());
         };
       },
+      remember: (login) => {
+        const before = JSON.stringify(rememberState());
+        try {
+          if (login === undefined) logins.forget();
+          else logins.save(serverKey(), login.username, login.password);
+        } catch (error) {
+          log(`remember me: ${error instanceof Error ? error.message : String(error)}`);
+        }
+        const after = rememberState();
+        if (JSON.stringify(after) !== before) events.send('remembered', after);
+      },
+      rememberState,
     }),
     sendPrivateRequests,
   );
@@ -186,6 +215,28 @@ export function createAppCore(options: AppCoreOptions): Promise<AppCore> {
 
   if (settings.value.hosting.enabled) {
     host.start(settings.value.hosting).catch((error: unknown) => log(`host: ${String(error)}`));
+  }
+
+  // "Remember me": log back in by ourselves, where the user last chose to chat.
+  const remembered = settings.value.onboarded ? logins.get(serverKey()) : undefined;
+  if (remembered !== undefined) {
+    void (async () => {
+      try {
+        await handlers.connect(settings.value.server);
+        await handlers.login({ ...remembered, remember: true });
+      } catch (error) {
+        const status = (error as { status?: unknown } | null)?.status;
+        // A password the server no longer takes (or an account it no longer has) won't heal.
+        if (status === 401 || status === 404) {
+          logins.forget();
+          events.send('remembered', rememberState());
+          events.send('notice', {
+            message: `The remembered password for ${remembered.username} no longer works: log in again.`,
+          });
+        }
+        log(`remember me: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    })();
   }
 
   let closing: Promise<void> | undefined;

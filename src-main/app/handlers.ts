@@ -7,6 +7,7 @@ import {
   type ApiHandlers,
   type Conversation,
   type MessageKind,
+  type RememberState,
   type ServerAddress,
   type Settings,
 } from '../../src-shared/api/index.js';
@@ -32,6 +33,9 @@ export interface CoreParts {
   owner(): string | undefined;
   /** Called with the username a login is about to use (before the server answers). */
   beginLogin(username: string): () => void;
+  /** Remembers this login for the chosen server ("remember me"), or forgets any (undefined). */
+  remember(login: { username: string; password: string } | undefined): void;
+  rememberState(): RememberState;
 }
 
 function kindOf(key: string): MessageKind {
@@ -83,6 +87,7 @@ export function createHandlers(parts: CoreParts): ApiHandlers {
         },
         settings: settings.value,
         host: host.status,
+        remember: parts.rememberState(),
       });
     },
     updateSettings: (patch) => Promise.resolve(settings.update(patch)),
@@ -115,7 +120,7 @@ export function createHandlers(parts: CoreParts): ApiHandlers {
       await client.register(username, password);
       return {};
     },
-    login: async ({ username, password }) => {
+    login: async ({ username, password, remember }) => {
       const undo = parts.beginLogin(username);
       try {
         await client.login(username, password);
@@ -124,11 +129,17 @@ export function createHandlers(parts: CoreParts): ApiHandlers {
         throw error;
       }
       settings.update({ lastUsername: username });
+      parts.remember(remember === true ? { username, password } : undefined);
       return { username };
     },
     logout: async () => {
+      parts.remember(undefined);
       await client.logout();
       return {};
+    },
+    forgetMe: () => {
+      parts.remember(undefined);
+      return Promise.resolve({});
     },
     reconnectNow: async () => {
       await client.reconnectNow();

@@ -12,6 +12,7 @@ const commands = {
   register: true,
   login: true,
   logout: true,
+  forgetMe: true,
   reconnectNow: true,
   sendMessage: true,
   retryMessage: true,
@@ -51,6 +52,7 @@ const events = {
   'host-status': true,
   settings: true,
   'private-requests': true,
+  remembered: true,
   unread: true,
 } as const satisfies Record<ApiEventName, true>;
 

@@ -14,6 +14,7 @@ import { startBadge } from './badge.js';
 import { forwardEvents, mountCommands } from './ipc.js';
 import { startNotifications } from './notifications.js';
 import { ProfileArgumentError, resolveProfileDir } from './profile.js';
+import { safeStorageBox } from './safe-storage-box.js';
 import { appOrigins } from './security-policy.js';
 import { shellPaths } from './shell-paths.js';
 import { createTray, type TrayHandle } from './tray.js';
@@ -72,10 +73,12 @@ async function run(profileDir: string): Promise<void> {
   });
   const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
   const origins = appOrigins(devServerUrl);
+  const secretBox = safeStorageBox();
   const core = await createAppCore({
     profileDir,
     log,
     ...(paths.nativeBinding === undefined ? {} : { nativeBinding: paths.nativeBinding }),
+    ...(secretBox === undefined ? {} : { secretBox }),
   });
 
   let window: BrowserWindow | undefined;

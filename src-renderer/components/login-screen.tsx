@@ -8,6 +8,7 @@ import { formatCountdown, formatDuration } from '../format.js';
 import { useSessionStore, type SessionError } from '../stores/session-store.js';
 import { useSettingsStore } from '../stores/settings-store.js';
 import { LogoMark } from './icons.js';
+import { RememberMeCheckbox } from './remember-me.js';
 import { useNow } from './use-now.js';
 
 function usernameProblem(name: string): string | undefined {
@@ -77,6 +78,7 @@ export function LoginScreen() {
   const [username, setUsername] = useState(lastUsername);
   const [password, setPassword] = useState('');
   const [problem, setProblem] = useState<string | undefined>(undefined);
+  const [remember, setRemember] = useState(false);
   const ids = { user: useId(), userHint: useId(), pass: useId(), passHint: useId() };
   const offerRegister = loginError?.step === 'login' && loginError.status === 404;
 
@@ -105,11 +107,11 @@ export function LoginScreen() {
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    if (check(false)) void login(username, password);
+    if (check(false)) void login(username, password, remember);
   }
 
   function doRegister() {
-    if (check(true)) void register(username, password);
+    if (check(true)) void register(username, password, remember);
   }
 
   const where = server?.mode === 'remote' ? `${server.host}:${server.port}` : 'this computer';
@@ -172,6 +174,8 @@ export function LoginScreen() {
               : '8 to 256 characters'}
           </p>
         </div>
+
+        <RememberMeCheckbox checked={remember} onChange={setRemember} />
 
         {(problem ?? loginError) && (
           <p className="form-error" role="alert">

@@ -9,6 +9,7 @@ import { HostingSection } from './hosting-section.js';
 import { CloseIcon } from './icons.js';
 import { Modal } from './modal.js';
 import { NotificationsSetting } from './notifications-setting.js';
+import { RememberedLine } from './remember-me.js';
 import { SettingsSection } from './settings-section.js';
 
 function Account() {
@@ -33,6 +34,7 @@ function Account() {
           Log out
         </button>
       </div>
+      <RememberedLine />
     </SettingsSection>
   );
 }

@@ -46,6 +46,7 @@ const handlers: Handlers = {
   'host-status': (p) => useHostStore.getState().apply(p),
   settings: (p) => useSettingsStore.getState().apply(p),
   'private-requests': (p) => privates().onRequests(p.incoming, p.outgoing),
+  remembered: (p) => session().onRemembered(p),
   unread: (p) => conversations().onUnread(p.counts),
 };
 
@@ -53,6 +54,7 @@ function applySnapshot(snapshot: AppSnapshot): void {
   useSettingsStore.getState().apply(snapshot.settings);
   useHostStore.getState().apply(snapshot.host);
   session().applySnapshot(snapshot.client);
+  session().onRemembered(snapshot.remember);
   people().applySnapshot(snapshot.client.online, snapshot.client.blocked);
   privates().applySnapshot(snapshot.client);
   conversations().applySnapshot(snapshot.client.conversations);

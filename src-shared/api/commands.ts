@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { messageText, password, username } from '../protocol/schemas.js';
 import { chatMessage, clientSnapshot, conversation, serverAddress } from './model.js';
-import { hostStatus, settings, settingsPatch } from './settings.js';
+import { hostStatus, rememberState, settings, settingsPatch } from './settings.js';
 
 const none = z.object({}).strict();
 const user = z.object({ user: username }).strict();
@@ -17,6 +17,8 @@ export const appSnapshot = z.object({
   client: clientSnapshot,
   settings,
   host: hostStatus,
+  /** "Remember me": who is remembered for the chosen server, and how the password is kept. */
+  remember: rememberState,
 });
 export type AppSnapshot = z.infer<typeof appSnapshot>;
 
@@ -36,12 +38,21 @@ export const apiCommands = {
     result: serverAddress,
   },
   register: { input: z.object({ username, password }).strict(), result: none },
-  /** Password length is the server's business here: a wrong one must get the server's answer. */
+  /**
+   * Password length is the server's business here: a wrong one must get the server's answer.
+   * `remember`: keep the login (sealed, never in plain text) so a restart logs back in; without
+   * it any remembered login is forgotten.
+   */
   login: {
-    input: z.object({ username, password: z.string().min(1).max(256) }).strict(),
+    input: z
+      .object({ username, password: z.string().min(1).max(256), remember: z.boolean().optional() })
+      .strict(),
     result: z.object({ username }),
   },
+  /** Logs out and forgets a remembered login. */
   logout: { input: none, result: none },
+  /** Forgets the remembered login (stays logged in). */
+  forgetMe: { input: none, result: none },
   /** Skips the wait of an automatic reconnect. */
   reconnectNow: { input: none, result: none },
   sendMessage: { input: z.object({ to: username, text: messageText }).strict(), result: chatMessage },

@@ -13,7 +13,7 @@ import {
   rejectReason,
   sessionState,
 } from './model.js';
-import { hostStatus, settings } from './settings.js';
+import { hostStatus, rememberState, settings } from './settings.js';
 
 const users = z.object({ users: z.array(z.string()) });
 
@@ -59,6 +59,8 @@ export const appEventSchemas = {
     incoming: z.array(incomingPrivateRequest),
     outgoing: z.array(outgoingPrivateRequest),
   }),
+  /** The remembered login changed (remembered, forgotten). */
+  remembered: rememberState,
   /** Unread messages per conversation key (only keys above 0) and their total. */
   unread: z.object({ counts: z.record(z.string(), z.number().int().positive()), total: z.number().int() }),
 } as const;

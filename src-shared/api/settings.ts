@@ -86,3 +86,14 @@ export const hostStatus = z.discriminatedUnion('state', [
   }),
 ]);
 export type HostStatus = z.infer<typeof hostStatus>;
+
+/**
+ * "Remember me": `os-keychain` when the system keychain seals the password (the desktop app),
+ * `profile-file` when a file in the profile that only this user can read holds it (browser mode).
+ */
+export const rememberState = z.object({
+  storage: z.enum(['os-keychain', 'profile-file']),
+  /** Who is remembered for the chosen server; absent: nobody. */
+  username: z.string().optional(),
+});
+export type RememberState = z.infer<typeof rememberState>;
