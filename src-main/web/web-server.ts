@@ -11,6 +11,7 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { WS_API_PATH, WS_TOKEN_CHECK_PATH } from '../../src-shared/api/ws-bridge.js';
+import { contentSecurityPolicy } from '../../src-shared/ui/content-security-policy.js';
 import type { AppCore } from '../app/app-core.js';
 import { serveStatic } from './static-files.js';
 import { newWebToken } from './web-token.js';
@@ -41,17 +42,9 @@ export interface WebServer {
 const HOST = '127.0.0.1';
 const MAX_MESSAGE_BYTES = 1024 * 1024;
 
-export function contentSecurityPolicy(port: number): string {
-  return [
-    "default-src 'self'",
-    "script-src 'self'",
-    `connect-src 'self' ws://${HOST}:${port}`,
-    "style-src 'self'",
-    "img-src 'self' data:",
-    "object-src 'none'",
-    "base-uri 'none'",
-    "frame-ancestors 'none'",
-  ].join('; ');
+/** The shared policy, with this server's own WebSocket. */
+export function pagePolicy(port: number): string {
+  return contentSecurityPolicy({ connect: [`ws://${HOST}:${port}`] });
 }
 
 /** Equal strings in time that does not depend on where they differ. */
@@ -105,7 +98,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   if (address === null || typeof address === 'string') throw new Error('not listening on TCP');
   port = address.port;
   headers = {
-    'Content-Security-Policy': contentSecurityPolicy(port),
+    'Content-Security-Policy': pagePolicy(port),
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
     'X-Frame-Options': 'DENY',
