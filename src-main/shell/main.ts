@@ -13,7 +13,7 @@ import { registerAppScheme, serveRenderer } from './app-protocol.js';
 import { startBadge } from './badge.js';
 import { forwardEvents, mountCommands } from './ipc.js';
 import { startNotifications } from './notifications.js';
-import { ProfileArgumentError, resolveProfileDir } from './profile.js';
+import { defaultProfileDir, ProfileArgumentError, resolveProfileDir } from '../app/profile-dir.js';
 import { safeStorageBox } from './safe-storage-box.js';
 import { appOrigins } from './security-policy.js';
 import { shellPaths } from './shell-paths.js';
@@ -31,7 +31,7 @@ function chooseProfile(): string | undefined {
       argv: process.argv.slice(1),
       env: process.env,
       cwd: process.cwd(),
-      defaultDir: app.getPath('userData'),
+      defaultDir: defaultProfileDir(),
     });
     mkdirSync(dir, { recursive: true });
     return dir;

@@ -1,12 +1,11 @@
 /** `npm run web -- [--port N] [--profile DIR]`: the browser mode's flags. */
-import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { chooseProfileDir, defaultProfileDir } from '../app/profile-dir.js';
 
 export const WEB_USAGE = `usage: npm run web -- [--port N] [--profile DIR] [--new-token]
   --port       HTTP port on 127.0.0.1 (default 0: a free one; the printed address tells which)
   --profile    profile folder: settings, local history, the embedded server's data
-               (default $PARLEY_PROFILE, else $XDG_CONFIG_HOME/parley, else ~/.parley)
+               (default $PARLEY_PROFILE, else the desktop app's: ~/.config/Parley on Linux)
   --new-token  replace the profile's page token: open tabs must be opened again from the
                printed address (the token otherwise stays the same across restarts)`;
 
@@ -17,12 +16,6 @@ export interface WebOptions {
   readonly profileDir: string;
   /** Replace the profile's page token. */
   readonly newToken: boolean;
-}
-
-export function defaultProfileDir(env: NodeJS.ProcessEnv = process.env): string {
-  if (env.PARLEY_PROFILE) return resolve(env.PARLEY_PROFILE);
-  if (env.XDG_CONFIG_HOME) return join(env.XDG_CONFIG_HOME, 'parley');
-  return join(homedir(), '.parley');
 }
 
 export function parseWebArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): WebOptions {
@@ -48,7 +41,12 @@ export function parseWebArgs(argv: readonly string[], env: NodeJS.ProcessEnv = p
   }
   return {
     port: Number(rawPort),
-    profileDir: values.profile === undefined ? defaultProfileDir(env) : resolve(values.profile),
+    profileDir: chooseProfileDir({
+      chosen: values.profile,
+      env,
+      cwd: process.cwd(),
+      defaultDir: defaultProfileDir(env),
+    }),
     newToken: values['new-token'] === true,
   };
 }
