@@ -31,6 +31,8 @@ export function ConnectScreen() {
   const ids = { host: useId(), port: useId(), problem: useId() };
 
   const failure = useHostStore((s) => (s.status.state === 'failed' ? s.status.failure : undefined));
+  // Who would be cut off: joining another server stops this computer's (the user is logged out here).
+  const hostedFor = useHostStore((s) => (s.status.state === 'running' ? s.status.online : 0));
   const updateSettings = useSettingsStore((s) => s.update);
   const remote = mode === 'remote';
 
@@ -117,6 +119,13 @@ export function ConnectScreen() {
             />
           </div>
         </div>
+
+        {remote && hostedFor > 0 && (
+          <p className="callout warning" role="status">
+            Joining another server stops your server: {hostedFor === 1 ? '1 person' : `${hostedFor} people`}{' '}
+            connected to it will be disconnected.
+          </p>
+        )}
 
         {tried && problem && (
           <p className="form-error" id={ids.problem} role="alert">

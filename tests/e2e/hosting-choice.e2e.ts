@@ -103,6 +103,25 @@ test('switching hosting off while someone is connected asks first, saying how ma
   await expect(connectionAlert(bob.page).first()).toBeVisible();
 });
 
+test('changing to another server while someone uses this one says they will be disconnected', async ({
+  parley,
+}) => {
+  const alice = await parley.copy('alice');
+  const bob = await parley.copy('bob');
+  await connectToThisComputer(alice.page);
+  await register(alice.page, 'alice');
+  const settings = await openSettings(alice.page);
+  const port = Number(
+    /127\.0\.0\.1:(\d+)/.exec((await settings.getByRole('status').textContent()) ?? '')?.[1],
+  );
+  await registerOn(bob.page, { host: '127.0.0.1', port }, 'bob');
+  await button(settings, 'Change server').click();
+  await alice.page.getByRole('radio', { name: /another server/i }).check();
+  await expect(alice.page.getByRole('status')).toContainText(
+    /1 person connected to it will be disconnected/i,
+  );
+});
+
 test('a taken port: each place says what to do from there, never "in Settings"', async ({ parley }) => {
   const taken = await occupy();
   try {
