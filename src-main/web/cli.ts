@@ -8,7 +8,7 @@ import { createAppCore, type AppCore } from '../app/app-core.js';
 import { ProfileInUseError } from '../app/profile-lock.js';
 import { parseWebArgs, WEB_USAGE, WebUsageError, type WebOptions } from './web-options.js';
 import { startWebServer } from './web-server.js';
-import { loadWebToken } from './web-token.js';
+import { lastWebPort, loadWebToken, saveWebPort } from './web-token.js';
 
 const rendererDir = join(import.meta.dirname, '..', '..', 'out', 'renderer');
 
@@ -35,14 +35,22 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const token = loadWebToken(options.profileDir, { rotate: options.newToken });
+  const last = options.port === undefined ? lastWebPort(options.profileDir) : undefined;
+  const port = options.port ?? last ?? 0;
   let web;
   try {
-    web = await startWebServer({ core, port: options.port, rendererDir, token, log });
+    web = await startWebServer({ core, port, rendererDir, token, log }).catch((error: unknown) => {
+      // The last port is only a wish: taken now, any free one will do.
+      if (last === undefined) throw error;
+      log(`127.0.0.1:${last} is taken now; listening on a free port instead`);
+      return startWebServer({ core, port: 0, rendererDir, token, log });
+    });
   } catch (error) {
     await core.close();
-    process.stderr.write(`error: cannot listen on 127.0.0.1:${options.port}: ${String(error)}\n`);
+    process.stderr.write(`error: cannot listen on 127.0.0.1:${port}: ${String(error)}\n`);
     process.exit(1);
   }
+  saveWebPort(options.profileDir, web.port);
   process.stdout.write(`Parley browser mode, profile ${options.profileDir}\n`);
   process.stdout.write(`${web.url}\n`);
 

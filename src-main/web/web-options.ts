@@ -3,7 +3,8 @@ import { parseArgs } from 'node:util';
 import { chooseProfileDir, defaultProfileDir } from '../app/profile-dir.js';
 
 export const WEB_USAGE = `usage: npm run web -- [--port N] [--profile DIR] [--new-token]
-  --port       HTTP port on 127.0.0.1 (default 0: a free one; the printed address tells which)
+  --port       HTTP port on 127.0.0.1 (0: a free one; default: the profile's last one if free,
+               so an open tab's address keeps working after a restart, else a free one)
   --profile    profile folder: settings, local history, the embedded server's data
                (default $PARLEY_PROFILE, else the desktop app's: ~/.config/Parley on Linux)
   --new-token  replace the profile's page token: open tabs must be opened again from the
@@ -12,7 +13,8 @@ export const WEB_USAGE = `usage: npm run web -- [--port N] [--profile DIR] [--ne
 export class WebUsageError extends Error {}
 
 export interface WebOptions {
-  readonly port: number;
+  /** Undefined: the profile's last port if it is free, else any free one. */
+  readonly port: number | undefined;
   readonly profileDir: string;
   /** Replace the profile's page token. */
   readonly newToken: boolean;
@@ -35,12 +37,12 @@ export function parseWebArgs(argv: readonly string[], env: NodeJS.ProcessEnv = p
     throw new WebUsageError(error instanceof Error ? error.message : String(error));
   }
   if (values.help) throw new WebUsageError('');
-  const rawPort = values.port ?? '0';
-  if (!/^\d+$/.test(rawPort) || Number(rawPort) > 65535) {
+  const rawPort = values.port;
+  if (rawPort !== undefined && (!/^\d+$/.test(rawPort) || Number(rawPort) > 65535)) {
     throw new WebUsageError(`--port must be a whole number from 0 to 65535, got "${rawPort}"`);
   }
   return {
-    port: Number(rawPort),
+    port: rawPort === undefined ? undefined : Number(rawPort),
     profileDir: chooseProfileDir({
       chosen: values.profile,
       env,

@@ -93,7 +93,14 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   });
 
   http.listen({ host: HOST, port: options.port });
-  await once(http, 'listening');
+  try {
+    await once(http, 'listening');
+  } catch (error) {
+    // Nothing of this attempt may stay subscribed to the core (the caller may try another port).
+    adapter.close();
+    wss.close();
+    throw error;
+  }
   const address = http.address();
   if (address === null || typeof address === 'string') throw new Error('not listening on TCP');
   port = address.port;
