@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { profileFileBox } from '../../src-main/app/secret-box.js';
 import { nextEvent } from '../helpers/next-event.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
-import { ok, PASSWORD, useAppFixture, type TestApp } from './app-fixture.js';
+import { HOSTING, ok, PASSWORD, useAppFixture, type TestApp } from './app-fixture.js';
 
 const fx = useAppFixture();
 const servers: TestServer[] = [];
@@ -58,6 +58,18 @@ describe('remember me', () => {
       storage: 'profile-file',
       username: 'alice',
     });
+  });
+
+  it("logs back in to this computer's own server after a restart (hosting starts first)", async () => {
+    const profile = fx.profile(HOSTING);
+    const app = await fx.open('in-process', profile);
+    await ok(app.api.connect({ mode: 'embedded' }));
+    await ok(app.api.register({ username: 'alice', password: PASSWORD }));
+    await ok(app.api.login({ username: 'alice', password: PASSWORD, remember: true }));
+    await app.close();
+    const again = await fx.open('in-process', profile);
+    expect(await loggedIn(again)).toBe('alice');
+    expect((await ok(again.api.snapshot({}))).host).toMatchObject({ state: 'running' });
   });
 
   it('forgets on log out, on "Forget me", and when logging in without it', async () => {
