@@ -11,17 +11,20 @@ import type {
   HostStatus,
   RememberState,
 } from '../../src-shared/api/index.js';
+import { FileKeyStore, loadOrCreateStaticKey, type KeyStore } from '../client/trust/key-store.js';
+import { PinStore } from '../client/trust/pin-store.js';
 import type { ScryptParams } from '../store/password.js';
+import { accountOf, accountServer } from './account.js';
 import { AppEvents } from './app-events.js';
 import { newChatClient } from './chat-client.js';
+import { ConversationService } from './conversation-service.js';
 import { createHandlers } from './handlers.js';
-import { keyOf, LocalHistory } from './history.js';
+import { LocalHistory } from './history.js';
 import { HostController } from './host-controller.js';
 import { lockProfile } from './profile-lock.js';
 import { RememberedLogins } from './remembered-login.js';
 import { profileFileBox, type SecretBox } from './secret-box.js';
 import { SettingsStore } from './settings-store.js';
-import { UnreadCounts } from './unread.js';
 
 export interface AppCore {
   readonly handlers: ApiHandlers;
@@ -42,6 +45,11 @@ export interface AppCoreOptions {
   readonly connectTimeoutMs?: number;
   /** The local history to use instead of opening the profile's (tests count its commits). */
   readonly history?: LocalHistory;
+  /**
+   * Where the private part of the profile's static key is kept: the Electron shell passes one
+   * encrypted by the operating system; by default (browser mode) a file only the user can read.
+   */
+  readonly keyStore?: KeyStore;
   /** Seals a remembered password: the shell passes the OS keychain's; default a profile key file. */
   readonly secretBox?: SecretBox;
 }
@@ -67,14 +75,18 @@ export function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   );
   let settings: SettingsStore;
   let history: LocalHistory;
+  let keyStore: KeyStore;
+  let staticKeys: ReturnType<typeof loadOrCreateStaticKey>;
   try {
     settings = new SettingsStore(options.profileDir);
+    keyStore = options.keyStore ?? new FileKeyStore(join(options.profileDir, 'static-key.json'));
+    staticKeys = loadOrCreateStaticKey(keyStore);
     history =
       options.history ??
-      new LocalHistory(
-        join(options.profileDir, 'history.sqlite'),
-        options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding },
-      );
+      new LocalHistory(join(options.profileDir, 'history.sqlite'), {
+        legacyServer: accountServer(settings.value.server),
+        ...(options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding }),
+      });
   } catch (error) {
     lock.release();
     throw error;
@@ -103,45 +115,38 @@ export function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     ...(options.passwordParams ? { passwordParams: options.passwordParams } : {}),
     ...(options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding }),
   });
-  const unread = new UnreadCounts(history, (report) => events.send('unread', report));
   let loggedIn: string | undefined;
-  /** Owners whose earlier runs' messages were retired (once per owner per run). */
-  const retired = new Set<string>();
-  const owner = (): string | undefined => loggedIn ?? settings.value.lastUsername;
-  unread.switchTo(owner());
+  // An account is (server, user): the settings name the server of the session (they change only
+  // by `connect`, which ends the session first).
+  const accountFor = (user: string | undefined): string | undefined =>
+    user === undefined ? undefined : accountOf(accountServer(settings.value.server), user);
+  const conversations = new ConversationService(
+    history,
+    () => accountFor(loggedIn ?? settings.value.lastUsername),
+    (report) => events.send('unread', report),
+  );
 
   const connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
   // Until `connect` chooses, the server the settings name (the embedded one on its usual port).
   const saved = settings.value.server;
   const client = newChatClient({
+    p2p: {
+      staticKeys,
+      pins: new PinStore(join(options.profileDir, 'pins.json')),
+      keyProtection: keyStore.protection,
+    },
     host: saved.mode === 'remote' ? saved.host : '127.0.0.1',
     port: saved.mode === 'remote' ? saved.port : settings.value.hosting.port || 5000,
     connectTimeoutMs,
     // Saved (committed) before the server hears the ack: a message is never acknowledged and then
     // lost. The saves of one turn share a commit, so a backlog doesn't cost one per message.
-    acceptIncoming: (message) => {
-      if (loggedIn === undefined) return true;
-      const isNew = history.saveIncoming(loggedIn, message);
-      return history.committed().then(() => isNew);
-    },
+    acceptIncoming: (message) => conversations.acceptIncoming(message, accountFor(loggedIn)),
   });
 
   const record = (event: ClientEvent): void => {
-    if (event.type === 'reconnected') {
-      loggedIn = event.username;
-      unread.switchTo(loggedIn);
-    }
-    if (loggedIn === undefined) return;
-    if (event.type === 'message') {
-      const { message } = event;
-      if (message.direction === 'in') {
-        // Direct ones were saved by acceptIncoming already.
-        if (message.kind !== 'direct') history.saveIncoming(loggedIn, message);
-        unread.bump(keyOf(message));
-      } else history.saveOwn(loggedIn, message);
-    } else if (event.type === 'message-updated') {
-      history.updateOwn(loggedIn, event.message, event.localId);
-    }
+    if (event.type === 'reconnected') loggedIn = event.username;
+    const account = accountFor(loggedIn);
+    if (account !== undefined) conversations.record(event, account);
   };
   const sendPrivateRequests = (): void => {
     const { privateRequests, outgoingRequests } = client.snapshot();
@@ -161,23 +166,16 @@ export function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const handlers = withPrivateRequests(
     createHandlers({
       client,
-      history,
+      conversations,
       host,
       settings,
-      unread,
       connectTimeoutMs,
-      owner,
       beginLogin: (username) => {
         const previous = loggedIn;
         loggedIn = username;
-        unread.switchTo(username);
-        if (!retired.has(username)) {
-          retired.add(username);
-          history.retireEarlierRun(username);
-        }
+        conversations.beginRun(accountFor(username) ?? username);
         return () => {
           loggedIn = previous;
-          unread.switchTo(owner());
         };
       },
       remember: (login) => {

@@ -2,45 +2,29 @@
  * The handler table: one entry per command of the contract (a missing one fails to compile),
  * over the app's one client, its history, settings and embedded server.
  */
-import {
-  BROADCAST_KEY,
-  type ApiHandlers,
-  type Conversation,
-  type MessageKind,
-  type RememberState,
-  type ServerAddress,
-  type Settings,
-} from '../../src-shared/api/index.js';
+import type { ApiHandlers, RememberState, ServerAddress, Settings } from '../../src-shared/api/index.js';
+import { createAccountHandlers } from './account-handlers.js';
 import { AppError } from './app-error.js';
 import type { ChatClient } from './chat-client.js';
-import type { LocalHistory } from './history.js';
+import type { ConversationService } from './conversation-service.js';
 import type { HostController } from './host-controller.js';
 import { probeServer } from './probe-server.js';
 import type { SettingsStore } from './settings-store.js';
-import type { UnreadCounts } from './unread.js';
 
 /** How many messages of each conversation a snapshot carries; `loadConversation` gives all. */
 export const SNAPSHOT_MESSAGES = 200;
 
 export interface CoreParts {
   readonly client: ChatClient;
-  readonly history: LocalHistory;
+  readonly conversations: ConversationService;
   readonly host: HostController;
   readonly settings: SettingsStore;
-  readonly unread: UnreadCounts;
   readonly connectTimeoutMs: number;
-  /** Whose history is shown: the logged-in user, else the last one. */
-  owner(): string | undefined;
   /** Called with the username a login is about to use (before the server answers). */
   beginLogin(username: string): () => void;
   /** Remembers this login for the chosen server ("remember me"), or forgets any (undefined). */
   remember(login: { username: string; password: string } | undefined): void;
   rememberState(): RememberState;
-}
-
-function kindOf(key: string): MessageKind {
-  if (key === BROADCAST_KEY) return 'broadcast';
-  return key.startsWith('private:') ? 'private' : 'direct';
 }
 
 /** Whether connecting to `input` changes what the user had chosen (or is the first choice). */
@@ -52,19 +36,8 @@ function isNewChoice(saved: Settings, input: ServerAddress & { mode: 'remote' })
 }
 
 export function createHandlers(parts: CoreParts): ApiHandlers {
-  const { client, history, host, settings, unread } = parts;
-
-  const conversation = (owner: string | undefined, key: string, limit?: number): Conversation => ({
-    key,
-    kind: kindOf(key),
-    messages:
-      owner === undefined
-        ? []
-        : limit === undefined
-          ? history.allMessages(owner, key)
-          : history.recentMessages(owner, key, limit),
-    unread: unread.of(key),
-  });
+  const { client, conversations, host, settings } = parts;
+  const accounts = createAccountHandlers(client, host);
 
   const embeddedAddress = async (): Promise<ServerAddress> => {
     let status = host.status;
@@ -77,19 +50,14 @@ export function createHandlers(parts: CoreParts): ApiHandlers {
   };
 
   return {
-    snapshot: () => {
-      const owner = parts.owner();
-      const keys = owner === undefined ? [] : history.conversationKeys(owner);
-      return Promise.resolve({
-        client: {
-          ...client.snapshot(),
-          conversations: keys.map((k) => conversation(owner, k, SNAPSHOT_MESSAGES)),
-        },
+    snapshot: () =>
+      Promise.resolve({
+        client: { ...client.snapshot(), conversations: conversations.conversations(SNAPSHOT_MESSAGES) },
         settings: settings.value,
         host: host.status,
+        view: conversations.view(),
         remember: parts.rememberState(),
-      });
-    },
+      }),
     updateSettings: (patch) => Promise.resolve(settings.update(patch)),
     connect: async (input) => {
       await host.settled();
@@ -172,14 +140,43 @@ export function createHandlers(parts: CoreParts): ApiHandlers {
       await client.stopPrivate(user);
       return {};
     },
-    loadConversation: ({ key }) => Promise.resolve(conversation(parts.owner(), key)),
+    // Through then(): these answer at once, and their errors must still be rejections.
+    safetyNumber: ({ user }) => Promise.resolve().then(() => client.safety(user)),
+    setVerified: ({ user, verified }) => Promise.resolve().then(() => client.setVerified(user, verified)),
+    acceptNewKey: ({ user }) => Promise.resolve().then(() => client.acceptNewKey(user)),
+    encryptionInfo: () => Promise.resolve({ keyProtection: client.keyProtection }),
+    loadConversation: ({ key }) => Promise.resolve(conversations.conversation(key)),
     markRead: ({ key }) => {
-      unread.markRead(key);
+      conversations.markRead(key);
+      return Promise.resolve({});
+    },
+    setDraft: ({ key, text }) => {
+      conversations.setDraft(key, text);
+      return Promise.resolve({});
+    },
+    searchMessages: ({ query, limit }) => Promise.resolve({ hits: conversations.search(query, limit ?? 30) }),
+    setOpenConversation: ({ key }) => {
+      conversations.setOpenKey(key);
       return Promise.resolve({});
     },
     setHosting: async ({ enabled }) => {
       settings.update({ hosting: { enabled } });
       return enabled ? host.start(settings.value.hosting) : host.stop();
+    },
+    ...accounts,
+    // A remembered login follows the account: the new password, or nothing once it is gone.
+    changePassword: async (input) => {
+      const result = await accounts.changePassword(input);
+      const username = client.snapshot().username;
+      if (username !== undefined && parts.rememberState().username === username) {
+        parts.remember({ username, password: input.newPassword });
+      }
+      return result;
+    },
+    deleteAccount: async (input) => {
+      const result = await accounts.deleteAccount(input);
+      parts.remember(undefined);
+      return result;
     },
   };
 }

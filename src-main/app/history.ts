@@ -1,14 +1,11 @@
 /**
- * Local history: every conversation of every user who logged in with this profile, kept apart
- * by owner. A received message is written once (a redelivery returns false); a sent one is
+ * Local history: every conversation of every account that logged in with this profile, kept
+ * apart by owner (an account's string form: server and user, see account.ts). A received message is written once (a redelivery returns false); a sent one is
  * written while `sending` and updated as its delivery state changes.
  */
-import {
-  chatMessage,
-  conversationKey,
-  type ChatMessage,
-  type MessageKind,
-} from '../../src-shared/api/index.js';
+import { chatMessage, keyOf, type ChatMessage, type MessageKind } from '../../src-shared/api/index.js';
+import type { SearchHit } from '../../src-shared/api/index.js';
+import { ftsQuery } from './fts-query.js';
 import { openHistoryDb, type HistoryDb, type OpenOptions } from './history-db.js';
 import { TurnTransaction } from './turn-transaction.js';
 
@@ -26,12 +23,6 @@ interface Row {
   offline: number | null;
   skipped: number | null;
   seq: number | null;
-}
-
-/** The conversation a message belongs to, seen from its owner. */
-export function keyOf(message: ChatMessage): string {
-  const peer = message.direction === 'in' ? message.from : message.to;
-  return conversationKey(message.kind, peer);
 }
 
 export class LocalHistory {
@@ -76,8 +67,24 @@ export class LocalHistory {
       clearUnread: this.db.prepare(`DELETE FROM unread WHERE owner = ? AND conversation = ?`),
       failLeftovers: this.db.prepare(
         `UPDATE messages SET state = 'failed', reason = 'the app closed before an answer'
-         WHERE owner = ? AND direction = 'out' AND state = 'sending'`,
+         WHERE owner = ? AND direction = 'out' AND state IN ('sending', 'queued')`,
       ),
+      search: this.db.prepare(
+        `SELECT m.* FROM messages_fts JOIN messages m ON m.row = messages_fts.rowid
+         WHERE messages_fts MATCH @query AND m.owner = @owner ORDER BY m.row DESC LIMIT @limit`,
+      ),
+      drafts: this.db.prepare(`SELECT conversation, text FROM drafts WHERE owner = ?`),
+      setDraft: this.db.prepare(
+        `INSERT INTO drafts (owner, conversation, text) VALUES (?, ?, ?)
+         ON CONFLICT (owner, conversation) DO UPDATE SET text = excluded.text`,
+      ),
+      clearDraft: this.db.prepare(`DELETE FROM drafts WHERE owner = ? AND conversation = ?`),
+      openKey: this.db.prepare(`SELECT conversation FROM open_conversation WHERE owner = ?`),
+      setOpenKey: this.db.prepare(
+        `INSERT INTO open_conversation (owner, conversation) VALUES (?, ?)
+         ON CONFLICT (owner) DO UPDATE SET conversation = excluded.conversation`,
+      ),
+      clearOpenKey: this.db.prepare(`DELETE FROM open_conversation WHERE owner = ?`),
       retireLocalIds: this.db.prepare(
         `UPDATE messages SET id = 'earlier-' || row
          WHERE owner = ? AND direction = 'out' AND state = 'failed' AND id NOT LIKE 'earlier-%'`,
@@ -154,6 +161,39 @@ export class LocalHistory {
     this.writes.run(() => {
       if (count > 0) this.statements.setUnread.run(owner, key, count);
       else this.statements.clearUnread.run(owner, key);
+    });
+  }
+
+  /** This owner's messages whose text has every word typed (the last as a prefix), newest first. */
+  search(owner: string, typed: string, limit: number): SearchHit[] {
+    const query = ftsQuery(typed);
+    if (query === undefined) return [];
+    const rows = this.statements.search.all({ owner, query, limit }) as (Row & { conversation: string })[];
+    return rows.map((r) => ({ key: r.conversation, message: toMessage(r) }));
+  }
+
+  /** Unsent text per conversation key. */
+  drafts(owner: string): Record<string, string> {
+    const rows = this.statements.drafts.all(owner) as { conversation: string; text: string }[];
+    return Object.fromEntries(rows.map((r) => [r.conversation, r.text]));
+  }
+
+  setDraft(owner: string, key: string, text: string): void {
+    this.writes.run(() => {
+      if (text === '') this.statements.clearDraft.run(owner, key);
+      else this.statements.setDraft.run(owner, key, text);
+    });
+  }
+
+  /** The conversation this owner had open last. */
+  openKey(owner: string): string | undefined {
+    return (this.statements.openKey.get(owner) as { conversation: string } | undefined)?.conversation;
+  }
+
+  setOpenKey(owner: string, key: string | undefined): void {
+    this.writes.run(() => {
+      if (key === undefined) this.statements.clearOpenKey.run(owner);
+      else this.statements.setOpenKey.run(owner, key);
     });
   }
 

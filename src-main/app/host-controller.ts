@@ -5,6 +5,7 @@
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { HostingSettings, HostStatus, ServerAddress } from '../../src-shared/api/index.js';
+import type { ServerAdmin } from '../server/admin.js';
 import { ChatServer } from '../server/chat-server.js';
 import { ChatStore } from '../store/chat-store.js';
 import { OWASP_SCRYPT, type ScryptParams } from '../store/password.js';
@@ -47,6 +48,11 @@ export class HostController {
   /** Where this process reaches its own server, while it runs. */
   get localAddress(): ServerAddress | undefined {
     return this.current.state === 'running' ? { host: '127.0.0.1', port: this.current.port } : undefined;
+  }
+
+  /** The running server's administration (the host is the admin), or undefined when not running. */
+  get admin(): ServerAdmin | undefined {
+    return this.current.state === 'running' ? this.running?.server.admin : undefined;
   }
 
   dataDir(hosting: HostingSettings): string {

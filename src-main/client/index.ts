@@ -6,3 +6,4 @@ export { ParleyClient, type ParleyClientOptions } from './parley-client.js';
 export { NO_STATUS, ParleyError, errorMessage, isParleyError } from './parley-error.js';
 export type { PrivateChatsOptions, StopReason } from './private-chats.js';
 export type { BackoffOptions } from './backoff.js';
+export { probeServer } from './probe-server.js';

@@ -7,6 +7,10 @@ import { connect as netConnect, type Socket } from 'node:net';
 import {
   describeIssues,
   isPushRoute,
+  isRoomItemRoute,
+  roomItemPush,
+  type RoomItemPush,
+  type RoomItemRoute,
   pushSchemas,
   requestSchemas,
   responseSchemas,
@@ -29,7 +33,15 @@ export type { DisconnectReason, SessionState };
 
 export type SessionPushEvents = { [R in PushRoute]: PushBody<R> };
 
+/** Which conversation a relation, receipt or typing request is about (protocol 1.2). */
+export type Conversation = { readonly to: string } | { readonly room: string };
+
 export interface SessionEvents extends SessionPushEvents {
+  /**
+   * An item of a room's stream (protocol 1.2): its route and body. Room items never come as the
+   * route's own event, so a `message` listener sees direct messages only. Ack with `ackRoom`.
+   */
+  roomItem: { readonly route: RoomItemRoute; readonly item: RoomItemPush };
   state: { readonly state: SessionState; readonly previous: SessionState };
   /** Emitted once per connection, when its socket has closed. `message` is the server's last
    *  unsolicited error (e.g. `server full`) or the socket error, when there was one. */
@@ -149,8 +161,82 @@ export class ServerSession extends TypedEmitter<SessionEvents> {
     });
   }
 
-  message(to: string, text: string): Promise<ResponseBody<'message'>> {
-    return this.request('message', { to, text });
+  message(to: string, text: string, replyTo?: string): Promise<ResponseBody<'message'>> {
+    return this.request('message', replyTo === undefined ? { to, text } : { to, text, replyTo });
+  }
+
+  // Protocol 1.2: rooms.
+
+  roomCreate(
+    room: string,
+    options: { private?: boolean; topic?: string } = {},
+  ): Promise<ResponseBody<'roomcreate'>> {
+    return this.request('roomcreate', { room, ...options });
+  }
+
+  async rooms(): Promise<ResponseBody<'rooms'>['rooms']> {
+    return (await this.request('rooms', {})).rooms;
+  }
+
+  roomJoin(room: string): Promise<ResponseBody<'roomjoin'>> {
+    return this.request('roomjoin', { room });
+  }
+
+  async roomInvite(room: string, user: string): Promise<void> {
+    await this.request('roominvite', { room, user });
+  }
+
+  async roomLeave(room: string): Promise<void> {
+    await this.request('roomleave', { room });
+  }
+
+  async roomKick(room: string, user: string): Promise<void> {
+    await this.request('roomkick', { room, user });
+  }
+
+  async roomTopic(room: string, topic: string): Promise<void> {
+    await this.request('roomtopic', { room, topic });
+  }
+
+  async roomMembers(room: string): Promise<ResponseBody<'roommembers'>['members']> {
+    return (await this.request('roommembers', { room })).members;
+  }
+
+  /** A room message; resolves with its id, seq and ts once the server has stored it. */
+  roomMessage(room: string, text: string, replyTo?: string): Promise<ResponseBody<'message'>> {
+    return this.request('message', replyTo === undefined ? { room, text } : { room, text, replyTo });
+  }
+
+  history(room: string, page: { before?: number; limit?: number } = {}): Promise<ResponseBody<'history'>> {
+    return this.request('history', { room, ...page });
+  }
+
+  /** Moves this member's delivery cursor in `room` up to `seq` (cumulative). */
+  async ackRoom(room: string, seq: number): Promise<void> {
+    await this.request('ack', { room, seq });
+  }
+
+  // Protocol 1.2: relations, receipts and typing, direct (`{to}`) or in a room (`{room}`).
+
+  edit(conversation: Conversation, id: string, text: string): Promise<ResponseBody<'edit'>> {
+    return this.request('edit', { ...conversation, id, text });
+  }
+
+  async deleteMessage(conversation: Conversation, id: string): Promise<void> {
+    await this.request('delete', { ...conversation, id });
+  }
+
+  async react(conversation: Conversation, id: string, emoji: string, on: boolean): Promise<void> {
+    await this.request('react', { ...conversation, id, emoji, on });
+  }
+
+  /** Direct: `upTo` is the id of the last message read; room: its seq. */
+  async read(conversation: Conversation, upTo: string | number): Promise<void> {
+    await this.request('read', { ...conversation, upTo });
+  }
+
+  async typing(conversation: Conversation, active: boolean): Promise<void> {
+    await this.request('typing', { ...conversation, active });
   }
 
   broadcast(text: string): Promise<ResponseBody<'broadcast'>> {
@@ -203,10 +289,32 @@ export class ServerSession extends TypedEmitter<SessionEvents> {
     return (await this.request('privateanswer', { requestId, accept })).token;
   }
 
+  /** 1.2: registered usernames starting with `prefix` (ignoring case), less those who block us. */
+  async users(prefix: string, limit?: number): Promise<string[]> {
+    return (await this.request('users', limit === undefined ? { prefix } : { prefix, limit })).users;
+  }
+
+  /** 1.2: a wrong `old` is refused with 401 and counts toward the lockout. */
+  async changePassword(oldPassword: string, newPassword: string): Promise<void> {
+    await this.request('password', { old: oldPassword, new: newPassword });
+  }
+
+  /** 1.2: deletes the account; resolves once the server has closed the connection (`logged-out`). */
+  async unregister(password: string): Promise<void> {
+    const channel = this.channel;
+    await this.request('unregister', { password });
+    await this.awaitClose(channel);
+  }
+
   /** Logs out and resolves once the server has closed the connection (state `logged-out`). */
   async logout(): Promise<void> {
     const channel = this.channel;
     await this.request('logout', {});
+    await this.awaitClose(channel);
+  }
+
+  /** After a 200 the server closes: the session counts it as logged out, not as lost. */
+  private async awaitClose(channel: FrameChannel | undefined): Promise<void> {
     this.loggedOut = true;
     if (channel && !channel.closed) {
       const closed = new Promise<void>((resolve) => channel.once('close', () => resolve()));
@@ -273,6 +381,19 @@ export class ServerSession extends TypedEmitter<SessionEvents> {
   }
 
   private onPush(frame: RouteFrame): void {
+    if (
+      typeof frame.body.room === 'string' &&
+      typeof frame.body.seq === 'number' &&
+      isRoomItemRoute(frame.route)
+    ) {
+      const item = roomItemPush.safeParse(frame.body);
+      if (item.success) this.emit('roomItem', { route: frame.route, item: item.data });
+      else
+        this.emit('protocolError', {
+          message: `bad [${frame.route}] room item: ${describeIssues(item.error)}`,
+        });
+      return;
+    }
     if (!isPushRoute(frame.route)) {
       this.emit('protocolError', { message: `unknown push [${frame.route}]` });
       return;

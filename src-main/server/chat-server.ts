@@ -10,6 +10,7 @@ import { OWASP_SCRYPT, type ScryptParams } from '../store/password.js';
 import { Connection, type ConnectionHandler } from './connection.js';
 import { ServerContext, type Logger } from './context.js';
 import { expirePrivateRequests } from './handlers/private-chat.js';
+import { liveAdmin, type ServerAdmin } from './admin.js';
 import { AddressCounter, TokenBucket } from './limits.js';
 import { defaultServerOptions, type ServerOptions, type ServerOverrides } from './options.js';
 import { route } from './router.js';
@@ -29,6 +30,8 @@ const HEARTBEAT_EVERY_MS = 5_000;
 
 export class ChatServer implements ConnectionHandler {
   readonly options: ServerOptions;
+  /** Accounts, as the host (the administrator) manages them. */
+  readonly admin: ServerAdmin;
   private readonly ctx: ServerContext;
   private readonly listener: Server;
   private readonly connections = new Set<Connection>();
@@ -52,6 +55,7 @@ export class ChatServer implements ConnectionHandler {
       deps.clock ?? Date.now,
       deps.log ?? (() => {}),
     );
+    this.admin = liveAdmin(this.ctx);
     this.listener = createServer({ noDelay: true }, (socket) => this.accept(socket));
   }
 
@@ -151,6 +155,8 @@ export class ChatServer implements ConnectionHandler {
     this.ctx.lockout.sweep(now);
     this.ctx.loginThrottle.sweep(now);
     this.ctx.registrationThrottle.sweep(now);
+    this.ctx.inviteThrottle.sweep(now);
+    this.ctx.historyThrottle.sweep(now);
     if (now - this.lastHeartbeat >= HEARTBEAT_EVERY_MS) {
       this.lastHeartbeat = now;
       this.ctx.store.presenceHistory.heartbeat(now);

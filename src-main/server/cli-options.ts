@@ -1,5 +1,6 @@
 /** Parses the server's command line: named flags, or the seed's `<port> <block_duration> <timeout>`. */
 import { parseArgs } from 'node:util';
+import { describeArgError } from '../../src-shared/arg-errors.js';
 import { defaultLimits, defaultServerOptions, type ServerOptions } from './options.js';
 
 export interface CliOptions {
@@ -12,8 +13,10 @@ export interface CliOptions {
 export const USAGE = `usage: npm run server -- [--host 127.0.0.1] [--port 5000] [--block-duration 60] [--timeout 0]
                          [--data DIR] [--credentials FILE] [--max-connections N] [--max-per-address N]
                          [--rate-limit N] [--login-failures-per-minute N] [--registrations-per-minute N]
-                         [--password-cost owasp|fast]
+                         [--rooms-per-user N] [--members-per-room N] [--invites-per-minute N]
+                         [--history-per-minute N] [--password-cost owasp|fast]
        npm run server -- <port> <block_duration> <timeout>
+       npm run server -- admin list|remove USER|lock USER SECONDS|unlock USER [--data DIR]
   --host            address to listen on (default 127.0.0.1; 0.0.0.0 serves the LAN)
   --port            TCP port (default 5000; 0 picks a free one)
   --block-duration  seconds a name stays locked after 3 wrong passwords (default 60)
@@ -24,7 +27,14 @@ export const USAGE = `usage: npm run server -- [--host 127.0.0.1] [--port 5000] 
   --rate-limit      requests per second per connection; 0 is unlimited (default ${defaultLimits.requestsPerSecond})
   --login-failures-per-minute  failed logins per address per minute; 0 is unlimited (default ${defaultLimits.failedLoginsPerMinute})
   --registrations-per-minute   registrations per address per minute; 0 is unlimited (default ${defaultLimits.registrationsPerMinute})
+  --rooms-per-user  rooms one user may create (default ${defaultLimits.roomsPerUser})
+  --members-per-room           members of one room (default ${defaultLimits.membersPerRoom})
+  --invites-per-minute         room invitations per user per minute; 0 is unlimited (default ${defaultLimits.invitesPerMinute})
+  --history-per-minute         room history requests per user per minute; 0 is unlimited (default ${defaultLimits.historyPerMinute})
   --password-cost   scrypt cost for new hashes: owasp (default) or fast (benchmarks only)`;
+
+/** Where a mistake's one line points. */
+export const HELP_COMMAND = 'npm run server -- --help';
 
 export class UsageError extends Error {}
 
@@ -47,12 +57,16 @@ export function parseServerArgs(argv: readonly string[]): CliOptions {
         'rate-limit': { type: 'string' },
         'login-failures-per-minute': { type: 'string' },
         'registrations-per-minute': { type: 'string' },
+        'rooms-per-user': { type: 'string' },
+        'members-per-room': { type: 'string' },
+        'invites-per-minute': { type: 'string' },
+        'history-per-minute': { type: 'string' },
         'password-cost': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+    throw new UsageError(describeArgError(error));
   }
   const { values, positionals } = parsed;
   if (values.help) throw new UsageError('');
@@ -106,6 +120,28 @@ export function parseServerArgs(argv: readonly string[]): CliOptions {
           'registrations-per-minute',
           values['registrations-per-minute'],
           defaultLimits.registrationsPerMinute,
+          0,
+          1e9,
+        ),
+        roomsPerUser: integer('rooms-per-user', values['rooms-per-user'], defaultLimits.roomsPerUser, 0, 1e6),
+        membersPerRoom: integer(
+          'members-per-room',
+          values['members-per-room'],
+          defaultLimits.membersPerRoom,
+          1,
+          1e7,
+        ),
+        invitesPerMinute: integer(
+          'invites-per-minute',
+          values['invites-per-minute'],
+          defaultLimits.invitesPerMinute,
+          0,
+          1e9,
+        ),
+        historyPerMinute: integer(
+          'history-per-minute',
+          values['history-per-minute'],
+          defaultLimits.historyPerMinute,
           0,
           1e9,
         ),

@@ -4,7 +4,9 @@ import { ChatStore } from '../store/chat-store.js';
 import { DatabaseInUseError } from '../store/database.js';
 import { FAST_SCRYPT, OWASP_SCRYPT } from '../store/password.js';
 import { ChatServer } from './chat-server.js';
-import { parseServerArgs, UsageError, USAGE, type CliOptions } from './cli-options.js';
+import { usageErrorLine } from '../../src-shared/arg-errors.js';
+import { runAdmin } from './admin-cli.js';
+import { HELP_COMMAND, parseServerArgs, UsageError, USAGE, type CliOptions } from './cli-options.js';
 import { importCredentials } from './credentials.js';
 
 function log(event: string, detail: string): void {
@@ -12,13 +14,20 @@ function log(event: string, detail: string): void {
 }
 
 async function main(): Promise<void> {
+  if (process.argv[2] === 'admin') {
+    process.exitCode = await runAdmin(process.argv.slice(3), {
+      out: (line) => process.stdout.write(`${line}\n`),
+      err: (line) => process.stderr.write(`${line}\n`),
+    });
+    return;
+  }
   let options: CliOptions;
   try {
     options = parseServerArgs(process.argv.slice(2));
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    if (error.message) process.stderr.write(`error: ${error.message}\n`);
-    process.stderr.write(`${USAGE}\n`);
+    // --help prints the usage; a mistake gets one line that names it and points at --help.
+    process.stderr.write(`${error.message ? usageErrorLine(error.message, HELP_COMMAND) : USAGE}\n`);
     process.exit(error.message ? 2 : 0);
   }
   const params = options.passwordCost === 'fast' ? FAST_SCRYPT : OWASP_SCRYPT;

@@ -26,6 +26,7 @@ export interface MessageBody {
   readonly to: string;
   readonly text: string;
   readonly textJson?: string;
+  readonly replyTo?: undefined;
 }
 
 export function isChecked(frame: RouteFrame): frame is CheckedFrame {

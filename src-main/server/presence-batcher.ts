@@ -10,6 +10,8 @@ import { encodeRoute } from '../../src-shared/protocol/index.js';
 interface Change {
   readonly user: string;
   readonly frame: string;
+  /** Only this user is told, whatever the blocks say (see `tell`). */
+  readonly to?: string;
 }
 
 export class PresenceBatcher {
@@ -27,6 +29,16 @@ export class PresenceBatcher {
   /** Queues `[presence]` for every other online user, except those `user` has blocked. */
   announce(user: string, online: boolean): void {
     this.pending.push({ user, frame: encodeRoute('presence', { user, online }) });
+    if (this.windowMs <= 0) this.flush();
+    else this.timer ??= setTimeout(() => this.flush(), this.windowMs);
+  }
+
+  /**
+   * Queues `user`'s presence for one recipient only, in order with the other changes: a block
+   * hides the blocker from the blocked user at once (`online:false`), an unblock shows him again.
+   */
+  tell(recipient: string, user: string, online: boolean): void {
+    this.pending.push({ user, to: recipient, frame: encodeRoute('presence', { user, online }) });
     if (this.windowMs <= 0) this.flush();
     else this.timer ??= setTimeout(() => this.flush(), this.windowMs);
   }
@@ -58,7 +70,9 @@ export class PresenceBatcher {
       if (name === undefined) continue;
       let frames = '';
       for (const change of changes) {
-        if (change.user !== name && !this.blocks.has(change.user, name)) frames += change.frame;
+        if (change.to !== undefined) {
+          if (change.to === name) frames += change.frame;
+        } else if (change.user !== name && !this.blocks.has(change.user, name)) frames += change.frame;
       }
       if (frames !== '') recipient.push(frames);
     }

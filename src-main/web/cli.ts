@@ -6,7 +6,8 @@
 import { join } from 'node:path';
 import { createAppCore, type AppCore } from '../app/app-core.js';
 import { ProfileInUseError } from '../app/profile-lock.js';
-import { parseWebArgs, WEB_USAGE, WebUsageError, type WebOptions } from './web-options.js';
+import { usageErrorLine } from '../../src-shared/arg-errors.js';
+import { parseWebArgs, WEB_HELP_COMMAND, WEB_USAGE, WebUsageError, type WebOptions } from './web-options.js';
 import { startWebServer } from './web-server.js';
 import { lastWebPort, loadWebToken, saveWebPort } from './web-token.js';
 
@@ -22,8 +23,7 @@ async function main(): Promise<void> {
     options = parseWebArgs(process.argv.slice(2));
   } catch (error) {
     if (!(error instanceof WebUsageError)) throw error;
-    if (error.message) process.stderr.write(`error: ${error.message}\n`);
-    process.stderr.write(`${WEB_USAGE}\n`);
+    process.stderr.write(`${error.message ? usageErrorLine(error.message, WEB_HELP_COMMAND) : WEB_USAGE}\n`);
     process.exit(error.message ? 2 : 0);
   }
   let core: AppCore;

@@ -1,5 +1,6 @@
 /** `npm run web -- [--port N] [--profile DIR]`: the browser mode's flags. */
 import { parseArgs } from 'node:util';
+import { describeArgError } from '../../src-shared/arg-errors.js';
 import { chooseProfileDir, defaultProfileDir } from '../app/profile-dir.js';
 
 export const WEB_USAGE = `usage: npm run web -- [--port N] [--profile DIR] [--new-token]
@@ -9,6 +10,9 @@ export const WEB_USAGE = `usage: npm run web -- [--port N] [--profile DIR] [--ne
                (default $PARLEY_PROFILE, else the desktop app's: ~/.config/Parley on Linux)
   --new-token  replace the profile's page token: open tabs must be opened again from the
                printed address (the token otherwise stays the same across restarts)`;
+
+/** Where a mistake's one line points. */
+export const WEB_HELP_COMMAND = 'npm run web -- --help';
 
 export class WebUsageError extends Error {}
 
@@ -34,7 +38,7 @@ export function parseWebArgs(argv: readonly string[], env: NodeJS.ProcessEnv = p
       },
     }));
   } catch (error) {
-    throw new WebUsageError(error instanceof Error ? error.message : String(error));
+    throw new WebUsageError(describeArgError(error));
   }
   if (values.help) throw new WebUsageError('');
   const rawPort = values.port;

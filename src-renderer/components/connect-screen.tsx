@@ -7,6 +7,7 @@ import { useHostStore } from '../stores/host-store.js';
 import { useSessionStore } from '../stores/session-store.js';
 import { useSettingsStore } from '../stores/settings-store.js';
 import { anyPortHelps, hostFailureAdvice } from '../host-failure-advice.js';
+import { visibleText } from '../visible-text.js';
 import { LogoMark } from './icons.js';
 
 function portProblem(text: string): string | undefined {
@@ -58,9 +59,11 @@ export function ConnectScreen() {
     <main className="auth">
       <form className="auth-card" onSubmit={submit} noValidate aria-labelledby="connect-title">
         <LogoMark />
-        <h1 id="connect-title">Welcome to Parley</h1>
+        <h1 id="connect-title">{onboarded ? 'Change server' : 'Welcome to Parley'}</h1>
         <p className="muted">
-          Chat with people on this computer or on your network. Nothing is stored anywhere else.
+          {onboarded
+            ? 'Chat on this computer, or join a server someone else runs.'
+            : 'Chat with people on this computer or on your network. Nothing is stored anywhere else.'}
         </p>
 
         <fieldset className="choices">
@@ -83,42 +86,36 @@ export function ConnectScreen() {
           </label>
         </fieldset>
 
-        <div className={`address${remote ? '' : ' dimmed'}`}>
-          <div className="field grow">
-            <label htmlFor={ids.host}>Host</label>
-            <input
-              id={ids.host}
-              type="text"
-              value={host}
-              placeholder="192.168.1.20"
-              autoComplete="off"
-              spellCheck={false}
-              aria-invalid={tried && remote && host.trim() === ''}
-              onFocus={() => setMode('remote')}
-              onChange={(e) => {
-                setMode('remote');
-                setHost(e.target.value);
-              }}
-            />
+        {remote && (
+          <div className="address">
+            <div className="field grow">
+              <label htmlFor={ids.host}>Host</label>
+              <input
+                id={ids.host}
+                type="text"
+                value={host}
+                placeholder="192.168.1.20"
+                autoComplete="off"
+                spellCheck={false}
+                aria-invalid={tried && host.trim() === ''}
+                onChange={(e) => setHost(e.target.value)}
+              />
+            </div>
+            <div className="field port">
+              <label htmlFor={ids.port}>Port</label>
+              <input
+                id={ids.port}
+                type="text"
+                inputMode="numeric"
+                value={port}
+                placeholder="5000"
+                autoComplete="off"
+                aria-invalid={tried && portProblem(port) !== undefined}
+                onChange={(e) => setPort(e.target.value.trim())}
+              />
+            </div>
           </div>
-          <div className="field port">
-            <label htmlFor={ids.port}>Port</label>
-            <input
-              id={ids.port}
-              type="text"
-              inputMode="numeric"
-              value={port}
-              placeholder="5000"
-              autoComplete="off"
-              aria-invalid={tried && remote && portProblem(port) !== undefined}
-              onFocus={() => setMode('remote')}
-              onChange={(e) => {
-                setMode('remote');
-                setPort(e.target.value.trim());
-              }}
-            />
-          </div>
-        </div>
+        )}
 
         {remote && hostedFor > 0 && (
           <p className="callout warning" role="status">
@@ -135,7 +132,7 @@ export function ConnectScreen() {
         {error && (
           <div className="form-error" role="alert">
             <p>
-              {error.message}
+              {visibleText(error.message)}
               {!remote && failure !== undefined && <> {hostFailureAdvice(failure, 'connect')}</>}
             </p>
             {!remote && failure !== undefined && anyPortHelps(failure) && (
@@ -153,7 +150,7 @@ export function ConnectScreen() {
             </button>
           )}
           <button type="submit" className="primary" disabled={busy}>
-            {busy ? 'Connecting…' : 'Connect'}
+            {remote ? (busy ? 'Connecting…' : 'Connect') : busy ? 'Starting…' : 'Start chatting'}
           </button>
         </div>
       </form>

@@ -4,10 +4,14 @@ import { usePeopleStore } from '../stores/people-store.js';
 import { useSessionStore } from '../stores/session-store.js';
 import { useSettingsStore } from '../stores/settings-store.js';
 import { useUiStore } from '../stores/ui-store.js';
+import { AccountActions } from './account-actions.js';
 import { Avatar } from './avatar.js';
+import { HostedAccountsSection } from './hosted-accounts-section.js';
 import { HostingSection } from './hosting-section.js';
 import { CloseIcon } from './icons.js';
 import { Modal } from './modal.js';
+import { Name } from './name.js';
+import { EncryptionSection } from './encryption-section.js';
 import { NotificationsSetting } from './notifications-setting.js';
 import { RememberedLine } from './remember-me.js';
 import { SettingsSection } from './settings-section.js';
@@ -35,6 +39,7 @@ function Account() {
         </button>
       </div>
       <RememberedLine />
+      <AccountActions username={username} />
     </SettingsSection>
   );
 }
@@ -47,12 +52,12 @@ function Server() {
   const where =
     server?.mode === 'remote'
       ? `${server.host}:${server.port}`
-      : `This computer${address ? ` (${address.host}:${address.port})` : ''}`;
+      : `this computer${address ? ` (${address.host}:${address.port})` : ''}`;
   return (
     <SettingsSection title="Server">
       <div className="row">
         <p className="grow">
-          Connected to <span className="mono">{where}</span>
+          Connected to {server?.mode === 'remote' ? <span className="mono">{where}</span> : where}
         </p>
         <button
           type="button"
@@ -111,7 +116,9 @@ function Blocked() {
           {blocked.map((u) => (
             <li key={u} className="row">
               <Avatar name={u} size="sm" />
-              <span className="grow">{u}</span>
+              <span className="grow">
+                <Name>{u}</Name>
+              </span>
               <button
                 type="button"
                 className="secondary small"
@@ -151,6 +158,8 @@ export function SettingsDialog() {
         <Account />
         <Server />
         <HostingSection />
+        <HostedAccountsSection />
+        <EncryptionSection />
         <Preferences />
         <Blocked />
       </div>

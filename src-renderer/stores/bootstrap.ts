@@ -3,12 +3,13 @@
  * start and after a reload). Events that arrive while the snapshot is on its way are replayed on
  * top of it; the stores drop what they already have.
  */
-import type { ApiEventName, ApiEvents, AppSnapshot } from '../../src-shared/api/index.js';
+import { keyFor, type ApiEventName, type ApiEvents, type AppSnapshot } from '../../src-shared/api/index.js';
 import { api, call, errorOf } from '../api.js';
 import { useConversationsStore } from './conversations-store.js';
 import { useHostStore } from './host-store.js';
 import { usePeopleStore } from './people-store.js';
 import { usePrivateStore } from './private-store.js';
+import { useSafetyStore } from './safety-store.js';
 import { useSessionStore } from './session-store.js';
 import { useSettingsStore } from './settings-store.js';
 import { useUiStore } from './ui-store.js';
@@ -35,11 +36,15 @@ const handlers: Handlers = {
   'private-request': (p) => privates().onRequest(p),
   'private-cancelled': (p) => privates().onCancelled(p.requestId, p.from, p.reason),
   'private-rejected': (p) => privates().onRejected(p.user, p.reason),
-  'private-failed': (p) => privates().onFailed(p.user, p.message),
+  'private-failed': (p) => {
+    privates().onFailed(p.user, p.message);
+    // A refused key change shows up in the header; the safety store learns it from the core.
+    void useSafetyStore.getState().load(p.user);
+  },
   'private-started': (p) => {
     privates().onStarted(p.user);
     // Whoever asked sees the chat open; the one who accepted has just clicked Accept.
-    useConversationsStore.getState().open(`private:${p.user}`);
+    useConversationsStore.getState().open(keyFor('private', p.user));
   },
   'private-ended': (p) => privates().onEnded(p.user, p.by, p.reason),
   notice: (p) => useUiStore.getState().notice(p.message),
@@ -57,7 +62,7 @@ function applySnapshot(snapshot: AppSnapshot): void {
   session().onRemembered(snapshot.remember);
   people().applySnapshot(snapshot.client.online, snapshot.client.blocked);
   privates().applySnapshot(snapshot.client);
-  conversations().applySnapshot(snapshot.client.conversations);
+  conversations().applySnapshot(snapshot.client.conversations, snapshot.view);
 }
 
 /** Events held back while a snapshot is on its way; undefined when they apply at once. */
@@ -77,8 +82,15 @@ async function resync(): Promise<void> {
 
 /** The previous user's chat must not show, even for a moment, to whoever logs in next. */
 function clearChat(): void {
-  useConversationsStore.setState({ byKey: {}, activeKey: undefined, sendError: {} });
-  usePeopleStore.setState({ online: [], recent: undefined, blocked: [], error: undefined });
+  useConversationsStore.getState().reset();
+  usePeopleStore.setState({
+    online: [],
+    recent: undefined,
+    windows: {},
+    offlineAt: {},
+    blocked: [],
+    error: undefined,
+  });
   usePrivateStore.setState({ incoming: [], outgoing: {}, chats: [], ended: {}, lines: [] });
 }
 

@@ -118,6 +118,13 @@ export const useSessionStore = create<SessionStore>()((set, get) => ({
             'You were logged out because you were inactive for a while. Log in again to carry on.',
         });
         break;
+      case 'admin':
+        set({
+          inChat: false,
+          reconnect: undefined,
+          signedOutReason: 'The host of this server logged you out. Log in again to carry on.',
+        });
+        break;
       case 'shutdown':
       case 'lost':
         set({ disconnect: message === undefined ? { reason } : { reason, message } });

@@ -4,19 +4,41 @@
  */
 import { z } from 'zod';
 import { messageText, password, username } from '../protocol/schemas.js';
+import { parseKey } from './conversation-key.js';
 import { chatMessage, clientSnapshot, conversation, serverAddress } from './model.js';
+import { safetyInfo } from './safety.js';
 import { hostStatus, rememberState, settings, settingsPatch } from './settings.js';
+import { accountCommands } from './account-commands.js';
 
 const none = z.object({}).strict();
 const user = z.object({ user: username }).strict();
 const requestId = z.string().min(1).max(64);
 const users = z.object({ users: z.array(z.string()) });
+/** A conversation key's string form (conversation-key.ts); anything else is refused. */
+const key = z
+  .string()
+  .min(1)
+  .max(64)
+  .refine((text) => parseKey(text) !== undefined, 'not a conversation key');
+
+/** What the window showed for this account: kept in the profile, restored after a reload. */
+export const viewState = z.object({
+  openKey: z.string().optional(),
+  /** Unsent text per conversation key. */
+  drafts: z.record(z.string(), z.string()),
+});
+export type ViewState = z.infer<typeof viewState>;
+
+/** A message local history found, with the conversation it is in. */
+export const searchHit = z.object({ key: z.string(), message: chatMessage });
+export type SearchHit = z.infer<typeof searchHit>;
 
 /** The app's whole state at one moment: what a renderer rebuilds itself from after a reload. */
 export const appSnapshot = z.object({
   client: clientSnapshot,
   settings,
   host: hostStatus,
+  view: viewState,
   /** "Remember me": who is remembered for the chosen server, and how the password is kept. */
   remember: rememberState,
 });
@@ -82,12 +104,32 @@ export const apiCommands = {
   answerPrivate: { input: z.object({ requestId, accept: z.boolean() }).strict(), result: none },
   sendPrivate: { input: z.object({ user: username, text: messageText }).strict(), result: chatMessage },
   stopPrivate: { input: user, result: none },
+  /** The safety number with a contact (protocol 1.2), from the key pinned for them. */
+  safetyNumber: { input: user, result: safetyInfo },
+  /** Marks a contact verified after comparing safety numbers (or takes the mark away). */
+  setVerified: { input: z.object({ user: username, verified: z.boolean() }).strict(), result: safetyInfo },
+  /** How this profile keeps its private-chat key, in words (Settings says it). */
+  encryptionInfo: { input: none, result: z.object({ keyProtection: z.string() }) },
+  /** Accepts the new key of a contact whose safety number changed. */
+  acceptNewKey: { input: user, result: safetyInfo },
   /** Every stored message of one conversation, oldest first (local history). */
-  loadConversation: { input: z.object({ key: z.string().min(1).max(64) }).strict(), result: conversation },
+  loadConversation: { input: z.object({ key }).strict(), result: conversation },
   /** The user has seen this conversation: its unread count goes to 0. */
-  markRead: { input: z.object({ key: z.string().min(1).max(64) }).strict(), result: none },
+  markRead: { input: z.object({ key }).strict(), result: none },
+  /** Keeps a conversation's unsent text for this account (empty: none). */
+  setDraft: { input: z.object({ key, text: z.string().max(16_000) }).strict(), result: none },
+  /** Messages of this account whose text has every word of `query` (the last as a prefix), newest first. */
+  searchMessages: {
+    input: z
+      .object({ query: z.string().min(1).max(200), limit: z.number().int().min(1).max(100).optional() })
+      .strict(),
+    result: z.object({ hits: z.array(searchHit) }),
+  },
+  /** Which conversation the window shows (none: absent), restored after a reload. */
+  setOpenConversation: { input: z.object({ key: key.optional() }).strict(), result: none },
   /** Starts or stops the embedded server with the hosting settings. */
   setHosting: { input: z.object({ enabled: z.boolean() }).strict(), result: hostStatus },
+  ...accountCommands,
 } as const satisfies Record<string, { input: z.ZodType; result: z.ZodType }>;
 
 export type ApiCommandName = keyof typeof apiCommands;

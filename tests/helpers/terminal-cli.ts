@@ -3,6 +3,9 @@
  * their real stdout; whatever a test starts is killed after it, pass or fail.
  */
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach } from 'vitest';
 import { PASSWORD } from './client-fixture.js';
@@ -12,6 +15,21 @@ const CLI = 'src-main/client/terminal/cli.ts';
 const WAIT_MS = 20_000;
 /** util-linux `script`, for a pseudo-terminal. */
 export const HAS_SCRIPT = spawnSync('script', ['--version']).status === 0;
+
+/** Each client gets a profile of its own (its static key and pins), never the user's real one. */
+function profileEnv(child: () => ChildProcessWithoutNullStreams): ChildProcessWithoutNullStreams {
+  const dir = mkdtempSync(join(tmpdir(), 'parley-cli-profile-'));
+  const previous = process.env['PARLEY_TERMINAL_PROFILE'];
+  process.env['PARLEY_TERMINAL_PROFILE'] = dir;
+  try {
+    const started = child();
+    started.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+    return started;
+  } finally {
+    if (previous === undefined) delete process.env['PARLEY_TERMINAL_PROFILE'];
+    else process.env['PARLEY_TERMINAL_PROFILE'] = previous;
+  }
+}
 
 /** The terminal client as a child process, read through its real stdout. */
 export class Cli {
@@ -35,10 +53,12 @@ export class Cli {
   }
 
   static start(args: string[]): Cli {
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
-      cwd: ROOT,
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
+    const child = profileEnv(() =>
+      spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
+        cwd: ROOT,
+        stdio: ['pipe', 'pipe', 'pipe'],
+      }),
+    );
     return new Cli(child);
   }
 
@@ -48,10 +68,12 @@ export class Cli {
    */
   static startInPty(args: string[]): Cli {
     const command = [process.execPath, '--import', 'tsx', CLI, ...args].join(' ');
-    const child = spawn('script', ['-qfec', command, '/dev/null'], {
-      cwd: ROOT,
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
+    const child = profileEnv(() =>
+      spawn('script', ['-qfec', command, '/dev/null'], {
+        cwd: ROOT,
+        stdio: ['pipe', 'pipe', 'pipe'],
+      }),
+    );
     const cli = new Cli(child);
     cli.lineEnd = '\r';
     return cli;
@@ -63,13 +85,13 @@ export class Cli {
     this.child.stdin.write(`${line}${this.lineEnd}`);
   }
 
-  /** Waits for `text` in what was printed since the last match, and moves past it. */
-  expect(text: string): Promise<void> {
+  /** Waits for `text` (or a match of it) in what was printed since the last match, and moves past it. */
+  expect(text: string | RegExp): Promise<void> {
     return new Promise((resolve, reject) => {
       const check = (): void => {
-        const at = this.output.indexOf(text, this.cursor);
-        if (at < 0) return;
-        this.cursor = at + text.length;
+        const found = this.find(text);
+        if (!found) return;
+        this.cursor = found.end;
         finish();
         resolve();
       };
@@ -77,7 +99,7 @@ export class Cli {
         finish();
         reject(
           new Error(
-            `no "${text}" in the output; after the last match it was:\n${this.output.slice(this.cursor)}`,
+            `no "${String(text)}" in the output; after the last match it was:\n${this.output.slice(this.cursor)}`,
           ),
         );
       }, WAIT_MS);
@@ -88,6 +110,17 @@ export class Cli {
       this.waiters.add(check);
       check();
     });
+  }
+
+  private find(text: string | RegExp): { end: number } | undefined {
+    if (typeof text === 'string') {
+      const at = this.output.indexOf(text, this.cursor);
+      return at < 0 ? undefined : { end: at + text.length };
+    }
+    const pattern = new RegExp(text.source, text.flags.includes('g') ? text.flags : `${text.flags}g`);
+    pattern.lastIndex = this.cursor;
+    const match = pattern.exec(this.output);
+    return match ? { end: match.index + match[0].length } : undefined;
   }
 
   /** Everything printed so far. */
@@ -138,11 +171,10 @@ export function useTerminalClis(): TerminalClis {
       await cli.expect('Password: ');
       cli.send(PASSWORD);
       if (register) {
+        // The password just typed becomes the account's, typed once more.
         await cli.expect(`No user named ${name}. Register this username? (y/n) `);
         cli.send('y');
         await cli.expect('A password is 8 to 256 characters');
-        await cli.expect('New password: ');
-        cli.send(PASSWORD);
         await cli.expect('Repeat the password: ');
         cli.send(PASSWORD);
       }

@@ -1,8 +1,16 @@
 /** Runs one typed command against the client and prints its outcome in words a person reads. */
 import { NO_STATUS, errorMessage, isParleyError } from '../parley-error.js';
 import type { ParleyClient } from '../parley-client.js';
+import { changePassword, deleteAccount, type Ask } from './account-commands.js';
 import { HELP_LINES, type Command } from './commands.js';
-import { formatBroadcastResult, formatError, formatSent, formatUsers } from './format.js';
+import {
+  formatBroadcastQueued,
+  formatBroadcastResult,
+  formatError,
+  formatSafety,
+  formatSent,
+  formatUsers,
+} from './format.js';
 import { safeLine } from './safe-text.js';
 
 type Print = (line: string) => void;
@@ -15,8 +23,15 @@ export async function runCommand(
   command: Command,
   client: ParleyClient,
   print: Print,
+  ask?: Ask,
 ): Promise<'logout' | undefined> {
   try {
+    if (command.kind === 'password' || command.kind === 'unregister') {
+      if (!ask) throw new Error(`${command.kind} needs to ask for a password`);
+      return command.kind === 'password'
+        ? await changePassword(client, ask, print)
+        : await deleteAccount(client, ask, print);
+    }
     return await run(command, client, print);
   } catch (error) {
     if (isParleyError(error, NO_STATUS) && !client.isConnected) print(OFFLINE);
@@ -28,18 +43,37 @@ export async function runCommand(
 async function run(command: Command, client: ParleyClient, print: Print): Promise<'logout' | undefined> {
   switch (command.kind) {
     case 'empty':
+    case 'password':
+    case 'unregister':
       return undefined;
     case 'help':
       HELP_LINES.forEach(print);
+      print(`Private chats are end-to-end encrypted; your key is kept in ${client.keyProtection}`);
+      return undefined;
+    case 'safety':
+      formatSafety(client.safety(command.user)).forEach(print);
+      return undefined;
+    case 'verify':
+    case 'unverify': {
+      const verified = command.kind === 'verify';
+      const info = client.setVerified(command.user, verified);
+      print(verified ? `${info.user} is verified` : `${info.user} is no longer verified`);
+      return undefined;
+    }
+    case 'acceptkey':
+      client.acceptNewKey(command.user);
+      print(`The new key of ${command.user} is accepted; startprivate ${command.user} to chat again`);
       return undefined;
     case 'message': {
       const line = formatSent(await client.sendMessage(command.to, command.text));
       if (line) print(line);
       return undefined;
     }
-    case 'broadcast':
-      print(formatBroadcastResult((await client.broadcast(command.text)).skipped));
+    case 'broadcast': {
+      const { message, skipped } = await client.broadcast(command.text);
+      print(message.state === 'queued' ? formatBroadcastQueued() : formatBroadcastResult(skipped));
       return undefined;
+    }
     case 'whoelse':
       print(formatUsers('Online now', await client.whoelse(), 'No other users are online'));
       return undefined;

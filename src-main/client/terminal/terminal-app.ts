@@ -5,14 +5,18 @@
  * It listens before it logs in: messages stored while the user was away are pushed right behind
  * the login answer, and the client acknowledges each one only after it was printed.
  */
+import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import type { ClientEvent } from '../../../src-shared/api/events.js';
 import type { BackoffOptions } from '../backoff.js';
 import { errorMessage } from '../parley-error.js';
 import { ParleyClient } from '../parley-client.js';
+import { probeServer } from '../probe-server.js';
 import type { PrivateChatsOptions } from '../private-chats.js';
+import { FileKeyStore, loadOrCreateStaticKey } from '../trust/key-store.js';
+import { PinStore } from '../trust/pin-store.js';
 import { parseCommand } from './commands.js';
-import { formatError, formatEvent } from './format.js';
+import { formatError, formatEvent, formatQueuedOutcome } from './format.js';
 import { LineReader } from './line-reader.js';
 import { logIn } from './login-flow.js';
 import { leave, runCommand } from './run-command.js';
@@ -27,6 +31,22 @@ export interface TerminalOptions {
   readonly interactive: boolean;
   readonly p2p?: PrivateChatsOptions;
   readonly reconnect?: BackoffOptions;
+  /** How long the first look at the server may take. Default 10 s. */
+  readonly probeTimeoutMs?: number;
+  /** Where the static key and the pinned keys of peers live; without it, only in memory. */
+  readonly profileDir?: string;
+}
+
+/** The profile's key (made at first run, in a 0600 file) and pins, added to the P2P options. */
+function withProfile(p2p: PrivateChatsOptions, profileDir: string | undefined): PrivateChatsOptions {
+  if (profileDir === undefined) return p2p;
+  const store = new FileKeyStore(join(profileDir, 'static-key.json'));
+  return {
+    ...p2p,
+    staticKeys: loadOrCreateStaticKey(store),
+    pins: new PinStore(join(profileDir, 'pins.json')),
+    keyProtection: `${store.protection}: ${store.path}`,
+  };
 }
 
 export async function runTerminal(options: TerminalOptions): Promise<number> {
@@ -35,18 +55,33 @@ export async function runTerminal(options: TerminalOptions): Promise<number> {
   const client = new ParleyClient({
     host: options.host,
     port: options.port,
-    ...(options.p2p ? { p2p: options.p2p } : {}),
+    p2p: withProfile(options.p2p ?? {}, options.profileDir),
     reconnect: options.reconnect ?? { maxDelayMs: 10_000 },
   });
 
   let finish: (code: number) => void = () => undefined;
   const finished = new Promise<number>((resolve) => (finish = resolve));
   let welcomed = false;
+  /** Local ids of messages that waited for the connection: their outcome is told when it comes. */
+  const queued = new Set<string>();
   client.onAny((event) => {
+    if (event.type === 'message-updated') {
+      if (event.message.state === 'queued') queued.add(event.localId);
+      else if (queued.has(event.localId)) {
+        const line = formatQueuedOutcome(event.message);
+        if (line !== undefined) {
+          queued.delete(event.localId);
+          print(line);
+        }
+      }
+    }
     if (event.type === 'state' && event.state === 'logged-in' && !welcomed) {
       welcomed = true;
       print(`Welcome to Parley, ${safeLine(client.username ?? '')}! Type help for the list of commands`);
     }
+    // Before the first login a dropped connection is nobody's news: the server closes one that
+    // waits at a prompt for long (30 s), and the next login connects again.
+    if (event.type === 'disconnected' && !welcomed) return;
     // Printing is synchronous: once this returns, the message is on the screen and may be acked.
     const line = formatEvent(event);
     if (line !== undefined && !isQuietAttempt(event)) print(line);
@@ -57,6 +92,14 @@ export async function runTerminal(options: TerminalOptions): Promise<number> {
     }
   });
 
+  try {
+    // Before anything is asked: is a Parley server there at all? (The app's connect dialog asks the same.)
+    await probeServer({ host: options.host, port: options.port }, options.probeTimeoutMs ?? 10_000);
+  } catch (error) {
+    print(safeLine(errorMessage(error)));
+    reader.close();
+    return 1;
+  }
   try {
     await client.connect();
   } catch (error) {
@@ -84,7 +127,11 @@ export async function runTerminal(options: TerminalOptions): Promise<number> {
       }
       const parsed = parseCommand(line);
       if (!parsed.ok) print(parsed.error);
-      else if ((await runCommand(parsed.command, client, print)) === 'logout') {
+      else if (
+        (await runCommand(parsed.command, client, print, (question, secret) =>
+          reader.ask(question, secret),
+        )) === 'logout'
+      ) {
         finish(0);
         return;
       }
