@@ -6,17 +6,22 @@
 import {
   kindOf,
   keyOf,
+  mentions,
   type ChatMessage,
   type ClientEvent,
   type Conversation,
+  type Relation,
   type SearchHit,
   type ViewState,
 } from '../../src-shared/api/index.js';
 import type { LocalHistory } from './history.js';
+import { userOf } from './account.js';
 import { UnreadCounts, type UnreadReport } from './unread.js';
 
 export class ConversationService {
   readonly unread: UnreadCounts;
+  /** Unread messages that mention the account's user, counted apart (a separate badge). */
+  readonly mentions: UnreadCounts;
   /** Accounts whose earlier runs' messages were retired (once per account per run). */
   private readonly retired = new Set<string>();
 
@@ -26,8 +31,16 @@ export class ConversationService {
     private readonly currentAccount: () => string | undefined,
     onUnread: (report: UnreadReport) => void,
   ) {
-    this.unread = new UnreadCounts(history, onUnread);
+    const report = (): void => onUnread(this.unreadReport());
+    this.unread = new UnreadCounts(history, report);
+    this.mentions = new UnreadCounts(history.mentions, report);
     this.sync();
+  }
+
+  /** Unread counts with the mentions among them, as the `unread` event carries them. */
+  unreadReport(): UnreadReport {
+    const mentions = this.mentions.current().counts;
+    return { ...this.unread.current(), ...(Object.keys(mentions).length > 0 ? { mentions } : {}) };
   }
 
   /** The account shown now, with the unread counts following it. */
@@ -61,11 +74,21 @@ export class ConversationService {
       if (message.direction === 'in') {
         // Direct ones were saved by acceptIncoming already.
         if (message.kind !== 'direct') this.history.saveIncoming(loggedIn, message);
-        this.unread.bump(keyOf(message));
+        const key = keyOf(message);
+        this.unread.bump(key);
+        if (mentions(message.text, userOf(loggedIn))) this.mentions.bump(key);
       } else this.history.saveOwn(loggedIn, message);
     } else if (event.type === 'message-updated') {
       this.history.updateOwn(loggedIn, event.message, event.localId);
     }
+  }
+
+  /**
+   * An edit, delete, reaction or receipt (protocol 1.2) in `key` of the logged-in account: kept
+   * once, folded into the messages whenever they are read. False when it is known already.
+   */
+  recordRelation(account: string, key: string, relation: Relation): boolean {
+    return this.history.saveRelation(account, key, relation);
   }
 
   /** Every conversation of the account, the most recent first, each with its last `limit` messages. */
@@ -84,12 +107,20 @@ export class ConversationService {
         : limit === undefined
           ? this.history.allMessages(account, key)
           : this.history.recentMessages(account, key, limit);
-    return { key, kind: kindOf(key), messages, unread: this.unread.of(key) };
+    const mentioned = this.mentions.of(key);
+    return {
+      key,
+      kind: kindOf(key),
+      messages,
+      unread: this.unread.of(key),
+      ...(mentioned > 0 ? { mentions: mentioned } : {}),
+    };
   }
 
   markRead(key: string): void {
     this.sync();
     this.unread.markRead(key);
+    this.mentions.markRead(key);
   }
 
   /** This account's messages matching what the user typed, newest first. */
@@ -101,23 +132,24 @@ export class ConversationService {
   view(): ViewState {
     const account = this.sync();
     if (account === undefined) return { drafts: {} };
-    const openKey = this.history.openKey(account);
-    return { ...(openKey === undefined ? {} : { openKey }), drafts: this.history.drafts(account) };
+    const openKey = this.history.view.openKey(account);
+    return { ...(openKey === undefined ? {} : { openKey }), drafts: this.history.view.drafts(account) };
   }
 
   setDraft(key: string, text: string): void {
     const account = this.sync();
-    if (account !== undefined) this.history.setDraft(account, key, text);
+    if (account !== undefined) this.history.view.setDraft(account, key, text);
   }
 
   setOpenKey(key: string | undefined): void {
     const account = this.sync();
-    if (account !== undefined) this.history.setOpenKey(account, key);
+    if (account !== undefined) this.history.view.setOpenKey(account, key);
   }
 
   private sync(): string | undefined {
     const account = this.currentAccount();
     this.unread.switchTo(account);
+    this.mentions.switchTo(account);
     return account;
   }
 }

@@ -84,6 +84,25 @@ const migrations: readonly Migration[] = [
      INSERT INTO messages_fts (messages_fts, rowid, text) VALUES ('delete', old.row, old.text);
      INSERT INTO messages_fts (rowid, text) VALUES (new.row, new.text);
    END;`,
+  // 5: room messages and replies (protocol 1.2), relations (edits, deletes, reactions, receipts)
+  // kept as they came, once each, and folded into the messages when they are read; unread
+  // messages that mention the owner, counted apart.
+  `ALTER TABLE messages ADD COLUMN room TEXT;
+   ALTER TABLE messages ADD COLUMN reply_to TEXT;
+   CREATE TABLE relations (
+     row INTEGER PRIMARY KEY AUTOINCREMENT,
+     owner TEXT NOT NULL,
+     conversation TEXT NOT NULL,
+     identity TEXT NOT NULL,
+     body TEXT NOT NULL
+   );
+   CREATE UNIQUE INDEX relation_once ON relations (owner, conversation, identity);
+   CREATE TABLE mentions (
+     owner TEXT NOT NULL,
+     conversation TEXT NOT NULL,
+     count INTEGER NOT NULL,
+     PRIMARY KEY (owner, conversation)
+   ) WITHOUT ROWID;`,
 ];
 
 export function openHistoryDb(file: string, options: OpenOptions = {}): HistoryDb {

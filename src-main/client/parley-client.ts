@@ -483,5 +483,11 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
       if (serverWent && wasLoggedIn && this.reconnectEnabled) this.reconnector.start();
     });
     session.on('message', (push) => this.inbox.receive(push, session.connectionId));
+    // 1.2 direct-stream items nothing keeps yet: acknowledged in turn, so they never stall messages.
+    const passing = (push: { seq?: number | undefined; room?: string | undefined }): void => {
+      if (push.seq !== undefined && push.room === undefined)
+        this.inbox.receivePassing(push.seq, session.connectionId);
+    };
+    for (const route of ['edit', 'delete', 'reaction', 'read'] as const) session.on(route, passing);
   }
 }

@@ -10,6 +10,7 @@ import { useHostStore } from './host-store.js';
 import { usePeopleStore } from './people-store.js';
 import { usePrivateStore } from './private-store.js';
 import { useSafetyStore } from './safety-store.js';
+import { useSearchStore } from './search-store.js';
 import { useSessionStore } from './session-store.js';
 import { useSettingsStore } from './settings-store.js';
 import { useUiStore } from './ui-store.js';
@@ -52,7 +53,7 @@ const handlers: Handlers = {
   settings: (p) => useSettingsStore.getState().apply(p),
   'private-requests': (p) => privates().onRequests(p.incoming, p.outgoing),
   remembered: (p) => session().onRemembered(p),
-  unread: (p) => conversations().onUnread(p.counts),
+  unread: (p) => conversations().onUnread(p.counts, p.mentions),
 };
 
 function applySnapshot(snapshot: AppSnapshot): void {
@@ -83,6 +84,7 @@ async function resync(): Promise<void> {
 /** The previous user's chat must not show, even for a moment, to whoever logs in next. */
 function clearChat(): void {
   useConversationsStore.getState().reset();
+  useSearchStore.getState().reset();
   usePeopleStore.setState({
     online: [],
     recent: undefined,

@@ -118,7 +118,7 @@ export const apiCommands = {
   markRead: { input: z.object({ key }).strict(), result: none },
   /** Keeps a conversation's unsent text for this account (empty: none). */
   setDraft: { input: z.object({ key, text: z.string().max(16_000) }).strict(), result: none },
-  /** Messages of this account whose text has every word of `query` (the last as a prefix), newest first. */
+  /** Messages of this account whose text has every word of `query` (each as a prefix), newest first. */
   searchMessages: {
     input: z
       .object({ query: z.string().min(1).max(200), limit: z.number().int().min(1).max(100).optional() })

@@ -61,8 +61,12 @@ export const appEventSchemas = {
   }),
   /** The remembered login changed (remembered, forgotten). */
   remembered: rememberState,
-  /** Unread messages per conversation key (only keys above 0) and their total. */
-  unread: z.object({ counts: z.record(z.string(), z.number().int().positive()), total: z.number().int() }),
+  /** Unread messages per conversation key (only keys above 0) and their total; `mentions`: those of them that mention this user. */
+  unread: z.object({
+    counts: z.record(z.string(), z.number().int().positive()),
+    total: z.number().int(),
+    mentions: z.record(z.string(), z.number().int().positive()).optional(),
+  }),
 } as const;
 
 export const apiEventSchemas = { ...clientEventSchemas, ...appEventSchemas } as const;

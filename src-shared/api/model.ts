@@ -73,6 +73,8 @@ export const conversation = z.object({
   /** Oldest first. A snapshot carries the most recent ones; `loadConversation` gives all. */
   messages: z.array(chatMessage),
   unread: z.number().int().nonnegative(),
+  /** Unread messages that mention this user (`@name`). */
+  mentions: z.number().int().nonnegative().optional(),
 });
 export type Conversation = z.infer<typeof conversation>;
 
