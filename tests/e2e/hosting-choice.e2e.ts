@@ -129,9 +129,9 @@ test('a taken port: each place says what to do from there, never "in Settings"',
       settings: { hosting: { ...NOT_HOSTING.hosting, port: taken.port } },
     });
     const page = alice.page;
-    await expect(button(page, 'Connect')).toBeVisible();
+    await expect(button(page, 'Start chatting')).toBeVisible();
     await page.getByRole('radio', { name: /this computer/i }).check();
-    await button(page, 'Connect').click();
+    await button(page, 'Start chatting').click();
     const alert = page.getByRole('alert');
     await expect(alert).toContainText(`Port ${taken.port} is already in use`);
     await expect(alert).toContainText(/host on any free port instead/i);
@@ -166,7 +166,7 @@ test('after npm run web restarts, the open tab gets back in with Reload; a wrong
     let web = await launchWebCopy({ name: 'alice', profileDir, settings: NOT_HOSTING });
     const page = await context.newPage();
     await page.goto(web.url);
-    await expect(button(page, 'Connect')).toBeVisible();
+    await expect(button(page, 'Start chatting')).toBeVisible();
     await web.dispose();
 
     const closed = page.getByRole('alert');
@@ -174,7 +174,7 @@ test('after npm run web restarts, the open tab gets back in with Reload; a wrong
     // Started again as a user would (the profile's last port, here given explicitly).
     web = await launchWebCopy({ name: 'alice', profileDir, port: Number(new URL(web.url).port) });
     await button(closed, 'Reload').click();
-    await expect(button(page, 'Connect')).toBeVisible();
+    await expect(button(page, 'Start chatting')).toBeVisible();
 
     const wrong = await context.newPage();
     await wrong.goto(`${web.origin}/?token=${'0'.repeat(32)}`);
