@@ -123,4 +123,23 @@ describe('remember me', () => {
     expect(existsSync(file)).toBe(false);
     expect((await ok(again.api.snapshot({}))).remember.username).toBeUndefined();
   });
+
+  it('keeps up with a password changed here, and forgets an account deleted here', async () => {
+    const server = await startTestServer();
+    servers.push(server);
+    const profile = fx.profile();
+    const app = await fx.open('in-process', profile);
+    await firstRun(app, server);
+    await ok(app.api.register({ username: 'alice', password: PASSWORD }));
+    await ok(app.api.login({ username: 'alice', password: PASSWORD, remember: true }));
+    await ok(app.api.changePassword({ oldPassword: PASSWORD, newPassword: 'new password 1' }));
+    await app.close();
+
+    const again = await fx.open('in-process', profile);
+    expect(await loggedIn(again)).toBe('alice');
+    const forgotten = nextEvent(again.events, 'remembered', (r) => r.username === undefined);
+    await ok(again.api.deleteAccount({ password: 'new password 1' }));
+    await forgotten;
+    expect(existsSync(join(profile, FILE))).toBe(false);
+  });
 });
