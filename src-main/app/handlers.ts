@@ -2,13 +2,20 @@
  * The handler table: one entry per command of the contract (a missing one fails to compile),
  * over the app's one client, its history, settings and embedded server.
  */
-import type { ApiHandlers, RememberState, ServerAddress, Settings } from '../../src-shared/api/index.js';
+import type {
+  ApiHandlers,
+  FoundServer,
+  RememberState,
+  ServerAddress,
+  Settings,
+} from '../../src-shared/api/index.js';
 import { createAccountHandlers } from './account-handlers.js';
 import { AppError } from './app-error.js';
 import type { ChatClient } from './chat-client.js';
 import type { ConversationService } from './conversation-service.js';
 import type { HostController } from './host-controller.js';
 import { probeServer } from './probe-server.js';
+import type { ServerTrustService } from './server-trust-service.js';
 import type { SettingsStore } from './settings-store.js';
 
 /** How many messages of each conversation a snapshot carries; `loadConversation` gives all. */
@@ -20,6 +27,9 @@ export interface CoreParts {
   readonly host: HostController;
   readonly settings: SettingsStore;
   readonly connectTimeoutMs: number;
+  readonly trust: ServerTrustService;
+  /** Servers found on the local network now. */
+  foundServers(): FoundServer[];
   /** Called with the username a login is about to use (before the server answers). */
   beginLogin(username: string): () => void;
   /** Remembers this login for the chosen server ("remember me"), or forgets any (undefined). */
@@ -57,12 +67,15 @@ export function createHandlers(parts: CoreParts): ApiHandlers {
         host: host.status,
         view: conversations.view(),
         remember: parts.rememberState(),
+        serverTrust: parts.trust.current,
+        foundServers: parts.foundServers(),
       }),
     updateSettings: (patch) => Promise.resolve(settings.update(patch)),
     connect: async (input) => {
       await host.settled();
       const address =
         input.mode === 'embedded' ? await embeddedAddress() : { host: input.host, port: input.port };
+      if (input.mode === 'remote') parts.trust.choose(address, input.tls);
       const current = client.server;
       const open = client.state === 'connected' || client.state === 'logged-in';
       // Already there: nothing to do (a reloaded page asks again).
@@ -70,12 +83,18 @@ export function createHandlers(parts: CoreParts): ApiHandlers {
         settings.update({ server: input });
         return address;
       }
-      await probeServer(address, parts.connectTimeoutMs);
+      await probeServer(address, parts.connectTimeoutMs, parts.trust.usesTls(address));
       if (client.state !== 'disconnected' && client.state !== 'logged-out' && client.state !== 'timed-out') {
         await client.disconnect();
       }
       client.setServer(address);
-      await client.connect();
+      try {
+        await client.connect();
+      } catch (error) {
+        parts.trust.failed(address, error);
+        throw error;
+      }
+      parts.trust.connected(client.serverIdentity);
       // Choosing another server is choosing not to host: nobody keeps a server they never use.
       // Reaching the same remote server again (a restart, a reload) leaves the switch as it is.
       if (input.mode === 'remote' && isNewChoice(settings.value, input)) {
@@ -155,6 +174,10 @@ export function createHandlers(parts: CoreParts): ApiHandlers {
       return Promise.resolve({});
     },
     searchMessages: ({ query, limit }) => Promise.resolve({ hits: conversations.search(query, limit ?? 30) }),
+    acceptServerCertificate: (input) => {
+      parts.trust.accept(input);
+      return Promise.resolve({});
+    },
     setOpenConversation: ({ key }) => {
       conversations.setOpenKey(key);
       return Promise.resolve({});

@@ -44,6 +44,7 @@ const commands = {
   adminLock: true,
   adminUnlock: true,
   adminRemove: true,
+  acceptServerCertificate: true,
 } as const satisfies Record<ApiCommandName, true>;
 
 const events = {
@@ -69,6 +70,8 @@ const events = {
   'private-requests': true,
   remembered: true,
   unread: true,
+  'server-trust': true,
+  'found-servers': true,
 } as const satisfies Record<ApiEventName, true>;
 
 export const COMMAND_NAMES = Object.keys(commands) as ApiCommandName[];

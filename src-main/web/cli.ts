@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import { createAppCore, type AppCore } from '../app/app-core.js';
 import { ProfileInUseError } from '../app/profile-lock.js';
+import { discoveryOption } from '../discovery/mdns-options.js';
 import { usageErrorLine } from '../../src-shared/arg-errors.js';
 import { parseWebArgs, WEB_HELP_COMMAND, WEB_USAGE, WebUsageError, type WebOptions } from './web-options.js';
 import { startWebServer } from './web-server.js';
@@ -28,7 +29,7 @@ async function main(): Promise<void> {
   }
   let core: AppCore;
   try {
-    core = await createAppCore({ profileDir: options.profileDir, log });
+    core = await createAppCore({ profileDir: options.profileDir, log, ...discoveryOption() });
   } catch (error) {
     if (!(error instanceof ProfileInUseError)) throw error;
     process.stderr.write(`error: ${error.message}\n`);

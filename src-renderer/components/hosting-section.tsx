@@ -10,6 +10,7 @@ import { useSessionStore } from '../stores/session-store.js';
 import { useSettingsStore } from '../stores/settings-store.js';
 import { hostFailureAdvice } from '../host-failure-advice.js';
 import { Modal } from './modal.js';
+import { HostFingerprint } from './server-trust.js';
 import { SettingsSection } from './settings-section.js';
 import { reachableFromLan } from './share-line.js';
 
@@ -164,6 +165,7 @@ export function HostingSection() {
           </button>
         )}
       </div>
+      <HostFingerprint />
       <div className="grid-2">
         <NumberField
           label="Port"

@@ -13,6 +13,7 @@ import { useSafetyStore } from './safety-store.js';
 import { useSearchStore } from './search-store.js';
 import { useSessionStore } from './session-store.js';
 import { useSettingsStore } from './settings-store.js';
+import { useTrustStore } from './trust-store.js';
 import { useUiStore } from './ui-store.js';
 
 type Handlers = { [E in ApiEventName]: (payload: ApiEvents[E]) => void };
@@ -54,11 +55,15 @@ const handlers: Handlers = {
   'private-requests': (p) => privates().onRequests(p.incoming, p.outgoing),
   remembered: (p) => session().onRemembered(p),
   unread: (p) => conversations().onUnread(p.counts, p.mentions),
+  'server-trust': (p) => useTrustStore.getState().applyTrust(p),
+  'found-servers': (p) => useTrustStore.getState().applyFound(p.servers),
 };
 
 function applySnapshot(snapshot: AppSnapshot): void {
   useSettingsStore.getState().apply(snapshot.settings);
   useHostStore.getState().apply(snapshot.host);
+  useTrustStore.getState().applyTrust(snapshot.serverTrust ?? {});
+  useTrustStore.getState().applyFound(snapshot.foundServers ?? []);
   session().applySnapshot(snapshot.client);
   session().onRemembered(snapshot.remember);
   people().applySnapshot(snapshot.client.online, snapshot.client.blocked);

@@ -13,6 +13,7 @@ import {
   rejectReason,
   sessionState,
 } from './model.js';
+import { foundServer, serverTrust } from './server-trust.js';
 import { hostStatus, rememberState, settings } from './settings.js';
 
 const users = z.object({ users: z.array(z.string()) });
@@ -61,6 +62,10 @@ export const appEventSchemas = {
   }),
   /** The remembered login changed (remembered, forgotten). */
   remembered: rememberState,
+  /** After each connection attempt: how the server was trusted, or the certificate problem. */
+  'server-trust': serverTrust,
+  /** The servers found on the local network now (the whole list each time). */
+  'found-servers': z.object({ servers: z.array(foundServer) }),
   /** Unread messages per conversation key (only keys above 0) and their total; `mentions`: those of them that mention this user. */
   unread: z.object({
     counts: z.record(z.string(), z.number().int().positive()),

@@ -17,6 +17,7 @@ export * from './relations.js';
 export * from './result.js';
 export * from './safety.js';
 export * from './settings.js';
+export * from './server-trust.js';
 
 /** Every IPC channel and WebSocket message names its command or event with this prefix. */
 export const API_CHANNEL_PREFIX = 'parley:';

@@ -12,6 +12,7 @@ import {
   formatUsers,
 } from './format.js';
 import { safeLine } from './safe-text.js';
+import { serverLines } from './server-trust-prompt.js';
 
 type Print = (line: string) => void;
 
@@ -101,6 +102,9 @@ async function run(command: Command, client: ParleyClient, print: Print): Promis
     case 'reconnect':
       if (client.isConnected) print('You are connected to the server');
       else client.reconnectNow();
+      return undefined;
+    case 'server':
+      serverLines(client).forEach(print);
       return undefined;
     case 'startprivate':
       await client.startPrivate(command.user);
