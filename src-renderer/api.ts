@@ -11,7 +11,7 @@ import type {
   ApiResult,
   ParleyApi,
 } from '../src-shared/api/index.js';
-import { createWebSocketApi } from '../src-shared/api/ws-bridge.js';
+import { createWebSocketApi, WS_TOKEN_CHECK_PATH } from '../src-shared/api/ws-bridge.js';
 
 declare global {
   interface Window {
@@ -19,11 +19,27 @@ declare global {
   }
 }
 
-const closedListeners = new Set<() => void>();
+/** Why browser mode's socket to the app closed: the app refused this page's token, or it went away. */
+export type ApiClosedReason = 'wrong-token' | 'closed';
+
+const closedListeners = new Set<(reason: ApiClosedReason) => void>();
 
 /** Browser mode: called when the page's WebSocket to the app closes (the app stopped, or refused us). */
-export function onApiClosed(listener: () => void): void {
+export function onApiClosed(listener: (reason: ApiClosedReason) => void): void {
   closedListeners.add(listener);
+}
+
+/** A browser sees no status for a refused upgrade; the app answers this question over plain HTTP. */
+async function closedReason(token: string): Promise<ApiClosedReason> {
+  if (token === '') return 'wrong-token';
+  try {
+    const answer = await fetch(`${WS_TOKEN_CHECK_PATH}?token=${encodeURIComponent(token)}`, {
+      cache: 'no-store',
+    });
+    return answer.status === 401 ? 'wrong-token' : 'closed';
+  } catch {
+    return 'closed';
+  }
 }
 
 function pickApi(): ParleyApi {
@@ -33,10 +49,15 @@ function pickApi(): ParleyApi {
   const url = `${scheme}://${window.location.host}/api?token=${encodeURIComponent(token)}`;
   const socket = new WebSocket(url);
   socket.addEventListener('close', () => {
-    for (const listener of closedListeners) listener();
+    void closedReason(token).then((reason) => {
+      for (const listener of closedListeners) listener(reason);
+    });
   });
   return createWebSocketApi(url, socket);
 }
+
+/** Browser mode: the page talks to `npm run web` over a WebSocket (no Electron preload). */
+export const isBrowserMode = typeof window !== 'undefined' && window.parley === undefined;
 
 export const api: ParleyApi = pickApi();
 

@@ -74,6 +74,12 @@ export function countChars(text: string): number {
 export const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 export const shortcutLabel = isMac ? '⌘K' : 'Ctrl K';
 
+/** Every address others can use for a running server, each with the port. */
+export function lanAddresses(status: { host: string; port: number; shareAddresses: string[] }): string[] {
+  const hosts = status.shareAddresses.length > 0 ? status.shareAddresses : [status.host];
+  return hosts.map((host) => shareAddress({ ...status, shareAddresses: [host] }));
+}
+
 /** The address to give others for a running server: its first shareable host with the port. */
 export function shareAddress(status: { host: string; port: number; shareAddresses: string[] }): string {
   const host = status.shareAddresses[0] ?? status.host;

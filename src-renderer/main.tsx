@@ -1,7 +1,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './components/app.js';
-import { onApiClosed } from './api.js';
+import { isBrowserMode, onApiClosed } from './api.js';
+import { startBrowserNotifications } from './browser-notifications.js';
 import { bootstrap } from './stores/bootstrap.js';
 import { useUiStore } from './stores/ui-store.js';
 import './styles/tokens.css';
@@ -21,10 +22,23 @@ if (root) {
     </StrictMode>,
   );
 }
-onApiClosed(() =>
+onApiClosed((reason) =>
   useUiStore.setState({
     fatal:
-      'The connection to the Parley app closed: it may have stopped. Start it again, then reload this page.',
+      reason === 'wrong-token'
+        ? {
+            message: 'Parley refused this page: its address does not carry this profile’s token.',
+            advice:
+              'Open the address npm run web printed in its terminal (the line that starts with http://). ' +
+              'It stays the same when Parley restarts, unless Parley was started with --new-token.',
+            canReload: false,
+          }
+        : {
+            message: 'The connection to the Parley app closed: it has stopped.',
+            advice: 'Start it again (npm run web, with the same profile), then reload this page.',
+            canReload: true,
+          },
   }),
 );
 void bootstrap();
+if (isBrowserMode) startBrowserNotifications();

@@ -6,13 +6,13 @@
  */
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
+import { contentSecurityPolicy } from '../src-shared/ui/content-security-policy.js';
 
 /**
- * The built page's policy. No 'unsafe-inline' for styles: React sets the virtual list's positions
- * through the CSSOM (element.style), which CSP allows; only style attributes in markup would need it.
+ * The built page's policy: the shared one (src-shared/ui/content-security-policy.ts) as a meta
+ * tag, with any ws: for browser mode's WebSocket (the server's header names its exact address).
  */
-export const BUILD_CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; connect-src 'self' ws:; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'";
+export const BUILD_CONTENT_SECURITY_POLICY = contentSecurityPolicy({ connect: ['ws:'], meta: true });
 
 const CSP_MARK = /<!-- parley:csp[^>]*-->/;
 

@@ -3,7 +3,14 @@
  * server, settings and local history, behind the contract's handler table and events.
  */
 import { join } from 'node:path';
-import type { ApiEventName, ApiEvents, ApiHandlers, ClientEvent } from '../../src-shared/api/index.js';
+import type {
+  ApiEventName,
+  ApiEvents,
+  ApiHandlers,
+  ClientEvent,
+  HostStatus,
+  RememberState,
+} from '../../src-shared/api/index.js';
 import { FileKeyStore, loadOrCreateStaticKey, type KeyStore } from '../client/trust/key-store.js';
 import { PinStore } from '../client/trust/pin-store.js';
 import type { ScryptParams } from '../store/password.js';
@@ -14,6 +21,9 @@ import { ConversationService } from './conversation-service.js';
 import { createHandlers } from './handlers.js';
 import { LocalHistory } from './history.js';
 import { HostController } from './host-controller.js';
+import { lockProfile } from './profile-lock.js';
+import { RememberedLogins } from './remembered-login.js';
+import { profileFileBox, type SecretBox } from './secret-box.js';
 import { ServerBrowser, type DiscoveredServer } from '../discovery/browse.js';
 import type { MdnsOptions } from '../discovery/mdns-options.js';
 import { ServerTrustService } from './server-trust-service.js';
@@ -45,21 +55,67 @@ export interface AppCoreOptions {
    * encrypted by the operating system; by default (browser mode) a file only the user can read.
    */
   readonly keyStore?: KeyStore;
+  /** Seals a remembered password: the shell passes the OS keychain's; default a profile key file. */
+  readonly secretBox?: SecretBox;
+}
+
+/** The commands that change the pending private-chat requests, announced when they settle. */
+const PRIVATE_REQUEST_COMMANDS = ['startPrivate', 'cancelPrivate', 'answerPrivate'] as const;
+
+function withPrivateRequests(handlers: ApiHandlers, announce: () => void): ApiHandlers {
+  const wrapped = { ...handlers };
+  for (const name of PRIVATE_REQUEST_COMMANDS) {
+    const run = handlers[name] as (input: never) => Promise<unknown>;
+    (wrapped as Record<string, unknown>)[name] = (input: never) => run(input).finally(announce);
+  }
+  return wrapped;
 }
 
 export function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const log = options.log ?? (() => {});
-  const settings = new SettingsStore(options.profileDir);
-  const history =
-    options.history ??
-    new LocalHistory(join(options.profileDir, 'history.sqlite'), {
-      legacyServer: accountServer(settings.value.server),
-      ...(options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding }),
-    });
+  // First, so a second copy on this profile is refused before it touches anything in it.
+  const lock = lockProfile(
+    options.profileDir,
+    options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding },
+  );
+  let settings: SettingsStore;
+  let history: LocalHistory;
+  let keyStore: KeyStore;
+  let staticKeys: ReturnType<typeof loadOrCreateStaticKey>;
+  try {
+    settings = new SettingsStore(options.profileDir);
+    keyStore = options.keyStore ?? new FileKeyStore(join(options.profileDir, 'static-key.json'));
+    staticKeys = loadOrCreateStaticKey(keyStore);
+    history =
+      options.history ??
+      new LocalHistory(join(options.profileDir, 'history.sqlite'), {
+        legacyServer: accountServer(settings.value.server),
+        ...(options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding }),
+      });
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
   const events = new AppEvents();
+  const logins = new RememberedLogins(
+    options.profileDir,
+    options.secretBox ?? profileFileBox(options.profileDir),
+  );
+  const serverKey = (): string => {
+    const server = settings.value.server;
+    return server.mode === 'embedded' ? 'embedded' : `${server.host}:${server.port}`;
+  };
+  const rememberState = (): RememberState => {
+    const username = logins.username(serverKey());
+    return { storage: logins.storage, ...(username === undefined ? {} : { username }) };
+  };
+  let onHostStatus = (_status: HostStatus): void => {};
   const host = new HostController({
     profileDir: options.profileDir,
-    onStatus: (status) => events.send('host-status', status),
+    onStatus: (status) => {
+      events.send('host-status', status);
+      onHostStatus(status);
+    },
     log,
     ...(options.passwordParams ? { passwordParams: options.passwordParams } : {}),
     ...(options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding }),
@@ -96,10 +152,9 @@ export function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
   // Until `connect` chooses, the server the settings name (the embedded one on its usual port).
   const saved = settings.value.server;
-  const keyStore = options.keyStore ?? new FileKeyStore(join(options.profileDir, 'static-key.json'));
   const client = newChatClient({
     p2p: {
-      staticKeys: loadOrCreateStaticKey(keyStore),
+      staticKeys,
       pins: new PinStore(join(options.profileDir, 'pins.json')),
       keyProtection: keyStore.protection,
     },
@@ -117,6 +172,10 @@ export function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     const account = accountFor(loggedIn);
     if (account !== undefined) conversations.record(event, account);
   };
+  const sendPrivateRequests = (): void => {
+    const { privateRequests, outgoingRequests } = client.snapshot();
+    events.send('private-requests', { incoming: privateRequests, outgoing: outgoingRequests });
+  };
   const offClient = client.onAny((event) => {
     try {
       record(event);
@@ -125,31 +184,85 @@ export function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     }
     const { type, ...payload } = event;
     events.send(type, payload);
+    if (type.startsWith('private-')) sendPrivateRequests();
     // Logged in again by itself, perhaps now over TLS (hosting switched to the local network).
     if (event.type === 'reconnected') trust.connected(client.serverIdentity);
   });
 
-  const handlers = createHandlers({
-    client,
-    conversations,
-    host,
-    settings,
-    connectTimeoutMs,
-    trust,
-    foundServers: others,
-    beginLogin: (username) => {
-      const previous = loggedIn;
-      loggedIn = username;
-      conversations.beginRun(accountFor(username) ?? username);
-      return () => {
-        loggedIn = previous;
-      };
-    },
-    onSettings: () => events.send('settings', settings.value),
-  });
+  const handlers = withPrivateRequests(
+    createHandlers({
+      client,
+      conversations,
+      host,
+      settings,
+      connectTimeoutMs,
+      trust,
+      foundServers: others,
+      beginLogin: (username) => {
+        const previous = loggedIn;
+        loggedIn = username;
+        conversations.beginRun(accountFor(username) ?? username);
+        return () => {
+          loggedIn = previous;
+        };
+      },
+      remember: (login) => {
+        const before = JSON.stringify(rememberState());
+        try {
+          if (login === undefined) logins.forget();
+          else logins.save(serverKey(), login.username, login.password);
+        } catch (error) {
+          log(`remember me: ${error instanceof Error ? error.message : String(error)}`);
+        }
+        const after = rememberState();
+        if (JSON.stringify(after) !== before) events.send('remembered', after);
+      },
+      rememberState,
+    }),
+    sendPrivateRequests,
+  );
+  const offSettings = settings.onChange((value) => events.send('settings', value));
+
+  // The own server is up: a user of it logs back in now, not when the backoff says (an event,
+  // so the wait is the server's start and nothing more).
+  onHostStatus = (status) => {
+    if (status.state !== 'running' || settings.value.server.mode !== 'embedded') return;
+    if (client.state === 'connected' || client.state === 'logged-in') return;
+    try {
+      // Port 0 picks another port at each start.
+      if (client.server.port !== status.port) client.setServer({ host: '127.0.0.1', port: status.port });
+      void Promise.resolve(client.reconnectNow()).catch((error: unknown) =>
+        log(`reconnect: ${String(error)}`),
+      );
+    } catch (error) {
+      log(`reconnect: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
 
   if (settings.value.hosting.enabled) {
     host.start(settings.value.hosting).catch((error: unknown) => log(`host: ${String(error)}`));
+  }
+
+  // "Remember me": log back in by ourselves, where the user last chose to chat.
+  const remembered = settings.value.onboarded ? logins.get(serverKey()) : undefined;
+  if (remembered !== undefined) {
+    void (async () => {
+      try {
+        await handlers.connect(settings.value.server);
+        await handlers.login({ ...remembered, remember: true });
+      } catch (error) {
+        const status = (error as { status?: unknown } | null)?.status;
+        // A password the server no longer takes (or an account it no longer has) won't heal.
+        if (status === 401 || status === 404) {
+          logins.forget();
+          events.send('remembered', rememberState());
+          events.send('notice', {
+            message: `The remembered password for ${remembered.username} no longer works: log in again.`,
+          });
+        }
+        log(`remember me: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    })();
   }
 
   let closing: Promise<void> | undefined;
@@ -161,7 +274,9 @@ export function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       await browser?.stop();
     } finally {
       offClient();
+      offSettings();
       history.close();
+      lock.release();
     }
   };
   return Promise.resolve({

@@ -2,7 +2,13 @@
  * The handler table: one entry per command of the contract (a missing one fails to compile),
  * over the app's one client, its history, settings and embedded server.
  */
-import type { ApiHandlers, FoundServer, ServerAddress } from '../../src-shared/api/index.js';
+import type {
+  ApiHandlers,
+  FoundServer,
+  RememberState,
+  ServerAddress,
+  Settings,
+} from '../../src-shared/api/index.js';
 import { createAccountHandlers } from './account-handlers.js';
 import { AppError } from './app-error.js';
 import type { ChatClient } from './chat-client.js';
@@ -26,11 +32,22 @@ export interface CoreParts {
   foundServers(): FoundServer[];
   /** Called with the username a login is about to use (before the server answers). */
   beginLogin(username: string): () => void;
-  onSettings(): void;
+  /** Remembers this login for the chosen server ("remember me"), or forgets any (undefined). */
+  remember(login: { username: string; password: string } | undefined): void;
+  rememberState(): RememberState;
+}
+
+/** Whether connecting to `input` changes what the user had chosen (or is the first choice). */
+function isNewChoice(saved: Settings, input: ServerAddress & { mode: 'remote' }): boolean {
+  const server = saved.server;
+  return (
+    !saved.onboarded || server.mode !== 'remote' || server.host !== input.host || server.port !== input.port
+  );
 }
 
 export function createHandlers(parts: CoreParts): ApiHandlers {
   const { client, conversations, host, settings } = parts;
+  const accounts = createAccountHandlers(client, host);
 
   const embeddedAddress = async (): Promise<ServerAddress> => {
     let status = host.status;
@@ -38,10 +55,7 @@ export function createHandlers(parts: CoreParts): ApiHandlers {
     const address = host.localAddress;
     if (status.state === 'failed') throw new AppError('unavailable', status.message);
     if (!address) throw new AppError('unavailable', 'The embedded server is not running.');
-    if (!settings.value.hosting.enabled) {
-      settings.update({ hosting: { enabled: true } });
-      parts.onSettings();
-    }
+    if (!settings.value.hosting.enabled) settings.update({ hosting: { enabled: true } });
     return address;
   };
 
@@ -52,14 +66,11 @@ export function createHandlers(parts: CoreParts): ApiHandlers {
         settings: settings.value,
         host: host.status,
         view: conversations.view(),
+        remember: parts.rememberState(),
         serverTrust: parts.trust.current,
         foundServers: parts.foundServers(),
       }),
-    updateSettings: (patch) => {
-      const next = settings.update(patch);
-      parts.onSettings();
-      return Promise.resolve(next);
-    },
+    updateSettings: (patch) => Promise.resolve(settings.update(patch)),
     connect: async (input) => {
       await host.settled();
       const address =
@@ -70,7 +81,6 @@ export function createHandlers(parts: CoreParts): ApiHandlers {
       // Already there: nothing to do (a reloaded page asks again).
       if (open && current.host === address.host && current.port === address.port) {
         settings.update({ server: input });
-        parts.onSettings();
         return address;
       }
       await probeServer(address, parts.connectTimeoutMs, parts.trust.usesTls(address));
@@ -85,15 +95,19 @@ export function createHandlers(parts: CoreParts): ApiHandlers {
         throw error;
       }
       parts.trust.connected(client.serverIdentity);
-      settings.update({ server: input });
-      parts.onSettings();
+      // Choosing another server is choosing not to host: nobody keeps a server they never use.
+      // Reaching the same remote server again (a restart, a reload) leaves the switch as it is.
+      if (input.mode === 'remote' && isNewChoice(settings.value, input)) {
+        settings.update({ server: input, hosting: { enabled: false } });
+        await host.stop();
+      } else settings.update({ server: input });
       return address;
     },
     register: async ({ username, password }) => {
       await client.register(username, password);
       return {};
     },
-    login: async ({ username, password }) => {
+    login: async ({ username, password, remember }) => {
       const undo = parts.beginLogin(username);
       try {
         await client.login(username, password);
@@ -102,12 +116,17 @@ export function createHandlers(parts: CoreParts): ApiHandlers {
         throw error;
       }
       settings.update({ lastUsername: username });
-      parts.onSettings();
+      parts.remember(remember === true ? { username, password } : undefined);
       return { username };
     },
     logout: async () => {
+      parts.remember(undefined);
       await client.logout();
       return {};
+    },
+    forgetMe: () => {
+      parts.remember(undefined);
+      return Promise.resolve({});
     },
     reconnectNow: async () => {
       await client.reconnectNow();
@@ -165,9 +184,22 @@ export function createHandlers(parts: CoreParts): ApiHandlers {
     },
     setHosting: async ({ enabled }) => {
       settings.update({ hosting: { enabled } });
-      parts.onSettings();
       return enabled ? host.start(settings.value.hosting) : host.stop();
     },
-    ...createAccountHandlers(client, host),
+    ...accounts,
+    // A remembered login follows the account: the new password, or nothing once it is gone.
+    changePassword: async (input) => {
+      const result = await accounts.changePassword(input);
+      const username = client.snapshot().username;
+      if (username !== undefined && parts.rememberState().username === username) {
+        parts.remember({ username, password: input.newPassword });
+      }
+      return result;
+    },
+    deleteAccount: async (input) => {
+      const result = await accounts.deleteAccount(input);
+      parts.remember(undefined);
+      return result;
+    },
   };
 }

@@ -24,8 +24,6 @@ export interface HostControllerOptions {
   readonly nativeBinding?: string;
   /** Scrypt cost of new accounts; tests lower it. */
   readonly passwordParams?: ScryptParams;
-  /** How often the online count is refreshed while running. */
-  readonly refreshMs?: number;
   /** Announce the server on the local network (DNS-SD) while it serves it; absent: never. */
   readonly discovery?: MdnsOptions;
 }
@@ -33,7 +31,8 @@ export interface HostControllerOptions {
 interface Running {
   readonly server: ChatServer;
   readonly store: ChatStore;
-  readonly timer: NodeJS.Timeout;
+  /** Stops following the server's online count. */
+  readonly unfollow: () => void;
   readonly status: () => HostStatus;
   /** The settings it was started with (configKey). */
   readonly config: string;
@@ -51,7 +50,6 @@ export class HostController {
 
   /** The current status, with the online count as of now while running. */
   get status(): HostStatus {
-    // Read fresh, not stored: the refresh timer still sees the change and tells everyone.
     const running = this.running;
     return running && this.current.state === 'running' ? running.status() : this.current;
   }
@@ -163,11 +161,10 @@ export class HostController {
       tls: certificate !== undefined,
       ...(certificate ? { fingerprint: certificate.fingerprint } : {}),
     });
-    const timer = setInterval(() => {
-      const online = server.onlineCount;
-      if (this.current.state === 'running' && this.current.online !== online) this.set(running());
-    }, this.options.refreshMs ?? 1000);
-    timer.unref();
+    // The server says when someone logs in or leaves; nobody has to ask it every second.
+    const unfollow = server.onOnlineChange(() => {
+      if (this.running?.server === server && this.current.state === 'running') this.set(running());
+    });
     const discovery = this.options.discovery;
     const advertisement =
       hosting.allowLan && discovery
@@ -182,7 +179,7 @@ export class HostController {
     this.running = {
       server,
       store,
-      timer,
+      unfollow,
       status: running,
       config: configKey(hosting),
       certificate,
@@ -198,7 +195,7 @@ export class HostController {
       return;
     }
     this.running = undefined;
-    clearInterval(running.timer);
+    running.unfollow();
     this.set({ state: 'stopping' });
     try {
       // The goodbye first, so that nobody picks a server that is going away.

@@ -1,4 +1,8 @@
-/** Why the embedded server could not start, as a status the user can act on. */
+/**
+ * Why the embedded server could not start, as a status the user can act on. The message says
+ * what happened only: what to do depends on where it is shown (the first-run screen, Settings,
+ * a banner), so each of those adds its own advice from the failure kind.
+ */
 import type { HostStatus } from '../../src-shared/api/index.js';
 
 type Failed = Extract<HostStatus, { state: 'failed' }>;
@@ -15,14 +19,14 @@ export function listenFailure(error: unknown, port: number): Failed {
     return {
       state: 'failed',
       failure: 'port-in-use',
-      message: `Port ${port} is already in use on this computer. Choose another port in Settings, or stop the program that uses it.`,
+      message: `Port ${port} is already in use on this computer.`,
     };
   }
   if (code === 'EACCES') {
     return {
       state: 'failed',
-      failure: 'other',
-      message: `This computer does not let the app listen on port ${port}. Choose a port above 1023 in Settings.`,
+      failure: 'port-not-allowed',
+      message: `This computer does not let the app listen on port ${port}.`,
     };
   }
   return other(error);
@@ -36,7 +40,7 @@ export function storeFailure(error: unknown, dir: string): Failed {
     return {
       state: 'failed',
       failure: 'data-in-use',
-      message: `The data folder ${dir} is in use by another Parley server. Stop that server, or choose another data folder in Settings.`,
+      message: `The data folder ${dir} is in use by another Parley server.`,
     };
   }
   if (
@@ -51,7 +55,7 @@ export function storeFailure(error: unknown, dir: string): Failed {
     return {
       state: 'failed',
       failure: 'folder-not-writable',
-      message: `The server can't write to its data folder ${dir}. Choose a folder you can write to in Settings.`,
+      message: `The server can't write to its data folder ${dir}.`,
     };
   }
   return other(error);
@@ -62,6 +66,6 @@ function other(error: unknown): Failed {
   return {
     state: 'failed',
     failure: 'other',
-    message: `The server could not start (${detail}). Check the hosting settings and try again.`,
+    message: `Starting it failed (${detail}).`,
   };
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -11,13 +11,13 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('settings', () => {
-  it('start from the defaults: embedded server, hosting on 127.0.0.1:5000', () => {
+  it('start from the defaults: embedded server offered, hosting off until chosen', () => {
     const store = new SettingsStore(dir);
     expect(store.value).toEqual(defaultSettings);
     expect(store.value).toMatchObject({
       server: { mode: 'embedded' },
       hosting: {
-        enabled: true,
+        enabled: false,
         port: 5000,
         allowLan: false,
         blockDurationSeconds: 60,
@@ -36,6 +36,22 @@ describe('settings', () => {
     expect(reopened.value.hosting).toEqual({ ...defaultSettings.hosting, port: 6000 });
     expect(reopened.value.theme).toBe('dark');
     expect(JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8'))).toMatchObject({ theme: 'dark' });
+  });
+
+  it('tell their listeners about every change, once, and stop when unsubscribed', () => {
+    const store = new SettingsStore(dir);
+    const seen: string[] = [];
+    const off = store.onChange((s) => seen.push(s.theme));
+    store.update({ theme: 'dark' });
+    store.update({ theme: 'light' });
+    off();
+    store.update({ theme: 'system' });
+    expect(seen).toEqual(['dark', 'light']);
+  });
+
+  it('keep settings.json readable by its owner only', () => {
+    new SettingsStore(dir).update({ theme: 'dark' });
+    expect(statSync(join(dir, 'settings.json')).mode & 0o777).toBe(0o600);
   });
 
   it('refuse an invalid patch and keep what was there', () => {

@@ -92,6 +92,11 @@ export class ChatServer implements ConnectionHandler {
     return this.ctx.online.size;
   }
 
+  /** Calls `listener` with the online count whenever someone logs in or leaves. */
+  onOnlineChange(listener: (count: number) => void): () => void {
+    return this.ctx.online.onChange(listener);
+  }
+
   /** Presence windows and writes so far (a test counts writes per window with them). */
   get presenceStats(): Readonly<PresenceStats> {
     return this.ctx.presence.stats;

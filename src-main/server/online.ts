@@ -3,6 +3,17 @@ import type { Session } from './session.js';
 
 export class OnlineIndex {
   private readonly byName = new Map<string, Session>();
+  private readonly listeners = new Set<(size: number) => void>();
+
+  /** Calls `listener` with the new count after every change; returns the unsubscribe function. */
+  onChange(listener: (size: number) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private changed(): void {
+    for (const listener of this.listeners) listener(this.byName.size);
+  }
 
   get(username: string): Session | undefined {
     return this.byName.get(username);
@@ -13,13 +24,16 @@ export class OnlineIndex {
   }
 
   add(session: Session & { username: string }): void {
+    const before = this.byName.size;
     this.byName.set(session.username, session);
+    if (this.byName.size !== before) this.changed();
   }
 
   /** Removes the user only if `session` is the one logged in under that name. */
   remove(session: Session): void {
     if (session.username !== undefined && this.byName.get(session.username) === session) {
       this.byName.delete(session.username);
+      this.changed();
     }
   }
 

@@ -14,7 +14,8 @@ import { registerAppScheme, serveRenderer } from './app-protocol.js';
 import { startBadge } from './badge.js';
 import { forwardEvents, mountCommands } from './ipc.js';
 import { startNotifications } from './notifications.js';
-import { ProfileArgumentError, resolveProfileDir } from './profile.js';
+import { defaultProfileDir, ProfileArgumentError, resolveProfileDir } from '../app/profile-dir.js';
+import { safeStorageBox } from './safe-storage-box.js';
 import { safeStorageKeyStore } from './safe-storage-key-store.js';
 import { appOrigins } from './security-policy.js';
 import { shellPaths } from './shell-paths.js';
@@ -32,7 +33,7 @@ function chooseProfile(): string | undefined {
       argv: process.argv.slice(1),
       env: process.env,
       cwd: process.cwd(),
-      defaultDir: app.getPath('userData'),
+      defaultDir: defaultProfileDir(),
     });
     mkdirSync(dir, { recursive: true });
     return dir;
@@ -74,6 +75,7 @@ async function run(profileDir: string): Promise<void> {
   });
   const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
   const origins = appOrigins(devServerUrl);
+  const secretBox = safeStorageBox();
   const core = await createAppCore({
     profileDir,
     log,
@@ -83,6 +85,7 @@ async function run(profileDir: string): Promise<void> {
       join(profileDir, 'static-key.json'),
     ),
     ...(paths.nativeBinding === undefined ? {} : { nativeBinding: paths.nativeBinding }),
+    ...(secretBox === undefined ? {} : { secretBox }),
     ...discoveryOption(),
   });
 

@@ -4,29 +4,16 @@
  * the system browser and which permission requests pass.
  */
 
+import { contentSecurityPolicy } from '../../src-shared/ui/content-security-policy.js';
+
 /** The app's pages are served from this privileged scheme, so they have an origin of their own. */
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'parley';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
 
-/**
- * The same policy the browser mode's server sends, minus the WebSocket (the shell talks over IPC).
- * Inline scripts and styles are refused; React sets style properties through the CSSOM, which
- * style-src does not govern.
- */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "font-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+/** The shared policy (src-shared/ui/content-security-policy.ts); the shell talks over IPC, no WebSocket. */
+export const CONTENT_SECURITY_POLICY = contentSecurityPolicy();
 
 /**
  * The dev server needs its HMR WebSocket, Vite's inline React-refresh preamble and the <style> tags

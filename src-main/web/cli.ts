@@ -1,13 +1,16 @@
 /**
  * `npm run web`: the app core under Node, served to a browser. Prints the address to open (with
- * this launch's token) on a line of its own that starts with http://; logs go to stderr.
+ * the profile's token) on a line of its own that starts with http://; logs go to stderr. A second
+ * copy on a profile in use is refused with one line.
  */
 import { join } from 'node:path';
-import { createAppCore } from '../app/app-core.js';
+import { createAppCore, type AppCore } from '../app/app-core.js';
+import { ProfileInUseError } from '../app/profile-lock.js';
 import { discoveryOption } from '../discovery/mdns-options.js';
 import { usageErrorLine } from '../../src-shared/arg-errors.js';
 import { parseWebArgs, WEB_HELP_COMMAND, WEB_USAGE, WebUsageError, type WebOptions } from './web-options.js';
 import { startWebServer } from './web-server.js';
+import { lastWebPort, loadWebToken, saveWebPort } from './web-token.js';
 
 const rendererDir = join(import.meta.dirname, '..', '..', 'out', 'renderer');
 
@@ -24,15 +27,31 @@ async function main(): Promise<void> {
     process.stderr.write(`${error.message ? usageErrorLine(error.message, WEB_HELP_COMMAND) : WEB_USAGE}\n`);
     process.exit(error.message ? 2 : 0);
   }
-  const core = await createAppCore({ profileDir: options.profileDir, log, ...discoveryOption() });
-  let web;
+  let core: AppCore;
   try {
-    web = await startWebServer({ core, port: options.port, rendererDir, log });
+    core = await createAppCore({ profileDir: options.profileDir, log, ...discoveryOption() });
   } catch (error) {
-    await core.close();
-    process.stderr.write(`error: cannot listen on 127.0.0.1:${options.port}: ${String(error)}\n`);
+    if (!(error instanceof ProfileInUseError)) throw error;
+    process.stderr.write(`error: ${error.message}\n`);
     process.exit(1);
   }
+  const token = loadWebToken(options.profileDir, { rotate: options.newToken });
+  const last = options.port === undefined ? lastWebPort(options.profileDir) : undefined;
+  const port = options.port ?? last ?? 0;
+  let web;
+  try {
+    web = await startWebServer({ core, port, rendererDir, token, log }).catch((error: unknown) => {
+      // The last port is only a wish: taken now, any free one will do.
+      if (last === undefined) throw error;
+      log(`127.0.0.1:${last} is taken now; listening on a free port instead`);
+      return startWebServer({ core, port: 0, rendererDir, token, log });
+    });
+  } catch (error) {
+    await core.close();
+    process.stderr.write(`error: cannot listen on 127.0.0.1:${port}: ${String(error)}\n`);
+    process.exit(1);
+  }
+  saveWebPort(options.profileDir, web.port);
   process.stdout.write(`Parley browser mode, profile ${options.profileDir}\n`);
   process.stdout.write(`${web.url}\n`);
 

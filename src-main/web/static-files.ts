@@ -1,25 +1,12 @@
 /**
  * Serves the built renderer (out/renderer) read-only: GET and HEAD, files inside the folder only.
- * When the renderer was never built, every page says how to build it.
+ * When the renderer was never built, every page says how to build it. The path guard and content
+ * types are the shell's too (app/renderer-assets.ts).
  */
 import { createReadStream, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { extname, join, resolve, sep } from 'node:path';
-
-const contentTypes: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.txt': 'text/plain; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-};
+import { join } from 'node:path';
+import { assetPath, contentTypeOf } from '../app/renderer-assets.js';
 
 export const NOT_BUILT_PAGE = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Parley: renderer not built</title></head>
@@ -37,17 +24,8 @@ function isFile(path: string): boolean {
 
 /** The file a URL path names inside `root`, or undefined when it names none (or escapes root). */
 export function resolveStatic(root: string, urlPath: string): string | undefined {
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(urlPath);
-  } catch {
-    return undefined;
-  }
-  if (decoded.includes('\0')) return undefined;
-  const base = resolve(root);
-  const target = resolve(base, `.${decoded.endsWith('/') ? `${decoded}index.html` : decoded}`);
-  if (target !== base && !target.startsWith(base + sep)) return undefined;
-  return isFile(target) ? target : undefined;
+  const target = assetPath(root, urlPath);
+  return target !== undefined && isFile(target) ? target : undefined;
 }
 
 export function serveStatic(
@@ -77,7 +55,7 @@ export function serveStatic(
     res.end('not found\n');
     return;
   }
-  const type = contentTypes[extname(file).toLowerCase()] ?? 'application/octet-stream';
+  const type = contentTypeOf(file);
   res.writeHead(200, {
     ...headers,
     'Content-Type': type,

@@ -1,16 +1,20 @@
 /**
  * Browser mode's server: the built renderer over HTTP and the contract over a WebSocket at /api,
- * on 127.0.0.1 only. A page must present this launch's token and come from this server's own
+ * on 127.0.0.1 only. A page must present the profile's token and come from this server's own
  * origin, so a web page elsewhere can't drive the app (the upgrade is refused with 401/403).
+ * GET /api/token?token=… answers 204 or 401, so a page refused at the upgrade (where a browser
+ * sees no status) can say why.
  */
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
-import { WS_API_PATH } from '../../src-shared/api/ws-bridge.js';
+import { WS_API_PATH, WS_TOKEN_CHECK_PATH } from '../../src-shared/api/ws-bridge.js';
+import { contentSecurityPolicy } from '../../src-shared/ui/content-security-policy.js';
 import type { AppCore } from '../app/app-core.js';
 import { serveStatic } from './static-files.js';
+import { newWebToken } from './web-token.js';
 import { WsAdapter } from './ws-adapter.js';
 
 export interface WebServerOptions {
@@ -19,6 +23,8 @@ export interface WebServerOptions {
   readonly port: number;
   /** The built renderer (out/renderer). */
   readonly rendererDir: string;
+  /** The page's token (web-token.ts keeps one per profile); default a new one. */
+  readonly token?: string;
   readonly log?: (line: string) => void;
 }
 
@@ -36,17 +42,9 @@ export interface WebServer {
 const HOST = '127.0.0.1';
 const MAX_MESSAGE_BYTES = 1024 * 1024;
 
-export function contentSecurityPolicy(port: number): string {
-  return [
-    "default-src 'self'",
-    "script-src 'self'",
-    `connect-src 'self' ws://${HOST}:${port}`,
-    "style-src 'self'",
-    "img-src 'self' data:",
-    "object-src 'none'",
-    "base-uri 'none'",
-    "frame-ancestors 'none'",
-  ].join('; ');
+/** The shared policy, with this server's own WebSocket. */
+export function pagePolicy(port: number): string {
+  return contentSecurityPolicy({ connect: [`ws://${HOST}:${port}`] });
 }
 
 /** Equal strings in time that does not depend on where they differ. */
@@ -59,7 +57,7 @@ export function sameToken(given: string, expected: string): boolean {
 
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
   const log = options.log ?? (() => {});
-  const token = randomBytes(16).toString('hex');
+  const token = options.token ?? newWebToken();
   const adapter = new WsAdapter(options.core, log);
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   let port = options.port;
@@ -69,6 +67,13 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     if (!hostAllowed(req, port)) {
       res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8' });
       res.end('forbidden host\n');
+      return;
+    }
+    const url = new URL(req.url ?? '/', `http://${HOST}`);
+    if (url.pathname === WS_TOKEN_CHECK_PATH) {
+      const right = sameToken(url.searchParams.get('token') ?? '', token);
+      res.writeHead(right ? 204 : 401, { ...headers, 'Cache-Control': 'no-store' });
+      res.end();
       return;
     }
     serveStatic(options.rendererDir, req, res, headers);
@@ -88,12 +93,19 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   });
 
   http.listen({ host: HOST, port: options.port });
-  await once(http, 'listening');
+  try {
+    await once(http, 'listening');
+  } catch (error) {
+    // Nothing of this attempt may stay subscribed to the core (the caller may try another port).
+    adapter.close();
+    wss.close();
+    throw error;
+  }
   const address = http.address();
   if (address === null || typeof address === 'string') throw new Error('not listening on TCP');
   port = address.port;
   headers = {
-    'Content-Security-Policy': contentSecurityPolicy(port),
+    'Content-Security-Policy': pagePolicy(port),
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
     'X-Frame-Options': 'DENY',

@@ -29,16 +29,15 @@ export function App() {
       <main className="auth">
         <div className="auth-card" role="alert">
           <h1>Parley can't reach the app</h1>
-          <p>{fatal}</p>
-          <p className="muted">
-            If you opened this page yourself, use the address Parley printed when it started (it carries a
-            one-time token).
-          </p>
-          <div className="actions">
-            <button type="button" className="primary" onClick={() => window.location.reload()}>
-              Reload
-            </button>
-          </div>
+          <p>{fatal.message}</p>
+          <p>{fatal.advice}</p>
+          {fatal.canReload && (
+            <div className="actions">
+              <button type="button" className="primary" onClick={() => window.location.reload()}>
+                Reload
+              </button>
+            </div>
+          )}
         </div>
       </main>
     );

@@ -1,5 +1,6 @@
 /** Connection and hosting states nobody is left guessing at, and server notices. */
 import { formatCountdown } from '../format.js';
+import { hostFailureAdvice } from '../host-failure-advice.js';
 import { useHostStore } from '../stores/host-store.js';
 import { usePrivateStore } from '../stores/private-store.js';
 import { useSessionStore } from '../stores/session-store.js';
@@ -73,7 +74,8 @@ export function HostBanner() {
     <div className="banner warning" role="alert">
       <AlertIcon />
       <p>
-        <strong>Your server could not start.</strong> {status.message}
+        <strong>Your server could not start.</strong> {status.message}{' '}
+        {hostFailureAdvice(status.failure, 'banner')}
       </p>
       <button type="button" className="secondary small" onClick={() => openSettings(true)}>
         Hosting options

@@ -6,6 +6,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { useHostStore } from '../stores/host-store.js';
 import { useSessionStore } from '../stores/session-store.js';
 import { useSettingsStore } from '../stores/settings-store.js';
+import { anyPortHelps, hostFailureAdvice } from '../host-failure-advice.js';
 import { useTrustStore } from '../stores/trust-store.js';
 import { visibleText } from '../visible-text.js';
 import { LogoMark } from './icons.js';
@@ -43,7 +44,9 @@ export function ConnectScreen() {
   const useTls = tlsChoice ?? (foundTls || (host.trim() !== '' && !looksLocal(host)));
   const ids = { host: useId(), port: useId(), problem: useId() };
 
-  const portInUse = useHostStore((s) => s.status.state === 'failed' && s.status.failure === 'port-in-use');
+  const failure = useHostStore((s) => (s.status.state === 'failed' ? s.status.failure : undefined));
+  // Who would be cut off: joining another server stops this computer's (the user is logged out here).
+  const hostedFor = useHostStore((s) => (s.status.state === 'running' ? s.status.online : 0));
   const updateSettings = useSettingsStore((s) => s.update);
   const remote = mode === 'remote';
   const certificateRefused = useTrustStore(
@@ -140,6 +143,13 @@ export function ConnectScreen() {
           </div>
         )}
 
+        {remote && hostedFor > 0 && (
+          <p className="callout warning" role="status">
+            Joining another server stops your server: {hostedFor === 1 ? '1 person' : `${hostedFor} people`}{' '}
+            connected to it will be disconnected.
+          </p>
+        )}
+
         {remote && (
           <label className="check">
             <input type="checkbox" checked={useTls} onChange={(e) => setTlsChoice(e.target.checked)} />
@@ -171,8 +181,11 @@ export function ConnectScreen() {
         )}
         {error && !certificateRefused && (
           <div className="form-error" role="alert">
-            <p>{visibleText(error.message)}</p>
-            {!remote && portInUse && (
+            <p>
+              {visibleText(error.message)}
+              {!remote && failure !== undefined && <> {hostFailureAdvice(failure, 'connect')}</>}
+            </p>
+            {!remote && failure !== undefined && anyPortHelps(failure) && (
               <button type="button" className="link" onClick={hostOnAnyPort}>
                 Host on any free port instead
               </button>

@@ -4,11 +4,15 @@
  */
 import { useEffect, useId, useState } from 'react';
 import type { HostingSettings, HostStatus } from '../../src-shared/api/index.js';
-import { formatDuration, shareAddress } from '../format.js';
+import { formatDuration, lanAddresses, shareAddress } from '../format.js';
 import { useHostStore } from '../stores/host-store.js';
+import { useSessionStore } from '../stores/session-store.js';
 import { useSettingsStore } from '../stores/settings-store.js';
+import { hostFailureAdvice } from '../host-failure-advice.js';
+import { Modal } from './modal.js';
 import { HostFingerprint } from './server-trust.js';
 import { SettingsSection } from './settings-section.js';
+import { reachableFromLan } from './share-line.js';
 
 function statusWords(status: HostStatus): string {
   switch (status.state) {
@@ -19,10 +23,13 @@ function statusWords(status: HostStatus): string {
     case 'stopping':
       return 'Stopping the server…';
     case 'running': {
-      return `Running on ${shareAddress(status)} · ${status.online} online`;
+      const running = `Running on ${shareAddress(status)} · ${status.online} online.`;
+      return reachableFromLan(status)
+        ? `${running} Others on your network can join at ${lanAddresses(status).join(' or ')}.`
+        : `${running} Only this computer can connect: local-network access is off.`;
     }
     case 'failed':
-      return `The server could not start. ${status.message}`;
+      return `The server could not start. ${status.message} ${hostFailureAdvice(status.failure, 'settings')}`;
   }
 }
 
@@ -67,18 +74,58 @@ function NumberField(props: {
   );
 }
 
+/** Asked before stopping a server others are using: how many it disconnects, Keep (Esc) or Stop. */
+function StopHostingDialog(props: { others: number; onKeep: () => void; onStop: () => void }) {
+  const { others, onKeep, onStop } = props;
+  const who = others === 1 ? '1 other person is' : `${others} other people are`;
+  return (
+    <Modal
+      role="alertdialog"
+      labelledBy="stop-hosting-title"
+      describedBy="stop-hosting-text"
+      className="request-dialog"
+      onCancel={onKeep}
+    >
+      <div className="dialog-body">
+        <h2 id="stop-hosting-title">Stop hosting?</h2>
+        <p id="stop-hosting-text">
+          {who} connected to your server. Stopping it disconnects {others === 1 ? 'them' : 'all of them'}.
+        </p>
+      </div>
+      <div className="dialog-actions">
+        <button type="button" className="secondary" autoFocus onClick={onKeep}>
+          Keep hosting
+        </button>
+        <button type="button" className="danger" onClick={onStop}>
+          Stop hosting
+        </button>
+      </div>
+    </Modal>
+  );
+}
+
 export function HostingSection() {
   const hosting = useSettingsStore((s) => s.settings?.hosting);
   const update = useSettingsStore((s) => s.update);
   const status = useHostStore((s) => s.status);
   const setHosting = useHostStore((s) => s.setHosting);
+  const allowLan = useHostStore((s) => s.allowLan);
   const [copied, setCopied] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  // The online count includes this user when they chat on their own server.
+  const me = useSessionStore((s) => s.state === 'logged-in');
+  const onOwnServer = useSettingsStore((s) => s.settings?.server.mode === 'embedded');
   if (!hosting) return null;
 
   const on = status.state === 'running' || status.state === 'starting';
   const save = (patch: Partial<HostingSettings>) => void update({ hosting: patch });
   const running = status.state === 'running';
   const address = running ? shareAddress(status) : undefined;
+  const others = running ? Math.max(0, status.online - (me && onOwnServer ? 1 : 0)) : 0;
+  const toggle = () => {
+    if (on && others > 0) setConfirming(true);
+    else void setHosting(!on);
+  };
 
   return (
     <SettingsSection title="Hosting">
@@ -96,7 +143,7 @@ export function HostingSection() {
           aria-labelledby="host-switch-label"
           className="switch"
           disabled={status.state === 'starting' || status.state === 'stopping'}
-          onClick={() => void setHosting(!on)}
+          onClick={toggle}
         >
           <span className="knob" />
         </button>
@@ -119,9 +166,6 @@ export function HostingSection() {
         )}
       </div>
       <HostFingerprint />
-      {status.state === 'failed' && status.failure === 'port-in-use' && (
-        <p className="hint">Pick another port below (or 0 for any free one), then turn hosting on again.</p>
-      )}
       <div className="grid-2">
         <NumberField
           label="Port"
@@ -156,11 +200,25 @@ export function HostingSection() {
         <input
           type="checkbox"
           checked={hosting.allowLan}
-          onChange={(e) => save({ allowLan: e.target.checked })}
+          // Letting the network in applies at once (a restart of the server, which its users
+          // ride out); shutting it out waits for the next start, so nobody is cut off unasked.
+          onChange={(e) =>
+            e.target.checked && running ? void allowLan() : save({ allowLan: e.target.checked })
+          }
         />
         Allow connections from the local network
       </label>
       {running && <p className="hint">Changes take effect the next time the server starts.</p>}
+      {confirming && (
+        <StopHostingDialog
+          others={others}
+          onKeep={() => setConfirming(false)}
+          onStop={() => {
+            setConfirming(false);
+            void setHosting(false);
+          }}
+        />
+      )}
     </SettingsSection>
   );
 }

@@ -9,6 +9,7 @@ import { useSessionStore, type SessionError } from '../stores/session-store.js';
 import { useSettingsStore } from '../stores/settings-store.js';
 import { visibleText } from '../visible-text.js';
 import { LogoMark } from './icons.js';
+import { RememberMeCheckbox } from './remember-me.js';
 import { useNow } from './use-now.js';
 
 function usernameProblem(name: string): string | undefined {
@@ -85,6 +86,7 @@ export function LoginScreen() {
   const [password, setPassword] = useState('');
   // A problem with one field is said once, under that field; only others go in the form's alert.
   const [problem, setProblem] = useState<{ text: string; field?: 'user' | 'pass' } | undefined>(undefined);
+  const [remember, setRemember] = useState(false);
   const ids = { user: useId(), userHint: useId(), pass: useId(), passHint: useId() };
   const offerRegister = loginError?.step === 'login' && loginError.status === 404;
 
@@ -112,11 +114,11 @@ export function LoginScreen() {
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    if (check(false)) void login(username, password);
+    if (check(false)) void login(username, password, remember);
   }
 
   function doRegister() {
-    if (check(true)) void register(username, password);
+    if (check(true)) void register(username, password, remember);
   }
 
   const where = server?.mode === 'remote' ? `${server.host}:${server.port}` : 'this computer';
@@ -186,6 +188,8 @@ export function LoginScreen() {
                 : '8 to 256 characters'}
           </p>
         </div>
+
+        <RememberMeCheckbox checked={remember} onChange={setRemember} />
 
         {problem && problem.field === undefined ? (
           <p className="form-error" role="alert">

@@ -5,7 +5,7 @@
 import { useEffect, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { keyFor, kindOf, peerOf } from '../../src-shared/api/index.js';
-import { formatDuration, shareAddress } from '../format.js';
+import { formatDuration } from '../format.js';
 import { useAccountStore } from '../stores/account-store.js';
 import { useConversationsStore } from '../stores/conversations-store.js';
 import { useHostStore } from '../stores/host-store.js';
@@ -17,6 +17,7 @@ import { useSettingsStore } from '../stores/settings-store.js';
 import { useUiStore } from '../stores/ui-store.js';
 import { Avatar } from './avatar.js';
 import { Name } from './name.js';
+import { ShareLine } from './share-line.js';
 
 const WINDOWS = [
   { seconds: 15 * 60, label: '15 minutes' },
@@ -117,12 +118,7 @@ export function PeopleList({ activePeer }: { activePeer: string | undefined }) {
       {loggedIn && nowOnline.length === 0 && search === '' && (
         <p className="empty-line">
           Nobody else is online right now.
-          {host.state === 'running' && (
-            <>
-              {' '}
-              Share <span className="mono">{shareAddress(host)}</span> so others can join.
-            </>
-          )}
+          {host.state === 'running' && <ShareLine status={host} />}
         </p>
       )}
       <ul aria-label="Online now">

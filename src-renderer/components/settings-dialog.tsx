@@ -13,6 +13,8 @@ import { CloseIcon } from './icons.js';
 import { Modal } from './modal.js';
 import { Name } from './name.js';
 import { EncryptionSection } from './encryption-section.js';
+import { NotificationsSetting } from './notifications-setting.js';
+import { RememberedLine } from './remember-me.js';
 import { SettingsSection } from './settings-section.js';
 
 function Account() {
@@ -37,6 +39,7 @@ function Account() {
           Log out
         </button>
       </div>
+      <RememberedLine />
       <AccountActions username={username} />
     </SettingsSection>
   );
@@ -81,14 +84,7 @@ function Preferences() {
   return (
     <>
       <SettingsSection title="Notifications">
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={settings.notifications}
-            onChange={(e) => void update({ notifications: e.target.checked })}
-          />
-          Show a notification when a message arrives while Parley is in the background
-        </label>
+        <NotificationsSetting />
       </SettingsSection>
       <SettingsSection title="Appearance">
         <fieldset className="segmented">

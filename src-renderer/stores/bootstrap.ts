@@ -52,6 +52,8 @@ const handlers: Handlers = {
   notice: (p) => useUiStore.getState().notice(p.message),
   'host-status': (p) => useHostStore.getState().apply(p),
   settings: (p) => useSettingsStore.getState().apply(p),
+  'private-requests': (p) => privates().onRequests(p.incoming, p.outgoing),
+  remembered: (p) => session().onRemembered(p),
   unread: (p) => conversations().onUnread(p.counts, p.mentions),
   'server-trust': (p) => useTrustStore.getState().applyTrust(p),
   'found-servers': (p) => useTrustStore.getState().applyFound(p.servers),
@@ -63,6 +65,7 @@ function applySnapshot(snapshot: AppSnapshot): void {
   useTrustStore.getState().applyTrust(snapshot.serverTrust ?? {});
   useTrustStore.getState().applyFound(snapshot.foundServers ?? []);
   session().applySnapshot(snapshot.client);
+  session().onRemembered(snapshot.remember);
   people().applySnapshot(snapshot.client.online, snapshot.client.blocked);
   privates().applySnapshot(snapshot.client);
   conversations().applySnapshot(snapshot.client.conversations, snapshot.view);
@@ -111,7 +114,9 @@ export async function bootstrap(): Promise<void> {
     await resync();
   } catch (cause) {
     const message = errorOf(cause).message;
-    useUiStore.setState((s) => ({ fatal: s.fatal ?? message }));
+    useUiStore.setState((s) => ({
+      fatal: s.fatal ?? { message, advice: 'Reload the page to try again.', canReload: true },
+    }));
     return;
   }
   // Each login (the same user or another) starts from the core's state for that user.

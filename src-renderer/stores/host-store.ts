@@ -2,12 +2,15 @@
 import { create } from 'zustand';
 import type { HostStatus } from '../../src-shared/api/index.js';
 import { call, errorOf } from '../api.js';
+import { useSettingsStore } from './settings-store.js';
 
 interface HostStore {
   status: HostStatus;
   error: string | undefined;
   apply: (status: HostStatus) => void;
   setHosting: (enabled: boolean) => Promise<void>;
+  /** Lets the local network in: saved, and the running server restarted to listen on it. */
+  allowLan: () => Promise<void>;
 }
 
 export const useHostStore = create<HostStore>()((set, get) => ({
@@ -15,6 +18,10 @@ export const useHostStore = create<HostStore>()((set, get) => ({
   error: undefined,
   apply(status) {
     set({ status });
+  },
+  async allowLan() {
+    if (!(await useSettingsStore.getState().update({ hosting: { allowLan: true } }))) return;
+    await get().setHosting(true);
   },
   async setHosting(enabled) {
     const before = get().status;

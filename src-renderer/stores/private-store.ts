@@ -3,7 +3,12 @@
  * the chats running now, and how the ended ones ended.
  */
 import { create } from 'zustand';
-import type { ClientSnapshot, EndedBy, IncomingPrivateRequest } from '../../src-shared/api/index.js';
+import type {
+  ClientSnapshot,
+  EndedBy,
+  IncomingPrivateRequest,
+  OutgoingPrivateRequest,
+} from '../../src-shared/api/index.js';
 import { call, errorOf } from '../api.js';
 
 export interface OutgoingRequest {
@@ -32,6 +37,8 @@ interface PrivateStore {
   onFailed: (user: string, message: string) => void;
   onStarted: (user: string) => void;
   onEnded: (user: string, by: EndedBy, reason: string) => void;
+  /** The requests pending now, whichever page (or the network) changed them. */
+  onRequests: (incoming: IncomingPrivateRequest[], outgoing: OutgoingPrivateRequest[]) => void;
 
   start: (user: string) => Promise<void>;
   cancel: (user: string) => Promise<void>;
@@ -119,6 +126,17 @@ export const usePrivateStore = create<PrivateStore>()((set, get) => ({
   },
   onEnded(user, by, reason) {
     set({ chats: get().chats.filter((u) => u !== user), ended: { ...get().ended, [user]: { by, reason } } });
+  },
+
+  onRequests(incoming, pending) {
+    const outgoing: Record<string, OutgoingRequest> = {};
+    // This page's own asks in flight and the reasons shown stay; a waiting one that is no longer
+    // pending was withdrawn or answered (its own event tells how).
+    for (const [user, request] of Object.entries(get().outgoing)) {
+      if (request.status !== 'waiting') outgoing[user] = request;
+    }
+    for (const r of pending) outgoing[r.user] = { user: r.user, requestId: r.requestId, status: 'waiting' };
+    set({ incoming, outgoing });
   },
 
   async start(user) {

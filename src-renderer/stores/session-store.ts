@@ -7,6 +7,7 @@ import type {
   ApiError,
   ClientSnapshot,
   DisconnectReason,
+  RememberState,
   ServerAddress,
   SessionState,
 } from '../../src-shared/api/index.js';
@@ -38,17 +39,21 @@ interface SessionStore {
   choosingServer: boolean;
   busy: boolean;
   error: SessionError | undefined;
+  /** "Remember me": how a remembered password is kept here, and who is remembered. */
+  remember: RememberState;
 
   applySnapshot: (snapshot: ClientSnapshot) => void;
   onState: (state: SessionState) => void;
   onDisconnected: (reason: DisconnectReason, message: string | undefined) => void;
   onReconnecting: (attempt: number, at: number) => void;
   onReconnected: (username: string) => void;
+  onRemembered: (remember: RememberState) => void;
 
   connect: (choice: ConnectChoice) => Promise<boolean>;
-  login: (username: string, password: string) => Promise<void>;
-  register: (username: string, password: string) => Promise<void>;
+  login: (username: string, password: string, remember?: boolean) => Promise<void>;
+  register: (username: string, password: string, remember?: boolean) => Promise<void>;
   logout: () => Promise<void>;
+  forgetMe: () => Promise<void>;
   reconnectNow: () => Promise<void>;
   chooseServer: (choosing: boolean) => void;
   clearError: () => void;
@@ -73,6 +78,7 @@ export const useSessionStore = create<SessionStore>()((set, get) => ({
   choosingServer: false,
   busy: false,
   error: undefined,
+  remember: { storage: 'profile-file' },
 
   applySnapshot(snapshot) {
     const reconnecting = snapshot.reconnectAt !== undefined;
@@ -132,6 +138,9 @@ export const useSessionStore = create<SessionStore>()((set, get) => ({
   onReconnected(username) {
     set({ username, inChat: true, reconnect: undefined, disconnect: undefined });
   },
+  onRemembered(remember) {
+    set({ remember });
+  },
 
   async connect(choice) {
     set({ busy: true, error: undefined });
@@ -146,11 +155,11 @@ export const useSessionStore = create<SessionStore>()((set, get) => ({
       return false;
     }
   },
-  async login(username, password) {
+  async login(username, password, remember = false) {
     set({ busy: true, error: undefined });
     try {
       await ensureConnected(get);
-      const result = await call('login', { username, password });
+      const result = await call('login', { username, password, remember });
       void useSettingsStore.getState().update({ lastUsername: result.username });
       set({ busy: false, username: result.username, inChat: true, signedOutReason: undefined });
     } catch (cause) {
@@ -162,7 +171,7 @@ export const useSessionStore = create<SessionStore>()((set, get) => ({
       set({ busy: false, error });
     }
   },
-  async register(username, password) {
+  async register(username, password, remember = false) {
     set({ busy: true, error: undefined });
     try {
       await ensureConnected(get);
@@ -171,7 +180,7 @@ export const useSessionStore = create<SessionStore>()((set, get) => ({
       set({ busy: false, error: { ...errorOf(cause), step: 'register', username } });
       return;
     }
-    await get().login(username, password);
+    await get().login(username, password, remember);
   },
   async logout() {
     set({ busy: true });
@@ -187,6 +196,13 @@ export const useSessionStore = create<SessionStore>()((set, get) => ({
       disconnect: undefined,
       signedOutReason: undefined,
     });
+  },
+  async forgetMe() {
+    try {
+      await call('forgetMe', {});
+    } catch (cause) {
+      set({ error: { ...errorOf(cause), step: 'login' } });
+    }
   },
   async reconnectNow() {
     try {

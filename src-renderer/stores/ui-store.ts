@@ -1,6 +1,14 @@
 /** What only the window cares about: the open dialog, the sidebar drawer, the search, notices. */
 import { create } from 'zustand';
 
+/** Why the page can't reach the app, and whether reloading it can help. */
+export interface Fatal {
+  readonly message: string;
+  /** What to do, worded for where the page is. */
+  readonly advice: string;
+  readonly canReload: boolean;
+}
+
 interface UiStore {
   settingsOpen: boolean;
   drawerOpen: boolean;
@@ -13,7 +21,7 @@ interface UiStore {
   /** Whether the first snapshot has arrived (until then nothing is drawn but a quiet wait). */
   ready: boolean;
   /** The page could not reach the app (browser mode: wrong token, app gone). */
-  fatal: string | undefined;
+  fatal: Fatal | undefined;
 
   openSettings: (open: boolean) => void;
   openDrawer: (open: boolean) => void;

@@ -8,7 +8,7 @@ import { parseKey } from './conversation-key.js';
 import { chatMessage, clientSnapshot, conversation, serverAddress } from './model.js';
 import { foundServer, serverTrust } from './server-trust.js';
 import { safetyInfo } from './safety.js';
-import { hostStatus, settings, settingsPatch } from './settings.js';
+import { hostStatus, rememberState, settings, settingsPatch } from './settings.js';
 import { accountCommands } from './account-commands.js';
 
 const none = z.object({}).strict();
@@ -40,6 +40,8 @@ export const appSnapshot = z.object({
   settings,
   host: hostStatus,
   view: viewState,
+  /** "Remember me": who is remembered for the chosen server, and how the password is kept. */
+  remember: rememberState,
   /** How the current server was trusted, or why its certificate was refused. */
   serverTrust: serverTrust.optional(),
   /** Servers found on the local network. */
@@ -70,12 +72,21 @@ export const apiCommands = {
     result: serverAddress,
   },
   register: { input: z.object({ username, password }).strict(), result: none },
-  /** Password length is the server's business here: a wrong one must get the server's answer. */
+  /**
+   * Password length is the server's business here: a wrong one must get the server's answer.
+   * `remember`: keep the login (sealed, never in plain text) so a restart logs back in; without
+   * it any remembered login is forgotten.
+   */
   login: {
-    input: z.object({ username, password: z.string().min(1).max(256) }).strict(),
+    input: z
+      .object({ username, password: z.string().min(1).max(256), remember: z.boolean().optional() })
+      .strict(),
     result: z.object({ username }),
   },
+  /** Logs out and forgets a remembered login. */
   logout: { input: none, result: none },
+  /** Forgets the remembered login (stays logged in). */
+  forgetMe: { input: none, result: none },
   /** Skips the wait of an automatic reconnect. */
   reconnectNow: { input: none, result: none },
   sendMessage: { input: z.object({ to: username, text: messageText }).strict(), result: chatMessage },

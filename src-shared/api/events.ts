@@ -9,11 +9,12 @@ import {
   disconnectReason,
   endedBy,
   incomingPrivateRequest,
+  outgoingPrivateRequest,
   rejectReason,
   sessionState,
 } from './model.js';
 import { foundServer, serverTrust } from './server-trust.js';
-import { hostStatus, settings } from './settings.js';
+import { hostStatus, rememberState, settings } from './settings.js';
 
 const users = z.object({ users: z.array(z.string()) });
 
@@ -51,6 +52,16 @@ export const clientEventSchemas = {
 export const appEventSchemas = {
   'host-status': hostStatus,
   settings,
+  /**
+   * The private-chat requests waiting now, both ways, after any change (asked, answered,
+   * withdrawn, expired): every page of one app shows the same ones, whichever page acted.
+   */
+  'private-requests': z.object({
+    incoming: z.array(incomingPrivateRequest),
+    outgoing: z.array(outgoingPrivateRequest),
+  }),
+  /** The remembered login changed (remembered, forgotten). */
+  remembered: rememberState,
   /** After each connection attempt: how the server was trusted, or the certificate problem. */
   'server-trust': serverTrust,
   /** The servers found on the local network now (the whole list each time). */

@@ -57,7 +57,14 @@ export const settingsPatch = z.object({
 });
 export type SettingsPatch = z.infer<typeof settingsPatch>;
 
-export const hostFailure = z.enum(['port-in-use', 'folder-not-writable', 'data-in-use', 'other']);
+export const hostFailure = z.enum([
+  'port-in-use',
+  'port-not-allowed',
+  'folder-not-writable',
+  'data-in-use',
+  'other',
+]);
+export type HostFailure = z.infer<typeof hostFailure>;
 
 export const hostStatus = z.discriminatedUnion('state', [
   z.object({ state: z.literal('stopped') }),
@@ -78,8 +85,19 @@ export const hostStatus = z.discriminatedUnion('state', [
   z.object({
     state: z.literal('failed'),
     failure: hostFailure,
-    /** A sentence saying what went wrong and what to do. */
+    /** A sentence saying what went wrong; where it is shown adds what to do there. */
     message: z.string(),
   }),
 ]);
 export type HostStatus = z.infer<typeof hostStatus>;
+
+/**
+ * "Remember me": `os-keychain` when the system keychain seals the password (the desktop app),
+ * `profile-file` when a file in the profile that only this user can read holds it (browser mode).
+ */
+export const rememberState = z.object({
+  storage: z.enum(['os-keychain', 'profile-file']),
+  /** Who is remembered for the chosen server; absent: nobody. */
+  username: z.string().optional(),
+});
+export type RememberState = z.infer<typeof rememberState>;

@@ -13,6 +13,8 @@ import { apiError, type ApiResult } from './result.js';
 
 /** Where the page's WebSocket connects, beside the page itself. */
 export const WS_API_PATH = '/api';
+/** GET with `?token=`: 204 when the token is the right one, 401 when not (the upgrade shows no status). */
+export const WS_TOKEN_CHECK_PATH = '/api/token';
 
 const callId = z.number().int().nonnegative();
 

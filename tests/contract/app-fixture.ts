@@ -73,8 +73,12 @@ export interface AppFixture {
   open(adapter: AdapterKind, profileDir: string): Promise<TestApp>;
 }
 
-/** A profile that hosts on a free port (so tests never fight over 5000). */
-export const HOSTING: Partial<Settings> = { hosting: { ...defaultSettings.hosting, enabled: true, port: 0 } };
+/** A profile that chose this computer and hosts on a free port (so tests never fight over 5000). */
+export const HOSTING: Partial<Settings> = {
+  server: { mode: 'embedded' },
+  onboarded: true,
+  hosting: { ...defaultSettings.hosting, enabled: true, port: 0 },
+};
 /** A profile that only connects elsewhere. */
 export const NOT_HOSTING: Partial<Settings> = {
   hosting: { ...defaultSettings.hosting, enabled: false, port: 0 },

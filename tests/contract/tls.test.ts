@@ -60,6 +60,27 @@ describe.each(ADAPTERS)('TLS over %s', (adapter) => {
     });
   });
 
+  it('ticking the local network while logged in to the own server restarts it with TLS, and the app gets back in over TLS by itself', async () => {
+    const app = await fx.open(adapter, fx.profile({ hosting: { ...LAN_HOSTING.hosting, allowLan: false } }));
+    const { port } = await ok(app.api.connect({ mode: 'embedded' }));
+    await ok(app.api.updateSettings({ hosting: { port } }));
+    await ok(app.api.register({ username: 'mira', password: PASSWORD }));
+    await ok(app.api.login({ username: 'mira', password: PASSWORD }));
+
+    const secure = nextEvent(app.events, 'server-trust', (t) => t.identity?.tls === true);
+    const back = nextEvent(app.events, 'reconnected');
+    // What the hosting section's switch does: save, then start again with the new settings.
+    await ok(app.api.updateSettings({ hosting: { allowLan: true } }));
+    const running = await ok(app.api.setHosting({ enabled: true }));
+    expect(running).toMatchObject({ state: 'running', port, tls: true });
+    expect((await secure).identity).toMatchObject({
+      server: `127.0.0.1:${port}`,
+      basis: 'known',
+      fingerprint: running.state === 'running' ? running.fingerprint : '',
+    });
+    expect(await back).toMatchObject({ username: 'mira' });
+  });
+
   it('pins another server at first use and shows its fingerprint', async () => {
     const { port, fingerprint } = await lanHost(adapter);
     const guest = await fx.open(adapter, fx.profile());

@@ -65,8 +65,9 @@ describe('browser mode door', () => {
     const page = await get(web.url);
     expect(page.status).toBe(200);
     expect(page.headers['content-security-policy']).toBe(
-      `default-src 'self'; script-src 'self'; connect-src 'self' ws://127.0.0.1:${web.port}; style-src 'self'; ` +
-        "img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
+        `connect-src 'self' ws://127.0.0.1:${web.port}; font-src 'self'; object-src 'none'; base-uri 'none'; ` +
+        "form-action 'none'; frame-ancestors 'none'",
     );
     expect(page.body).toContain('npm run build:web');
     const rebound = await get(web.url, { Host: `attacker.example:${web.port}` });

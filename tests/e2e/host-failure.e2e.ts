@@ -37,7 +37,7 @@ test('Settings: hosting on a taken port says why and what to do; another port th
       await hostSwitch.click();
       await expect(status).toContainText(/could not start/i);
       await expect(status).toContainText(`Port ${taken.port} is already in use`);
-      await expect(status).toContainText(/choose another port/i);
+      await expect(status).toContainText(/pick another port below/i);
       await expect(status).not.toContainText(/EADDRINUSE/);
       await expect(hostSwitch).not.toBeChecked();
     });

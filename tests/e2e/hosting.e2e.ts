@@ -36,8 +36,12 @@ test('hosting switched on and off from Settings; the other copy sees the server 
     await expect(connectionAlert(bob.page)).toHaveCount(0);
   });
 
-  await test.step('alice switches hosting off: bob is told the server went', async () => {
+  await test.step('alice switches hosting off (bob is on it, so she is asked): bob is told the server went', async () => {
     await hostSwitch.click();
+    await alice.page
+      .getByRole('alertdialog', { name: /stop hosting/i })
+      .getByRole('button', { name: /stop hosting/i })
+      .click();
     await expect(hostSwitch).not.toBeChecked();
     await expect(connectionAlert(bob.page).first()).toBeVisible();
     await expect(status).not.toContainText(`127.0.0.1:${port}`);

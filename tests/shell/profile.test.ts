@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ProfileArgumentError, resolveProfileDir } from '../../src-main/shell/profile.js';
+import {
+  defaultProfileDir,
+  platformProfileDir,
+  ProfileArgumentError,
+  resolveProfileDir,
+} from '../../src-main/app/profile-dir.js';
 
 const base = { env: {}, cwd: '/home/alice', defaultDir: '/home/alice/.config/Parley' };
 
@@ -26,5 +31,24 @@ describe('resolveProfileDir', () => {
       /needs a folder/,
     );
     expect(() => resolveProfileDir({ ...base, argv: ['--profile='] })).toThrow(/needs a folder/);
+  });
+});
+
+describe('the default profile, one for the app and browser mode', () => {
+  it("is the platform's per-user folder for Parley (Electron's userData)", () => {
+    expect(platformProfileDir({}, 'linux', '/home/alice')).toBe('/home/alice/.config/Parley');
+    expect(platformProfileDir({ XDG_CONFIG_HOME: '/x' }, 'linux', '/home/alice')).toBe('/x/Parley');
+    expect(platformProfileDir({}, 'darwin', '/Users/alice')).toBe(
+      '/Users/alice/Library/Application Support/Parley',
+    );
+  });
+
+  it("keeps browser mode's older default in use when only it exists", () => {
+    const only = (dir: string) => (path: string) => path === dir;
+    expect(defaultProfileDir({}, 'linux', '/home/alice', only('/home/alice/.parley'))).toBe(
+      '/home/alice/.parley',
+    );
+    expect(defaultProfileDir({}, 'linux', '/home/alice', () => true)).toBe('/home/alice/.config/Parley');
+    expect(defaultProfileDir({}, 'linux', '/home/alice', () => false)).toBe('/home/alice/.config/Parley');
   });
 });

@@ -12,7 +12,8 @@ import { CONTENT_SECURITY_POLICY } from '../../src-main/shell/security-policy.js
 import { BUILD_CONTENT_SECURITY_POLICY, injectCsp } from '../../src-renderer/vite.config.js';
 
 const STRICT =
-  "default-src 'self'; script-src 'self'; connect-src 'self' ws:; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'";
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' ws:; " +
+  "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'";
 const META = /<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]*)"/gi;
 
 function metaPolicies(html: string): string[] {

@@ -30,6 +30,8 @@ export interface WebCopyOptions {
   /** Reuse this profile (kept at dispose) instead of a fresh temp one. */
   readonly profileDir?: string;
   readonly startTimeoutMs?: number;
+  /** The HTTP port; default 0 (a free one), so copies never fight over one. */
+  readonly port?: number;
   /**
    * Top-level settings written to the profile's settings.json before the start (the app checks
    * each part against the contract and keeps its defaults for the rest).
@@ -60,7 +62,7 @@ export async function launchWebCopy(options: WebCopyOptions): Promise<WebCopy> {
   // Node with tsx's loader directly (not npx/npm), so the pid we signal is the app itself.
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'src-main/web/cli.ts', '--port', '0', '--profile', profileDir],
+    ['--import', 'tsx', 'src-main/web/cli.ts', '--port', String(options.port ?? 0), '--profile', profileDir],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } },
   );
   const output: string[] = [];
