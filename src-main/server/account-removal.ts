@@ -12,7 +12,10 @@ export function removeAccount(ctx: ServerContext, username: string, by: string):
   // The batcher reads blocks when it sends: send the `online:false` while the account's blocks
   // still say who must not hear it.
   ctx.presence.flush();
-  // Messages to the user still waiting for this turn's commit must not land after the delete.
+  // The rooms hear that the user left (memory, `[member]` leave items, ownership passed on)...
+  ctx.rooms.removeUser(username, () => ctx.ids.next(), ctx.clock());
+  // ...and that, and messages to the user still waiting for this turn's commit, are committed
+  // before the delete, not after it.
   ctx.delivery.flushWrites();
   ctx.store.removeAccount(username);
   ctx.lockout.unlock(username, ctx.clock());

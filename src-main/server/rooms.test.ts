@@ -327,8 +327,8 @@ describe('history', () => {
   });
 });
 
-describe('removing an account from rooms (for unregister)', () => {
-  it('leaves every room, passes ownership on, and forgets invitations', async () => {
+describe('removing an account from rooms', () => {
+  it('[unregister] leaves every room, passes ownership on, and forgets invitations', async () => {
     const srv = await fx.start();
     const ann = await fx.user('ann');
     const bob = await fx.user('bob');
@@ -336,20 +336,39 @@ describe('removing an account from rooms (for unregister)', () => {
     await bob.request('roomjoin', { room: 'r' });
     await bob.request('roomcreate', { room: 'p', private: true });
     await bob.request('roominvite', { room: 'p', user: 'ann' });
-    const internals = srv.server as unknown as {
-      ctx: { rooms: { removeUser(u: string, id: () => string, now: number): void } };
-    };
-    internals.ctx.rooms.removeUser('ann', () => 'gone-1', Date.now());
+    expect((await ann.request('unregister', { password: 'ann-secret' })).status).toBe(200);
     expect(await roomPush(bob, 'member', 'r')).toMatchObject({ seq: 2, user: 'bob' });
     expect(await roomPush(bob, 'member', 'r')).toMatchObject({ seq: 3, user: 'ann', change: 'leave' });
     const members = (await bob.request('roommembers', { room: 'r' })).body;
     expect(members).toEqual({ members: [{ user: 'bob', owner: true, online: true, readUpTo: 0 }] });
-    await srv.server.deliveryCommitted();
     expect(srv.store.rooms.loadInvites()).toEqual([]);
     expect(srv.store.rooms.loadMembers().map((m) => [m.room, m.user])).toEqual([
       ['p', 'bob'],
       ['r', 'bob'],
     ]);
+    const again = await fx.user('ann');
+    expect(((await again.request('rooms')).body as { rooms: JsonObject[] }).rooms).toEqual([
+      { room: 'r', private: false, topic: '', owner: 'bob', members: 1, joined: false, invited: false },
+    ]);
+  });
+
+  it('the store alone (no server running) drops memberships and passes ownership on', async () => {
+    const srv = await fx.start();
+    const ann = await fx.user('ann');
+    const bob = await fx.user('bob');
+    await ann.request('roomcreate', { room: 'r' });
+    await bob.request('roomjoin', { room: 'r' });
+    await srv.stop();
+    const { ChatStore } = await import('../store/chat-store.js');
+    const { join } = await import('node:path');
+    const store = ChatStore.open(join(srv.dataDir, 'parley.sqlite'));
+    try {
+      expect(store.removeAccount('ann')).toBe(true);
+      expect(store.rooms.loadRooms().map((r) => r.owner)).toEqual(['bob']);
+      expect(store.rooms.loadMembers().map((m) => m.user)).toEqual(['bob']);
+    } finally {
+      store.close();
+    }
   });
 });
 

@@ -19,18 +19,32 @@ export class ChatStore {
   readonly blocks: Blocks;
   readonly inbox: Inbox;
   readonly presenceHistory: PresenceHistory;
+<<<<<<< HEAD
+=======
+  readonly rooms: RoomStore;
+>>>>>>> rooms
   readonly lockouts: Lockouts;
   private readonly deleteInbox;
+<<<<<<< HEAD
   readonly rooms: RoomStore;
+=======
+>>>>>>> rooms
 
   private constructor(private readonly db: Db) {
     this.users = new Users(db);
     this.blocks = new Blocks(db);
     this.inbox = new Inbox(db);
     this.presenceHistory = new PresenceHistory(db);
+<<<<<<< HEAD
     this.lockouts = new Lockouts(db);
     this.deleteInbox = db.prepare<[string]>('DELETE FROM inbox WHERE recipient = ?');
     this.rooms = new RoomStore(db);
+=======
+    this.rooms = new RoomStore(db);
+    this.removeRoomMemberships.push((username) => this.rooms.removeUser(username));
+    this.lockouts = new Lockouts(db);
+    this.deleteInbox = db.prepare<[string]>('DELETE FROM inbox WHERE recipient = ?');
+>>>>>>> rooms
   }
 
   static open(file: string, options: OpenDatabaseOptions = {}): ChatStore {

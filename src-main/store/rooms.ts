@@ -73,6 +73,7 @@ export class RoomStore {
   private readonly deleteReaction;
   private readonly deleteUserMembers;
   private readonly deleteUserInvites;
+  private readonly passOwnership;
 
   constructor(private readonly db: Db) {
     this.upsertRoom = db.prepare<[string, number, string, string | null, string, number, number]>(
@@ -134,6 +135,11 @@ export class RoomStore {
     );
     this.deleteUserMembers = db.prepare<[string]>('DELETE FROM room_members WHERE username = ?');
     this.deleteUserInvites = db.prepare<[string]>('DELETE FROM room_invites WHERE username = ?');
+    this.passOwnership = db.prepare<[string]>(
+      `UPDATE rooms SET owner = (SELECT m.username FROM room_members m
+         WHERE m.room = rooms.name AND m.until_seq IS NULL ORDER BY m.joined_seq LIMIT 1)
+       WHERE owner = ?`,
+    );
   }
 
   loadRooms(): RoomRow[] {
@@ -233,10 +239,14 @@ export class RoomStore {
     else this.deleteReaction.run(messageId, user, emoji);
   }
 
-  /** Forgets the user's memberships and invitations (its account is gone). */
+  /**
+   * Forgets the user's memberships and invitations (its account is gone); the rooms it owned pass
+   * to their earliest-joined member (none: no owner).
+   */
   removeUser(user: string): void {
     this.deleteUserMembers.run(user);
     this.deleteUserInvites.run(user);
+    this.passOwnership.run(user);
   }
 }
 
