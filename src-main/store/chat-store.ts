@@ -14,37 +14,32 @@ export interface StoredAccount {
   readonly lastSeen: number | undefined;
 }
 
+/** Called inside removeAccount's transaction for state kept outside this class (room memberships). */
+export type AccountRemovalHook = (username: string) => void;
+
 export class ChatStore {
   readonly users: Users;
   readonly blocks: Blocks;
   readonly inbox: Inbox;
   readonly presenceHistory: PresenceHistory;
-<<<<<<< HEAD
-=======
   readonly rooms: RoomStore;
->>>>>>> rooms
   readonly lockouts: Lockouts;
+  /**
+   * Rooms hook: whoever stores room memberships adds a hook here that deletes the user's
+   * memberships; it runs in the same transaction as the rest of the account's removal.
+   */
+  readonly removeRoomMemberships: AccountRemovalHook[] = [];
   private readonly deleteInbox;
-<<<<<<< HEAD
-  readonly rooms: RoomStore;
-=======
->>>>>>> rooms
 
   private constructor(private readonly db: Db) {
     this.users = new Users(db);
     this.blocks = new Blocks(db);
     this.inbox = new Inbox(db);
     this.presenceHistory = new PresenceHistory(db);
-<<<<<<< HEAD
-    this.lockouts = new Lockouts(db);
-    this.deleteInbox = db.prepare<[string]>('DELETE FROM inbox WHERE recipient = ?');
-    this.rooms = new RoomStore(db);
-=======
     this.rooms = new RoomStore(db);
     this.removeRoomMemberships.push((username) => this.rooms.removeUser(username));
     this.lockouts = new Lockouts(db);
     this.deleteInbox = db.prepare<[string]>('DELETE FROM inbox WHERE recipient = ?');
->>>>>>> rooms
   }
 
   static open(file: string, options: OpenDatabaseOptions = {}): ChatStore {
@@ -65,7 +60,7 @@ export class ChatStore {
   removeAccount(username: string): boolean {
     if (!this.users.exists(username)) return false;
     this.transaction(() => {
-      this.rooms.removeUser(username);
+      for (const hook of this.removeRoomMemberships) hook(username);
       this.deleteInbox.run(username);
       this.blocks.removeAllOf(username);
       this.presenceHistory.forget(username);
