@@ -4,30 +4,83 @@
  * reports what happens (its events); the renderer only shows what this service says.
  */
 import {
+  foldRelations,
   kindOf,
   keyOf,
+  roomOf,
+  type Relation,
   type ChatMessage,
   type ClientEvent,
   type Conversation,
   type SearchHit,
   type ViewState,
 } from '../../src-shared/api/index.js';
+import type { StoredEvent } from '../client/index.js';
 import type { LocalHistory } from './history.js';
 import { UnreadCounts, type UnreadReport } from './unread.js';
 
+/** How many of a conversation's latest messages a relation is looked for in, to report the change. */
+const RELATION_REACH = 500;
+
+/** What the service needs to know of the settings: receipts and mutes. */
+export interface ConversationPrefs {
+  readonly receipts: () => boolean;
+  readonly muted: () => readonly string[];
+}
+
+/** Whether `text` mentions `user` as `@user` (not inside a longer name or an address). */
+export function mentions(text: string, user: string): boolean {
+  const escaped = user.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(^|[^A-Za-z0-9_.@-])@${escaped}(?![A-Za-z0-9_-])`).test(text);
+}
+
 export class ConversationService {
   readonly unread: UnreadCounts;
+  /** Unread mentions per conversation, kept as unread counts are (in their own table). */
+  readonly mentions: UnreadCounts;
   /** Accounts whose earlier runs' messages were retired (once per account per run). */
   private readonly retired = new Set<string>();
+  private readonly prefs: ConversationPrefs;
 
   constructor(
     private readonly history: LocalHistory,
     /** Whose conversations are shown now: the logged-in account, else the last one; none at all. */
     private readonly currentAccount: () => string | undefined,
     onUnread: (report: UnreadReport) => void,
+    prefs: Partial<ConversationPrefs> = {},
+    /** A message as shown changed (a relation folded into it): the app sends `message-updated`. */
+    private readonly onChanged: (message: ChatMessage) => void = () => undefined,
   ) {
-    this.unread = new UnreadCounts(history, onUnread);
+    this.prefs = { receipts: prefs.receipts ?? (() => true), muted: prefs.muted ?? (() => []) };
+    let report = (): void => undefined;
+    this.unread = new UnreadCounts(history, () => report());
+    this.mentions = new UnreadCounts(
+      {
+        unreadCounts: (owner) => history.mentionCounts(owner),
+        setUnread: (o, k, c) => history.setMentions(o, k, c),
+      },
+      () => report(),
+    );
+    report = () => onUnread(this.unreadReport());
     this.sync();
+  }
+
+  /** Unread counts with the mentions beside them. */
+  unreadReport(): UnreadReport & { mentions: Record<string, number> } {
+    return { ...this.unread.current(), mentions: this.mentions.current().counts };
+  }
+
+  /**
+   * A stored stream item other than a direct message (a room item, a relation), before the client
+   * acks it: true once committed and new, false when this account has it already.
+   */
+  acceptItem(event: StoredEvent, loggedIn: string | undefined): boolean | Promise<boolean> {
+    if (loggedIn === undefined) return true;
+    const isNew =
+      event.type === 'message'
+        ? this.history.saveRoomItem(loggedIn, event.message)
+        : this.history.saveRelation(loggedIn, event.key, event.relation);
+    return this.history.committed().then(() => isNew);
   }
 
   /** The account shown now, with the unread counts following it. */
@@ -58,14 +111,49 @@ export class ConversationService {
     this.sync();
     if (event.type === 'message') {
       const { message } = event;
-      if (message.direction === 'in') {
+      if (message.kind === 'room') {
+        // Saved by acceptItem already when it came as an item; once, whichever came first.
+        this.history.saveRoomItem(loggedIn, message);
+        if (message.direction === 'in' && message.notice === undefined && message.blocked !== true)
+          this.countUnread(message, loggedIn);
+      } else if (message.direction === 'in') {
         // Direct ones were saved by acceptIncoming already.
         if (message.kind !== 'direct') this.history.saveIncoming(loggedIn, message);
-        this.unread.bump(keyOf(message));
+        this.countUnread(message, loggedIn);
       } else this.history.saveOwn(loggedIn, message);
     } else if (event.type === 'message-updated') {
       this.history.updateOwn(loggedIn, event.message, event.localId);
+    } else if (event.type === 'relation') {
+      this.applyRelation(loggedIn, event.key, event.relation);
     }
+  }
+
+  private countUnread(message: ChatMessage, loggedIn: string): void {
+    const key = keyOf(message);
+    this.unread.bump(key);
+    const user = loggedIn.slice(loggedIn.lastIndexOf('/') + 1);
+    if (message.kind === 'room' && mentions(message.text, user)) this.mentions.bump(key);
+  }
+
+  /** Saves a relation (again: idempotent) and reports the messages it changed as shown. */
+  private applyRelation(owner: string, key: string, relation: Relation): void {
+    if (relation.type === 'read' && (roomOf(key) !== undefined || !this.prefs.receipts())) {
+      this.history.saveRelation(owner, key, relation);
+      return;
+    }
+    const messages = this.history.recentMessages(owner, key, RELATION_REACH);
+    const before = foldRelations(messages, this.shownRelations(owner, key));
+    this.history.saveRelation(owner, key, relation);
+    const after = foldRelations(messages, this.shownRelations(owner, key));
+    after.forEach((m, i) => {
+      if (m !== before[i] && JSON.stringify(m) !== JSON.stringify(before[i])) this.onChanged(m);
+    });
+  }
+
+  /** The relations shown: without others' read receipts when this user sends none. */
+  private shownRelations(owner: string, key: string): Relation[] {
+    const all = this.history.relations(owner, key);
+    return this.prefs.receipts() ? all : all.filter((r) => r.type !== 'read');
   }
 
   /** Every conversation of the account, the most recent first, each with its last `limit` messages. */
@@ -84,12 +172,58 @@ export class ConversationService {
         : limit === undefined
           ? this.history.allMessages(account, key)
           : this.history.recentMessages(account, key, limit);
-    return { key, kind: kindOf(key), messages, unread: this.unread.of(key) };
+    const folded =
+      account === undefined ? messages : foldRelations(messages, this.shownRelations(account, key));
+    const readUpTo = account === undefined ? undefined : this.history.readPosition(account, key);
+    const mentioned = this.mentions.of(key);
+    return {
+      key,
+      kind: kindOf(key),
+      messages: folded,
+      unread: this.unread.of(key),
+      ...(mentioned > 0 ? { mentions: mentioned } : {}),
+      ...(readUpTo === undefined ? {} : { readUpTo }),
+      ...(this.prefs.muted().includes(key) ? { muted: true } : {}),
+    };
   }
 
-  markRead(key: string): void {
-    this.sync();
+  /**
+   * The user has seen the conversation: unread and mentions go to 0, a room's read position moves
+   * to its newest item. Returns what a read receipt would name (a room's seq, or the id of the
+   * last message received in a direct conversation), when there is one.
+   */
+  markRead(key: string): string | number | undefined {
+    const account = this.sync();
     this.unread.markRead(key);
+    this.mentions.markRead(key);
+    if (account === undefined) return undefined;
+    const last = this.history.recentMessages(account, key, 50);
+    if (roomOf(key) !== undefined) {
+      const seq = Math.max(0, ...last.map((m) => m.seq ?? 0));
+      if (seq > 0) this.history.setReadPosition(account, key, seq);
+      return seq > 0 ? seq : undefined;
+    }
+    return last.filter((m) => m.direction === 'in' && m.kind === 'direct').at(-1)?.id;
+  }
+
+  /** Saves the events of a history page; returns its messages folded, oldest first. */
+  saveOlder(key: string, events: readonly StoredEvent[]): ChatMessage[] {
+    const account = this.sync();
+    if (account === undefined) return [];
+    const messages: ChatMessage[] = [];
+    for (const event of events) {
+      if (event.type === 'message') {
+        this.history.saveRoomItem(account, event.message);
+        messages.push(event.message);
+      } else this.history.saveRelation(account, event.key, event.relation);
+    }
+    return foldRelations(messages, this.shownRelations(account, key));
+  }
+
+  /** The oldest seq kept locally of a room conversation. */
+  oldestSeq(key: string): number | undefined {
+    const account = this.sync();
+    return account === undefined ? undefined : this.history.oldestRoomSeq(account, key);
   }
 
   /** This account's messages matching what the user typed, newest first. */
@@ -118,6 +252,7 @@ export class ConversationService {
   private sync(): string | undefined {
     const account = this.currentAccount();
     this.unread.switchTo(account);
+    this.mentions.switchTo(account);
     return account;
   }
 }

@@ -9,6 +9,7 @@ import type { ChatClient } from './chat-client.js';
 import type { ConversationService } from './conversation-service.js';
 import type { HostController } from './host-controller.js';
 import { probeServer } from './probe-server.js';
+import { createRoomHandlers } from './room-handlers.js';
 import type { SettingsStore } from './settings-store.js';
 
 /** How many messages of each conversation a snapshot carries; `loadConversation` gives all. */
@@ -100,7 +101,7 @@ export function createHandlers(parts: CoreParts): ApiHandlers {
       await client.reconnectNow();
       return {};
     },
-    sendMessage: ({ to, text }) => client.sendMessage(to, text),
+    sendMessage: ({ to, text, replyTo }) => client.sendMessage(to, text, replyTo),
     retryMessage: ({ localId }) => client.retryMessage(localId),
     broadcast: ({ text }) => client.broadcast(text),
     whoelse: async () => ({ users: await client.whoelse() }),
@@ -128,10 +129,6 @@ export function createHandlers(parts: CoreParts): ApiHandlers {
       return {};
     },
     loadConversation: ({ key }) => Promise.resolve(conversations.conversation(key)),
-    markRead: ({ key }) => {
-      conversations.markRead(key);
-      return Promise.resolve({});
-    },
     setDraft: ({ key, text }) => {
       conversations.setDraft(key, text);
       return Promise.resolve({});
@@ -147,5 +144,6 @@ export function createHandlers(parts: CoreParts): ApiHandlers {
       return enabled ? host.start(settings.value.hosting) : host.stop();
     },
     ...createAccountHandlers(client, host),
+    ...createRoomHandlers(client, conversations, settings, parts.onSettings),
   };
 }

@@ -3,7 +3,14 @@
  * apart by owner (an account's string form: server and user, see account.ts). A received message is written once (a redelivery returns false); a sent one is
  * written while `sending` and updated as its delivery state changes.
  */
-import { chatMessage, keyOf, type ChatMessage, type MessageKind } from '../../src-shared/api/index.js';
+import {
+  chatMessage,
+  keyOf,
+  roomOf,
+  type ChatMessage,
+  type MessageKind,
+  type Relation,
+} from '../../src-shared/api/index.js';
 import type { SearchHit } from '../../src-shared/api/index.js';
 import { ftsQuery } from './fts-query.js';
 import { openHistoryDb, type HistoryDb, type OpenOptions } from './history-db.js';
@@ -23,6 +30,9 @@ interface Row {
   offline: number | null;
   skipped: number | null;
   seq: number | null;
+  conversation?: string;
+  reply_to?: string | null;
+  extra?: string | null;
 }
 
 export class LocalHistory {
@@ -37,9 +47,9 @@ export class LocalHistory {
     this.db = openHistoryDb(file, options);
     this.writes = new TurnTransaction(this.db);
     const columns = `owner, conversation, id, kind, direction, sender, recipient, text, ts, state,
-      reason, offline, skipped, seq`;
+      reason, offline, skipped, seq, reply_to, extra`;
     const values = `@owner, @conversation, @id, @kind, @direction, @sender, @recipient, @text, @ts,
-      @state, @reason, @offline, @skipped, @seq`;
+      @state, @reason, @offline, @skipped, @seq, @replyTo, @extra`;
     this.statements = {
       insertIncoming: this.db.prepare(`INSERT OR IGNORE INTO messages (${columns}) VALUES (${values})`),
       insertOwn: this.db.prepare(`INSERT INTO messages (${columns}) VALUES (${values})`),
@@ -59,6 +69,33 @@ export class LocalHistory {
          ORDER BY row`,
       ),
       all: this.db.prepare(`SELECT * FROM messages WHERE owner = ? AND conversation = ? ORDER BY row`),
+      // Rooms are in seq order: older history comes in after newer items.
+      recentRoom: this.db.prepare(
+        `SELECT * FROM (SELECT * FROM messages WHERE owner = ? AND conversation = ? AND kind = 'room'
+         ORDER BY seq DESC LIMIT ?) ORDER BY seq`,
+      ),
+      allRoom: this.db.prepare(
+        `SELECT * FROM messages WHERE owner = ? AND conversation = ? AND kind = 'room' ORDER BY seq`,
+      ),
+      oldestSeq: this.db.prepare(
+        `SELECT min(seq) AS seq FROM messages WHERE owner = ? AND conversation = ? AND kind = 'room'`,
+      ),
+      insertRelation: this.db.prepare(
+        `INSERT INTO relations (owner, conversation, identity, body) VALUES (?, ?, ?, ?)
+         ON CONFLICT DO UPDATE SET body = excluded.body WHERE excluded.identity LIKE 'read:%'`,
+      ),
+      relations: this.db.prepare(`SELECT body FROM relations WHERE owner = ? AND conversation = ?`),
+      readPosition: this.db.prepare(`SELECT seq FROM read_positions WHERE owner = ? AND conversation = ?`),
+      setReadPosition: this.db.prepare(
+        `INSERT INTO read_positions (owner, conversation, seq) VALUES (?, ?, ?)
+         ON CONFLICT (owner, conversation) DO UPDATE SET seq = max(seq, excluded.seq)`,
+      ),
+      mentions: this.db.prepare(`SELECT conversation, count FROM mentions WHERE owner = ?`),
+      setMentions: this.db.prepare(
+        `INSERT INTO mentions (owner, conversation, count) VALUES (?, ?, ?)
+         ON CONFLICT (owner, conversation) DO UPDATE SET count = excluded.count`,
+      ),
+      clearMentions: this.db.prepare(`DELETE FROM mentions WHERE owner = ? AND conversation = ?`),
       unread: this.db.prepare(`SELECT conversation, count FROM unread WHERE owner = ?`),
       setUnread: this.db.prepare(
         `INSERT INTO unread (owner, conversation, count) VALUES (?, ?, ?)
@@ -99,6 +136,60 @@ export class LocalHistory {
   saveIncoming(owner: string, message: ChatMessage): boolean {
     const params = this.params(owner, message);
     return this.writes.run(() => this.statements.insertIncoming.run(params).changes === 1);
+  }
+
+  /** Saves a room item (a message, or a membership or topic line) once, whoever sent it. */
+  saveRoomItem(owner: string, message: ChatMessage): boolean {
+    return this.saveIncoming(owner, message);
+  }
+
+  /**
+   * Saves a relation of conversation `key`; false when it is known. A room member's read position
+   * is one row per member (the newest replaces it); the others are kept each.
+   */
+  saveRelation(owner: string, key: string, relation: Relation): boolean {
+    const identity =
+      relation.type === 'read' && 'room' in relation
+        ? `read:${relation.from}`
+        : 'seq' in relation && relation.seq !== undefined
+          ? `seq:${relation.seq}`
+          : `own:${JSON.stringify(relation)}`;
+    const body = JSON.stringify(relation);
+    return this.writes.run(
+      () => this.statements.insertRelation.run(owner, key, identity, body).changes === 1,
+    );
+  }
+
+  /** Every relation kept for conversation `key`. */
+  relations(owner: string, key: string): Relation[] {
+    const rows = this.statements.relations.all(owner, key) as { body: string }[];
+    return rows.map((r) => JSON.parse(r.body) as Relation);
+  }
+
+  /** The oldest seq kept of a room conversation. */
+  oldestRoomSeq(owner: string, key: string): number | undefined {
+    return (this.statements.oldestSeq.get(owner, key) as { seq: number | null }).seq ?? undefined;
+  }
+
+  readPosition(owner: string, key: string): number | undefined {
+    return (this.statements.readPosition.get(owner, key) as { seq: number } | undefined)?.seq;
+  }
+
+  /** Moves this user's read position in a room forward (never back). */
+  setReadPosition(owner: string, key: string, seq: number): void {
+    this.writes.run(() => this.statements.setReadPosition.run(owner, key, seq));
+  }
+
+  mentionCounts(owner: string): Map<string, number> {
+    const rows = this.statements.mentions.all(owner) as { conversation: string; count: number }[];
+    return new Map(rows.map((r) => [r.conversation, r.count]));
+  }
+
+  setMentions(owner: string, key: string, count: number): void {
+    this.writes.run(() => {
+      if (count > 0) this.statements.setMentions.run(owner, key, count);
+      else this.statements.clearMentions.run(owner, key);
+    });
   }
 
   /** Resolves once every write made so far is committed (one commit per event-loop turn). */
@@ -204,11 +295,13 @@ export class LocalHistory {
 
   /** The last `limit` messages of a conversation, oldest first. */
   recentMessages(owner: string, key: string, limit: number): ChatMessage[] {
-    return (this.statements.recent.all(owner, key, limit) as Row[]).map(toMessage);
+    const statement = roomOf(key) === undefined ? this.statements.recent : this.statements.recentRoom;
+    return (statement.all(owner, key, limit) as Row[]).map((r) => toMessage({ ...r, conversation: key }));
   }
 
   allMessages(owner: string, key: string): ChatMessage[] {
-    return (this.statements.all.all(owner, key) as Row[]).map(toMessage);
+    const statement = roomOf(key) === undefined ? this.statements.all : this.statements.allRoom;
+    return (statement.all(owner, key) as Row[]).map((r) => toMessage({ ...r, conversation: key }));
   }
 
   close(): void {
@@ -233,13 +326,27 @@ export class LocalHistory {
       offline: m.offline === undefined ? null : Number(m.offline),
       skipped: m.skipped ?? null,
       seq: m.seq ?? null,
+      replyTo: m.replyTo ?? null,
+      extra:
+        m.blocked === true || m.deleted === true || m.notice !== undefined
+          ? JSON.stringify({
+              ...(m.blocked === true ? { blocked: true } : {}),
+              ...(m.deleted === true ? { deleted: true } : {}),
+              ...(m.notice === undefined ? {} : { notice: m.notice }),
+            })
+          : null,
     };
   }
 }
 
 /** A stored row back as a message; the schema check keeps a damaged row from reaching the UI. */
 function toMessage(r: Row): ChatMessage {
+  const room = r.kind === 'room' && r.conversation !== undefined ? roomOf(r.conversation) : undefined;
+  const extra = r.extra ? (JSON.parse(r.extra) as Record<string, unknown>) : {};
   return chatMessage.parse({
+    ...extra,
+    ...(room === undefined ? {} : { room }),
+    ...(r.reply_to ? { replyTo: r.reply_to } : {}),
     id: r.id,
     kind: r.kind as MessageKind,
     direction: r.direction,

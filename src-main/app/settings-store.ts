@@ -20,6 +20,8 @@ export const defaultSettings: Settings = {
   theme: 'system',
   recentlyOnlineSeconds: 3600,
   onboarded: false,
+  sendReadReceipts: true,
+  muted: [],
 };
 
 export class SettingsStore {

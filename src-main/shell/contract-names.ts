@@ -39,6 +39,21 @@ const commands = {
   adminLock: true,
   adminUnlock: true,
   adminRemove: true,
+  listRooms: true,
+  createRoom: true,
+  joinRoom: true,
+  inviteToRoom: true,
+  leaveRoom: true,
+  kickFromRoom: true,
+  setTopic: true,
+  roomMembers: true,
+  sendRoomMessage: true,
+  loadOlder: true,
+  editMessage: true,
+  deleteMessage: true,
+  react: true,
+  typing: true,
+  muteConversation: true,
 } as const satisfies Record<ApiCommandName, true>;
 
 const events = {
@@ -62,6 +77,9 @@ const events = {
   'host-status': true,
   settings: true,
   unread: true,
+  relation: true,
+  typing: true,
+  'room-invited': true,
 } as const satisfies Record<ApiEventName, true>;
 
 export const COMMAND_NAMES = Object.keys(commands) as ApiCommandName[];

@@ -12,6 +12,7 @@ import {
   rejectReason,
   sessionState,
 } from './model.js';
+import { roomClientEventSchemas } from './rooms.js';
 import { hostStatus, settings } from './settings.js';
 
 const users = z.object({ users: z.array(z.string()) });
@@ -44,6 +45,7 @@ export const clientEventSchemas = {
   'private-ended': z.object({ user: z.string(), by: endedBy, reason: z.string() }),
   /** Something worth showing that answers no command (server notices, protocol errors). */
   notice: z.object({ message: z.string(), status: z.number().int().optional() }),
+  ...roomClientEventSchemas,
 } as const;
 
 /** What the app adds around the client. */
@@ -51,7 +53,12 @@ export const appEventSchemas = {
   'host-status': hostStatus,
   settings,
   /** Unread messages per conversation key (only keys above 0) and their total. */
-  unread: z.object({ counts: z.record(z.string(), z.number().int().positive()), total: z.number().int() }),
+  unread: z.object({
+    counts: z.record(z.string(), z.number().int().positive()),
+    total: z.number().int(),
+    /** Unread mentions of this user per conversation key (only keys above 0). */
+    mentions: z.record(z.string(), z.number().int().positive()).optional(),
+  }),
 } as const;
 
 export const apiEventSchemas = { ...clientEventSchemas, ...appEventSchemas } as const;

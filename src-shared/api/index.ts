@@ -14,6 +14,7 @@ export * from './events.js';
 export * from './model.js';
 export * from './relations.js';
 export * from './result.js';
+export * from './rooms.js';
 export * from './settings.js';
 
 /** Every IPC channel and WebSocket message names its command or event with this prefix. */
