@@ -141,10 +141,16 @@ export class ConversationService {
       this.history.saveRelation(owner, key, relation);
       return;
     }
-    const messages = this.history.recentMessages(owner, key, RELATION_REACH);
-    const before = foldRelations(messages, this.shownRelations(owner, key));
+    // acceptItem saved it already when it came from a stream: "before" is without it either way.
     this.history.saveRelation(owner, key, relation);
-    const after = foldRelations(messages, this.shownRelations(owner, key));
+    const messages = this.history.recentMessages(owner, key, RELATION_REACH);
+    const all = this.shownRelations(owner, key);
+    const same = JSON.stringify(relation);
+    const before = foldRelations(
+      messages,
+      all.filter((r) => JSON.stringify(r) !== same),
+    );
+    const after = foldRelations(messages, all);
     after.forEach((m, i) => {
       if (m !== before[i] && JSON.stringify(m) !== JSON.stringify(before[i])) this.onChanged(m);
     });

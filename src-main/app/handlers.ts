@@ -144,6 +144,6 @@ export function createHandlers(parts: CoreParts): ApiHandlers {
       return enabled ? host.start(settings.value.hosting) : host.stop();
     },
     ...createAccountHandlers(client, host),
-    ...createRoomHandlers(client, conversations, settings, parts.onSettings),
+    ...createRoomHandlers(client, conversations, settings, () => parts.onSettings()),
   };
 }

@@ -64,11 +64,13 @@ export const roomClientEventSchemas = {
 const room = z.object({ room: roomName }).strict();
 const none = z.object({}).strict();
 const messageId = z.string().min(1).max(128);
-/** A conversation key's string form; checked again by the handlers (they know the kinds). */
-const key = z.string().min(1).max(64);
 
 /** The commands of rooms, relations, receipts and typing (spread into apiCommands). */
-export function roomCommands(messageText: z.ZodType<string>, chatMessage: z.ZodType, keySchema = key) {
+export function roomCommands<M extends z.ZodType, K extends z.ZodType<string>>(
+  messageText: z.ZodType<string>,
+  chatMessage: M,
+  keySchema: K,
+) {
   return {
     /** Public rooms and the private ones this user is in or invited to, by name. */
     listRooms: { input: none, result: z.object({ rooms: z.array(roomSummary) }) },
