@@ -15,6 +15,8 @@ import type {
   SessionState,
 } from '../../src-shared/api/index.js';
 import { ParleyClient, type HistoryPage, type StoredEvent } from '../client/index.js';
+import type { PrivateChatsOptions } from '../client/private-chats.js';
+import type { SafetyInfo } from '../client/trust/safety.js';
 
 export interface ChatClientOptions {
   readonly host: string;
@@ -24,6 +26,8 @@ export interface ChatClientOptions {
   readonly acceptIncoming?: (message: ChatMessage) => boolean | Promise<boolean>;
   /** The same for every other stored stream item (room items, relations). */
   readonly acceptItem?: (event: StoredEvent) => boolean | Promise<boolean>;
+  /** The profile's static key and pins for encrypted private chats. */
+  readonly p2p?: PrivateChatsOptions;
 }
 
 export interface ChatClient {
@@ -50,6 +54,10 @@ export interface ChatClient {
   answerPrivate(requestId: string, accept: boolean): Promise<void>;
   sendPrivate(user: string, text: string): Promise<ChatMessage>;
   stopPrivate(user: string): Promise<void>;
+  safety(user: string): SafetyInfo;
+  setVerified(user: string, verified: boolean): SafetyInfo;
+  acceptNewKey(user: string): SafetyInfo;
+  readonly keyProtection: string;
   snapshot(): ClientSnapshot;
   findUsers(prefix: string, limit?: number): Promise<string[]>;
   changePassword(oldPassword: string, newPassword: string): Promise<void>;

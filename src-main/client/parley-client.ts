@@ -31,6 +31,7 @@ import { Outbox } from './outbox.js';
 import { NO_STATUS, ParleyError, errorMessage, isParleyError } from './parley-error.js';
 import { PrivateChats, type PrivateChatsOptions, type StopReason } from './private-chats.js';
 import { ServerSession } from './server-session.js';
+import { safetyInfo, serverId, type SafetyInfo } from './trust/safety.js';
 import { TypedEmitter } from './typed-emitter.js';
 
 export interface ParleyClientOptions {
@@ -79,6 +80,7 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
   private readonly reconnector: AutoReconnect;
   private readonly acceptIncoming: ParleyClientOptions['acceptIncoming'];
   private readonly reconnectEnabled: boolean;
+  private readonly p2pOptions: PrivateChatsOptions;
   private credentials: { username: string; password: string } | undefined;
   /** Set by logout and disconnect: an automatic login still under way must not stay logged in. */
   private leaving = false;
@@ -87,7 +89,8 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
     super();
     this.session = new ServerSession(options);
     this.model = new ChatModel(options);
-    this.chats = new PrivateChats(this.session, options.p2p ?? {});
+    this.p2pOptions = options.p2p ?? {};
+    this.chats = new PrivateChats(this.session, this.p2pOptions);
     this.acceptIncoming = options.acceptIncoming;
     this.acceptItem = options.acceptItem;
     this.outbox = new Outbox({
@@ -100,7 +103,8 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
         return this.chats.send(user, text);
       },
       canSend: () => this.session.state === 'logged-in' && this.session.isConnected,
-      mayWait: () => this.credentials !== undefined,
+      // Logged in and expecting to be again; without automatic reconnects a send fails at once.
+      mayWait: () => this.credentials !== undefined && this.reconnectEnabled,
       onAdded: (message) => this.emit('message', { message }),
       onUpdated: (message, localId) => this.emit('message-updated', { message, localId }),
     });
@@ -402,10 +406,15 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
     return users;
   }
 
+  /**
+   * Blocks `user` at the server and ends what the server does not carry: a private chat with
+   * them (the peer is told `blocked`), a request to them, and their request waiting here.
+   */
   async block(user: string): Promise<void> {
     await this.session.block(user);
     this.model.setBlock(user, true);
     this.emit('blocklist', { users: this.model.blockedUsers() });
+    await this.endPrivateWith(user, 'blocked');
   }
 
   async unblock(user: string): Promise<void> {
@@ -468,6 +477,45 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
     }
     this.credentials = undefined;
     await this.chats.stopAll('logout');
+  }
+
+  /** How this profile's static key is kept, in words for Settings and `help`. */
+  get keyProtection(): string {
+    return this.p2pOptions.keyProtection ?? 'memory only (this client keeps no profile)';
+  }
+
+  /** The safety number with `user` on this server, from the key pinned for them, and its status. */
+  safety(user: string): SafetyInfo {
+    const me = this.username;
+    if (me === undefined) throw new ParleyError(Status.unauthorized, 'not logged in');
+    return safetyInfo({
+      me,
+      myKeys: this.chats.staticKeys,
+      user,
+      server: this.pinServer,
+      pins: this.chats.pins,
+    });
+  }
+
+  /** Marks `user` verified (safety numbers compared) or not; only once a key of theirs is known. */
+  setVerified(user: string, verified: boolean): SafetyInfo {
+    if (!this.chats.pins.setVerified(this.pinServer, user, verified)) {
+      throw new ParleyError(Status.notFound, `no key of ${user} yet: start a private chat with them first`);
+    }
+    return this.safety(user);
+  }
+
+  /** Pins the new key `user` presented after a "safety number has changed" refusal. */
+  acceptNewKey(user: string): SafetyInfo {
+    if (!this.chats.pins.acceptOffered(this.pinServer, user)) {
+      throw new ParleyError(Status.notFound, `${user} has not presented a new key`);
+    }
+    return this.safety(user);
+  }
+
+  /** Where keys are pinned: the server address as the user typed it, not where it resolved. */
+  private get pinServer(): string {
+    return serverId(this.server);
   }
 
   /** Logs out (ending every private chat with reason `logout`). Works without a server too. */
@@ -554,7 +602,10 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
     if (known === undefined) return true;
     if (known.route === 'message') return this.showDirect(known.body);
     const event = directRelationEvent(known);
-    return event === undefined || this.emitStored(event) || this.acceptItem !== undefined;
+    // A relation changes how a message looks; a client that shows none of them (no listener)
+    // still acknowledges it, or a run of them would fill the window and hold messages back.
+    if (event !== undefined) this.emitStored(event);
+    return true;
   }
 
   private emitStored(event: StoredEvent): boolean {
@@ -585,6 +636,22 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
     if (!added) return true;
     // Never acknowledge what nobody handled: without a listener it comes again at the next login.
     return this.emit('message', { message }) || this.acceptIncoming !== undefined;
+  }
+
+  /** Ends the private chat with `user` and any request between us; never throws (nothing to end is fine). */
+  private async endPrivateWith(user: string, reason: StopReason): Promise<void> {
+    const waiting = this.chats.pendingRequests.filter((request) => request.from === user);
+    const ending = [
+      this.chats.stop(user, reason),
+      ...waiting.map((request) => this.chats.answer(request.requestId, false)),
+    ];
+    for (const result of await Promise.allSettled(ending)) {
+      const error: unknown = result.status === 'rejected' ? result.reason : undefined;
+      if (error === undefined || (isParleyError(error) && error.status === Status.notFound)) continue;
+      this.emit('notice', {
+        message: `the private chat with ${user} may not have ended: ${errorMessage(error)}`,
+      });
+    }
   }
 
   private endPrivateChats(reason: StopReason): void {

@@ -12,12 +12,12 @@ export interface DirectItem {
   readonly text: string;
   readonly ts: number;
   readonly route: string;
-  readonly extra: string | undefined;
+  readonly extra: string | null | undefined;
 }
 
 export function directItemFrame(item: DirectItem, offline: boolean): string {
   const { seq, id, from, text, ts, route } = item;
-  const extra = item.extra === undefined ? {} : (JSON.parse(item.extra) as JsonObject);
+  const extra = typeof item.extra === 'string' ? (JSON.parse(item.extra) as JsonObject) : {};
   let body: JsonObject;
   switch (route) {
     case 'message':

@@ -16,7 +16,7 @@ export interface Envelope {
   /** The push's route; 'message' on the hot path. */
   readonly route: string;
   /** The route's own fields as a JSON object (replyTo; emoji and on; upTo), or undefined. */
-  readonly extra: string | undefined;
+  readonly extra: string | null | undefined;
   /** The sender's 200 when it is not a message's `{id, ts, delivered}`. */
   readonly reply: string | undefined;
   /** The push frame's length: what the message costs in its connection's window. */

@@ -171,7 +171,7 @@ export class Mailbox {
 }
 
 function storedFrame(item: StoredItem, offline: boolean): string {
-  if (item.route === 'message' && item.extra === undefined) {
+  if (item.route === 'message' && item.extra === null) {
     const { id, seq, from, text, ts } = item;
     return encodeRoute(
       'message',

@@ -257,6 +257,27 @@ describe('room messages, topic and members', () => {
   });
 });
 
+describe('bodies and member-only routes', () => {
+  it('refuses bad bodies (400) and history of a public room to a non-member (403)', async () => {
+    await fx.start();
+    const ann = await fx.user('ann');
+    const bob = await fx.user('bob');
+    await ann.request('roomcreate', { room: 'r' });
+    expect((await ann.request('roomtopic', { room: 'r', topic: 't'.repeat(201) })).status).toBe(400);
+    expect((await ann.request('roomtopic', { room: 'r', topic: '😀'.repeat(200) })).status).toBe(200);
+    expect((await ann.request('roomtopic', { room: 'r', topic: '' })).status).toBe(200);
+    expect((await ann.request('roomcreate', { room: '' })).status).toBe(400);
+    expect((await ann.request('roomcreate', { room: 'a b' })).status).toBe(400);
+    expect((await ann.request('roomcreate', { room: 'ok_-9', private: 'yes' })).status).toBe(400);
+    expect((await ann.request('roominvite', { room: 'r', user: 'bad name' })).status).toBe(400);
+    expect((await ann.request('message', { room: 'r', text: '' })).status).toBe(400);
+    expect((await ann.request('edit', { room: 'r', id: 'x', text: 'x'.repeat(4001) })).status).toBe(400);
+    expect((await ann.request('ack', { room: 'r', seq: -1 })).status).toBe(400);
+    expect((await bob.request('history', { room: 'r' })).status).toBe(403);
+    expect((await bob.request('roommembers', { room: 'r' })).status).toBe(200);
+  });
+});
+
 describe('room ack and catch-up', () => {
   it('catches a member up on everything after its cursor at login, offline, in order', async () => {
     await fx.start({ deliveryWindow: { messages: 8, bytes: 1 << 20 } });
@@ -293,7 +314,55 @@ describe('room ack and catch-up', () => {
   });
 });
 
+describe('room redelivery', () => {
+  it('sends again at the next login what was pushed but not acknowledged, and nothing acknowledged', async () => {
+    await fx.start();
+    const ann = await fx.user('ann');
+    const bob = await fx.user('bob', { autoAck: false });
+    await ann.request('roomcreate', { room: 'r' });
+    await bob.request('roomjoin', { room: 'r' });
+    await ann.request('message', { room: 'r', text: 'one' });
+    await ann.request('message', { room: 'r', text: 'two' });
+    expect(await roomPush(bob, 'member', 'r')).toMatchObject({ seq: 2 });
+    expect(await roomPush(bob, 'message', 'r')).toMatchObject({ seq: 3, text: 'one' });
+    expect(await roomPush(bob, 'message', 'r')).toMatchObject({ seq: 4, text: 'two' });
+    expect(await bob.request('ack', { room: 'r', seq: 3 })).toEqual({ status: 200, body: {} });
+    bob.close();
+    const again = await fx.user('bob', { register: false, autoAck: false });
+    expect(await roomPush(again, 'message', 'r')).toMatchObject({ seq: 4, text: 'two', offline: true });
+    expect(await again.request('ack', { room: 'r', seq: 4 })).toEqual({ status: 200, body: {} });
+    again.close();
+    const third = await fx.user('bob', { register: false, autoAck: false });
+    await ann.request('message', { room: 'r', text: 'three' });
+    expect(await roomPush(third, 'message', 'r')).toMatchObject({ seq: 5, text: 'three' });
+    expect(third.takePushes('message')).toEqual([]);
+  });
+});
+
 describe('history', () => {
+  it('keeps a page within one 64 KiB frame, the newest items first, and pages on with more', async () => {
+    await fx.start();
+    const ann = await fx.user('ann');
+    await ann.request('roomcreate', { room: 'big' });
+    const text = '😀'.repeat(4000); // 16 KB of UTF-8 each
+    for (let i = 0; i < 10; i++) await ann.request('message', { room: 'big', text });
+    const seqs: number[] = [];
+    let before: number | undefined;
+    for (let pages = 0; pages < 20; pages++) {
+      const res = await ann.request(
+        'history',
+        before === undefined ? { room: 'big' } : { room: 'big', before },
+      );
+      const page = res.body as { items: { seq: number }[]; more: boolean };
+      expect(page.items.length).toBeGreaterThan(0);
+      expect(page.items.length).toBeLessThan(5);
+      seqs.unshift(...page.items.map((i) => i.seq));
+      if (!page.more) break;
+      before = page.items[0]?.seq;
+    }
+    expect(seqs).toEqual(Array.from({ length: 11 }, (_, i) => i + 1));
+  });
+
   it('pages newest first, each page oldest first, with more; private rooms from the join on', async () => {
     await fx.start();
     const ann = await fx.user('ann');

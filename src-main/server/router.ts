@@ -69,6 +69,9 @@ const routes: { readonly [R in RequestRoute]: Route<R> } = {
   privateanswer: { loggedIn: true, activity: true, handle: privateanswer },
   cancelprivate: { loggedIn: true, activity: true, handle: cancelprivate },
   ack: { loggedIn: true, activity: false, handle: ack },
+  users: { loggedIn: true, activity: true, handle: users },
+  password: { loggedIn: true, activity: true, handle: password },
+  unregister: { loggedIn: true, activity: true, handle: unregister },
   roomcreate: { loggedIn: true, activity: true, handle: roomcreate },
   rooms: { loggedIn: true, activity: true, handle: rooms },
   roomjoin: { loggedIn: true, activity: true, handle: roomjoin },
@@ -83,9 +86,6 @@ const routes: { readonly [R in RequestRoute]: Route<R> } = {
   react: { loggedIn: true, activity: true, handle: react },
   read: { loggedIn: true, activity: true, handle: read },
   typing: { loggedIn: true, activity: true, handle: typing },
-  users: { loggedIn: true, activity: true, handle: users },
-  password: { loggedIn: true, activity: true, handle: password },
-  unregister: { loggedIn: true, activity: true, handle: unregister },
 };
 
 export interface Responder {

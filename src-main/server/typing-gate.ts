@@ -5,24 +5,26 @@
 export const TYPING_FORWARD_MS = 1000;
 
 export class TypingGate {
-  private readonly last = new Map<string, number>();
+  /** Sender → conversation (a username, or `#room`) → when its last `true` was forwarded. */
+  private readonly last = new Map<string, Map<string, number>>();
 
-  /** Whether to forward this typing frame; `conversation` is the recipient's name or `#room`. */
+  /** Whether to forward this typing frame. */
   pass(from: string, conversation: string, active: boolean, now: number): boolean {
-    const key = `${from}\n${conversation}`;
+    const mine = this.last.get(from);
     if (!active) {
-      this.last.delete(key);
+      mine?.delete(conversation);
+      if (mine?.size === 0) this.last.delete(from);
       return true;
     }
-    const before = this.last.get(key);
+    const before = mine?.get(conversation);
     if (before !== undefined && now - before < TYPING_FORWARD_MS) return false;
-    this.last.set(key, now);
+    if (mine) mine.set(conversation, now);
+    else this.last.set(from, new Map([[conversation, now]]));
     return true;
   }
 
   /** The user logged out: its entries go. */
   forget(user: string): void {
-    const prefix = `${user}\n`;
-    for (const key of this.last.keys()) if (key.startsWith(prefix)) this.last.delete(key);
+    this.last.delete(user);
   }
 }

@@ -14,32 +14,23 @@ export interface StoredAccount {
   readonly lastSeen: number | undefined;
 }
 
-/** Called inside removeAccount's transaction for state kept outside this class (room memberships). */
-export type AccountRemovalHook = (username: string) => void;
-
 export class ChatStore {
   readonly users: Users;
   readonly blocks: Blocks;
   readonly inbox: Inbox;
   readonly presenceHistory: PresenceHistory;
-  readonly rooms: RoomStore;
   readonly lockouts: Lockouts;
-  /**
-   * Rooms hook: whoever stores room memberships adds a hook here that deletes the user's
-   * memberships; it runs in the same transaction as the rest of the account's removal.
-   */
-  readonly removeRoomMemberships: AccountRemovalHook[] = [];
   private readonly deleteInbox;
+  readonly rooms: RoomStore;
 
   private constructor(private readonly db: Db) {
     this.users = new Users(db);
     this.blocks = new Blocks(db);
     this.inbox = new Inbox(db);
     this.presenceHistory = new PresenceHistory(db);
-    this.rooms = new RoomStore(db);
-    this.removeRoomMemberships.push((username) => this.rooms.removeUser(username));
     this.lockouts = new Lockouts(db);
     this.deleteInbox = db.prepare<[string]>('DELETE FROM inbox WHERE recipient = ?');
+    this.rooms = new RoomStore(db);
   }
 
   static open(file: string, options: OpenDatabaseOptions = {}): ChatStore {
@@ -60,7 +51,7 @@ export class ChatStore {
   removeAccount(username: string): boolean {
     if (!this.users.exists(username)) return false;
     this.transaction(() => {
-      for (const hook of this.removeRoomMemberships) hook(username);
+      this.rooms.removeUser(username);
       this.deleteInbox.run(username);
       this.blocks.removeAllOf(username);
       this.presenceHistory.forget(username);

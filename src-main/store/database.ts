@@ -54,7 +54,7 @@ const migrations: readonly string[] = [
   // restart (and that the admin command line can set while no server runs).
   `CREATE INDEX users_by_lower_name ON users (lower(username), username);
    CREATE TABLE lockouts (username TEXT PRIMARY KEY, locked_until INTEGER NOT NULL) WITHOUT ROWID;`,
-  // 4 (protocol 1.2 rooms): the direct stream carries edits, deletes, reactions and read receipts beside
+  // 4 (protocol 1.2): the direct stream carries edits, deletes, reactions and read receipts beside
   // messages (route, and the route's own fields as JSON in extra); rooms, their members (joined
   // seq, delivery cursor, read position; until_seq: a kicked member's last item), invitations, the
   // rooms' items (their history, seq per room) and reactions (one per user, emoji and message).

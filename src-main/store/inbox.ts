@@ -13,13 +13,13 @@ export interface StoredMessage {
   /** The push's route (1.2): message, edit, delete, reaction or read; default message. */
   readonly route?: string | undefined;
   /** The route's own fields as a JSON object (replyTo, emoji and on, upTo), if any. */
-  readonly extra?: string | undefined;
+  readonly extra?: string | null | undefined;
 }
 
 /** A direct-stream item as read back: route always set, extra null when none. */
-export interface StoredItem extends StoredMessage {
+export interface StoredItem extends Omit<StoredMessage, 'extra'> {
   readonly route: string;
-  readonly extra: string | undefined;
+  readonly extra: string | null;
 }
 
 export class Inbox {
@@ -67,9 +67,7 @@ export class Inbox {
 
   /** The next `limit` items after `afterSeq`, oldest first. */
   page(recipient: string, afterSeq: number, limit: number): StoredItem[] {
-    const rows = this.selectPage.all(recipient, afterSeq, limit);
-    for (const row of rows) if (row.extra === null) (row as { extra: string | undefined }).extra = undefined;
-    return rows;
+    return this.selectPage.all(recipient, afterSeq, limit);
   }
 
   /**

@@ -5,6 +5,7 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { countChars, MAX_TEXT_CHARS } from '../format.js';
 import { useConversationsStore } from '../stores/conversations-store.js';
+import { visibleText } from '../visible-text.js';
 import { SendIcon } from './icons.js';
 
 interface Props {
@@ -56,7 +57,7 @@ export function Composer({ conversationKey, placeholder, disabledReason }: Props
     <div className="composer-wrap">
       {error && (
         <p className="composer-error" role="alert">
-          Not sent: {error}
+          Not sent: {visibleText(error)}
         </p>
       )}
       <form

@@ -6,6 +6,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { useHostStore } from '../stores/host-store.js';
 import { useSessionStore } from '../stores/session-store.js';
 import { useSettingsStore } from '../stores/settings-store.js';
+import { visibleText } from '../visible-text.js';
 import { LogoMark } from './icons.js';
 
 function portProblem(text: string): string | undefined {
@@ -55,9 +56,11 @@ export function ConnectScreen() {
     <main className="auth">
       <form className="auth-card" onSubmit={submit} noValidate aria-labelledby="connect-title">
         <LogoMark />
-        <h1 id="connect-title">Welcome to Parley</h1>
+        <h1 id="connect-title">{onboarded ? 'Change server' : 'Welcome to Parley'}</h1>
         <p className="muted">
-          Chat with people on this computer or on your network. Nothing is stored anywhere else.
+          {onboarded
+            ? 'Chat on this computer, or join a server someone else runs.'
+            : 'Chat with people on this computer or on your network. Nothing is stored anywhere else.'}
         </p>
 
         <fieldset className="choices">
@@ -80,42 +83,36 @@ export function ConnectScreen() {
           </label>
         </fieldset>
 
-        <div className={`address${remote ? '' : ' dimmed'}`}>
-          <div className="field grow">
-            <label htmlFor={ids.host}>Host</label>
-            <input
-              id={ids.host}
-              type="text"
-              value={host}
-              placeholder="192.168.1.20"
-              autoComplete="off"
-              spellCheck={false}
-              aria-invalid={tried && remote && host.trim() === ''}
-              onFocus={() => setMode('remote')}
-              onChange={(e) => {
-                setMode('remote');
-                setHost(e.target.value);
-              }}
-            />
+        {remote && (
+          <div className="address">
+            <div className="field grow">
+              <label htmlFor={ids.host}>Host</label>
+              <input
+                id={ids.host}
+                type="text"
+                value={host}
+                placeholder="192.168.1.20"
+                autoComplete="off"
+                spellCheck={false}
+                aria-invalid={tried && host.trim() === ''}
+                onChange={(e) => setHost(e.target.value)}
+              />
+            </div>
+            <div className="field port">
+              <label htmlFor={ids.port}>Port</label>
+              <input
+                id={ids.port}
+                type="text"
+                inputMode="numeric"
+                value={port}
+                placeholder="5000"
+                autoComplete="off"
+                aria-invalid={tried && portProblem(port) !== undefined}
+                onChange={(e) => setPort(e.target.value.trim())}
+              />
+            </div>
           </div>
-          <div className="field port">
-            <label htmlFor={ids.port}>Port</label>
-            <input
-              id={ids.port}
-              type="text"
-              inputMode="numeric"
-              value={port}
-              placeholder="5000"
-              autoComplete="off"
-              aria-invalid={tried && remote && portProblem(port) !== undefined}
-              onFocus={() => setMode('remote')}
-              onChange={(e) => {
-                setMode('remote');
-                setPort(e.target.value.trim());
-              }}
-            />
-          </div>
-        </div>
+        )}
 
         {tried && problem && (
           <p className="form-error" id={ids.problem} role="alert">
@@ -124,7 +121,7 @@ export function ConnectScreen() {
         )}
         {error && (
           <div className="form-error" role="alert">
-            <p>{error.message}</p>
+            <p>{visibleText(error.message)}</p>
             {!remote && portInUse && (
               <button type="button" className="link" onClick={hostOnAnyPort}>
                 Host on any free port instead
@@ -140,7 +137,7 @@ export function ConnectScreen() {
             </button>
           )}
           <button type="submit" className="primary" disabled={busy}>
-            {busy ? 'Connecting…' : 'Connect'}
+            {remote ? (busy ? 'Connecting…' : 'Connect') : busy ? 'Starting…' : 'Start chatting'}
           </button>
         </div>
       </form>

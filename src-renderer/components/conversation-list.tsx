@@ -1,13 +1,7 @@
 /** Broadcast, direct and private conversations, each with its last message and unread count. */
+import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import {
-  BROADCAST_KEY,
-  keyFor,
-  kindOf,
-  peerOf,
-  roomOf,
-  type ChatMessage,
-} from '../../src-shared/api/index.js';
+import { BROADCAST_KEY, kindOf, peerOf, type ChatMessage } from '../../src-shared/api/index.js';
 import { formatDate, formatDay, formatTime } from '../format.js';
 import {
   useConversation,
@@ -15,20 +9,17 @@ import {
   useConversationsStore,
 } from '../stores/conversations-store.js';
 import { usePrivateStore } from '../stores/private-store.js';
+import { conversationSections, titleOf } from '../stores/sidebar-selectors.js';
 import { useUiStore } from '../stores/ui-store.js';
+import { visibleText } from '../visible-text.js';
 import { Avatar } from './avatar.js';
-import { LockIcon, MegaphoneIcon } from './icons.js';
-
-export function titleOf(key: string): string {
-  if (key === BROADCAST_KEY) return 'Broadcast';
-  const room = roomOf(key);
-  return room === undefined ? (peerOf(key) ?? key) : `#${room}`;
-}
+import { MegaphoneIcon, PeerIcon } from './icons.js';
+import { Name } from './name.js';
 
 function preview(message: ChatMessage | undefined): string {
   if (!message) return '';
   const who = message.direction === 'out' ? 'You: ' : message.kind === 'broadcast' ? `${message.from}: ` : '';
-  return who + message.text.replace(/\s+/g, ' ').slice(0, 120);
+  return visibleText(who + message.text.replace(/\s+/g, ' ').slice(0, 120));
 }
 
 function when(message: ChatMessage | undefined): string {
@@ -80,13 +71,13 @@ function Item({ conversationKey, active, live }: ItemProps) {
         <span className="nav-text">
           <span className="nav-line">
             <span className="nav-title truncate">
-              {isPrivate && <LockIcon size={12} />}
-              {conversationKey === BROADCAST_KEY ? 'Everyone' : title}
+              {isPrivate && <PeerIcon size={12} />}
+              {conversationKey === BROADCAST_KEY ? 'Everyone' : <Name>{title}</Name>}
             </span>
             <span className="nav-time">{when(last)}</span>
           </span>
           <span className="nav-line">
-            <span className="nav-preview truncate">
+            <span className="nav-preview truncate" dir="auto">
               {isPrivate && !live && !last
                 ? 'ended'
                 : preview(last) || (isPrivate ? 'Peer to peer' : 'No messages yet')}
@@ -109,19 +100,14 @@ export function ConversationList({ activeKey }: { activeKey: string | undefined 
   const keys = useConversationKeys();
   const chats = usePrivateStore(useShallow((s) => s.chats));
   const search = useUiStore((s) => s.search.trim().toLowerCase());
-  const matches = (key: string) =>
-    search === '' ||
-    titleOf(key).toLowerCase().includes(search) ||
-    (key === BROADCAST_KEY && 'everyone'.includes(search));
-
-  const direct = keys.filter((k) => kindOf(k) === 'direct' && matches(k));
-  const privateKeys = [
-    ...new Set([...keys.filter((k) => kindOf(k) === 'private'), ...chats.map((u) => keyFor('private', u))]),
-  ].filter(matches);
+  const { broadcast, direct, privateKeys } = useMemo(
+    () => conversationSections(keys, chats, search),
+    [keys, chats, search],
+  );
 
   return (
     <nav aria-label="Conversations" className="nav">
-      {matches(BROADCAST_KEY) && (
+      {broadcast && (
         <>
           <h2 className="section-title">Broadcast</h2>
           <ul>

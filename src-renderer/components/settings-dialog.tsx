@@ -10,6 +10,8 @@ import { HostedAccountsSection } from './hosted-accounts-section.js';
 import { HostingSection } from './hosting-section.js';
 import { CloseIcon } from './icons.js';
 import { Modal } from './modal.js';
+import { Name } from './name.js';
+import { EncryptionSection } from './encryption-section.js';
 import { SettingsSection } from './settings-section.js';
 
 function Account() {
@@ -47,12 +49,12 @@ function Server() {
   const where =
     server?.mode === 'remote'
       ? `${server.host}:${server.port}`
-      : `This computer${address ? ` (${address.host}:${address.port})` : ''}`;
+      : `this computer${address ? ` (${address.host}:${address.port})` : ''}`;
   return (
     <SettingsSection title="Server">
       <div className="row">
         <p className="grow">
-          Connected to <span className="mono">{where}</span>
+          Connected to {server?.mode === 'remote' ? <span className="mono">{where}</span> : where}
         </p>
         <button
           type="button"
@@ -118,7 +120,9 @@ function Blocked() {
           {blocked.map((u) => (
             <li key={u} className="row">
               <Avatar name={u} size="sm" />
-              <span className="grow">{u}</span>
+              <span className="grow">
+                <Name>{u}</Name>
+              </span>
               <button
                 type="button"
                 className="secondary small"
@@ -159,6 +163,7 @@ export function SettingsDialog() {
         <Server />
         <HostingSection />
         <HostedAccountsSection />
+        <EncryptionSection />
         <Preferences />
         <Blocked />
       </div>

@@ -5,7 +5,9 @@ import { useConversationsStore } from '../stores/conversations-store.js';
 import { usePrivateStore } from '../stores/private-store.js';
 import { useSessionStore } from '../stores/session-store.js';
 import { useUiStore } from '../stores/ui-store.js';
+import { visibleText } from '../visible-text.js';
 import { Avatar } from './avatar.js';
+import { Name } from './name.js';
 import { ConversationList } from './conversation-list.js';
 import { CloseIcon, GearIcon, SearchIcon } from './icons.js';
 import { PeopleList } from './people-list.js';
@@ -23,7 +25,9 @@ function Me() {
     <header className="me">
       <Avatar name={username} online={connected} />
       <div className="me-text">
-        <strong className="truncate">{username}</strong>
+        <strong className="truncate">
+          <Name>{username}</Name>
+        </strong>
         <span className={connected ? 'muted' : 'warning-text'}>{connected ? 'Online' : 'Not connected'}</span>
       </div>
       <button
@@ -88,7 +92,7 @@ function Lines() {
     <ul className="side-lines" aria-label="Private chat requests">
       {lines.map((l) => (
         <li key={l.id}>
-          <span>{l.text}</span>
+          <span dir="auto">{visibleText(l.text)}</span>
           <button
             type="button"
             className="icon-button small"

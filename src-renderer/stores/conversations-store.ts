@@ -187,7 +187,10 @@ export const useConversationsStore = create<ConversationsStore>()((set, get) => 
   },
   async retry(localId) {
     try {
-      await call('retryMessage', { localId });
+      const message = await call('retryMessage', { localId });
+      // Handed over again (sent, or waiting for the connection): an earlier "Not sent" no longer holds.
+      const { [keyOf(message)]: _, ...rest } = get().sendError;
+      set({ sendError: rest });
     } catch {
       // The message stays `failed` with its Retry button; the banner says why.
     }

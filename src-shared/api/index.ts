@@ -15,6 +15,7 @@ export * from './model.js';
 export * from './relations.js';
 export * from './result.js';
 export * from './rooms.js';
+export * from './safety.js';
 export * from './settings.js';
 
 /** Every IPC channel and WebSocket message names its command or event with this prefix. */

@@ -1,6 +1,6 @@
 /** Logging in on the terminal client: prompts, checks, a wrong password, a real pseudo-terminal. */
 import { createServer, type Socket } from 'node:net';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { StandardMessage } from '../../../src-shared/protocol/index.js';
 import { PASSWORD, useClientFixture } from '../../../tests/helpers/client-fixture.js';
 import { HAS_SCRIPT, useTerminalClis } from '../../../tests/helpers/terminal-cli.js';
@@ -43,11 +43,31 @@ describe('terminal client log-in', () => {
     expect(await cli.exited).toBe(0);
   });
 
+  it('logs in after waiting at a prompt longer than the server keeps a connection that has not logged in', async () => {
+    await fx.restartWith({ loginGraceMs: 300 });
+    await fx.registered('dave');
+    const cli = terminal.start(['--port', String(fx.server.port)]);
+    await cli.expect('Username: ');
+    // The server closes the waiting connection (its 30 s, shortened here); the login connects again.
+    await vi.waitFor(() => expect(fx.server.server.connectionCount).toBe(0), { timeout: 10_000 });
+    cli.send('dave');
+    await cli.expect('Password: ');
+    cli.send(PASSWORD);
+    await cli.expect('Welcome to Parley, dave!');
+    cli.send('whoelse');
+    await cli.expect('No other users are online\n');
+    expect(cli.printed).not.toMatch(/inactivity|lost/);
+    cli.send('logout');
+    expect(await cli.exited).toBe(0);
+  });
+
   it('registers a new name with the password typed for it, confirmed once (defect 14)', async () => {
     const cli = terminal.start(['--port', String(fx.server.port)]);
     await cli.expect('Username: ');
     cli.send('bad name!');
-    await cli.expect('"bad name!" is not a valid username: 1 to 32 letters, digits, _ . or -\n');
+    await cli.expect(
+      '"bad name!" is not a valid username: 1 to 32 of A-Z, a-z, 0-9, _ . and -, with at least one letter or digit\n',
+    );
     await cli.expect('Username: ');
     cli.send('uma');
     await cli.expect('Password: ');

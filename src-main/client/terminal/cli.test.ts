@@ -41,7 +41,9 @@ describe('terminal client', () => {
     alice.send('message nobody hi');
     await alice.expect('Error: ');
     alice.send('message bad!name hi');
-    await alice.expect('"bad!name" is not a valid username: 1 to 32 letters, digits, _ . or -\n');
+    await alice.expect(
+      '"bad!name" is not a valid username: 1 to 32 of A-Z, a-z, 0-9, _ . and -, with at least one letter or digit\n',
+    );
     alice.send('whoelsesince 999999999999');
     await alice.expect('whoelsesince takes a whole number of seconds from 1 to 315360000 (ten years)\n');
 
@@ -95,6 +97,18 @@ describe('terminal client', () => {
     const atBob = nextEvent(bob, 'message');
     alice.send('private bob indeed');
     expect((await atBob).message).toMatchObject({ kind: 'private', from: 'alice', text: 'indeed' });
+
+    // The safety number both sides compare, in the terminal's two rows of six groups.
+    const groups = bob.safety('alice').groups;
+    alice.send('safety bob');
+    await alice.expect('Safety number with bob (not verified):\n');
+    await alice.expect(`  ${groups.slice(0, 6).join(' ')}\n  ${groups.slice(6).join(' ')}\n`);
+    alice.send('verify bob');
+    await alice.expect('bob is verified\n');
+    alice.send('help');
+    await alice.expect(
+      'Private chats are end-to-end encrypted; your key is kept in a file only you can read',
+    );
 
     const ended = nextEvent(bob, 'private-ended');
     alice.child.kill('SIGKILL');

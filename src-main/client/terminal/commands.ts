@@ -18,6 +18,10 @@ export type Command =
   | { readonly kind: 'private'; readonly to: string; readonly text: string }
   | { readonly kind: 'stopprivate'; readonly user: string }
   | { readonly kind: 'help' }
+  | { readonly kind: 'safety'; readonly user: string }
+  | { readonly kind: 'verify'; readonly user: string }
+  | { readonly kind: 'unverify'; readonly user: string }
+  | { readonly kind: 'acceptkey'; readonly user: string }
   | { readonly kind: 'reconnect' }
   /** 1.2 accounts: change the password, delete the account (the passwords are asked, hidden). */
   | { readonly kind: 'password' }
@@ -41,6 +45,10 @@ export const USAGE = {
   startprivate: 'startprivate <user>',
   private: 'private <user> <text>',
   stopprivate: 'stopprivate <user>',
+  safety: 'safety <user>',
+  verify: 'verify <user>',
+  unverify: 'unverify <user>',
+  acceptkey: 'acceptkey <user>',
   reconnect: 'reconnect',
   password: 'password  (change your password)',
   unregister: 'unregister  (delete your account)',
@@ -89,6 +97,10 @@ function parseArguments(name: Name, rest: string): ParseResult {
     case 'unblock':
     case 'startprivate':
     case 'stopprivate':
+    case 'safety':
+    case 'verify':
+    case 'unverify':
+    case 'acceptkey':
       if (rest === '' || /\s/.test(rest)) return usage(name);
       return checkName(rest) ?? ok({ kind: name, user: rest });
     case 'message':
@@ -101,7 +113,7 @@ function parseArguments(name: Name, rest: string): ParseResult {
 }
 
 function checkName(name: string): ParseResult | undefined {
-  if (USERNAME_PATTERN.test(name)) return undefined;
+  if (isUsername(name)) return undefined;
   return fail(`"${safeLine(name)}" is not a valid username: ${USERNAME_RULE}`);
 }
 
@@ -115,8 +127,13 @@ function splitFirst(text: string): [string, string] {
   return [match?.[1] ?? '', match?.[2] ?? ''];
 }
 
-/** What a username may be, in words. */
-export const USERNAME_RULE = '1 to 32 letters, digits, _ . or -';
+/** What a username may be, in words ("letters" alone would let a reader expect é or ß). */
+export const USERNAME_RULE = '1 to 32 of A-Z, a-z, 0-9, _ . and -, with at least one letter or digit';
+
+/** The protocol's username rule: the pattern, and since 1.2 at least one letter or digit (`...` is no name). */
+export function isUsername(name: string): boolean {
+  return USERNAME_PATTERN.test(name) && /[A-Za-z0-9]/.test(name);
+}
 
 function fail(error: string): ParseResult {
   return { ok: false, error };

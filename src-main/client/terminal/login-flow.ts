@@ -11,10 +11,10 @@
  * A locked name (403) keeps the client running: it says when trying again should work and waits
  * for Enter at a prompt that hides what is typed, so a password typed out of habit goes nowhere.
  */
-import { Status, USERNAME_PATTERN } from '../../../src-shared/protocol/index.js';
+import { Status } from '../../../src-shared/protocol/index.js';
 import { NO_STATUS, ParleyError, errorMessage } from '../parley-error.js';
 import type { ParleyClient } from '../parley-client.js';
-import { USERNAME_RULE } from './commands.js';
+import { isUsername, USERNAME_RULE } from './commands.js';
 import { formatClock } from './format.js';
 import type { LineReader } from './line-reader.js';
 import { safeLine } from './safe-text.js';
@@ -40,7 +40,7 @@ export async function logIn(
     const username = (await reader.ask('Username: '))?.trim();
     if (username === undefined) return 1;
     if (username === '') continue;
-    if (!USERNAME_PATTERN.test(username)) {
+    if (!isUsername(username)) {
       print(`"${safeLine(username)}" is not a valid username: ${USERNAME_RULE}`);
       continue;
     }

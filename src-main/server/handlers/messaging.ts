@@ -14,8 +14,7 @@ export function message(
 ): Reply {
   const from = session.username;
   const { to, text } = body;
-  if (to === undefined)
-    return roomMessage(ctx, session, (body as RequestBody<'message'>).room ?? '', text, body.replyTo);
+  if (to === undefined) return roomMessage(ctx, session, body.room ?? '', text, body.replyTo);
   if (to === from) return fail(Status.badRequest, 'you cannot message yourself');
   if (!ctx.store.users.exists(to)) return fail(Status.notFound, 'no such user');
   if (ctx.store.blocks.has(to, from)) return fail(Status.forbidden, StandardMessage.blockedByRecipient);

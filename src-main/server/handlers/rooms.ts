@@ -7,12 +7,14 @@ import {
   DEFAULT_HISTORY_LIMIT,
   encodeResponse,
   encodeRoute,
+  MAX_FRAME_BYTES,
   Status,
   type JsonObject,
   type RequestBody,
 } from '../../../src-shared/protocol/index.js';
 import type { ServerContext } from '../context.js';
 import { fail, ok, type Reply } from '../reply.js';
+import type { RoomItem } from '../../store/rooms.js';
 import type { Room } from '../rooms/room-directory.js';
 import { historyEntry } from '../rooms/room-items.js';
 import type { LoggedInSession } from '../session.js';
@@ -301,7 +303,21 @@ export function history(ctx: ServerContext, session: LoggedInSession, body: Requ
   const visibleFrom = room.private ? member.joinedSeq : 1;
   const before = body.before ?? room.lastSeq + 1;
   const page = ctx.store.rooms.before(room.name, visibleFrom, before, body.limit ?? DEFAULT_HISTORY_LIMIT);
-  const first = page[0];
-  const items = page.map((item) => historyEntry(item, user, ctx.store.blocks));
-  return ok({ items, more: first !== undefined && first.seq > visibleFrom });
+  // The answer is one frame, and clients read at most 64 KiB of one: the newest items that fit.
+  const items: JsonObject[] = [];
+  let bytes = 0;
+  let oldest = page.length;
+  for (let i = page.length - 1; i >= 0; i--) {
+    const entry = historyEntry(page[i] as RoomItem, user, ctx.store.blocks);
+    bytes += Buffer.byteLength(JSON.stringify(entry)) + 1;
+    if (bytes > HISTORY_FRAME_BUDGET && items.length > 0) break;
+    items.push(entry);
+    oldest = i;
+  }
+  items.reverse();
+  const first = page[oldest];
+  return ok({ items, more: oldest > 0 || (first !== undefined && first.seq > visibleFrom) });
 }
+
+/** A history answer's items stay this far under the frame limit (room for the envelope). */
+const HISTORY_FRAME_BUDGET = MAX_FRAME_BYTES - 256;

@@ -27,6 +27,8 @@ export interface Room {
   readonly members: Map<string, Member>;
   /** Invitee → who invited them. */
   readonly invites: Map<string, string>;
+  /** Current members (the entries without `until`). */
+  active: number;
 }
 
 export class RoomDirectory {
@@ -57,6 +59,7 @@ export class RoomDirectory {
         createdAt: row.createdAt,
         members: new Map(),
         invites: new Map(),
+        active: 0,
       });
       this.created.set(row.creator, (this.created.get(row.creator) ?? 0) + 1);
     }
@@ -64,6 +67,7 @@ export class RoomDirectory {
       const room = this.byName.get(row.room);
       if (!room) continue;
       room.members.set(row.user, { ...row });
+      if (row.until === null) room.active++;
       setOf(this.byUser, row.user).add(row.room);
     }
     for (const row of this.store.loadInvites()) {
@@ -89,9 +93,7 @@ export class RoomDirectory {
   }
 
   memberCount(room: Room): number {
-    let count = 0;
-    for (const member of room.members.values()) if (member.until === null) count++;
-    return count;
+    return room.active;
   }
 
   /** Rooms where `user` has a member entry, kicked ones not yet told included. */
@@ -118,6 +120,7 @@ export class RoomDirectory {
       createdAt: now,
       members: new Map(),
       invites: new Map(),
+      active: 0,
     };
     this.byName.set(name, room);
     this.created.set(creator, this.createdBy(creator) + 1);
@@ -127,7 +130,9 @@ export class RoomDirectory {
   /** Joins `user` with their join item at `seq`; a last-member-less room gets them as owner. */
   join(room: Room, user: string, seq: number): Member {
     const member: Member = { user, joinedSeq: seq, cursor: seq - 1, readUpTo: 0, until: null };
+    if (room.members.get(user)?.until === null) room.active--;
     room.members.set(user, member);
+    room.active++;
     setOf(this.byUser, user).add(room.name);
     this.uninvite(room, user);
     if (room.owner === null) room.owner = user;
@@ -146,6 +151,7 @@ export class RoomDirectory {
 
   /** Removes the member entry; an owner's room passes to the member who joined earliest. */
   remove(room: Room, user: string): void {
+    if (room.members.get(user)?.until === null) room.active--;
     room.members.delete(user);
     this.byUser.get(user)?.delete(room.name);
     if (room.owner === user) room.owner = this.earliest(room);
@@ -153,6 +159,7 @@ export class RoomDirectory {
 
   /** Marks a member kicked at `seq`: not a member any more, but sent items up to the kick. */
   kick(room: Room, member: Member, seq: number): void {
+    if (member.until === null) room.active--;
     member.until = seq;
     if (room.owner === member.user) room.owner = this.earliest(room);
   }

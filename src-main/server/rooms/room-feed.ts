@@ -31,10 +31,15 @@ interface Track {
 
 export type FeedAck = 'ok' | 'too-high';
 
+/** Store reads smaller than this cost more per item than they are worth. */
+const MIN_PAGE = 32;
+
 export class RoomFeed {
   private readonly tracks = new Map<string, Track>();
   private count = 0;
   private bytes = 0;
+  /** A refill is queued for the end of this turn: the acks of one read (one per room) share it. */
+  private refillQueued = false;
 
   constructor(
     readonly session: Session,
@@ -99,23 +104,27 @@ export class RoomFeed {
     track.seqs.splice(0, done);
     track.sizes.splice(0, done);
     this.count -= done;
-    this.refill();
+    this.queueRefill();
     return 'ok';
   }
 
-  /** Pushes stored items while the window has room, the rooms taking turns. */
+  /**
+   * Pushes stored items while the window has room, the rooms taking turns: each gets a share of
+   * the free room and then goes to the back of the line, so one long backlog holds no other back.
+   */
   refill(): void {
     if (this.session.closed) return;
     for (let progress = true; progress && this.count < this.limits.messages;) {
       progress = false;
-      for (const [room, track] of this.tracks) {
+      for (const [room, track] of [...this.tracks]) {
         const free = this.limits.messages - this.count;
         if (free <= 0) return;
         const through = Math.min(this.source.latest(room), track.until);
         if (track.sent >= through) continue;
-        // A fair share per turn, so one long backlog does not hold the others back.
-        const share = Math.max(1, Math.ceil(free / this.tracks.size));
+        const share = Math.min(free, Math.max(MIN_PAGE, Math.ceil(free / this.tracks.size)));
         const page = this.source.page(room, track.sent, through, share);
+        this.tracks.delete(room);
+        this.tracks.set(room, track);
         for (const item of page) {
           const frame = this.source.frame(item, item.seq <= track.offlineThrough);
           if (!this.fits(frame.length)) return;
@@ -124,6 +133,15 @@ export class RoomFeed {
         }
       }
     }
+  }
+
+  private queueRefill(): void {
+    if (this.refillQueued) return;
+    this.refillQueued = true;
+    setImmediate(() => {
+      this.refillQueued = false;
+      this.refill();
+    });
   }
 
   private fits(size: number): boolean {
