@@ -130,6 +130,7 @@ describe('ParleyClient, rooms', () => {
   });
 
   it('catches up at login: a backlog beyond the window arrives whole, in order, once', async () => {
+    await fx.restartWith({ deliveryWindow: { messages: 8, bytes: 1 << 20 } });
     const ann = await fx.user('ann');
     const bob = await fx.user('bob');
     await ann.createRoom('team');
