@@ -20,3 +20,8 @@ export function accountServer(choice: ServerChoice): string {
 export function accountOf(server: string, user: string): string {
   return `${server}/${user}`;
 }
+
+/** The user of an account's string form. */
+export function userOf(account: string): string {
+  return account.slice(account.lastIndexOf('/') + 1);
+}

@@ -14,6 +14,9 @@ import { ConversationService } from './conversation-service.js';
 import { createHandlers } from './handlers.js';
 import { LocalHistory } from './history.js';
 import { HostController } from './host-controller.js';
+import { ServerBrowser, type DiscoveredServer } from '../discovery/browse.js';
+import type { MdnsOptions } from '../discovery/mdns-options.js';
+import { ServerTrustService } from './server-trust-service.js';
 import { SettingsStore } from './settings-store.js';
 
 export interface AppCore {
@@ -35,6 +38,8 @@ export interface AppCoreOptions {
   readonly connectTimeoutMs?: number;
   /** The local history to use instead of opening the profile's (tests count its commits). */
   readonly history?: LocalHistory;
+  /** Find servers on the local network and announce the hosted one there; absent: neither. */
+  readonly discovery?: MdnsOptions;
   /**
    * Where the private part of the profile's static key is kept: the Electron shell passes one
    * encrypted by the operating system; by default (browser mode) a file only the user can read.
@@ -58,7 +63,25 @@ export function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     log,
     ...(options.passwordParams ? { passwordParams: options.passwordParams } : {}),
     ...(options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding }),
+    ...(options.discovery ? { discovery: options.discovery } : {}),
   });
+  let found: DiscoveredServer[] = [];
+  // This copy's own server is not news to its user.
+  const others = (): DiscoveredServer[] =>
+    found.filter((s) => s.fingerprint === undefined || s.fingerprint !== host.fingerprint);
+  const browser = options.discovery
+    ? new ServerBrowser({
+        mdns: options.discovery,
+        onChange: (servers) => {
+          found = servers;
+          events.send('found-servers', { servers: others() });
+        },
+        onError: (error) => log(`discovery: ${error.message}`),
+      })
+    : undefined;
+  const trust = new ServerTrustService(options.profileDir, host, (state) =>
+    events.send('server-trust', state),
+  );
   let loggedIn: string | undefined;
   // An account is (server, user): the settings name the server of the session (they change only
   // by `connect`, which ends the session first).
@@ -88,6 +111,7 @@ export function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     host: saved.mode === 'remote' ? saved.host : '127.0.0.1',
     port: saved.mode === 'remote' ? saved.port : settings.value.hosting.port || 5000,
     connectTimeoutMs,
+    tls: trust.policy,
     // Saved (committed) before the server hears the ack: a message is never acknowledged and then
     // lost. The saves of one turn share a commit, so a backlog doesn't cost one per message.
     acceptIncoming: (message) => conversations.acceptIncoming(message, accountFor(loggedIn)),
@@ -107,6 +131,8 @@ export function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     }
     const { type, ...payload } = event;
     events.send(type, payload);
+    // Logged in again by itself, perhaps now over TLS (hosting switched to the local network).
+    if (event.type === 'reconnected') trust.connected(client.serverIdentity);
   });
 
   const handlers = createHandlers({
@@ -115,6 +141,8 @@ export function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     host,
     settings,
     connectTimeoutMs,
+    trust,
+    foundServers: others,
     beginLogin: (username) => {
       const previous = loggedIn;
       loggedIn = username;
@@ -136,6 +164,7 @@ export function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       if (client.state === 'logged-in') await client.logout().catch(() => undefined);
       await client.disconnect().catch(() => undefined);
       await host.stop();
+      await browser?.stop();
     } finally {
       offClient();
       history.close();

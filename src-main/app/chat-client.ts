@@ -14,7 +14,13 @@ import type {
   ServerAddress,
   SessionState,
 } from '../../src-shared/api/index.js';
-import { ParleyClient, type HistoryPage, type StoredEvent } from '../client/index.js';
+import {
+  ParleyClient,
+  type HistoryPage,
+  type ServerIdentity,
+  type StoredEvent,
+  type TlsPolicy,
+} from '../client/index.js';
 import type { PrivateChatsOptions } from '../client/private-chats.js';
 import type { SafetyInfo } from '../client/trust/safety.js';
 
@@ -26,6 +32,8 @@ export interface ChatClientOptions {
   readonly acceptIncoming?: (message: ChatMessage) => boolean | Promise<boolean>;
   /** The same for every other stored stream item (room items, relations). */
   readonly acceptItem?: (event: StoredEvent) => boolean | Promise<boolean>;
+  /** TLS settings per server address; absent: plain TCP. */
+  readonly tls?: TlsPolicy;
   /** The profile's static key and pins for encrypted private chats. */
   readonly p2p?: PrivateChatsOptions;
 }
@@ -36,6 +44,8 @@ export interface ChatClient {
   readonly server: ServerAddress;
   setServer(address: ServerAddress): void;
   readonly state: SessionState;
+  /** How the server of the current connection was trusted (TLS, fingerprint). */
+  readonly serverIdentity: ServerIdentity | undefined;
   connect(): Promise<void>;
   register(username: string, password: string): Promise<void>;
   login(username: string, password: string): Promise<void>;

@@ -7,16 +7,18 @@ import {
   foldRelations,
   kindOf,
   keyOf,
+  mentions,
   roomOf,
-  type Relation,
   type ChatMessage,
   type ClientEvent,
   type Conversation,
+  type Relation,
   type SearchHit,
   type ViewState,
 } from '../../src-shared/api/index.js';
 import type { StoredEvent } from '../client/index.js';
 import type { LocalHistory } from './history.js';
+import { userOf } from './account.js';
 import { UnreadCounts, type UnreadReport } from './unread.js';
 
 /** How many of a conversation's latest messages a relation is looked for in, to report the change. */
@@ -28,15 +30,12 @@ export interface ConversationPrefs {
   readonly muted: () => readonly string[];
 }
 
-/** Whether `text` mentions `user` as `@user` (not inside a longer name or an address). */
-export function mentions(text: string, user: string): boolean {
-  const escaped = user.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`(^|[^A-Za-z0-9_.@-])@${escaped}(?![A-Za-z0-9_-])`).test(text);
-}
+/** The shared mention rule, here too for the app core's callers. */
+export { mentions };
 
 export class ConversationService {
   readonly unread: UnreadCounts;
-  /** Unread mentions per conversation, kept as unread counts are (in their own table). */
+  /** Unread messages that mention the account's user, counted apart (a separate badge). */
   readonly mentions: UnreadCounts;
   /** Accounts whose earlier runs' messages were retired (once per account per run). */
   private readonly retired = new Set<string>();
@@ -52,22 +51,16 @@ export class ConversationService {
     private readonly onChanged: (message: ChatMessage) => void = () => undefined,
   ) {
     this.prefs = { receipts: prefs.receipts ?? (() => true), muted: prefs.muted ?? (() => []) };
-    let report = (): void => undefined;
-    this.unread = new UnreadCounts(history, () => report());
-    this.mentions = new UnreadCounts(
-      {
-        unreadCounts: (owner) => history.mentionCounts(owner),
-        setUnread: (o, k, c) => history.setMentions(o, k, c),
-      },
-      () => report(),
-    );
-    report = () => onUnread(this.unreadReport());
+    const report = (): void => onUnread(this.unreadReport());
+    this.unread = new UnreadCounts(history, report);
+    this.mentions = new UnreadCounts(history.mentions, report);
     this.sync();
   }
 
-  /** Unread counts with the mentions beside them. */
-  unreadReport(): UnreadReport & { mentions: Record<string, number> } {
-    return { ...this.unread.current(), mentions: this.mentions.current().counts };
+  /** Unread counts with the mentions among them, as the `unread` event carries them. */
+  unreadReport(): UnreadReport {
+    const mentions = this.mentions.current().counts;
+    return { ...this.unread.current(), ...(Object.keys(mentions).length > 0 ? { mentions } : {}) };
   }
 
   /**
@@ -131,10 +124,16 @@ export class ConversationService {
   private countUnread(message: ChatMessage, loggedIn: string): void {
     const key = keyOf(message);
     this.unread.bump(key);
-    const user = loggedIn.slice(loggedIn.lastIndexOf('/') + 1);
-    if (message.kind === 'room' && mentions(message.text, user)) this.mentions.bump(key);
+    if (mentions(message.text, userOf(loggedIn))) this.mentions.bump(key);
   }
 
+  /**
+   * An edit, delete, reaction or receipt (protocol 1.2) in `key` of the logged-in account: kept
+   * once, folded into the messages whenever they are read. False when it is known already.
+   */
+  recordRelation(account: string, key: string, relation: Relation): boolean {
+    return this.history.saveRelation(account, key, relation);
+  }
   /** Saves a relation (again: idempotent) and reports the messages it changed as shown. */
   private applyRelation(owner: string, key: string, relation: Relation): void {
     if (relation.type === 'read' && (roomOf(key) !== undefined || !this.prefs.receipts())) {
@@ -143,7 +142,7 @@ export class ConversationService {
     }
     // acceptItem saved it already when it came from a stream: "before" is without it either way.
     this.history.saveRelation(owner, key, relation);
-    const messages = this.history.recentMessages(owner, key, RELATION_REACH);
+    const messages = this.history.recentMessages(owner, key, RELATION_REACH, false);
     const all = this.shownRelations(owner, key);
     const same = JSON.stringify(relation);
     const before = foldRelations(
@@ -176,8 +175,8 @@ export class ConversationService {
       account === undefined
         ? []
         : limit === undefined
-          ? this.history.allMessages(account, key)
-          : this.history.recentMessages(account, key, limit);
+          ? this.history.allMessages(account, key, false)
+          : this.history.recentMessages(account, key, limit, false);
     const folded =
       account === undefined ? messages : foldRelations(messages, this.shownRelations(account, key));
     const readUpTo = account === undefined ? undefined : this.history.readPosition(account, key);
@@ -241,18 +240,18 @@ export class ConversationService {
   view(): ViewState {
     const account = this.sync();
     if (account === undefined) return { drafts: {} };
-    const openKey = this.history.openKey(account);
-    return { ...(openKey === undefined ? {} : { openKey }), drafts: this.history.drafts(account) };
+    const openKey = this.history.view.openKey(account);
+    return { ...(openKey === undefined ? {} : { openKey }), drafts: this.history.view.drafts(account) };
   }
 
   setDraft(key: string, text: string): void {
     const account = this.sync();
-    if (account !== undefined) this.history.setDraft(account, key, text);
+    if (account !== undefined) this.history.view.setDraft(account, key, text);
   }
 
   setOpenKey(key: string | undefined): void {
     const account = this.sync();
-    if (account !== undefined) this.history.setOpenKey(account, key);
+    if (account !== undefined) this.history.view.setOpenKey(account, key);
   }
 
   private sync(): string | undefined {

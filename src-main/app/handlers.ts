@@ -2,7 +2,7 @@
  * The handler table: one entry per command of the contract (a missing one fails to compile),
  * over the app's one client, its history, settings and embedded server.
  */
-import type { ApiHandlers, ServerAddress } from '../../src-shared/api/index.js';
+import type { ApiHandlers, FoundServer, ServerAddress } from '../../src-shared/api/index.js';
 import { createAccountHandlers } from './account-handlers.js';
 import { AppError } from './app-error.js';
 import type { ChatClient } from './chat-client.js';
@@ -10,6 +10,7 @@ import type { ConversationService } from './conversation-service.js';
 import type { HostController } from './host-controller.js';
 import { probeServer } from './probe-server.js';
 import { createRoomHandlers } from './room-handlers.js';
+import type { ServerTrustService } from './server-trust-service.js';
 import type { SettingsStore } from './settings-store.js';
 
 /** How many messages of each conversation a snapshot carries; `loadConversation` gives all. */
@@ -21,6 +22,9 @@ export interface CoreParts {
   readonly host: HostController;
   readonly settings: SettingsStore;
   readonly connectTimeoutMs: number;
+  readonly trust: ServerTrustService;
+  /** Servers found on the local network now. */
+  foundServers(): FoundServer[];
   /** Called with the username a login is about to use (before the server answers). */
   beginLogin(username: string): () => void;
   onSettings(): void;
@@ -49,6 +53,8 @@ export function createHandlers(parts: CoreParts): ApiHandlers {
         settings: settings.value,
         host: host.status,
         view: conversations.view(),
+        serverTrust: parts.trust.current,
+        foundServers: parts.foundServers(),
       }),
     updateSettings: (patch) => {
       const next = settings.update(patch);
@@ -59,6 +65,7 @@ export function createHandlers(parts: CoreParts): ApiHandlers {
       await host.settled();
       const address =
         input.mode === 'embedded' ? await embeddedAddress() : { host: input.host, port: input.port };
+      if (input.mode === 'remote') parts.trust.choose(address, input.tls);
       const current = client.server;
       const open = client.state === 'connected' || client.state === 'logged-in';
       // Already there: nothing to do (a reloaded page asks again).
@@ -67,12 +74,18 @@ export function createHandlers(parts: CoreParts): ApiHandlers {
         parts.onSettings();
         return address;
       }
-      await probeServer(address, parts.connectTimeoutMs);
+      await probeServer(address, parts.connectTimeoutMs, parts.trust.usesTls(address));
       if (client.state !== 'disconnected' && client.state !== 'logged-out' && client.state !== 'timed-out') {
         await client.disconnect();
       }
       client.setServer(address);
-      await client.connect();
+      try {
+        await client.connect();
+      } catch (error) {
+        parts.trust.failed(address, error);
+        throw error;
+      }
+      parts.trust.connected(client.serverIdentity);
       settings.update({ server: input });
       parts.onSettings();
       return address;
@@ -139,6 +152,10 @@ export function createHandlers(parts: CoreParts): ApiHandlers {
       return Promise.resolve({});
     },
     searchMessages: ({ query, limit }) => Promise.resolve({ hits: conversations.search(query, limit ?? 30) }),
+    acceptServerCertificate: (input) => {
+      parts.trust.accept(input);
+      return Promise.resolve({});
+    },
     setOpenConversation: ({ key }) => {
       conversations.setOpenKey(key);
       return Promise.resolve({});

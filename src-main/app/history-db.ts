@@ -84,31 +84,35 @@ const migrations: readonly Migration[] = [
      INSERT INTO messages_fts (messages_fts, rowid, text) VALUES ('delete', old.row, old.text);
      INSERT INTO messages_fts (rowid, text) VALUES (new.row, new.text);
    END;`,
-  // 5 (protocol 1.2): replies, room items (a room message is kept once per owner whatever its
-  // direction: the sender's own comes back as an item), what the message was (a blocked author's
-  // placeholder, a tombstone, a membership or topic line: JSON in extra), the relations folded
-  // into messages when shown, this user's read position per room and unread mentions.
-  `ALTER TABLE messages ADD COLUMN reply_to TEXT;
-   ALTER TABLE messages ADD COLUMN extra TEXT;
-   CREATE UNIQUE INDEX room_item_once ON messages (owner, conversation, id) WHERE kind = 'room';
-   CREATE INDEX room_by_seq ON messages (owner, conversation, seq) WHERE kind = 'room';
+  // 5: room messages and replies (protocol 1.2), relations (edits, deletes, reactions, receipts)
+  // kept as they came, once each, and folded into the messages when they are read; unread
+  // messages that mention the owner, counted apart.
+  `ALTER TABLE messages ADD COLUMN room TEXT;
+   ALTER TABLE messages ADD COLUMN reply_to TEXT;
    CREATE TABLE relations (
+     row INTEGER PRIMARY KEY AUTOINCREMENT,
      owner TEXT NOT NULL,
      conversation TEXT NOT NULL,
      identity TEXT NOT NULL,
-     body TEXT NOT NULL,
-     PRIMARY KEY (owner, conversation, identity)
-   ) WITHOUT ROWID;
-   CREATE TABLE read_positions (
-     owner TEXT NOT NULL,
-     conversation TEXT NOT NULL,
-     seq INTEGER NOT NULL,
-     PRIMARY KEY (owner, conversation)
-   ) WITHOUT ROWID;
+     body TEXT NOT NULL
+   );
+   CREATE UNIQUE INDEX relation_once ON relations (owner, conversation, identity);
    CREATE TABLE mentions (
      owner TEXT NOT NULL,
      conversation TEXT NOT NULL,
      count INTEGER NOT NULL,
+     PRIMARY KEY (owner, conversation)
+   ) WITHOUT ROWID;`,
+  // 6 (rooms client): what a message was (a blocked author's placeholder, a tombstone, a
+  // membership or topic line: JSON in extra), a room item kept once per owner whatever its
+  // direction (the sender's own comes back as an item), and this user's read position per room.
+  `ALTER TABLE messages ADD COLUMN extra TEXT;
+   CREATE UNIQUE INDEX room_item_once ON messages (owner, conversation, id) WHERE kind = 'room';
+   CREATE INDEX room_by_seq ON messages (owner, conversation, seq) WHERE kind = 'room';
+   CREATE TABLE read_positions (
+     owner TEXT NOT NULL,
+     conversation TEXT NOT NULL,
+     seq INTEGER NOT NULL,
      PRIMARY KEY (owner, conversation)
    ) WITHOUT ROWID;`,
 ];

@@ -1,19 +1,25 @@
 /**
  * Local history: every conversation of every account that logged in with this profile, kept
- * apart by owner (an account's string form: server and user, see account.ts). A received message is written once (a redelivery returns false); a sent one is
- * written while `sending` and updated as its delivery state changes.
+ * apart by owner (an account's string form: server and user, see account.ts). A received
+ * message is written once (a redelivery returns false); a sent one is written while `sending`
+ * and updated as its delivery state changes. Relations are kept beside and folded on reading.
  */
 import {
   chatMessage,
+  foldRelations,
   keyOf,
+  relation as relationSchema,
   roomOf,
+  relationIdentity,
   type ChatMessage,
   type MessageKind,
   type Relation,
+  type SearchHit,
 } from '../../src-shared/api/index.js';
-import type { SearchHit } from '../../src-shared/api/index.js';
 import { ftsQuery } from './fts-query.js';
 import { openHistoryDb, type HistoryDb, type OpenOptions } from './history-db.js';
+import { CountTable, ViewTables } from './history-tables.js';
+import type { UnreadStore } from './unread.js';
 import { TurnTransaction } from './turn-transaction.js';
 
 interface Row {
@@ -30,9 +36,9 @@ interface Row {
   offline: number | null;
   skipped: number | null;
   seq: number | null;
-  conversation?: string;
-  reply_to?: string | null;
-  extra?: string | null;
+  room: string | null;
+  reply_to: string | null;
+  extra: string | null;
 }
 
 export class LocalHistory {
@@ -42,14 +48,22 @@ export class LocalHistory {
   private readonly writes: TurnTransaction;
   /** Rows of own messages by the local id they had while `sending` (this process only). */
   private readonly pendingRows = new Map<string, number>();
+  private readonly unread: CountTable;
+  /** Unread messages that mention the owner, by conversation key (only those above 0). */
+  readonly mentions: UnreadStore;
+  /** Drafts and the open conversation, per owner. */
+  readonly view: ViewTables;
 
   constructor(file: string, options: OpenOptions = {}) {
     this.db = openHistoryDb(file, options);
     this.writes = new TurnTransaction(this.db);
+    this.unread = new CountTable(this.db, this.writes, 'unread');
+    this.mentions = new CountTable(this.db, this.writes, 'mentions');
+    this.view = new ViewTables(this.db, this.writes);
     const columns = `owner, conversation, id, kind, direction, sender, recipient, text, ts, state,
-      reason, offline, skipped, seq, reply_to, extra`;
+      reason, offline, skipped, seq, room, reply_to, extra`;
     const values = `@owner, @conversation, @id, @kind, @direction, @sender, @recipient, @text, @ts,
-      @state, @reason, @offline, @skipped, @seq, @replyTo, @extra`;
+      @state, @reason, @offline, @skipped, @seq, @room, @replyTo, @extra`;
     this.statements = {
       insertIncoming: this.db.prepare(`INSERT OR IGNORE INTO messages (${columns}) VALUES (${values})`),
       insertOwn: this.db.prepare(`INSERT INTO messages (${columns}) VALUES (${values})`),
@@ -80,28 +94,11 @@ export class LocalHistory {
       oldestSeq: this.db.prepare(
         `SELECT min(seq) AS seq FROM messages WHERE owner = ? AND conversation = ? AND kind = 'room'`,
       ),
-      insertRelation: this.db.prepare(
-        `INSERT INTO relations (owner, conversation, identity, body) VALUES (?, ?, ?, ?)
-         ON CONFLICT DO UPDATE SET body = excluded.body WHERE excluded.identity LIKE 'read:%'`,
-      ),
-      relations: this.db.prepare(`SELECT body FROM relations WHERE owner = ? AND conversation = ?`),
       readPosition: this.db.prepare(`SELECT seq FROM read_positions WHERE owner = ? AND conversation = ?`),
       setReadPosition: this.db.prepare(
         `INSERT INTO read_positions (owner, conversation, seq) VALUES (?, ?, ?)
          ON CONFLICT (owner, conversation) DO UPDATE SET seq = max(seq, excluded.seq)`,
       ),
-      mentions: this.db.prepare(`SELECT conversation, count FROM mentions WHERE owner = ?`),
-      setMentions: this.db.prepare(
-        `INSERT INTO mentions (owner, conversation, count) VALUES (?, ?, ?)
-         ON CONFLICT (owner, conversation) DO UPDATE SET count = excluded.count`,
-      ),
-      clearMentions: this.db.prepare(`DELETE FROM mentions WHERE owner = ? AND conversation = ?`),
-      unread: this.db.prepare(`SELECT conversation, count FROM unread WHERE owner = ?`),
-      setUnread: this.db.prepare(
-        `INSERT INTO unread (owner, conversation, count) VALUES (?, ?, ?)
-         ON CONFLICT (owner, conversation) DO UPDATE SET count = excluded.count`,
-      ),
-      clearUnread: this.db.prepare(`DELETE FROM unread WHERE owner = ? AND conversation = ?`),
       failLeftovers: this.db.prepare(
         `UPDATE messages SET state = 'failed', reason = 'the app closed before an answer'
          WHERE owner = ? AND direction = 'out' AND state IN ('sending', 'queued')`,
@@ -110,18 +107,25 @@ export class LocalHistory {
         `SELECT m.* FROM messages_fts JOIN messages m ON m.row = messages_fts.rowid
          WHERE messages_fts MATCH @query AND m.owner = @owner ORDER BY m.row DESC LIMIT @limit`,
       ),
-      drafts: this.db.prepare(`SELECT conversation, text FROM drafts WHERE owner = ?`),
-      setDraft: this.db.prepare(
-        `INSERT INTO drafts (owner, conversation, text) VALUES (?, ?, ?)
-         ON CONFLICT (owner, conversation) DO UPDATE SET text = excluded.text`,
+      saveRelation: this.db.prepare(
+        `INSERT OR IGNORE INTO relations (owner, conversation, identity, body) VALUES (?, ?, ?, ?)`,
       ),
-      clearDraft: this.db.prepare(`DELETE FROM drafts WHERE owner = ? AND conversation = ?`),
-      openKey: this.db.prepare(`SELECT conversation FROM open_conversation WHERE owner = ?`),
-      setOpenKey: this.db.prepare(
-        `INSERT INTO open_conversation (owner, conversation) VALUES (?, ?)
-         ON CONFLICT (owner) DO UPDATE SET conversation = excluded.conversation`,
+      // A deleted message's text is not kept (nor found by search), as the server forgets it.
+      forget: this.db.prepare(
+        `UPDATE messages SET text = '' WHERE owner = @owner AND conversation = @conversation AND id = @id
+         AND (@room IS NOT NULL OR sender = @from)`,
       ),
-      clearOpenKey: this.db.prepare(`DELETE FROM open_conversation WHERE owner = ?`),
+      // The newest edit's text is what search finds (the fold shows it too, whatever the order).
+      reword: this.db.prepare(
+        `UPDATE messages SET text = @text WHERE owner = @owner AND conversation = @conversation AND id = @id
+         AND (@room IS NOT NULL OR sender = @from) AND NOT EXISTS (
+           SELECT 1 FROM relations r WHERE r.owner = @owner AND r.conversation = @conversation
+           AND json_extract(r.body, '$.type') IN ('edit', 'delete') AND json_extract(r.body, '$.id') = @id
+           AND (json_extract(r.body, '$.type') = 'delete' OR json_extract(r.body, '$.ts') > @ts))`,
+      ),
+      relations: this.db.prepare(
+        `SELECT body FROM relations WHERE owner = ? AND conversation = ? ORDER BY row`,
+      ),
       retireLocalIds: this.db.prepare(
         `UPDATE messages SET id = 'earlier-' || row
          WHERE owner = ? AND direction = 'out' AND state = 'failed' AND id NOT LIKE 'earlier-%'`,
@@ -143,29 +147,6 @@ export class LocalHistory {
     return this.saveIncoming(owner, message);
   }
 
-  /**
-   * Saves a relation of conversation `key`; false when it is known. A room member's read position
-   * is one row per member (the newest replaces it); the others are kept each.
-   */
-  saveRelation(owner: string, key: string, relation: Relation): boolean {
-    const identity =
-      relation.type === 'read' && 'room' in relation
-        ? `read:${relation.from}`
-        : 'seq' in relation && relation.seq !== undefined
-          ? `seq:${relation.seq}`
-          : `own:${JSON.stringify(relation)}`;
-    const body = JSON.stringify(relation);
-    return this.writes.run(
-      () => this.statements.insertRelation.run(owner, key, identity, body).changes === 1,
-    );
-  }
-
-  /** Every relation kept for conversation `key`. */
-  relations(owner: string, key: string): Relation[] {
-    const rows = this.statements.relations.all(owner, key) as { body: string }[];
-    return rows.map((r) => JSON.parse(r.body) as Relation);
-  }
-
   /** The oldest seq kept of a room conversation. */
   oldestRoomSeq(owner: string, key: string): number | undefined {
     return (this.statements.oldestSeq.get(owner, key) as { seq: number | null }).seq ?? undefined;
@@ -181,15 +162,11 @@ export class LocalHistory {
   }
 
   mentionCounts(owner: string): Map<string, number> {
-    const rows = this.statements.mentions.all(owner) as { conversation: string; count: number }[];
-    return new Map(rows.map((r) => [r.conversation, r.count]));
+    return this.mentions.unreadCounts(owner);
   }
 
   setMentions(owner: string, key: string, count: number): void {
-    this.writes.run(() => {
-      if (count > 0) this.statements.setMentions.run(owner, key, count);
-      else this.statements.clearMentions.run(owner, key);
-    });
+    this.mentions.setUnread(owner, key, count);
   }
 
   /** Resolves once every write made so far is committed (one commit per event-loop turn). */
@@ -244,18 +221,14 @@ export class LocalHistory {
 
   /** Unread counts by conversation key (only those above 0). */
   unreadCounts(owner: string): Map<string, number> {
-    const rows = this.statements.unread.all(owner) as { conversation: string; count: number }[];
-    return new Map(rows.map((r) => [r.conversation, r.count]));
+    return this.unread.unreadCounts(owner);
   }
 
   setUnread(owner: string, key: string, count: number): void {
-    this.writes.run(() => {
-      if (count > 0) this.statements.setUnread.run(owner, key, count);
-      else this.statements.clearUnread.run(owner, key);
-    });
+    this.unread.setUnread(owner, key, count);
   }
 
-  /** This owner's messages whose text has every word typed (the last as a prefix), newest first. */
+  /** This owner's messages whose text has every word typed (each as a prefix), newest first. */
   search(owner: string, typed: string, limit: number): SearchHit[] {
     const query = ftsQuery(typed);
     if (query === undefined) return [];
@@ -263,45 +236,72 @@ export class LocalHistory {
     return rows.map((r) => ({ key: r.conversation, message: toMessage(r) }));
   }
 
-  /** Unsent text per conversation key. */
-  drafts(owner: string): Record<string, string> {
-    const rows = this.statements.drafts.all(owner) as { conversation: string; text: string }[];
-    return Object.fromEntries(rows.map((r) => [r.conversation, r.text]));
-  }
-
-  setDraft(owner: string, key: string, text: string): void {
-    this.writes.run(() => {
-      if (text === '') this.statements.clearDraft.run(owner, key);
-      else this.statements.setDraft.run(owner, key, text);
-    });
-  }
-
-  /** The conversation this owner had open last. */
-  openKey(owner: string): string | undefined {
-    return (this.statements.openKey.get(owner) as { conversation: string } | undefined)?.conversation;
-  }
-
-  setOpenKey(owner: string, key: string | undefined): void {
-    this.writes.run(() => {
-      if (key === undefined) this.statements.clearOpenKey.run(owner);
-      else this.statements.setOpenKey.run(owner, key);
-    });
-  }
-
   /** This owner's conversation keys, the most recently active first. */
   conversationKeys(owner: string): string[] {
     return (this.statements.keys.all(owner) as { conversation: string }[]).map((r) => r.conversation);
   }
 
-  /** The last `limit` messages of a conversation, oldest first. */
-  recentMessages(owner: string, key: string, limit: number): ChatMessage[] {
+  /** The last `limit` messages of a conversation, oldest first, relations folded in. */
+  recentMessages(owner: string, key: string, limit: number, fold = true): ChatMessage[] {
     const statement = roomOf(key) === undefined ? this.statements.recent : this.statements.recentRoom;
-    return (statement.all(owner, key, limit) as Row[]).map((r) => toMessage({ ...r, conversation: key }));
+    const messages = (statement.all(owner, key, limit) as Row[]).map(toMessage);
+    return fold ? this.folded(owner, key, messages) : messages;
   }
 
-  allMessages(owner: string, key: string): ChatMessage[] {
+  /** Every message of a conversation, oldest first; `fold` false: as stored, for a caller's own fold. */
+  allMessages(owner: string, key: string, fold = true): ChatMessage[] {
     const statement = roomOf(key) === undefined ? this.statements.all : this.statements.allRoom;
-    return (statement.all(owner, key) as Row[]).map((r) => toMessage({ ...r, conversation: key }));
+    const messages = (statement.all(owner, key) as Row[]).map(toMessage);
+    return fold ? this.folded(owner, key, messages) : messages;
+  }
+
+  /** Keeps an edit, delete, reaction or receipt of a conversation; false when it is known already. */
+  saveRelation(owner: string, key: string, relation: Relation): boolean {
+    const body = JSON.stringify(relation);
+    return this.writes.run(() => {
+      const added =
+        this.statements.saveRelation.run(owner, key, relationIdentity(relation), body).changes === 1;
+      if (added && relation.type === 'delete') {
+        const { id, from } = relation;
+        this.statements.forget.run({ owner, conversation: key, id, from, room: relation.room ?? null });
+      }
+      if (added && relation.type === 'edit') {
+        const { id, from, text, ts } = relation;
+        this.statements.reword.run({
+          owner,
+          conversation: key,
+          id,
+          from,
+          text,
+          ts,
+          room: relation.room ?? null,
+        });
+      }
+      return added;
+    });
+  }
+
+  private folded(owner: string, key: string, messages: ChatMessage[]): ChatMessage[] {
+    const relations = this.relations(owner, key);
+    return relations.length === 0 ? messages : foldRelations(messages, relations);
+  }
+
+  /** Every relation kept for conversation `key`, in the order they came. */
+  relations(owner: string, key: string): Relation[] {
+    const rows = this.statements.relations.all(owner, key) as { body: string }[];
+    const relations: Relation[] = [];
+    for (const { body } of rows) {
+      // A damaged row is skipped, as a damaged message would be refused.
+      let value: unknown;
+      try {
+        value = JSON.parse(body);
+      } catch {
+        continue;
+      }
+      const parsed = relationSchema.safeParse(value);
+      if (parsed.success) relations.push(parsed.data);
+    }
+    return relations;
   }
 
   close(): void {
@@ -326,6 +326,7 @@ export class LocalHistory {
       offline: m.offline === undefined ? null : Number(m.offline),
       skipped: m.skipped ?? null,
       seq: m.seq ?? null,
+      room: m.room ?? null,
       replyTo: m.replyTo ?? null,
       extra:
         m.blocked === true || m.deleted === true || m.notice !== undefined
@@ -341,12 +342,9 @@ export class LocalHistory {
 
 /** A stored row back as a message; the schema check keeps a damaged row from reaching the UI. */
 function toMessage(r: Row): ChatMessage {
-  const room = r.kind === 'room' && r.conversation !== undefined ? roomOf(r.conversation) : undefined;
   const extra = r.extra ? (JSON.parse(r.extra) as Record<string, unknown>) : {};
   return chatMessage.parse({
     ...extra,
-    ...(room === undefined ? {} : { room }),
-    ...(r.reply_to ? { replyTo: r.reply_to } : {}),
     id: r.id,
     kind: r.kind as MessageKind,
     direction: r.direction,
@@ -359,5 +357,7 @@ function toMessage(r: Row): ChatMessage {
     ...(r.offline === null ? {} : { offline: r.offline === 1 }),
     ...(r.skipped === null ? {} : { skipped: r.skipped }),
     ...(r.seq === null ? {} : { seq: r.seq }),
+    ...(r.room === null ? {} : { room: r.room }),
+    ...(r.reply_to === null ? {} : { replyTo: r.reply_to }),
   });
 }

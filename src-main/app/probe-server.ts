@@ -4,9 +4,9 @@ import { errorMessage } from '../client/parley-error.js';
 import { probeServer as probe } from '../client/probe-server.js';
 import { AppError } from './app-error.js';
 
-export async function probeServer(address: ServerAddress, timeoutMs: number): Promise<void> {
+export async function probeServer(address: ServerAddress, timeoutMs: number, secure = false): Promise<void> {
   try {
-    await probe(address, timeoutMs);
+    await probe(address, timeoutMs, secure);
   } catch (error) {
     throw new AppError('unavailable', errorMessage(error));
   }

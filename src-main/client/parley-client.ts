@@ -31,6 +31,7 @@ import { Outbox } from './outbox.js';
 import { NO_STATUS, ParleyError, errorMessage, isParleyError } from './parley-error.js';
 import { PrivateChats, type PrivateChatsOptions, type StopReason } from './private-chats.js';
 import { ServerSession } from './server-session.js';
+import { ServerTrustError, type ServerIdentity, type TlsPolicy } from './server-trust.js';
 import { safetyInfo, serverId, type SafetyInfo } from './trust/safety.js';
 import { TypedEmitter } from './typed-emitter.js';
 
@@ -39,6 +40,8 @@ export interface ParleyClientOptions {
   readonly port: number;
   readonly connectTimeoutMs?: number;
   readonly requestTimeoutMs?: number;
+  /** TLS settings per server address (server-trust.ts); absent: plain TCP everywhere. */
+  readonly tls?: TlsPolicy;
   readonly p2p?: PrivateChatsOptions;
   readonly maxMessagesPerConversation?: number;
   /** Logging in again by itself after a lost connection or a server shutdown; false: never. */
@@ -136,7 +139,9 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
     this.reconnector = new AutoReconnect({
       backoff: reconnect === false ? { maxAttempts: 0 } : reconnect,
       attempt: () => this.logInAgain(),
-      shouldRetry: (error) => isParleyError(error) && RETRYABLE.has(error.status),
+      // A certificate that can't be trusted won't heal by itself: the user has to decide.
+      shouldRetry: (error) =>
+        isParleyError(error) && RETRYABLE.has(error.status) && !(error instanceof ServerTrustError),
       onScheduled: (attempt, at) => this.emit('reconnecting', { attempt, at }),
       onSucceeded: () => {
         this.emit('reconnected', { username: this.username ?? '' });
@@ -176,6 +181,11 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
 
   get isConnected(): boolean {
     return this.session.isConnected;
+  }
+
+  /** Whether the server of the current (or last) connection speaks TLS, its fingerprint, and why it is trusted. */
+  get serverIdentity(): ServerIdentity | undefined {
+    return this.session.identity;
   }
 
   /** Users with an open private chat. */

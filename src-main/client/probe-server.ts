@@ -5,14 +5,21 @@
  * are plain sentences, the same in the app's connect dialog and the terminal.
  */
 import { connect } from 'node:net';
+import { connect as tlsConnect } from 'node:tls';
 import type { ServerAddress } from '../../src-shared/api/index.js';
 import { NO_STATUS, ParleyError } from './parley-error.js';
 
-/** Resolves when a Parley server answers at the address; rejects with a ParleyError saying what is there instead. */
-export function probeServer({ host, port }: ServerAddress, timeoutMs: number): Promise<void> {
+/**
+ * Resolves when a Parley server answers at the address; rejects with a ParleyError saying what is
+ * there instead. With `secure`, over TLS, trusting any certificate: the probe sends no credentials,
+ * and the client checks the certificate when it connects for real.
+ */
+export function probeServer({ host, port }: ServerAddress, timeoutMs: number, secure = false): Promise<void> {
   const where = `${host}:${port}`;
   return new Promise((resolve, reject) => {
-    const socket = connect({ host, port });
+    const socket = secure
+      ? tlsConnect({ host, port, minVersion: 'TLSv1.3', rejectUnauthorized: false })
+      : connect({ host, port });
     let received = '';
     let settled = false;
     const settle = (error?: ParleyError): void => {
@@ -36,16 +43,24 @@ export function probeServer({ host, port }: ServerAddress, timeoutMs: number): P
       );
     }, timeoutMs);
     socket.setEncoding('utf8');
-    socket.once('connect', () => socket.write('[whoelse] {}\n'));
+    socket.once(secure ? 'secureConnect' : 'connect', () => socket.write('[whoelse] {}\n'));
     socket.on('data', (chunk: string) => {
       received += chunk;
       if (!received.includes('\n') && received.length < 64) return;
       if (received.startsWith('[401] ')) settle();
+      else if (received.startsWith('[400] this server speaks TLS only'))
+        fail(`The server at ${where} speaks TLS only: connect to it with TLS.`);
       else if (received.startsWith('[503] '))
         fail(`The server at ${where} is full or shutting down. Try again later.`);
       else fail(`${where} is not a Parley server. Check the port.`);
     });
     socket.once('error', (error: NodeJS.ErrnoException) => {
+      if (secure && /wrong version number|packet length too long/i.test(error.message)) {
+        fail(
+          `${where} does not speak TLS, so no password will be sent to it over the network. Ask its owner to turn TLS on.`,
+        );
+        return;
+      }
       fail(sentenceFor(error, host, where));
     });
     socket.once('close', () => {

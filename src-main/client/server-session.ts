@@ -3,7 +3,7 @@
  * that resolves with the 2xx body or rejects with a ParleyError carrying the status and the
  * server's message; pushes as typed events; and the session's state.
  */
-import { connect as netConnect, type Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import {
   describeIssues,
   isPushRoute,
@@ -16,6 +16,7 @@ import {
   responseSchemas,
   Status,
   type ByeReason,
+  type PresenceChange,
   type PushBody,
   type PushRoute,
   type RequestBody,
@@ -26,12 +27,20 @@ import {
 } from '../../src-shared/protocol/index.js';
 import type { DisconnectReason, SessionState } from '../../src-shared/api/model.js';
 import { FrameChannel, responseText } from './frame-channel.js';
+import { openSocket } from './open-socket.js';
 import { NO_STATUS, ParleyError } from './parley-error.js';
+import type { ServerIdentity, TlsPolicy } from './server-trust.js';
 import { TypedEmitter } from './typed-emitter.js';
 
 export type { DisconnectReason, SessionState };
 
-export type SessionPushEvents = { [R in PushRoute]: PushBody<R> };
+/**
+ * One event per push route; `presence` is always one user's change, whether the server sent it as a
+ * 1.1 frame or inside a 1.2 batch (which this session asks for and unpacks in order).
+ */
+export type SessionPushEvents = { [R in Exclude<PushRoute, 'presence'>]: PushBody<R> } & {
+  presence: PresenceChange;
+};
 
 /** Which conversation a relation, receipt or typing request is about (protocol 1.2). */
 export type Conversation = { readonly to: string } | { readonly room: string };
@@ -83,6 +92,8 @@ export interface ServerSessionOptions {
   readonly requestTimeoutMs?: number;
   /** How long logout waits for the server to close the connection before closing it itself. */
   readonly closeWaitMs?: number;
+  /** TLS settings per server address; absent or undefined for an address: plain TCP. */
+  readonly tls?: TlsPolicy;
 }
 
 export class ServerSession extends TypedEmitter<SessionEvents> {
@@ -96,6 +107,7 @@ export class ServerSession extends TypedEmitter<SessionEvents> {
 
   private address: { host: string; port: number };
   private connections = 0;
+  private trusted: ServerIdentity | undefined;
 
   constructor(private readonly options: ServerSessionOptions) {
     super();
@@ -111,6 +123,11 @@ export class ServerSession extends TypedEmitter<SessionEvents> {
   setServer(address: { host: string; port: number }): void {
     if (this.isConnected) throw new ParleyError(Status.conflict, 'disconnect before changing the server');
     this.address = { host: address.host, port: address.port };
+  }
+
+  /** How the server of the current (or last) connection was trusted, and its fingerprint. */
+  get identity(): ServerIdentity | undefined {
+    return this.trusted;
   }
 
   /** Counts connections: tells a frame of this connection from one of an earlier one. */
@@ -140,30 +157,18 @@ export class ServerSession extends TypedEmitter<SessionEvents> {
   async connect(): Promise<void> {
     if (this.channel && !this.channel.closed) throw new ParleyError(NO_STATUS, 'already connected');
     this.setState('connecting');
-    const socket = netConnect({ host: this.address.host, port: this.address.port });
-    socket.setNoDelay(true);
-    socket.setKeepAlive(true, 10_000);
-    const timeoutMs = this.options.connectTimeoutMs ?? 10_000;
+    let socket: Socket;
     try {
-      await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(
-          () => socket.destroy(new Error(`no answer within ${timeoutMs} ms`)),
-          timeoutMs,
-        );
-        socket.once('connect', () => {
-          clearTimeout(timer);
-          resolve();
-        });
-        socket.once('error', (error) => {
-          clearTimeout(timer);
-          reject(error);
-        });
-      });
+      const opened = await openSocket(
+        this.address,
+        this.options.tls?.(this.address),
+        this.options.connectTimeoutMs ?? 10_000,
+      );
+      socket = opened.socket;
+      this.trusted = opened.identity;
     } catch (error) {
-      socket.destroy();
       this.setState('disconnected');
-      const where = `${this.address.host}:${this.address.port}`;
-      throw new ParleyError(NO_STATUS, `cannot reach ${where}: ${(error as Error).message}`);
+      throw error;
     }
     this.attach(socket);
     this.setState('connected');
@@ -174,8 +179,11 @@ export class ServerSession extends TypedEmitter<SessionEvents> {
   }
 
   async login(username: string, password: string, p2pPort?: number): Promise<ResponseBody<'login'>> {
+    // 1.2 presence batches: one frame per window instead of one per user who came or went.
     const body: RequestBody<'login'> =
-      p2pPort === undefined ? { username, password } : { username, password, p2pPort };
+      p2pPort === undefined
+        ? { username, password, presenceBatch: true }
+        : { username, password, p2pPort, presenceBatch: true };
     // Logged in from the answer on, before the offline messages pushed right behind it.
     return this.request('login', body, (reply) => {
       this.user = reply.username;
@@ -439,10 +447,16 @@ export class ServerSession extends TypedEmitter<SessionEvents> {
       this.emit('directItem', { seq: seq as number, route: frame.route, known });
     }
     if (frame.route === 'bye') this.bye = (parsed.data as PushBody<'bye'>).reason;
-    this.emitPush(frame.route, parsed.data);
+    if (frame.route === 'presence') {
+      const presence = parsed.data as PushBody<'presence'>;
+      if ('users' in presence) for (const change of presence.users) this.emit('presence', change);
+      else this.emit('presence', presence);
+      return;
+    }
+    this.emitPush(frame.route, parsed.data as PushBody<Exclude<PushRoute, 'presence'>>);
   }
 
-  private emitPush<R extends PushRoute>(route: R, body: PushBody<R>): void {
+  private emitPush<R extends Exclude<PushRoute, 'presence'>>(route: R, body: PushBody<R>): void {
     (this.emit as (event: R, payload: PushBody<R>) => void)(route, body);
   }
 

@@ -8,6 +8,11 @@ import { usageErrorLine } from '../../src-shared/arg-errors.js';
 import { runAdmin } from './admin-cli.js';
 import { HELP_COMMAND, parseServerArgs, UsageError, USAGE, type CliOptions } from './cli-options.js';
 import { importCredentials } from './credentials.js';
+import { advertiseServer, type Advertisement } from '../discovery/advertise.js';
+import { mdnsOptionsFromEnv } from '../discovery/mdns-options.js';
+import { isLoopbackHost } from '../tls/loopback.js';
+import { resolveServerTls } from './server-tls.js';
+import { StatsReporter } from './stats-report.js';
 
 function log(event: string, detail: string): void {
   process.stderr.write(`${new Date().toISOString()} ${event} ${detail}\n`);
@@ -44,7 +49,21 @@ async function main(): Promise<void> {
     log('import', `${result.imported} accounts from ${options.credentialsFile}`);
     for (const reason of result.skipped) log('import', `skipped ${reason}`);
   }
-  const server = new ChatServer({ store, options: options.server, passwordParams: params, log });
+  let certificate;
+  try {
+    certificate = await resolveServerTls(options.tls, options.server.host, options.dataDir);
+  } catch (error) {
+    store.close();
+    process.stderr.write(`error: ${(error as Error).message}\n`);
+    process.exit(1);
+  }
+  const server = new ChatServer({
+    store,
+    options: options.server,
+    passwordParams: params,
+    log,
+    ...(certificate ? { tls: certificate } : {}),
+  });
   let address;
   try {
     address = await server.start();
@@ -55,12 +74,37 @@ async function main(): Promise<void> {
     );
     process.exit(1);
   }
+  if (certificate) {
+    const kind = certificate.selfSigned ? 'self-signed certificate' : 'certificate';
+    log('tls', `TLS 1.3 with the ${kind} whose fingerprint is ${certificate.fingerprint}`);
+  } else {
+    log('tls', 'plain TCP (no TLS)');
+  }
   process.stdout.write(`listening on ${address.host}:${address.port}\n`);
+  let advertisement: Advertisement | undefined;
+  if (options.advertise !== undefined) {
+    if (isLoopbackHost(options.server.host)) {
+      log('advertise', 'not advertised: the server listens on loopback only (use --host 0.0.0.0)');
+    } else {
+      advertisement = advertiseServer({
+        name: options.advertise,
+        port: address.port,
+        ...(certificate ? { fingerprint: certificate.fingerprint } : {}),
+        mdns: mdnsOptionsFromEnv(),
+        onError: (error) => log('advertise', `error: ${error.message}`),
+      });
+      log('advertise', `announced as "${options.advertise}" (_parley._tcp)`);
+    }
+  }
+  if (options.reportStats) {
+    const stats = new StatsReporter(server);
+    process.on('SIGUSR2', () => process.stdout.write(`stats ${JSON.stringify(stats.take())}\n`));
+  }
 
   const stop = (signal: string): void => {
     log('signal', `${signal}: shutting down`);
-    server
-      .stop()
+    Promise.resolve(advertisement?.stop())
+      .then(() => server.stop())
       .then(() => {
         store.close();
         process.exit(0);

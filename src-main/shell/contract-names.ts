@@ -58,6 +58,7 @@ const commands = {
   react: true,
   typing: true,
   muteConversation: true,
+  acceptServerCertificate: true,
 } as const satisfies Record<ApiCommandName, true>;
 
 const events = {
@@ -84,6 +85,8 @@ const events = {
   relation: true,
   typing: true,
   'room-invited': true,
+  'server-trust': true,
+  'found-servers': true,
 } as const satisfies Record<ApiEventName, true>;
 
 export const COMMAND_NAMES = Object.keys(commands) as ApiCommandName[];

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { BrowserWindow, app, dialog, safeStorage, session } from 'electron';
 import { createAppCore, type AppCore } from '../app/app-core.js';
 import { callCommand } from '../app/call-command.js';
+import { discoveryOption } from '../discovery/mdns-options.js';
 import type { HostStatus } from '../../src-shared/api/index.js';
 import { registerAppScheme, serveRenderer } from './app-protocol.js';
 import { startBadge } from './badge.js';
@@ -82,6 +83,7 @@ async function run(profileDir: string): Promise<void> {
       join(profileDir, 'static-key.json'),
     ),
     ...(paths.nativeBinding === undefined ? {} : { nativeBinding: paths.nativeBinding }),
+    ...discoveryOption(),
   });
 
   let window: BrowserWindow | undefined;

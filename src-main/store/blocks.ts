@@ -42,6 +42,11 @@ export class Blocks {
     for (const blocked of this.byBlocker.values()) blocked.delete(user);
   }
 
+  /** The users `blocker` has blocked, as held in memory (do not change it). */
+  blockedBy(blocker: string): ReadonlySet<string> | undefined {
+    return this.byBlocker.get(blocker);
+  }
+
   listBy(blocker: string): string[] {
     return [...(this.byBlocker.get(blocker) ?? [])].sort();
   }

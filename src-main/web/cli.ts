@@ -4,6 +4,7 @@
  */
 import { join } from 'node:path';
 import { createAppCore } from '../app/app-core.js';
+import { discoveryOption } from '../discovery/mdns-options.js';
 import { usageErrorLine } from '../../src-shared/arg-errors.js';
 import { parseWebArgs, WEB_HELP_COMMAND, WEB_USAGE, WebUsageError, type WebOptions } from './web-options.js';
 import { startWebServer } from './web-server.js';
@@ -23,7 +24,7 @@ async function main(): Promise<void> {
     process.stderr.write(`${error.message ? usageErrorLine(error.message, WEB_HELP_COMMAND) : WEB_USAGE}\n`);
     process.exit(error.message ? 2 : 0);
   }
-  const core = await createAppCore({ profileDir: options.profileDir, log });
+  const core = await createAppCore({ profileDir: options.profileDir, log, ...discoveryOption() });
   let web;
   try {
     web = await startWebServer({ core, port: options.port, rendererDir, log });

@@ -6,8 +6,16 @@ import { useId, useState, type FormEvent } from 'react';
 import { useHostStore } from '../stores/host-store.js';
 import { useSessionStore } from '../stores/session-store.js';
 import { useSettingsStore } from '../stores/settings-store.js';
+import { useTrustStore } from '../stores/trust-store.js';
 import { visibleText } from '../visible-text.js';
 import { LogoMark } from './icons.js';
+import { CertificateChanged, FoundServers, LastFingerprint } from './server-trust.js';
+
+/** This computer: the server may speak plain TCP there (the same rule as the app core's). */
+function looksLocal(host: string): boolean {
+  const h = host.trim().toLowerCase();
+  return h === 'localhost' || h === '::1' || h === '[::1]' || /^127\./.test(h);
+}
 
 function portProblem(text: string): string | undefined {
   if (text.trim() === '') return 'Enter the port the server listens on, e.g. 5000.';
@@ -28,11 +36,19 @@ export function ConnectScreen() {
   const [host, setHost] = useState(saved?.mode === 'remote' ? saved.host : '');
   const [port, setPort] = useState(saved?.mode === 'remote' ? String(saved.port) : '');
   const [tried, setTried] = useState(false);
+  // A server found on the network that advertises a fingerprint speaks TLS, whatever its address.
+  const found = useTrustStore((s) => s.found);
+  const foundTls = found.some((f) => f.host === host.trim() && String(f.port) === port && f.fingerprint);
+  const [tlsChoice, setTlsChoice] = useState<boolean | undefined>(undefined);
+  const useTls = tlsChoice ?? (foundTls || (host.trim() !== '' && !looksLocal(host)));
   const ids = { host: useId(), port: useId(), problem: useId() };
 
   const portInUse = useHostStore((s) => s.status.state === 'failed' && s.status.failure === 'port-in-use');
   const updateSettings = useSettingsStore((s) => s.update);
   const remote = mode === 'remote';
+  const certificateRefused = useTrustStore(
+    (s) => remote && s.trust.problem?.host === host.trim() && s.trust.problem.port === Number(port),
+  );
 
   function hostOnAnyPort() {
     void updateSettings({ hosting: { port: 0 } }).then((ok) => {
@@ -49,7 +65,9 @@ export function ConnectScreen() {
     event.preventDefault();
     setTried(true);
     if (problem) return;
-    void connect(remote ? { mode: 'remote', host: host.trim(), port: Number(port) } : { mode: 'embedded' });
+    void connect(
+      remote ? { mode: 'remote', host: host.trim(), port: Number(port), tls: useTls } : { mode: 'embedded' },
+    );
   }
 
   return (
@@ -83,6 +101,14 @@ export function ConnectScreen() {
           </label>
         </fieldset>
 
+        <FoundServers
+          onChoose={(found) => {
+            setMode('remote');
+            setHost(found.host);
+            setPort(String(found.port));
+          }}
+        />
+
         {remote && (
           <div className="address">
             <div className="field grow">
@@ -114,12 +140,36 @@ export function ConnectScreen() {
           </div>
         )}
 
+        {remote && (
+          <label className="check">
+            <input type="checkbox" checked={useTls} onChange={(e) => setTlsChoice(e.target.checked)} />
+            <span>
+              Use TLS <span className="muted">(encrypted; always for other computers)</span>
+            </span>
+          </label>
+        )}
+
         {tried && problem && (
           <p className="form-error" id={ids.problem} role="alert">
             {problem}
           </p>
         )}
-        {error && (
+        {remote && <LastFingerprint host={host.trim()} port={Number(port)} />}
+        {remote && (
+          <CertificateChanged
+            host={host.trim()}
+            port={Number(port)}
+            onAccepted={() =>
+              void connect({
+                mode: 'remote',
+                host: host.trim(),
+                port: Number(port),
+                tls: useTls,
+              })
+            }
+          />
+        )}
+        {error && !certificateRefused && (
           <div className="form-error" role="alert">
             <p>{visibleText(error.message)}</p>
             {!remote && portInUse && (

@@ -1,6 +1,6 @@
 /** The open conversation: header with presence and the person menu, messages, composer. */
 import { BROADCAST_KEY, kindOf, peerOf } from '../../src-shared/api/index.js';
-import { useMessages } from '../stores/conversations-store.js';
+import { useConversationsStore, useMessages } from '../stores/conversations-store.js';
 import { usePeopleStore } from '../stores/people-store.js';
 import { presenceWords, useLastSeen, usePresence } from '../stores/presence.js';
 import { usePrivateStore } from '../stores/private-store.js';
@@ -43,6 +43,7 @@ function PersonPresence({ peer }: { peer: string }) {
 
 export function ConversationView({ conversationKey }: { conversationKey: string }) {
   const messages = useMessages(conversationKey);
+  const focusId = useConversationsStore((s) => (s.focus?.key === conversationKey ? s.focus.id : undefined));
   const openDrawer = useUiStore((s) => s.openDrawer);
   const peer = peerOf(conversationKey);
   const isBroadcast = conversationKey === BROADCAST_KEY;
@@ -109,6 +110,7 @@ export function ConversationView({ conversationKey }: { conversationKey: string 
       <MessageList
         label={label}
         messages={messages}
+        focusId={focusId}
         showSender
         empty={
           isBroadcast

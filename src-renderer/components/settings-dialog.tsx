@@ -8,6 +8,7 @@ import { AccountActions } from './account-actions.js';
 import { Avatar } from './avatar.js';
 import { HostedAccountsSection } from './hosted-accounts-section.js';
 import { HostingSection } from './hosting-section.js';
+import { ConnectionSecurity } from './server-trust.js';
 import { CloseIcon } from './icons.js';
 import { Modal } from './modal.js';
 import { Name } from './name.js';
@@ -67,6 +68,7 @@ function Server() {
           Change server…
         </button>
       </div>
+      <ConnectionSecurity />
       <p className="hint">Changing the server logs you out here first.</p>
     </SettingsSection>
   );

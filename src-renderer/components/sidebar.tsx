@@ -9,6 +9,7 @@ import { visibleText } from '../visible-text.js';
 import { Avatar } from './avatar.js';
 import { Name } from './name.js';
 import { ConversationList } from './conversation-list.js';
+import { MessageResults } from './message-results.js';
 import { CloseIcon, GearIcon, SearchIcon } from './icons.js';
 import { PeopleList } from './people-list.js';
 import { SidebarResizer, useSidebarWidth } from './sidebar-resizer.js';
@@ -128,6 +129,7 @@ export function Sidebar() {
         <Lines />
         <ConversationList activeKey={activeKey} />
         <PeopleList activePeer={activeKey === undefined ? undefined : peerOf(activeKey)} />
+        <MessageResults />
       </div>
       <SidebarResizer width={width} setWidth={setWidth} controls={SIDEBAR_ID} />
     </aside>

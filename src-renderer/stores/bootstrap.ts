@@ -10,8 +10,10 @@ import { useHostStore } from './host-store.js';
 import { usePeopleStore } from './people-store.js';
 import { usePrivateStore } from './private-store.js';
 import { useSafetyStore } from './safety-store.js';
+import { useSearchStore } from './search-store.js';
 import { useSessionStore } from './session-store.js';
 import { useSettingsStore } from './settings-store.js';
+import { useTrustStore } from './trust-store.js';
 import { useUiStore } from './ui-store.js';
 
 type Handlers = { [E in ApiEventName]: (payload: ApiEvents[E]) => void };
@@ -50,7 +52,9 @@ const handlers: Handlers = {
   notice: (p) => useUiStore.getState().notice(p.message),
   'host-status': (p) => useHostStore.getState().apply(p),
   settings: (p) => useSettingsStore.getState().apply(p),
-  unread: (p) => conversations().onUnread(p.counts),
+  unread: (p) => conversations().onUnread(p.counts, p.mentions),
+  'server-trust': (p) => useTrustStore.getState().applyTrust(p),
+  'found-servers': (p) => useTrustStore.getState().applyFound(p.servers),
   // Rooms, relations and typing: the app core follows a relation with `message-updated`; the rooms
   // UI (another branch) takes these up.
   relation: () => undefined,
@@ -61,6 +65,8 @@ const handlers: Handlers = {
 function applySnapshot(snapshot: AppSnapshot): void {
   useSettingsStore.getState().apply(snapshot.settings);
   useHostStore.getState().apply(snapshot.host);
+  useTrustStore.getState().applyTrust(snapshot.serverTrust ?? {});
+  useTrustStore.getState().applyFound(snapshot.foundServers ?? []);
   session().applySnapshot(snapshot.client);
   people().applySnapshot(snapshot.client.online, snapshot.client.blocked);
   privates().applySnapshot(snapshot.client);
@@ -85,6 +91,7 @@ async function resync(): Promise<void> {
 /** The previous user's chat must not show, even for a moment, to whoever logs in next. */
 function clearChat(): void {
   useConversationsStore.getState().reset();
+  useSearchStore.getState().reset();
   usePeopleStore.setState({
     online: [],
     recent: undefined,

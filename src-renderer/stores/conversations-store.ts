@@ -23,6 +23,8 @@ export interface ConversationState {
   kind: MessageKind;
   messages: ChatMessage[];
   unread: number;
+  /** Unread messages that mention this user. */
+  mentions: number;
   /** The whole local history is loaded (not only the snapshot's recent part). */
   full: boolean;
 }
@@ -34,6 +36,8 @@ interface ConversationsData {
   sendError: Record<string, string>;
   /** Unsent text per conversation (kept by the core for this server and user). */
   drafts: Record<string, string>;
+  /** A message to show and mark in its conversation (a search result that was opened). */
+  focus: { key: string; id: string } | undefined;
 }
 
 interface ConversationsStore extends ConversationsData {
@@ -42,8 +46,9 @@ interface ConversationsStore extends ConversationsData {
   /** Puts the gathered incoming messages in place now (also before any update to them). */
   flush: () => void;
   onUpdated: (message: ChatMessage, localId: string) => void;
-  onUnread: (counts: Record<string, number>) => void;
-  open: (key: string | undefined) => void;
+  onUnread: (counts: Record<string, number>, mentions?: Record<string, number>) => void;
+  /** Shows a conversation; with `focusId`, at that message. */
+  open: (key: string | undefined, focusId?: string) => void;
   send: (key: string, text: string) => Promise<boolean>;
   retry: (localId: string) => Promise<void>;
   markRead: (key: string) => void;
@@ -57,10 +62,11 @@ const initialState = (): ConversationsData => ({
   activeKey: undefined,
   sendError: {},
   drafts: {},
+  focus: undefined,
 });
 
 function emptyConversation(key: string): ConversationState {
-  return { key, kind: kindOf(key), messages: [], unread: 0, full: false };
+  return { key, kind: kindOf(key), messages: [], unread: 0, mentions: 0, full: false };
 }
 
 /** Index of a message by id, searching from the newest (where updates almost always land). */
@@ -87,6 +93,7 @@ export const useConversationsStore = create<ConversationsStore>()((set, get) => 
         kind: c.kind,
         messages: known?.full ? mergeMessages(known.messages, c.messages) : c.messages,
         unread: c.unread,
+        mentions: c.mentions ?? 0,
         full: known?.full ?? false,
       };
     }
@@ -135,18 +142,20 @@ export const useConversationsStore = create<ConversationsStore>()((set, get) => 
     else messages[index] = message;
     set({ byKey: { ...get().byKey, [key]: { ...conv, messages } } });
   },
-  onUnread(counts) {
+  onUnread(counts, mentionCounts = {}) {
     const byKey = { ...get().byKey };
     for (const [key, conv] of Object.entries(byKey)) {
       const unread = counts[key] ?? 0;
-      if (conv.unread !== unread) byKey[key] = { ...conv, unread };
+      const mentions = mentionCounts[key] ?? 0;
+      if (conv.unread !== unread || conv.mentions !== mentions) byKey[key] = { ...conv, unread, mentions };
     }
     for (const [key, unread] of Object.entries(counts)) {
-      byKey[key] ??= { ...emptyConversation(key), unread };
+      byKey[key] ??= { ...emptyConversation(key), unread, mentions: mentionCounts[key] ?? 0 };
     }
     set({ byKey });
   },
-  open(key) {
+  open(key, focusId) {
+    set({ focus: key !== undefined && focusId !== undefined ? { key, id: focusId } : undefined });
     if (get().activeKey !== key) {
       set({ activeKey: key });
       void call('setOpenConversation', key === undefined ? {} : { key }).catch(() => undefined);
@@ -197,7 +206,7 @@ export const useConversationsStore = create<ConversationsStore>()((set, get) => 
   },
   markRead(key) {
     const conv = get().byKey[key];
-    if (conv) set({ byKey: { ...get().byKey, [key]: { ...conv, unread: 0 } } });
+    if (conv) set({ byKey: { ...get().byKey, [key]: { ...conv, unread: 0, mentions: 0 } } });
     void call('markRead', { key }).catch(() => undefined);
   },
   setDraft(key, text) {

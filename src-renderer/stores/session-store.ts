@@ -13,7 +13,8 @@ import type {
 import { call, errorOf } from '../api.js';
 import { useSettingsStore } from './settings-store.js';
 
-export type ConnectChoice = { mode: 'embedded' } | { mode: 'remote'; host: string; port: number };
+export type ConnectChoice =
+  { mode: 'embedded' } | { mode: 'remote'; host: string; port: number; tls?: boolean };
 
 /** What the last failed step was, so the screen can word its answer. */
 export interface SessionError extends ApiError {

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { messageText, password, username } from '../protocol/schemas.js';
 import { parseKey } from './conversation-key.js';
 import { chatMessage, clientSnapshot, conversation, serverAddress } from './model.js';
+import { foundServer, serverTrust } from './server-trust.js';
 import { safetyInfo } from './safety.js';
 import { hostStatus, settings, settingsPatch } from './settings.js';
 import { accountCommands } from './account-commands.js';
@@ -40,6 +41,10 @@ export const appSnapshot = z.object({
   settings,
   host: hostStatus,
   view: viewState,
+  /** How the current server was trusted, or why its certificate was refused. */
+  serverTrust: serverTrust.optional(),
+  /** Servers found on the local network. */
+  foundServers: z.array(foundServer).optional(),
 });
 export type AppSnapshot = z.infer<typeof appSnapshot>;
 
@@ -54,7 +59,14 @@ export const apiCommands = {
   connect: {
     input: z.discriminatedUnion('mode', [
       z.object({ mode: z.literal('embedded') }).strict(),
-      z.object({ mode: z.literal('remote'), ...serverAddress.shape }).strict(),
+      z
+        .object({
+          mode: z.literal('remote'),
+          ...serverAddress.shape,
+          /** Absent: TLS for any host but this computer. */
+          tls: z.boolean().optional(),
+        })
+        .strict(),
     ]),
     result: serverAddress,
   },
@@ -117,7 +129,7 @@ export const apiCommands = {
   markRead: { input: z.object({ key }).strict(), result: none },
   /** Keeps a conversation's unsent text for this account (empty: none). */
   setDraft: { input: z.object({ key, text: z.string().max(16_000) }).strict(), result: none },
-  /** Messages of this account whose text has every word of `query` (the last as a prefix), newest first. */
+  /** Messages of this account whose text has every word of `query` (each as a prefix), newest first. */
   searchMessages: {
     input: z
       .object({ query: z.string().min(1).max(200), limit: z.number().int().min(1).max(100).optional() })
@@ -126,6 +138,20 @@ export const apiCommands = {
   },
   /** Which conversation the window shows (none: absent), restored after a reload. */
   setOpenConversation: { input: z.object({ key: key.optional() }).strict(), result: none },
+  /**
+   * The user compared fingerprints and accepts the server's new certificate: it replaces the pin.
+   * Only the fingerprint the refused connection presented is accepted.
+   */
+  acceptServerCertificate: {
+    input: z
+      .object({
+        host: z.string().min(1).max(253),
+        port: z.number().int().min(1).max(65535),
+        fingerprint: z.string().min(1).max(128),
+      })
+      .strict(),
+    result: none,
+  },
   /** Starts or stops the embedded server with the hosting settings. */
   setHosting: { input: z.object({ enabled: z.boolean() }).strict(), result: hostStatus },
   ...accountCommands,

@@ -91,7 +91,7 @@ function roomOfRelation(r: Relation): string | undefined {
 }
 
 /** What makes two copies of a relation the same: its place in its stream, else its content. */
-function relationIdentity(r: Relation): string {
+export function relationIdentity(r: Relation): string {
   const seq = seqOf(r);
   if (seq !== undefined) return `${roomOfRelation(r) ?? ''}#${seq}`;
   return JSON.stringify([

@@ -38,13 +38,21 @@ const messageId = z.string().min(1).max(128);
 const timestamp = z.number().int().nonnegative();
 const empty = z.object({});
 const userList = z.object({ users: z.array(z.string()) });
+const presenceChange = z.object({ user: username, online: z.boolean() });
+export type PresenceChange = z.infer<typeof presenceChange>;
 /** Protocol 1.2: rooms, relations, receipts and typing (schemas-rooms.ts). */
 const v12 = roomSchemas({ username, messageText });
 
 /** Requests a client sends to the server, by route. */
 export const requestSchemas = {
   register: z.object({ username: newUsername, password }),
-  login: z.object({ username, password: z.string().max(256), p2pPort: port.optional() }),
+  login: z.object({
+    username,
+    password: z.string().max(256),
+    p2pPort: port.optional(),
+    /** 1.2: presence as `[presence] {"users":[...]}` batches. */
+    presenceBatch: z.boolean().optional(),
+  }),
   message: v12.requests.message,
   broadcast: z.object({ text: messageText }),
   whoelse: empty,
@@ -134,7 +142,7 @@ export const cancelReason = z.enum(['timeout', 'offline', 'cancelled']);
 export const pushSchemas = {
   message: v12.pushes.message,
   broadcast: z.object({ id: messageId, from: username, text: z.string(), ts: timestamp }),
-  presence: z.object({ user: username, online: z.boolean() }),
+  presence: z.union([presenceChange, z.object({ users: z.array(presenceChange) })]),
   bye: z.object({ reason: byeReason }),
   privaterequest: z.object({ requestId, from: username, expiresAt: timestamp }),
   privatecancelled: z.object({ requestId, from: username, reason: cancelReason }),

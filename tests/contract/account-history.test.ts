@@ -69,6 +69,26 @@ describe.each(ADAPTERS)('history per server and user over %s', (adapter) => {
     });
   });
 
+  it('counts unread messages that mention the user apart, per account, until read', async () => {
+    const at = await server();
+    const erin = await fx.open(adapter, fx.profile());
+    await signIn(erin, at, 'erin', true);
+    const frank = await fx.open(adapter, fx.profile());
+    await signIn(frank, at, 'frank', true);
+    const both = nextEvent(frank.events, 'unread', (u) => u.total === 3);
+    await ok(erin.api.sendMessage({ to: 'frank', text: 'hi @Frank, a question' }));
+    await ok(erin.api.sendMessage({ to: 'frank', text: 'for @frankie, not you' }));
+    await ok(erin.api.sendMessage({ to: 'frank', text: '@frank.' }));
+    expect(await both).toEqual({ counts: { 'direct:erin': 3 }, total: 3, mentions: { 'direct:erin': 2 } });
+    const snapshot = await ok(frank.api.snapshot({}));
+    expect(snapshot.client.conversations).toEqual([
+      expect.objectContaining({ key: 'direct:erin', unread: 3, mentions: 2 }),
+    ]);
+    const read = nextEvent(frank.events, 'unread', (u) => u.total === 0 && u.mentions === undefined);
+    await ok(frank.api.markRead({ key: 'direct:erin' }));
+    await read;
+  });
+
   it('keeps the open conversation and drafts across a restart, an empty draft removed', async () => {
     const at = await server();
     const profile = fx.profile();

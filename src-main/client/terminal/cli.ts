@@ -6,12 +6,18 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { describeArgError, usageErrorLine } from '../../../src-shared/arg-errors.js';
+import { withTlsValue } from '../../tls/tls-flag.js';
+import { parseTlsMode } from './server-trust-prompt.js';
 import { runTerminal } from './terminal-app.js';
 
 const USAGE =
-  'Usage: npm run client -- [--host 127.0.0.1] [--port 5000] [--p2p-port 0] [--profile DIR]   (or: <host> <port>)\n' +
+  'Usage: npm run client -- [--host 127.0.0.1] [--port 5000] [--p2p-port 0] [--profile DIR] [--tls on|off|auto]\n' +
+  '                          [--tls-ca FILE] [--known-servers FILE]   (or: <host> <port>)\n' +
   '  --profile  where your private-chat key and the keys of your contacts are kept\n' +
-  '             (default $PARLEY_TERMINAL_PROFILE, else ~/.config/parley-terminal); the key file is readable by you only';
+  '             (default $PARLEY_TERMINAL_PROFILE, else ~/.config/parley-terminal); the key file is readable by you only\n' +
+  '  --tls            auto (default): TLS for any host but this computer; on (--tls alone); off\n' +
+  '  --tls-ca         also trust the certificate authority in FILE (PEM)\n' +
+  '  --known-servers  where pinned server fingerprints are kept (default: known-servers.json in --profile)';
 const HELP_COMMAND = 'npm run client -- --help';
 
 /** A mistake in the arguments: one line that names it and points at --help; exit status 2. */
@@ -39,11 +45,15 @@ async function main(): Promise<number> {
   let positionals;
   try {
     ({ values, positionals } = parseArgs({
+      args: withTlsValue(process.argv.slice(2)),
       options: {
         host: { type: 'string' },
         port: { type: 'string' },
         'p2p-port': { type: 'string' },
         'hello-timeout-ms': { type: 'string' },
+        tls: { type: 'string' },
+        'tls-ca': { type: 'string', multiple: true },
+        'known-servers': { type: 'string' },
         profile: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -67,6 +77,14 @@ async function main(): Promise<number> {
   }
   const host = values.host ?? positionals[0] ?? '127.0.0.1';
   const helloTimeout = values['hello-timeout-ms'];
+  let tlsMode;
+  try {
+    tlsMode = parseTlsMode(values.tls);
+  } catch (error) {
+    return usageError((error as Error).message);
+  }
+  const knownServers = values['known-servers'];
+  const caFiles = values['tls-ca'];
   try {
     return await runTerminal({
       host,
@@ -74,6 +92,11 @@ async function main(): Promise<number> {
       input: process.stdin,
       output: process.stdout,
       interactive: process.stdin.isTTY === true,
+      tls: {
+        mode: tlsMode,
+        ...(knownServers === undefined ? {} : { knownServersFile: knownServers }),
+        ...(caFiles === undefined ? {} : { caFiles }),
+      },
       profileDir: values.profile ?? defaultProfileDir(),
       p2p: {
         ...(p2pPort === undefined ? {} : { port: p2pPort }),

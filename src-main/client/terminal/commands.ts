@@ -30,6 +30,8 @@ export type Command =
   | { readonly kind: 'unverify'; readonly user: string }
   | { readonly kind: 'acceptkey'; readonly user: string }
   | { readonly kind: 'reconnect' }
+  /** Where this client is connected, whether with TLS, and the server's fingerprint. */
+  | { readonly kind: 'server' }
   /** 1.2 accounts: change the password, delete the account (the passwords are asked, hidden). */
   | { readonly kind: 'password' }
   | { readonly kind: 'unregister' }
@@ -59,6 +61,7 @@ export const USAGE = {
   unverify: 'unverify <user>',
   acceptkey: 'acceptkey <user>',
   reconnect: 'reconnect',
+  server: 'server',
   password: 'password  (change your password)',
   unregister: 'unregister  (delete your account)',
   help: 'help',
@@ -94,6 +97,7 @@ function parseArguments(name: Name, rest: string): ParseResult {
     case 'blocklist':
     case 'logout':
     case 'reconnect':
+    case 'server':
     case 'help':
     case 'password':
     case 'unregister':

@@ -13,6 +13,7 @@ import {
 } from './format.js';
 import { runRoomCommand } from './room-commands.js';
 import { safeLine } from './safe-text.js';
+import { serverLines } from './server-trust-prompt.js';
 
 type Print = (line: string) => void;
 
@@ -114,6 +115,9 @@ async function run(command: Command, client: ParleyClient, print: Print): Promis
     case 'reconnect':
       if (client.isConnected) print('You are connected to the server');
       else client.reconnectNow();
+      return undefined;
+    case 'server':
+      serverLines(client).forEach(print);
       return undefined;
     case 'startprivate':
       await client.startPrivate(command.user);

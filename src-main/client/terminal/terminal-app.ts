@@ -23,6 +23,13 @@ import { logIn } from './login-flow.js';
 import { leave, runCommand } from './run-command.js';
 import { formatRelation } from './room-format.js';
 import { safeLine } from './safe-text.js';
+import {
+  defaultKnownServersFile,
+  terminalTls,
+  trustAdvice,
+  usesTls,
+  type TerminalTlsOptions,
+} from './server-trust-prompt.js';
 
 export interface TerminalOptions {
   readonly host: string;
@@ -33,6 +40,8 @@ export interface TerminalOptions {
   readonly interactive: boolean;
   readonly p2p?: PrivateChatsOptions;
   readonly reconnect?: BackoffOptions;
+  /** Absent: auto (TLS for any host but this computer). */
+  readonly tls?: TerminalTlsOptions;
   /** How long the first look at the server may take. Default 10 s. */
   readonly probeTimeoutMs?: number;
   /** Where the static key and the pinned keys of peers live; without it, only in memory. */
@@ -54,11 +63,18 @@ function withProfile(p2p: PrivateChatsOptions, profileDir: string | undefined): 
 export async function runTerminal(options: TerminalOptions): Promise<number> {
   const reader = new LineReader(options.input, options.output, options.interactive);
   const print = (line: string): void => reader.print(line);
+  // Server pins beside the private-chat keys in the terminal's profile, when it has one.
+  const knownServersFile =
+    options.tls?.knownServersFile ??
+    (options.profileDir === undefined
+      ? defaultKnownServersFile()
+      : join(options.profileDir, 'known-servers.json'));
   const client = new ParleyClient({
     host: options.host,
     port: options.port,
     p2p: withProfile(options.p2p ?? {}, options.profileDir),
     reconnect: options.reconnect ?? { maxDelayMs: 10_000 },
+    tls: terminalTls({ ...(options.tls ?? { mode: 'auto' }), knownServersFile }, reader, print),
   });
 
   let finish: (code: number) => void = () => undefined;
@@ -109,7 +125,11 @@ export async function runTerminal(options: TerminalOptions): Promise<number> {
 
   try {
     // Before anything is asked: is a Parley server there at all? (The app's connect dialog asks the same.)
-    await probeServer({ host: options.host, port: options.port }, options.probeTimeoutMs ?? 10_000);
+    await probeServer(
+      { host: options.host, port: options.port },
+      options.probeTimeoutMs ?? 10_000,
+      usesTls(options.tls?.mode ?? 'auto', options.host),
+    );
   } catch (error) {
     print(safeLine(errorMessage(error)));
     reader.close();
@@ -119,6 +139,8 @@ export async function runTerminal(options: TerminalOptions): Promise<number> {
     await client.connect();
   } catch (error) {
     print(formatError(errorMessage(error)));
+    const advice = trustAdvice(error, knownServersFile);
+    if (advice) print(advice);
     reader.close();
     return 1;
   }

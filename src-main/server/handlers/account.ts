@@ -71,6 +71,7 @@ export async function login(
   ctx.lockout.recordSuccess(username);
   session.username = username;
   session.p2pPort = body.p2pPort;
+  session.presenceBatch = body.presenceBatch === true;
   session.lastActivity = now;
   const loggedIn = session as LoggedInSession;
   ctx.online.add(loggedIn);

@@ -178,12 +178,33 @@ export class RoomService {
     this.persist(change, () => {});
   }
 
+  /** The online user's feed, made on first use (a join, a create) for users who had no room. */
   feedOf(user: string): RoomFeed | undefined {
-    return this.feeds.get(user);
+    const feed = this.feeds.get(user);
+    if (feed !== undefined) return feed;
+    const session = this.online.get(user);
+    return session?.username === user ? this.newFeed(session as LoggedInSession) : undefined;
   }
 
-  /** A member logged in: the items after its cursor in every room start flowing, windowed. */
+  /**
+   * A member logged in: the items after its cursor in every room start flowing, windowed. A user in
+   * no room gets no feed until it joins one: a feed and its closures were most of an idle session's
+   * heap (docs/performance.md, "Memory per idle session").
+   */
   attach(session: LoggedInSession): void {
+    const user = session.username;
+    if (this.directory.roomsOf(user).size === 0) return;
+    const feed = this.newFeed(session);
+    for (const name of this.directory.roomsOf(user)) {
+      const room = this.directory.get(name);
+      const member = room?.members.get(user);
+      if (!room || !member) continue;
+      feed.follow(name, member.cursor, member.until ?? Infinity, room.lastSeq);
+    }
+    feed.refill();
+  }
+
+  private newFeed(session: LoggedInSession): RoomFeed {
     const user = session.username;
     const feed = new RoomFeed(session, this.window, {
       latest: (room) => this.directory.get(room)?.lastSeq ?? 0,
@@ -195,13 +216,7 @@ export class RoomService {
       },
     });
     this.feeds.set(user, feed);
-    for (const name of this.directory.roomsOf(user)) {
-      const room = this.directory.get(name);
-      const member = room?.members.get(user);
-      if (!room || !member) continue;
-      feed.follow(name, member.cursor, member.until ?? Infinity, room.lastSeq);
-    }
-    feed.refill();
+    return feed;
   }
 
   /** Whether `feed`'s user still has a member entry in `room` (after a reload). */
