@@ -147,6 +147,11 @@ export function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     history,
     () => accountFor(loggedIn ?? settings.value.lastUsername),
     (report) => events.send('unread', report),
+    {
+      receipts: () => settings.value.sendReadReceipts !== false,
+      muted: () => settings.value.muted ?? [],
+    },
+    (message) => events.send('message-updated', { message, localId: message.id }),
   );
 
   const connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
@@ -165,6 +170,7 @@ export function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     // Saved (committed) before the server hears the ack: a message is never acknowledged and then
     // lost. The saves of one turn share a commit, so a backlog doesn't cost one per message.
     acceptIncoming: (message) => conversations.acceptIncoming(message, accountFor(loggedIn)),
+    acceptItem: (event) => conversations.acceptItem(event, accountFor(loggedIn)),
   });
 
   const record = (event: ClientEvent): void => {

@@ -9,10 +9,18 @@ import type {
   ClientEventName,
   ClientEvents,
   ClientSnapshot,
+  RoomMember,
+  RoomSummary,
   ServerAddress,
   SessionState,
 } from '../../src-shared/api/index.js';
-import { ParleyClient, type ServerIdentity, type TlsPolicy } from '../client/index.js';
+import {
+  ParleyClient,
+  type HistoryPage,
+  type ServerIdentity,
+  type StoredEvent,
+  type TlsPolicy,
+} from '../client/index.js';
 import type { PrivateChatsOptions } from '../client/private-chats.js';
 import type { SafetyInfo } from '../client/trust/safety.js';
 
@@ -22,6 +30,8 @@ export interface ChatClientOptions {
   readonly connectTimeoutMs?: number;
   /** Runs for each new received direct message before it is acknowledged; false: already known. */
   readonly acceptIncoming?: (message: ChatMessage) => boolean | Promise<boolean>;
+  /** The same for every other stored stream item (room items, relations). */
+  readonly acceptItem?: (event: StoredEvent) => boolean | Promise<boolean>;
   /** TLS settings per server address; absent: plain TCP. */
   readonly tls?: TlsPolicy;
   /** The profile's static key and pins for encrypted private chats. */
@@ -42,7 +52,7 @@ export interface ChatClient {
   logout(): Promise<void>;
   disconnect(): Promise<void>;
   reconnectNow(): Promise<void> | void;
-  sendMessage(to: string, text: string): Promise<ChatMessage>;
+  sendMessage(to: string, text: string, replyTo?: string): Promise<ChatMessage>;
   retryMessage(localId: string): Promise<ChatMessage>;
   broadcast(text: string): Promise<{ message: ChatMessage; skipped: number }>;
   whoelse(): Promise<string[]>;
@@ -62,6 +72,23 @@ export interface ChatClient {
   findUsers(prefix: string, limit?: number): Promise<string[]>;
   changePassword(oldPassword: string, newPassword: string): Promise<void>;
   deleteAccount(password: string): Promise<void>;
+  // Protocol 1.2: rooms, relations, receipts, typing.
+  readonly username: string | undefined;
+  listRooms(): Promise<RoomSummary[]>;
+  createRoom(room: string, options?: { private?: boolean; topic?: string }): Promise<string>;
+  joinRoom(room: string): Promise<string>;
+  inviteToRoom(room: string, user: string): Promise<void>;
+  leaveRoom(room: string): Promise<void>;
+  kickFromRoom(room: string, user: string): Promise<void>;
+  setTopic(room: string, topic: string): Promise<void>;
+  roomMembers(room: string): Promise<RoomMember[]>;
+  sendRoomMessage(room: string, text: string, replyTo?: string): Promise<ChatMessage>;
+  roomHistory(room: string, page?: { before?: number; limit?: number }): Promise<HistoryPage>;
+  editMessage(key: string, id: string, text: string): Promise<void>;
+  deleteMessage(key: string, id: string): Promise<void>;
+  react(key: string, id: string, emoji: string, on: boolean): Promise<void>;
+  sendReadReceipt(key: string, upTo: string | number): void;
+  typing(key: string, active: boolean): Promise<void>;
 }
 
 export function newChatClient(options: ChatClientOptions): ChatClient {

@@ -4,9 +4,11 @@
  * reports what happens (its events); the renderer only shows what this service says.
  */
 import {
+  foldRelations,
   kindOf,
   keyOf,
   mentions,
+  roomOf,
   type ChatMessage,
   type ClientEvent,
   type Conversation,
@@ -14,9 +16,22 @@ import {
   type SearchHit,
   type ViewState,
 } from '../../src-shared/api/index.js';
+import type { StoredEvent } from '../client/index.js';
 import type { LocalHistory } from './history.js';
 import { userOf } from './account.js';
 import { UnreadCounts, type UnreadReport } from './unread.js';
+
+/** How many of a conversation's latest messages a relation is looked for in, to report the change. */
+const RELATION_REACH = 500;
+
+/** What the service needs to know of the settings: receipts and mutes. */
+export interface ConversationPrefs {
+  readonly receipts: () => boolean;
+  readonly muted: () => readonly string[];
+}
+
+/** The shared mention rule, here too for the app core's callers. */
+export { mentions };
 
 export class ConversationService {
   readonly unread: UnreadCounts;
@@ -24,13 +39,18 @@ export class ConversationService {
   readonly mentions: UnreadCounts;
   /** Accounts whose earlier runs' messages were retired (once per account per run). */
   private readonly retired = new Set<string>();
+  private readonly prefs: ConversationPrefs;
 
   constructor(
     private readonly history: LocalHistory,
     /** Whose conversations are shown now: the logged-in account, else the last one; none at all. */
     private readonly currentAccount: () => string | undefined,
     onUnread: (report: UnreadReport) => void,
+    prefs: Partial<ConversationPrefs> = {},
+    /** A message as shown changed (a relation folded into it): the app sends `message-updated`. */
+    private readonly onChanged: (message: ChatMessage) => void = () => undefined,
   ) {
+    this.prefs = { receipts: prefs.receipts ?? (() => true), muted: prefs.muted ?? (() => []) };
     const report = (): void => onUnread(this.unreadReport());
     this.unread = new UnreadCounts(history, report);
     this.mentions = new UnreadCounts(history.mentions, report);
@@ -41,6 +61,19 @@ export class ConversationService {
   unreadReport(): UnreadReport {
     const mentions = this.mentions.current().counts;
     return { ...this.unread.current(), ...(Object.keys(mentions).length > 0 ? { mentions } : {}) };
+  }
+
+  /**
+   * A stored stream item other than a direct message (a room item, a relation), before the client
+   * acks it: true once committed and new, false when this account has it already.
+   */
+  acceptItem(event: StoredEvent, loggedIn: string | undefined): boolean | Promise<boolean> {
+    if (loggedIn === undefined) return true;
+    const isNew =
+      event.type === 'message'
+        ? this.history.saveRoomItem(loggedIn, event.message)
+        : this.history.saveRelation(loggedIn, event.key, event.relation);
+    return this.history.committed().then(() => isNew);
   }
 
   /** The account shown now, with the unread counts following it. */
@@ -71,16 +104,27 @@ export class ConversationService {
     this.sync();
     if (event.type === 'message') {
       const { message } = event;
-      if (message.direction === 'in') {
+      if (message.kind === 'room') {
+        // Saved by acceptItem already when it came as an item; once, whichever came first.
+        this.history.saveRoomItem(loggedIn, message);
+        if (message.direction === 'in' && message.notice === undefined && message.blocked !== true)
+          this.countUnread(message, loggedIn);
+      } else if (message.direction === 'in') {
         // Direct ones were saved by acceptIncoming already.
         if (message.kind !== 'direct') this.history.saveIncoming(loggedIn, message);
-        const key = keyOf(message);
-        this.unread.bump(key);
-        if (mentions(message.text, userOf(loggedIn))) this.mentions.bump(key);
+        this.countUnread(message, loggedIn);
       } else this.history.saveOwn(loggedIn, message);
     } else if (event.type === 'message-updated') {
       this.history.updateOwn(loggedIn, event.message, event.localId);
+    } else if (event.type === 'relation') {
+      this.applyRelation(loggedIn, event.key, event.relation);
     }
+  }
+
+  private countUnread(message: ChatMessage, loggedIn: string): void {
+    const key = keyOf(message);
+    this.unread.bump(key);
+    if (mentions(message.text, userOf(loggedIn))) this.mentions.bump(key);
   }
 
   /**
@@ -89,6 +133,32 @@ export class ConversationService {
    */
   recordRelation(account: string, key: string, relation: Relation): boolean {
     return this.history.saveRelation(account, key, relation);
+  }
+  /** Saves a relation (again: idempotent) and reports the messages it changed as shown. */
+  private applyRelation(owner: string, key: string, relation: Relation): void {
+    if (relation.type === 'read' && (roomOf(key) !== undefined || !this.prefs.receipts())) {
+      this.history.saveRelation(owner, key, relation);
+      return;
+    }
+    // acceptItem saved it already when it came from a stream: "before" is without it either way.
+    this.history.saveRelation(owner, key, relation);
+    const messages = this.history.recentMessages(owner, key, RELATION_REACH, false);
+    const all = this.shownRelations(owner, key);
+    const same = JSON.stringify(relation);
+    const before = foldRelations(
+      messages,
+      all.filter((r) => JSON.stringify(r) !== same),
+    );
+    const after = foldRelations(messages, all);
+    after.forEach((m, i) => {
+      if (m !== before[i] && JSON.stringify(m) !== JSON.stringify(before[i])) this.onChanged(m);
+    });
+  }
+
+  /** The relations shown: without others' read receipts when this user sends none. */
+  private shownRelations(owner: string, key: string): Relation[] {
+    const all = this.history.relations(owner, key);
+    return this.prefs.receipts() ? all : all.filter((r) => r.type !== 'read');
   }
 
   /** Every conversation of the account, the most recent first, each with its last `limit` messages. */
@@ -105,22 +175,60 @@ export class ConversationService {
       account === undefined
         ? []
         : limit === undefined
-          ? this.history.allMessages(account, key)
-          : this.history.recentMessages(account, key, limit);
+          ? this.history.allMessages(account, key, false)
+          : this.history.recentMessages(account, key, limit, false);
+    const folded =
+      account === undefined ? messages : foldRelations(messages, this.shownRelations(account, key));
+    const readUpTo = account === undefined ? undefined : this.history.readPosition(account, key);
     const mentioned = this.mentions.of(key);
     return {
       key,
       kind: kindOf(key),
-      messages,
+      messages: folded,
       unread: this.unread.of(key),
       ...(mentioned > 0 ? { mentions: mentioned } : {}),
+      ...(readUpTo === undefined ? {} : { readUpTo }),
+      ...(this.prefs.muted().includes(key) ? { muted: true } : {}),
     };
   }
 
-  markRead(key: string): void {
-    this.sync();
+  /**
+   * The user has seen the conversation: unread and mentions go to 0, a room's read position moves
+   * to its newest item. Returns what a read receipt would name (a room's seq, or the id of the
+   * last message received in a direct conversation), when there is one.
+   */
+  markRead(key: string): string | number | undefined {
+    const account = this.sync();
     this.unread.markRead(key);
     this.mentions.markRead(key);
+    if (account === undefined) return undefined;
+    const last = this.history.recentMessages(account, key, 50);
+    if (roomOf(key) !== undefined) {
+      const seq = Math.max(0, ...last.map((m) => m.seq ?? 0));
+      if (seq > 0) this.history.setReadPosition(account, key, seq);
+      return seq > 0 ? seq : undefined;
+    }
+    return last.filter((m) => m.direction === 'in' && m.kind === 'direct').at(-1)?.id;
+  }
+
+  /** Saves the events of a history page; returns its messages folded, oldest first. */
+  saveOlder(key: string, events: readonly StoredEvent[]): ChatMessage[] {
+    const account = this.sync();
+    if (account === undefined) return [];
+    const messages: ChatMessage[] = [];
+    for (const event of events) {
+      if (event.type === 'message') {
+        this.history.saveRoomItem(account, event.message);
+        messages.push(event.message);
+      } else this.history.saveRelation(account, event.key, event.relation);
+    }
+    return foldRelations(messages, this.shownRelations(account, key));
+  }
+
+  /** The oldest seq kept locally of a room conversation. */
+  oldestSeq(key: string): number | undefined {
+    const account = this.sync();
+    return account === undefined ? undefined : this.history.oldestRoomSeq(account, key);
   }
 
   /** This account's messages matching what the user typed, newest first. */

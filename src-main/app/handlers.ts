@@ -15,6 +15,7 @@ import type { ChatClient } from './chat-client.js';
 import type { ConversationService } from './conversation-service.js';
 import type { HostController } from './host-controller.js';
 import { probeServer } from './probe-server.js';
+import { createRoomHandlers } from './room-handlers.js';
 import type { ServerTrustService } from './server-trust-service.js';
 import type { SettingsStore } from './settings-store.js';
 
@@ -132,7 +133,7 @@ export function createHandlers(parts: CoreParts): ApiHandlers {
       await client.reconnectNow();
       return {};
     },
-    sendMessage: ({ to, text }) => client.sendMessage(to, text),
+    sendMessage: ({ to, text, replyTo }) => client.sendMessage(to, text, replyTo),
     retryMessage: ({ localId }) => client.retryMessage(localId),
     broadcast: ({ text }) => client.broadcast(text),
     whoelse: async () => ({ users: await client.whoelse() }),
@@ -165,10 +166,6 @@ export function createHandlers(parts: CoreParts): ApiHandlers {
     acceptNewKey: ({ user }) => Promise.resolve().then(() => client.acceptNewKey(user)),
     encryptionInfo: () => Promise.resolve({ keyProtection: client.keyProtection }),
     loadConversation: ({ key }) => Promise.resolve(conversations.conversation(key)),
-    markRead: ({ key }) => {
-      conversations.markRead(key);
-      return Promise.resolve({});
-    },
     setDraft: ({ key, text }) => {
       conversations.setDraft(key, text);
       return Promise.resolve({});
@@ -201,5 +198,6 @@ export function createHandlers(parts: CoreParts): ApiHandlers {
       parts.remember(undefined);
       return result;
     },
+    ...createRoomHandlers(client, conversations, settings),
   };
 }

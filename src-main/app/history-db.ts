@@ -103,6 +103,18 @@ const migrations: readonly Migration[] = [
      count INTEGER NOT NULL,
      PRIMARY KEY (owner, conversation)
    ) WITHOUT ROWID;`,
+  // 6 (rooms client): what a message was (a blocked author's placeholder, a tombstone, a
+  // membership or topic line: JSON in extra), a room item kept once per owner whatever its
+  // direction (the sender's own comes back as an item), and this user's read position per room.
+  `ALTER TABLE messages ADD COLUMN extra TEXT;
+   CREATE UNIQUE INDEX room_item_once ON messages (owner, conversation, id) WHERE kind = 'room';
+   CREATE INDEX room_by_seq ON messages (owner, conversation, seq) WHERE kind = 'room';
+   CREATE TABLE read_positions (
+     owner TEXT NOT NULL,
+     conversation TEXT NOT NULL,
+     seq INTEGER NOT NULL,
+     PRIMARY KEY (owner, conversation)
+   ) WITHOUT ROWID;`,
 ];
 
 export function openHistoryDb(file: string, options: OpenOptions = {}): HistoryDb {

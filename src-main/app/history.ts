@@ -9,6 +9,7 @@ import {
   foldRelations,
   keyOf,
   relation as relationSchema,
+  roomOf,
   relationIdentity,
   type ChatMessage,
   type MessageKind,
@@ -37,6 +38,7 @@ interface Row {
   seq: number | null;
   room: string | null;
   reply_to: string | null;
+  extra: string | null;
 }
 
 export class LocalHistory {
@@ -59,9 +61,9 @@ export class LocalHistory {
     this.mentions = new CountTable(this.db, this.writes, 'mentions');
     this.view = new ViewTables(this.db, this.writes);
     const columns = `owner, conversation, id, kind, direction, sender, recipient, text, ts, state,
-      reason, offline, skipped, seq, room, reply_to`;
+      reason, offline, skipped, seq, room, reply_to, extra`;
     const values = `@owner, @conversation, @id, @kind, @direction, @sender, @recipient, @text, @ts,
-      @state, @reason, @offline, @skipped, @seq, @room, @replyTo`;
+      @state, @reason, @offline, @skipped, @seq, @room, @replyTo, @extra`;
     this.statements = {
       insertIncoming: this.db.prepare(`INSERT OR IGNORE INTO messages (${columns}) VALUES (${values})`),
       insertOwn: this.db.prepare(`INSERT INTO messages (${columns}) VALUES (${values})`),
@@ -81,6 +83,22 @@ export class LocalHistory {
          ORDER BY row`,
       ),
       all: this.db.prepare(`SELECT * FROM messages WHERE owner = ? AND conversation = ? ORDER BY row`),
+      // Rooms are in seq order: older history comes in after newer items.
+      recentRoom: this.db.prepare(
+        `SELECT * FROM (SELECT * FROM messages WHERE owner = ? AND conversation = ? AND kind = 'room'
+         ORDER BY seq DESC LIMIT ?) ORDER BY seq`,
+      ),
+      allRoom: this.db.prepare(
+        `SELECT * FROM messages WHERE owner = ? AND conversation = ? AND kind = 'room' ORDER BY seq`,
+      ),
+      oldestSeq: this.db.prepare(
+        `SELECT min(seq) AS seq FROM messages WHERE owner = ? AND conversation = ? AND kind = 'room'`,
+      ),
+      readPosition: this.db.prepare(`SELECT seq FROM read_positions WHERE owner = ? AND conversation = ?`),
+      setReadPosition: this.db.prepare(
+        `INSERT INTO read_positions (owner, conversation, seq) VALUES (?, ?, ?)
+         ON CONFLICT (owner, conversation) DO UPDATE SET seq = max(seq, excluded.seq)`,
+      ),
       failLeftovers: this.db.prepare(
         `UPDATE messages SET state = 'failed', reason = 'the app closed before an answer'
          WHERE owner = ? AND direction = 'out' AND state IN ('sending', 'queued')`,
@@ -122,6 +140,33 @@ export class LocalHistory {
   saveIncoming(owner: string, message: ChatMessage): boolean {
     const params = this.params(owner, message);
     return this.writes.run(() => this.statements.insertIncoming.run(params).changes === 1);
+  }
+
+  /** Saves a room item (a message, or a membership or topic line) once, whoever sent it. */
+  saveRoomItem(owner: string, message: ChatMessage): boolean {
+    return this.saveIncoming(owner, message);
+  }
+
+  /** The oldest seq kept of a room conversation. */
+  oldestRoomSeq(owner: string, key: string): number | undefined {
+    return (this.statements.oldestSeq.get(owner, key) as { seq: number | null }).seq ?? undefined;
+  }
+
+  readPosition(owner: string, key: string): number | undefined {
+    return (this.statements.readPosition.get(owner, key) as { seq: number } | undefined)?.seq;
+  }
+
+  /** Moves this user's read position in a room forward (never back). */
+  setReadPosition(owner: string, key: string, seq: number): void {
+    this.writes.run(() => this.statements.setReadPosition.run(owner, key, seq));
+  }
+
+  mentionCounts(owner: string): Map<string, number> {
+    return this.mentions.unreadCounts(owner);
+  }
+
+  setMentions(owner: string, key: string, count: number): void {
+    this.mentions.setUnread(owner, key, count);
   }
 
   /** Resolves once every write made so far is committed (one commit per event-loop turn). */
@@ -197,12 +242,17 @@ export class LocalHistory {
   }
 
   /** The last `limit` messages of a conversation, oldest first, relations folded in. */
-  recentMessages(owner: string, key: string, limit: number): ChatMessage[] {
-    return this.folded(owner, key, (this.statements.recent.all(owner, key, limit) as Row[]).map(toMessage));
+  recentMessages(owner: string, key: string, limit: number, fold = true): ChatMessage[] {
+    const statement = roomOf(key) === undefined ? this.statements.recent : this.statements.recentRoom;
+    const messages = (statement.all(owner, key, limit) as Row[]).map(toMessage);
+    return fold ? this.folded(owner, key, messages) : messages;
   }
 
-  allMessages(owner: string, key: string): ChatMessage[] {
-    return this.folded(owner, key, (this.statements.all.all(owner, key) as Row[]).map(toMessage));
+  /** Every message of a conversation, oldest first; `fold` false: as stored, for a caller's own fold. */
+  allMessages(owner: string, key: string, fold = true): ChatMessage[] {
+    const statement = roomOf(key) === undefined ? this.statements.all : this.statements.allRoom;
+    const messages = (statement.all(owner, key) as Row[]).map(toMessage);
+    return fold ? this.folded(owner, key, messages) : messages;
   }
 
   /** Keeps an edit, delete, reaction or receipt of a conversation; false when it is known already. */
@@ -232,8 +282,13 @@ export class LocalHistory {
   }
 
   private folded(owner: string, key: string, messages: ChatMessage[]): ChatMessage[] {
+    const relations = this.relations(owner, key);
+    return relations.length === 0 ? messages : foldRelations(messages, relations);
+  }
+
+  /** Every relation kept for conversation `key`, in the order they came. */
+  relations(owner: string, key: string): Relation[] {
     const rows = this.statements.relations.all(owner, key) as { body: string }[];
-    if (rows.length === 0) return messages;
     const relations: Relation[] = [];
     for (const { body } of rows) {
       // A damaged row is skipped, as a damaged message would be refused.
@@ -246,7 +301,7 @@ export class LocalHistory {
       const parsed = relationSchema.safeParse(value);
       if (parsed.success) relations.push(parsed.data);
     }
-    return foldRelations(messages, relations);
+    return relations;
   }
 
   close(): void {
@@ -273,13 +328,23 @@ export class LocalHistory {
       seq: m.seq ?? null,
       room: m.room ?? null,
       replyTo: m.replyTo ?? null,
+      extra:
+        m.blocked === true || m.deleted === true || m.notice !== undefined
+          ? JSON.stringify({
+              ...(m.blocked === true ? { blocked: true } : {}),
+              ...(m.deleted === true ? { deleted: true } : {}),
+              ...(m.notice === undefined ? {} : { notice: m.notice }),
+            })
+          : null,
     };
   }
 }
 
 /** A stored row back as a message; the schema check keeps a damaged row from reaching the UI. */
 function toMessage(r: Row): ChatMessage {
+  const extra = r.extra ? (JSON.parse(r.extra) as Record<string, unknown>) : {};
   return chatMessage.parse({
+    ...extra,
     id: r.id,
     kind: r.kind as MessageKind,
     direction: r.direction,

@@ -22,6 +22,8 @@ export const defaultSettings: Settings = {
   theme: 'system',
   recentlyOnlineSeconds: 3600,
   onboarded: false,
+  sendReadReceipts: true,
+  muted: [],
 };
 
 /**

@@ -29,6 +29,7 @@ export interface IncomingBody {
   readonly ts: number;
   readonly offline?: boolean | undefined;
   readonly seq?: number | undefined;
+  readonly replyTo?: string | undefined;
 }
 
 export class ChatModel {
@@ -103,7 +104,13 @@ export class ChatModel {
   }
 
   /** Records a message this user is sending; it starts as `sending` with a local id. */
-  addOutgoing(kind: MessageKind, to: string | undefined, text: string, ts = Date.now()): ChatMessage {
+  addOutgoing(
+    kind: MessageKind,
+    to: string | undefined,
+    text: string,
+    ts = Date.now(),
+    replyTo?: string,
+  ): ChatMessage {
     const message: ChatMessage = {
       id: `local-${++this.localIds}`,
       kind,
@@ -113,6 +120,7 @@ export class ChatModel {
       text,
       ts,
       state: 'sending',
+      ...(replyTo === undefined ? {} : { replyTo }),
     };
     this.outgoing.set(message.id, message);
     while (this.outgoing.size > this.max * 4)
@@ -170,6 +178,7 @@ export class ChatModel {
       state: 'delivered',
       ...(body.offline ? { offline: true } : {}),
       ...(body.seq === undefined ? {} : { seq: body.seq }),
+      ...(body.replyTo === undefined ? {} : { replyTo: body.replyTo }),
     };
   }
 }

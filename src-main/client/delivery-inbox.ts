@@ -15,33 +15,36 @@ import type { PushBody } from '../../src-shared/protocol/index.js';
 
 export type DirectPush = PushBody<'message'>;
 
-export interface DeliveryInboxOptions {
+/** Anything of a stream: the inbox needs only its place in it. */
+export interface StreamPush {
+  readonly seq: number;
+}
+
+export interface DeliveryInboxOptions<P extends StreamPush = DirectPush> {
   /**
    * Keeps the message (e.g. saves it); may run for several at once. True: go on to `show`; false:
    * it was known already (handled, nothing to show). A throw or rejection leaves it unhandled.
    */
-  readonly save: (push: DirectPush) => boolean | Promise<boolean>;
+  readonly save: (push: P) => boolean | Promise<boolean>;
   /** Shows a saved message, in arrival order; false when nobody took it. */
-  readonly show: (push: DirectPush) => boolean;
+  readonly show: (push: P) => boolean;
   /** Sends `[ack] {"seq"}` on the current connection. */
   readonly sendAck: (seq: number) => Promise<void>;
   /** The connection frames now come from; acks for an earlier one are not sent. */
   readonly currentConnection: () => number;
   /** A message could not be handled (it will come again at the next login). */
-  readonly onUnhandled: (push: DirectPush, error?: unknown) => void;
+  readonly onUnhandled: (push: P, error?: unknown) => void;
 }
 
-interface Item {
-  readonly push: DirectPush;
+interface Item<P> {
+  readonly push: P;
   readonly connection: number;
-  /** A direct-stream item this client does not keep (1.2): acknowledged in turn, never saved or shown. */
-  readonly passing?: true;
 }
 
 /** What `save` said: show it, known already (handled), or failed. */
 type Saved = { readonly show: boolean } | { readonly failed: true; readonly error?: unknown };
 
-export class DeliveryInbox {
+export class DeliveryInbox<P extends StreamPush = DirectPush> {
   private user: string | undefined;
   /** Every seq up to this one is handled or acknowledged: the server won't send it again. */
   private floor = 0;
@@ -50,7 +53,7 @@ export class DeliveryInbox {
   /** Seqs whose `save` has started and that are not settled yet. */
   private readonly inFlight = new Set<number>();
   /** Held back behind a redelivery of a message still in flight (and everything after it). */
-  private readonly waiting: Item[] = [];
+  private readonly waiting: Item<P>[] = [];
   /** The settling of the last message whose save is pending; later ones settle after it. */
   private settling: Promise<void> | undefined;
   /** The connection acks go on: the highest seq it may acknowledge, what it did, and whether a
@@ -58,7 +61,7 @@ export class DeliveryInbox {
   private ack = { connection: -1, upTo: 0, sent: 0, stalled: false };
   private flushScheduled = false;
 
-  constructor(private readonly options: DeliveryInboxOptions) {}
+  constructor(private readonly options: DeliveryInboxOptions<P>) {}
 
   /** Starts a login as `user`: what was handled is kept only for the same user. */
   beginLogin(user: string): void {
@@ -69,24 +72,13 @@ export class DeliveryInbox {
   }
 
   /** Takes a `[message]` push that arrived on `connection`. */
-  receive(push: DirectPush, connection: number): void {
+  receive(push: P, connection: number): void {
     const item = { push, connection };
     if (this.waiting.length > 0 || this.inFlight.has(push.seq)) this.waiting.push(item);
     else this.begin(item);
   }
 
-  /**
-   * Takes an item of the direct stream other than a message (protocol 1.2: an edit, delete,
-   * reaction or read receipt) that nothing here keeps yet: it is acknowledged in its turn with the
-   * messages around it, so a run of them never fills the server's window and holds messages back.
-   */
-  receivePassing(seq: number, connection: number): void {
-    const item: Item = { push: { id: '', seq, from: '', text: '', ts: 0 }, connection, passing: true };
-    if (this.waiting.length > 0 || this.inFlight.has(seq)) this.waiting.push(item);
-    else this.begin(item);
-  }
-
-  private begin(item: Item): void {
+  private begin(item: Item<P>): void {
     const saved = this.save(item);
     if (this.settling === undefined && !(saved instanceof Promise)) {
       this.settle(item, saved);
@@ -102,10 +94,10 @@ export class DeliveryInbox {
     });
   }
 
-  private save(item: Item): Saved | Promise<Saved> {
+  private save(item: Item<P>): Saved | Promise<Saved> {
     const { seq } = item.push;
     this.noteConnection(seq, item.connection);
-    if (this.isHandled(seq) || item.passing) return { show: false };
+    if (this.isHandled(seq)) return { show: false };
     this.inFlight.add(seq);
     let result: boolean | Promise<boolean>;
     try {
@@ -121,7 +113,7 @@ export class DeliveryInbox {
   }
 
   /** The saved message's outcome, in arrival order; then what waited behind it may begin. */
-  private settle(item: Item, saved: Saved): void {
+  private settle(item: Item<P>, saved: Saved): void {
     this.inFlight.delete(item.push.seq);
     let handled = true;
     let error: unknown;
@@ -146,7 +138,7 @@ export class DeliveryInbox {
     }
   }
 
-  private conclude({ push, connection }: Item, handled: boolean, error?: unknown): void {
+  private conclude({ push, connection }: Item<P>, handled: boolean, error?: unknown): void {
     const current = connection === this.ack.connection;
     if (!handled) {
       if (current) this.ack.stalled = true;

@@ -15,7 +15,7 @@ import { NO_STATUS, ParleyError, errorMessage, isParleyError } from './parley-er
 
 export interface OutboxOptions {
   readonly model: ChatModel;
-  readonly sendDirect: (to: string, text: string) => Promise<ResponseBody<'message'>>;
+  readonly sendDirect: (to: string, text: string, replyTo?: string) => Promise<ResponseBody<'message'>>;
   readonly sendBroadcast: (text: string) => Promise<ResponseBody<'broadcast'>>;
   readonly sendPrivate: (user: string, text: string) => Promise<{ id: string; ts: number }>;
   /** Logged in on a live connection: a message can go now. */
@@ -62,8 +62,8 @@ export class Outbox {
   }
 
   /** Resolves with the message as the server took it, or as `queued` when it waits for the connection. */
-  async direct(to: string, text: string): Promise<ChatMessage> {
-    return (await this.submit(this.add('direct', to, text))).message;
+  async direct(to: string, text: string, replyTo?: string): Promise<ChatMessage> {
+    return (await this.submit(this.add('direct', to, text, replyTo))).message;
   }
 
   /** `skipped` is 0 for a broadcast that waits: nobody was skipped yet. */
@@ -122,8 +122,8 @@ export class Outbox {
     }
   }
 
-  private add(kind: MessageKind, to: string | undefined, text: string): ChatMessage {
-    const message = this.options.model.addOutgoing(kind, to, text);
+  private add(kind: MessageKind, to: string | undefined, text: string, replyTo?: string): ChatMessage {
+    const message = this.options.model.addOutgoing(kind, to, text, Date.now(), replyTo);
     this.options.onAdded(message);
     return message;
   }
@@ -156,7 +156,7 @@ export class Outbox {
     const kind = pending.kind as ServerKind;
     try {
       if (kind === 'direct') {
-        const reply = await this.options.sendDirect(pending.to ?? '', pending.text);
+        const reply = await this.options.sendDirect(pending.to ?? '', pending.text, pending.replyTo);
         const state = reply.delivered ? 'delivered' : 'stored';
         return { kind: 'sent', message: this.settle(pending, { state, id: reply.id, ts: reply.ts }) };
       }

@@ -14,11 +14,18 @@ import type {
   ServerAddress,
   SessionState,
 } from '../../src-shared/api/model.js';
+import { formatKey, parseKey, roomKey } from '../../src-shared/api/conversation-key.js';
+import type { Relation } from '../../src-shared/api/relations.js';
+import type { RoomMember, RoomSummary } from '../../src-shared/api/rooms.js';
 import { Status } from '../../src-shared/protocol/index.js';
+import { ReceiptSender, TypingExpiry, TypingSender } from './conversation-signals.js';
+import { RoomStreams } from './room-streams.js';
+import { directRelationEvent, roomItemEvent, type StoredEvent } from './stream-items.js';
 import { AutoReconnect } from './auto-reconnect.js';
 import type { BackoffOptions } from './backoff.js';
 import { ChatModel } from './chat-model.js';
 import { DeliveryInbox, type DirectPush } from './delivery-inbox.js';
+import type { Conversation, DirectStreamItem } from './server-session.js';
 import { forwardPrivateChatEvents, forwardSessionEvents, type Emit } from './event-forwarding.js';
 import { Outbox } from './outbox.js';
 import { NO_STATUS, ParleyError, errorMessage, isParleyError } from './parley-error.js';
@@ -44,6 +51,19 @@ export interface ParleyClientOptions {
    * saves it); false means "already known": acknowledged but not emitted.
    */
   readonly acceptIncoming?: (message: ChatMessage) => boolean | Promise<boolean>;
+  /**
+   * Protocol 1.2: runs for every other stored stream item (room items, direct edits, deletes,
+   * reactions and read receipts) before it is acknowledged; false: known already, not emitted.
+   */
+  readonly acceptItem?: (event: StoredEvent) => boolean | Promise<boolean>;
+}
+
+export type { StoredEvent };
+
+/** A page of room history: its items as the contract's events, oldest first. */
+export interface HistoryPage {
+  readonly events: StoredEvent[];
+  readonly more: boolean;
 }
 
 /** Errors after which logging in again may work: no connection, server busy, old session alive. */
@@ -53,7 +73,12 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
   private readonly session: ServerSession;
   private readonly model: ChatModel;
   private readonly chats: PrivateChats;
-  private readonly inbox: DeliveryInbox;
+  private readonly inbox: DeliveryInbox<DirectStreamItem>;
+  private readonly rooms: RoomStreams;
+  private readonly acceptItem: ParleyClientOptions['acceptItem'];
+  private readonly receipts: ReceiptSender<string | number>;
+  private readonly typingOut: TypingSender;
+  private readonly typingIn: TypingExpiry;
   private readonly outbox: Outbox;
   private readonly reconnector: AutoReconnect;
   private readonly acceptIncoming: ParleyClientOptions['acceptIncoming'];
@@ -70,9 +95,10 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
     this.p2pOptions = options.p2p ?? {};
     this.chats = new PrivateChats(this.session, this.p2pOptions);
     this.acceptIncoming = options.acceptIncoming;
+    this.acceptItem = options.acceptItem;
     this.outbox = new Outbox({
       model: this.model,
-      sendDirect: (to, text) => this.session.message(to, text),
+      sendDirect: (to, text, replyTo) => this.session.message(to, text, replyTo),
       sendBroadcast: (text) => this.session.broadcast(text),
       sendPrivate: (user, text) => {
         // The server can't see peer traffic, yet it counts as activity for the inactivity timeout.
@@ -85,16 +111,30 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
       onAdded: (message) => this.emit('message', { message }),
       onUpdated: (message, localId) => this.emit('message-updated', { message, localId }),
     });
-    this.inbox = new DeliveryInbox({
-      save: (push) => this.saveDirect(push),
-      show: (push) => this.showDirect(push),
+    this.inbox = new DeliveryInbox<DirectStreamItem>({
+      save: (item) => this.saveDirectItem(item),
+      show: (item) => this.showDirectItem(item),
       sendAck: (seq) => this.session.ack(seq),
       currentConnection: () => this.session.connectionId,
-      onUnhandled: (push, error) =>
+      onUnhandled: (item, error) =>
         this.emit('notice', {
-          message: `a message from ${push.from} was not handled${error === undefined ? '' : ` (${errorMessage(error)})`}; the server will send it again at the next login`,
+          message: `${item.known ? `a ${item.route === 'message' ? 'message' : `[${item.route}]`} from ${item.known.body.from}` : `[${item.route}] ${item.seq}`} was not handled${error === undefined ? '' : ` (${errorMessage(error)})`}; the server will send it again at the next login`,
         }),
     });
+    this.rooms = new RoomStreams({
+      me: () => this.username,
+      keep: (event) => (this.acceptItem ? this.acceptItem(event) : true),
+      show: (event) => this.emitStored(event) || this.acceptItem !== undefined,
+      sendAck: (room, seq) => this.session.ackRoom(room, seq),
+      currentConnection: () => this.session.connectionId,
+      onUnhandled: (room, seq, error) =>
+        this.emit('notice', {
+          message: `item ${seq} of #${room} was not handled${error === undefined ? '' : ` (${errorMessage(error)})`}; the server will send it again at the next login`,
+        }),
+    });
+    this.receipts = new ReceiptSender((key, upTo) => this.session.read(conversationFor(key), upTo));
+    this.typingOut = new TypingSender((key, active) => this.session.typing(conversationFor(key), active));
+    this.typingIn = new TypingExpiry((key, from, active) => this.emit('typing', { key, from, active }));
     const reconnect = options.reconnect ?? {};
     this.reconnector = new AutoReconnect({
       backoff: reconnect === false ? { maxAttempts: 0 } : reconnect,
@@ -233,8 +273,119 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
    * Resolves once the server took it, or at once as `queued` while the connection is down (it
    * then goes by itself after the next login, in order; `message-updated` tells how it went).
    */
-  sendMessage(to: string, text: string): Promise<ChatMessage> {
-    return this.outbox.direct(to, text);
+  sendMessage(to: string, text: string, replyTo?: string): Promise<ChatMessage> {
+    return this.outbox.direct(to, text, replyTo);
+  }
+
+  // Protocol 1.2: rooms.
+
+  listRooms(): Promise<RoomSummary[]> {
+    return this.session.rooms();
+  }
+
+  async createRoom(room: string, options: { private?: boolean; topic?: string } = {}): Promise<string> {
+    return (await this.session.roomCreate(room, options)).room;
+  }
+
+  async joinRoom(room: string): Promise<string> {
+    return (await this.session.roomJoin(room)).room;
+  }
+
+  inviteToRoom(room: string, user: string): Promise<void> {
+    return this.session.roomInvite(room, user);
+  }
+
+  leaveRoom(room: string): Promise<void> {
+    return this.session.roomLeave(room);
+  }
+
+  kickFromRoom(room: string, user: string): Promise<void> {
+    return this.session.roomKick(room, user);
+  }
+
+  setTopic(room: string, topic: string): Promise<void> {
+    return this.session.roomTopic(room, topic);
+  }
+
+  roomMembers(room: string): Promise<RoomMember[]> {
+    return this.session.roomMembers(room);
+  }
+
+  /**
+   * Sends to a room; resolves once the server stored it. Room messages are not queued while the
+   * connection is down: the send is refused then, and the UI keeps the text.
+   */
+  async sendRoomMessage(room: string, text: string, replyTo?: string): Promise<ChatMessage> {
+    if (this.state !== 'logged-in') throw new ParleyError(NO_STATUS, 'not connected to the server');
+    const reply = await this.session.roomMessage(room, text, replyTo);
+    const message: ChatMessage = {
+      id: reply.id,
+      kind: 'room',
+      direction: 'out',
+      from: this.username ?? '',
+      room,
+      text,
+      ts: reply.ts,
+      state: 'delivered',
+      ...(reply.seq === undefined ? {} : { seq: reply.seq }),
+      ...(replyTo === undefined ? {} : { replyTo }),
+    };
+    // Its own item may have come first: then it is out already.
+    if (reply.seq === undefined || !this.rooms.markShown(room, reply.seq)) this.emit('message', { message });
+    return message;
+  }
+
+  /** A page of a room's history (`[history]`), oldest first, as the contract's events. */
+  async roomHistory(room: string, page: { before?: number; limit?: number } = {}): Promise<HistoryPage> {
+    const { items, more } = await this.session.history(room, page);
+    const events: StoredEvent[] = [];
+    for (const item of items) {
+      const event = roomItemEvent(String(item.type), { ...item, room }, this.username);
+      if (event) events.push(event);
+    }
+    return { events, more };
+  }
+
+  // Protocol 1.2: relations, receipts, typing, in a conversation named by its key's string form.
+
+  /** Edits an own message. The other side of a direct chat hears it; this side gets `relation` now. */
+  async editMessage(key: string, id: string, text: string): Promise<void> {
+    const conversation = conversationFor(key);
+    const { ts } = await this.session.edit(conversation, id, text);
+    this.ownRelation(conversation, { type: 'edit', id, from: this.username ?? '', text, ts });
+  }
+
+  async deleteMessage(key: string, id: string): Promise<void> {
+    const conversation = conversationFor(key);
+    await this.session.deleteMessage(conversation, id);
+    this.ownRelation(conversation, { type: 'delete', id, from: this.username ?? '', ts: Date.now() });
+  }
+
+  async react(key: string, id: string, emoji: string, on: boolean): Promise<void> {
+    const conversation = conversationFor(key);
+    await this.session.react(conversation, id, emoji, on);
+    this.ownRelation(conversation, {
+      type: 'reaction',
+      id,
+      from: this.username ?? '',
+      emoji,
+      on,
+      ts: Date.now(),
+    });
+  }
+
+  /**
+   * Tells the other side what this user has read: a direct conversation up to the message `upTo`
+   * (an id), a room up to seq `upTo`. At most one per conversation per second; the newest wins.
+   */
+  sendReadReceipt(key: string, upTo: string | number): void {
+    if (this.state === 'logged-in') this.receipts.submit(key, upTo);
+  }
+
+  /** The user types (call on every keystroke) or stopped; sent at most every 3 s, `false` once. */
+  async typing(key: string, active: boolean): Promise<void> {
+    if (this.state !== 'logged-in') return;
+    await this.typingOut.set(key, active);
   }
 
   /** Messages that wait for the connection, oldest first. */
@@ -382,6 +533,7 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
     this.reconnector.stop();
     this.leaving = true;
     this.inbox.flushNow();
+    this.rooms.flushNow();
     try {
       if (this.session.isConnected) await this.session.logout();
     } finally {
@@ -414,6 +566,9 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
     // Ready before the answer: offline messages are pushed right behind it.
     this.model.reset(username);
     this.inbox.beginLogin(username);
+    this.rooms.beginLogin(username);
+    this.receipts.clear();
+    this.typingOut.clear();
     await this.session.login(username, password, p2pPort);
     this.credentials = { username, password };
     let lists: [string[], string[]];
@@ -440,6 +595,43 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
       throw new ParleyError(NO_STATUS, 'logged out meanwhile');
     }
     if (!this.session.isConnected) throw new ParleyError(NO_STATUS, 'the connection went again');
+  }
+
+  /** A direct-stream item: messages as in 1.1, relations through acceptItem, the rest acked unread. */
+  private saveDirectItem(item: DirectStreamItem): boolean | Promise<boolean> {
+    const known = item.known;
+    if (known === undefined) return false;
+    if (known.route === 'message') return this.saveDirect(known.body);
+    const event = directRelationEvent(known);
+    if (event === undefined) return false;
+    return this.acceptItem ? this.acceptItem(event) : true;
+  }
+
+  private showDirectItem(item: DirectStreamItem): boolean {
+    const known = item.known;
+    if (known === undefined) return true;
+    if (known.route === 'message') return this.showDirect(known.body);
+    const event = directRelationEvent(known);
+    // A relation changes how a message looks; a client that shows none of them (no listener)
+    // still acknowledges it, or a run of them would fill the window and hold messages back.
+    if (event !== undefined) this.emitStored(event);
+    return true;
+  }
+
+  private emitStored(event: StoredEvent): boolean {
+    return event.type === 'message'
+      ? this.emit('message', { message: event.message })
+      : this.emit('relation', { key: event.key, relation: event.relation });
+  }
+
+  /** This user's own relation: a room's stream brings it back; a direct one is told here. */
+  private ownRelation(conversation: Conversation, relation: Relation): void {
+    if ('room' in conversation) return;
+    const key = formatKey({ kind: 'direct', peer: conversation.to });
+    const event: StoredEvent = { type: 'relation', key, relation };
+    const saved = this.acceptItem?.(event);
+    if (saved === false) return;
+    this.emitStored(event);
   }
 
   /** A received direct message: a new one goes through acceptIncoming (false: known already). */
@@ -492,12 +684,30 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
       const serverWent = event.reason === 'lost' || event.reason === 'shutdown';
       if (serverWent && wasLoggedIn && this.reconnectEnabled) this.reconnector.start();
     });
-    session.on('message', (push) => this.inbox.receive(push, session.connectionId));
-    // 1.2 direct-stream items nothing keeps yet: acknowledged in turn, so they never stall messages.
-    const passing = (push: { seq?: number | undefined; room?: string | undefined }): void => {
-      if (push.seq !== undefined && push.room === undefined)
-        this.inbox.receivePassing(push.seq, session.connectionId);
-    };
-    for (const route of ['edit', 'delete', 'reaction', 'read'] as const) session.on(route, passing);
+    session.on('directItem', (item) => this.inbox.receive(item, session.connectionId));
+    session.on('roomItem', ({ route, item }) => this.rooms.receive(route, item, session.connectionId));
+    session.on('read', (body) => {
+      // The direct one is a stream item (above); a room's is live: a member's read position.
+      if (body.room === undefined || typeof body.upTo !== 'number') return;
+      const relation: Relation = { type: 'read', room: body.room, from: body.from, upTo: body.upTo };
+      const event: StoredEvent = { type: 'relation', key: formatKey(roomKey(body.room)), relation };
+      void Promise.resolve(this.acceptItem?.(event)).then((kept) => {
+        if (kept !== false) this.emitStored(event);
+      });
+    });
+    session.on('typing', ({ from, room, active }) => {
+      const key = room === undefined ? formatKey({ kind: 'direct', peer: from }) : formatKey(roomKey(room));
+      this.typingIn.apply(key, from, active);
+    });
+    session.on('roominvited', (body) => this.emit('room-invited', body));
+    session.on('disconnected', () => this.typingIn.clear());
   }
+}
+
+/** The protocol's name for a conversation: `{to}` for a direct one, `{room}` for a room. */
+function conversationFor(key: string): Conversation {
+  const parsed = parseKey(key);
+  if (parsed?.kind === 'direct') return { to: parsed.peer };
+  if (parsed?.kind === 'room') return { room: parsed.room };
+  throw new ParleyError(Status.badRequest, 'only direct conversations and rooms have this');
 }

@@ -45,7 +45,30 @@ export type SessionPushEvents = { [R in Exclude<PushRoute, 'presence'>]: PushBod
 /** Which conversation a relation, receipt or typing request is about (protocol 1.2). */
 export type Conversation = { readonly to: string } | { readonly room: string };
 
+/** The direct-stream routes this client reads (protocol 1.2); any other route with a seq is acked unread. */
+export type KnownDirectItem =
+  | { readonly route: 'message'; readonly body: PushBody<'message'> }
+  | { readonly route: 'edit'; readonly body: PushBody<'edit'> }
+  | { readonly route: 'delete'; readonly body: PushBody<'delete'> }
+  | { readonly route: 'reaction'; readonly body: PushBody<'reaction'> }
+  | { readonly route: 'read'; readonly body: PushBody<'read'> };
+
+/** An item of this user's direct stream: every push without `room` that carries a `seq`. */
+export interface DirectStreamItem {
+  readonly seq: number;
+  readonly route: string;
+  /** The item as this client reads it; absent for a route it does not know or a body it can't read. */
+  readonly known?: KnownDirectItem;
+}
+
+const DIRECT_ROUTES: ReadonlySet<string> = new Set(['message', 'edit', 'delete', 'reaction', 'read']);
+
 export interface SessionEvents extends SessionPushEvents {
+  /**
+   * Every item of the direct stream, known route or not, so that it can be acknowledged (protocol
+   * 1.2: "a client acks every seq it receives"). Known ones also come as their route's event.
+   */
+  directItem: DirectStreamItem;
   /**
    * An item of a room's stream (protocol 1.2): its route and body. Room items never come as the
    * route's own event, so a `message` listener sees direct messages only. Ack with `ackRoom`.
@@ -402,6 +425,12 @@ export class ServerSession extends TypedEmitter<SessionEvents> {
         });
       return;
     }
+    const seq = frame.body.seq;
+    const direct = frame.body.room === undefined && Number.isSafeInteger(seq) && (seq as number) > 0;
+    if (direct && !(DIRECT_ROUTES.has(frame.route) && isPushRoute(frame.route))) {
+      this.emit('directItem', { seq: seq as number, route: frame.route });
+      return;
+    }
     if (!isPushRoute(frame.route)) {
       this.emit('protocolError', { message: `unknown push [${frame.route}]` });
       return;
@@ -409,7 +438,13 @@ export class ServerSession extends TypedEmitter<SessionEvents> {
     const parsed = pushSchemas[frame.route].safeParse(frame.body);
     if (!parsed.success) {
       this.emit('protocolError', { message: `bad [${frame.route}] push: ${describeIssues(parsed.error)}` });
+      // Still an item of the stream: acknowledged, so it does not block what follows.
+      if (direct) this.emit('directItem', { seq: seq as number, route: frame.route });
       return;
+    }
+    if (direct) {
+      const known = { route: frame.route, body: parsed.data } as KnownDirectItem;
+      this.emit('directItem', { seq: seq as number, route: frame.route, known });
     }
     if (frame.route === 'bye') this.bye = (parsed.data as PushBody<'bye'>).reason;
     if (frame.route === 'presence') {

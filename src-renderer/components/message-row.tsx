@@ -23,6 +23,7 @@ const stateWords: Record<ChatMessage['state'], string> = {
   stored: 'Stored until they are back',
   refused: 'Refused',
   failed: 'Not sent',
+  read: 'Read',
 };
 
 function Delivery({ message, quiet }: { message: ChatMessage; quiet: boolean }) {
@@ -57,6 +58,12 @@ function Delivery({ message, quiet }: { message: ChatMessage; quiet: boolean }) 
               Not delivered to {message.skipped} {message.skipped === 1 ? 'person' : 'people'} who blocked you
             </span>
           )}
+        </span>
+      );
+    case 'read':
+      return (
+        <span className="delivery" title="Read">
+          {time} <CheckIcon /> Read {message.readAt === undefined ? '' : formatTime(message.readAt)}
         </span>
       );
     case 'stored':

@@ -10,6 +10,7 @@ import { foundServer, serverTrust } from './server-trust.js';
 import { safetyInfo } from './safety.js';
 import { hostStatus, rememberState, settings, settingsPatch } from './settings.js';
 import { accountCommands } from './account-commands.js';
+import { roomCommands } from './rooms.js';
 
 const none = z.object({}).strict();
 const user = z.object({ user: username }).strict();
@@ -89,7 +90,13 @@ export const apiCommands = {
   forgetMe: { input: none, result: none },
   /** Skips the wait of an automatic reconnect. */
   reconnectNow: { input: none, result: none },
-  sendMessage: { input: z.object({ to: username, text: messageText }).strict(), result: chatMessage },
+  /** `replyTo`: the id of the message this one answers (protocol 1.2). */
+  sendMessage: {
+    input: z
+      .object({ to: username, text: messageText, replyTo: z.string().min(1).max(128).optional() })
+      .strict(),
+    result: chatMessage,
+  },
   /** Sends a message that failed again (same text, same conversation). */
   retryMessage: { input: z.object({ localId: z.string().min(1).max(128) }).strict(), result: chatMessage },
   broadcast: {
@@ -126,7 +133,10 @@ export const apiCommands = {
   acceptNewKey: { input: user, result: safetyInfo },
   /** Every stored message of one conversation, oldest first (local history). */
   loadConversation: { input: z.object({ key }).strict(), result: conversation },
-  /** The user has seen this conversation: its unread count goes to 0. */
+  /**
+   * The user has seen this conversation: its unread count goes to 0 and, when "Send read
+   * receipts" is on, the server hears it (`[read]`, at most once per conversation per second).
+   */
   markRead: { input: z.object({ key }).strict(), result: none },
   /** Keeps a conversation's unsent text for this account (empty: none). */
   setDraft: { input: z.object({ key, text: z.string().max(16_000) }).strict(), result: none },
@@ -156,6 +166,7 @@ export const apiCommands = {
   /** Starts or stops the embedded server with the hosting settings. */
   setHosting: { input: z.object({ enabled: z.boolean() }).strict(), result: hostStatus },
   ...accountCommands,
+  ...roomCommands(messageText, chatMessage, key),
 } as const satisfies Record<string, { input: z.ZodType; result: z.ZodType }>;
 
 export type ApiCommandName = keyof typeof apiCommands;

@@ -144,7 +144,7 @@ describe('foldRelations', () => {
       { type: 'read', from: 'bob', upTo: 's2', ts: 60, seq: 10 },
       { type: 'read', from: 'bob', upTo: 'unknown', ts: 70 },
     ]);
-    expect(folded[1]).toMatchObject({ readBy: ['bob'], readAt: 50 });
+    expect(folded[1]).toMatchObject({ readBy: ['bob'], readAt: 50, state: 'read' });
     expect(folded[2]).toMatchObject({ readBy: ['bob'], readAt: 60 });
     expect(folded[0]?.readBy).toBeUndefined();
   });

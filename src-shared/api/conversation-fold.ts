@@ -138,7 +138,8 @@ interface Draft {
  * - delete: a tombstone (no text, no reactions, not "edited"); nothing applies after it. Direct
  *   deletes count only from the author; in a room the server let the author or the owner;
  * - reaction: one per user per emoji, `on:false` takes it back; counts keep first-reacted order;
- * - read (direct): the peer has read this user's messages to them up to `upTo`, inclusive;
+ * - read (direct): the peer has read this user's messages to them up to `upTo`, inclusive: they
+ *   become `read` (from `delivered` or `stored`) with `readAt`;
  * - read (room): a member has read up to seq `upTo`; it only grows.
  */
 export function foldRelations(
@@ -247,20 +248,22 @@ function react(d: Draft, emoji: string, user: string, on: boolean): void {
 
 function applyDraft(m: ChatMessage, d: Draft): ChatMessage {
   const { edited: _e, reactions: _r, readBy: _b, readAt: _a, deleted: _d, ...base } = m;
-  if (d.deleted) return { ...base, text: '', deleted: true, ...readState(d) };
+  if (d.deleted) return { ...base, text: '', deleted: true, ...readState(d, m) };
   const reactions: ReactionCount[] = [...d.reactions].map(([emoji, users]) => ({ emoji, users }));
   return {
     ...base,
     text: d.text,
     ...(d.editTs !== undefined || m.edited === true ? { edited: true } : {}),
     ...(reactions.length > 0 ? { reactions } : {}),
-    ...readState(d),
+    ...readState(d, m),
   };
 }
 
-function readState(d: Draft): Partial<ChatMessage> {
+function readState(d: Draft, m: ChatMessage): Partial<ChatMessage> {
+  // Only what reached the reader can have been read (not a refused or failed one).
+  const reached = m.state === 'delivered' || m.state === 'stored' || m.state === 'read';
   return {
     ...(d.readBy.length > 0 ? { readBy: d.readBy } : {}),
-    ...(d.readAt === undefined ? {} : { readAt: d.readAt }),
+    ...(d.readAt === undefined ? {} : { readAt: d.readAt, ...(reached ? { state: 'read' as const } : {}) }),
   };
 }

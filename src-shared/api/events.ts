@@ -13,6 +13,7 @@ import {
   rejectReason,
   sessionState,
 } from './model.js';
+import { roomClientEventSchemas } from './rooms.js';
 import { foundServer, serverTrust } from './server-trust.js';
 import { hostStatus, rememberState, settings } from './settings.js';
 
@@ -46,6 +47,7 @@ export const clientEventSchemas = {
   'private-ended': z.object({ user: z.string(), by: endedBy, reason: z.string() }),
   /** Something worth showing that answers no command (server notices, protocol errors). */
   notice: z.object({ message: z.string(), status: z.number().int().optional() }),
+  ...roomClientEventSchemas,
 } as const;
 
 /** What the app adds around the client. */

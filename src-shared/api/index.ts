@@ -15,6 +15,7 @@ export * from './mentions.js';
 export * from './model.js';
 export * from './relations.js';
 export * from './result.js';
+export * from './rooms.js';
 export * from './safety.js';
 export * from './settings.js';
 export * from './server-trust.js';

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { cancelReason, rejectReason, username } from '../protocol/schemas.js';
 import { reactionCount } from './relations.js';
+import { roomNotice } from './rooms.js';
 
 /**
  * `queued`: written while the connection is down (or cut off by it); it goes by itself once the
@@ -13,7 +14,8 @@ import { reactionCount } from './relations.js';
  * `delivered`: the server (or the peer, for a private message) handed it to the recipient.
  * `stored`: kept for the recipient's next login. `refused`: not delivered, `reason` says why.
  * `failed`: it will not go by itself (a private message without an answer, a logout while it
- * waited, the app closed); the user may retry.
+ * waited, the app closed); the user may retry. `read` (protocol 1.2): the recipient's client said
+ * its user has read it (`readAt` says when).
  */
 export const deliveryState = z.enum([
   'queued',
@@ -23,6 +25,7 @@ export const deliveryState = z.enum([
   'stored',
   'refused',
   'failed',
+  'read',
 ]);
 export type DeliveryState = z.infer<typeof deliveryState>;
 
@@ -64,6 +67,10 @@ export const chatMessage = z.object({
   readBy: z.array(z.string()).optional(),
   /** When the peer said it read this direct message. */
   readAt: z.number().optional(),
+  /** A room item of a user this one blocks: the server sent it without its content. */
+  blocked: z.boolean().optional(),
+  /** A room's membership or topic change, shown as a quiet line (text is ''). */
+  notice: roomNotice.optional(),
 });
 export type ChatMessage = z.infer<typeof chatMessage>;
 
@@ -73,8 +80,13 @@ export const conversation = z.object({
   /** Oldest first. A snapshot carries the most recent ones; `loadConversation` gives all. */
   messages: z.array(chatMessage),
   unread: z.number().int().nonnegative(),
-  /** Unread messages that mention this user (`@name`). */
+  /** Unread messages that mention this user (`@name`), counted apart for their own badge. */
   mentions: z.number().int().nonnegative().optional(),
+  /** A room: the seq this user had read up to, for the "New messages" divider. */
+  readUpTo: z.number().int().nonnegative().optional(),
+  /** Older room history exists on the server (`loadOlder` brings it). */
+  more: z.boolean().optional(),
+  muted: z.boolean().optional(),
 });
 export type Conversation = z.infer<typeof conversation>;
 

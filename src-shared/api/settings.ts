@@ -41,6 +41,10 @@ export const settings = z.object({
   lastUsername: z.string().max(32).optional(),
   /** False until the user chose where to connect on first run. */
   onboarded: z.boolean(),
+  /** Protocol 1.2: tell others what this user has read, and see what they read (absent: on). */
+  sendReadReceipts: z.boolean().optional(),
+  /** Conversation keys whose messages do not notify (a mention still does). */
+  muted: z.array(z.string().max(64)).max(10_000).optional(),
 });
 export type Settings = z.infer<typeof settings>;
 
@@ -54,6 +58,8 @@ export const settingsPatch = z.object({
   recentlyOnlineSeconds: settings.shape.recentlyOnlineSeconds.optional(),
   lastUsername: z.string().max(32).optional(),
   onboarded: z.boolean().optional(),
+  sendReadReceipts: z.boolean().optional(),
+  muted: z.array(z.string().max(64)).max(10_000).optional(),
 });
 export type SettingsPatch = z.infer<typeof settingsPatch>;
 

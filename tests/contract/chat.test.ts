@@ -49,11 +49,14 @@ describe.each(ADAPTERS)('the contract over %s', (adapter) => {
     expect(conversation?.messages.map((m) => m.text)).toEqual(['hello alice']);
 
     const read = nextEvent(alice.events, 'unread', (u) => u.total === 0);
+    // Read receipts are on by default: bob's message becomes "read" (protocol 1.2, defect 8).
+    const receipt = nextEvent(bob.events, 'message-updated', ({ message }) => message.state === 'read');
     await ok(alice.api.markRead({ key: 'direct:bob' }));
     expect((await read).counts).toEqual({});
+    await receipt;
 
     const bobSide = await ok(bob.api.loadConversation({ key: 'direct:alice' }));
-    expect(bobSide.messages).toEqual([expect.objectContaining({ text: 'hello alice', state: 'delivered' })]);
+    expect(bobSide.messages).toEqual([expect.objectContaining({ text: 'hello alice', state: 'read' })]);
   });
 
   it('broadcasts, and follows presence as users leave', async () => {

@@ -1,5 +1,12 @@
 /** Parses one line the user typed into a typed command. Pure, so every form is unit-tested. */
 import { isValidText, MAX_TEXT_CHARS, USERNAME_PATTERN } from '../../../src-shared/protocol/index.js';
+import {
+  isRoomCommandName,
+  parseHashSay,
+  parseRoomCommand,
+  ROOM_USAGE,
+  type RoomCommand,
+} from './room-commands.js';
 import { safeLine } from './safe-text.js';
 
 /** The longest whoelsesince the protocol takes: ten years. */
@@ -30,7 +37,9 @@ export type Command =
   | { readonly kind: 'unregister' }
   /** `y` or `n`: the answer to the oldest private chat request. */
   | { readonly kind: 'answer'; readonly accept: boolean }
-  | { readonly kind: 'empty' };
+  | { readonly kind: 'empty' }
+  /** 1.2 rooms (room-commands.ts). */
+  | RoomCommand;
 
 export type ParseResult =
   { readonly ok: true; readonly command: Command } | { readonly ok: false; readonly error: string };
@@ -64,15 +73,19 @@ export const HELP_LINES: readonly string[] = [
   'Commands:',
   ...Object.values(USAGE).map((usage) => `  ${usage}`),
   '  y | n  (answer the oldest private chat request)',
+  'Rooms:',
+  ...Object.values(ROOM_USAGE).map((usage) => `  ${usage}`),
 ];
 
 export function parseCommand(line: string): ParseResult {
   const trimmed = line.trim();
   if (trimmed === '') return ok({ kind: 'empty' });
+  if (trimmed.startsWith('#')) return parseHashSay(trimmed);
   const [word = '', rest] = splitFirst(trimmed);
   const name = word.toLowerCase();
   if (/^(y|yes)$/.test(name) && rest === '') return ok({ kind: 'answer', accept: true });
   if (/^(n|no)$/.test(name) && rest === '') return ok({ kind: 'answer', accept: false });
+  if (isRoomCommandName(name)) return parseRoomCommand(name, rest);
   if (!Object.hasOwn(USAGE, name))
     return fail(`Unknown command: ${safeLine(word)}. Type help for the list of commands`);
   return parseArguments(name as Name, rest);

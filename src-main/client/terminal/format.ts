@@ -7,13 +7,20 @@ import type { ChatMessage } from '../../../src-shared/api/model.js';
 import { StandardMessage } from '../../../src-shared/protocol/index.js';
 import { safetyGroups } from '../noise/safety-number.js';
 import type { SafetyInfo } from '../trust/safety.js';
+import { formatInvitation, formatRoomLine } from './room-format.js';
 import { safeBlock, safeLine } from './safe-text.js';
 
 /** The line(s) for an event, or undefined for events the terminal does not show. */
 export function formatEvent(event: ClientEvent, now = Date.now()): string | undefined {
   switch (event.type) {
     case 'message':
+      if (event.message.kind === 'room')
+        return event.message.direction === 'in' || event.message.notice !== undefined
+          ? formatRoomLine(event.message, now)
+          : undefined;
       return event.message.direction === 'in' ? formatIncoming(event.message, now) : undefined;
+    case 'room-invited':
+      return formatInvitation(event.room, event.by, event.private, event.topic);
     case 'presence':
       return `${safeLine(event.user)} ${event.online ? 'logged in' : 'logged out'}`;
     case 'disconnected':
@@ -44,6 +51,9 @@ export function formatEvent(event: ClientEvent, now = Date.now()): string | unde
       return formatPrivateEnded(safeLine(event.user), event.by, safeLine(event.reason));
     case 'notice':
       return `${event.status === undefined ? 'Note' : 'Server'}: ${safeLine(event.message)}`;
+    // Edits and deletes of shown lines are told by the terminal app, which knows what it showed.
+    case 'relation':
+    case 'typing':
     case 'state':
     case 'message-updated':
     case 'online-users':
@@ -109,6 +119,7 @@ export function formatQueuedOutcome(message: ChatMessage): string | undefined {
   const to = safeLine(message.to ?? '');
   switch (message.state) {
     case 'delivered':
+    case 'read':
       return `Sent your ${what}: delivered to ${to}`;
     case 'stored':
       return `Sent your ${what}: ${to} is offline and will get it when they log in`;

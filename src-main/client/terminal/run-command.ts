@@ -11,6 +11,7 @@ import {
   formatSent,
   formatUsers,
 } from './format.js';
+import { runRoomCommand } from './room-commands.js';
 import { safeLine } from './safe-text.js';
 import { serverLines } from './server-trust-prompt.js';
 
@@ -46,6 +47,18 @@ async function run(command: Command, client: ParleyClient, print: Print): Promis
     case 'empty':
     case 'password':
     case 'unregister':
+      return undefined;
+    case 'rooms':
+    case 'create':
+    case 'join':
+    case 'leave':
+    case 'invite':
+    case 'kick':
+    case 'members':
+    case 'topic':
+    case 'say':
+    case 'history':
+      await runRoomCommand(command, client, print);
       return undefined;
     case 'help':
       HELP_LINES.forEach(print);

@@ -7,6 +7,7 @@
  */
 import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
+import { keyOf } from '../../../src-shared/api/conversation-key.js';
 import type { ClientEvent } from '../../../src-shared/api/events.js';
 import type { BackoffOptions } from '../backoff.js';
 import { errorMessage } from '../parley-error.js';
@@ -20,6 +21,7 @@ import { formatError, formatEvent, formatQueuedOutcome } from './format.js';
 import { LineReader } from './line-reader.js';
 import { logIn } from './login-flow.js';
 import { leave, runCommand } from './run-command.js';
+import { formatRelation } from './room-format.js';
 import { safeLine } from './safe-text.js';
 import {
   defaultKnownServersFile,
@@ -80,7 +82,16 @@ export async function runTerminal(options: TerminalOptions): Promise<number> {
   let welcomed = false;
   /** Local ids of messages that waited for the connection: their outcome is told when it comes. */
   const queued = new Set<string>();
+  /** Lines printed, by conversation key and message id: their edits and deletes are told. */
+  const shown = new Set<string>();
   client.onAny((event) => {
+    if (event.type === 'relation') {
+      const id = 'id' in event.relation ? event.relation.id : undefined;
+      const line =
+        id !== undefined && shown.has(`${event.key} ${id}`) ? formatRelation(event.relation) : undefined;
+      if (line !== undefined) print(line);
+      return;
+    }
     if (event.type === 'message-updated') {
       if (event.message.state === 'queued') queued.add(event.localId);
       else if (queued.has(event.localId)) {
@@ -101,6 +112,10 @@ export async function runTerminal(options: TerminalOptions): Promise<number> {
     // Printing is synchronous: once this returns, the message is on the screen and may be acked.
     const line = formatEvent(event);
     if (line !== undefined && !isQuietAttempt(event)) print(line);
+    if (line !== undefined && event.type === 'message') {
+      shown.add(`${keyOf(event.message)} ${event.message.id}`);
+      if (shown.size > 10_000) shown.delete(shown.values().next().value as string);
+    }
     if (event.type === 'disconnected' && event.reason === 'timeout') finish(0);
     if (event.type === 'notice' && welcomed && !client.isConnected && !client.reconnecting) {
       // The automatic login gave up for good (the notice said why).
