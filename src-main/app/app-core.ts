@@ -4,6 +4,8 @@
  */
 import { join } from 'node:path';
 import type { ApiEventName, ApiEvents, ApiHandlers, ClientEvent } from '../../src-shared/api/index.js';
+import { FileKeyStore, loadOrCreateStaticKey, type KeyStore } from '../client/trust/key-store.js';
+import { PinStore } from '../client/trust/pin-store.js';
 import type { ScryptParams } from '../store/password.js';
 import { AppEvents } from './app-events.js';
 import { newChatClient } from './chat-client.js';
@@ -32,6 +34,11 @@ export interface AppCoreOptions {
   readonly connectTimeoutMs?: number;
   /** The local history to use instead of opening the profile's (tests count its commits). */
   readonly history?: LocalHistory;
+  /**
+   * Where the private part of the profile's static key is kept: the Electron shell passes one
+   * encrypted by the operating system; by default (browser mode) a file only the user can read.
+   */
+  readonly keyStore?: KeyStore;
 }
 
 export function createAppCore(options: AppCoreOptions): Promise<AppCore> {
@@ -61,7 +68,13 @@ export function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
   // Until `connect` chooses, the server the settings name (the embedded one on its usual port).
   const saved = settings.value.server;
+  const keyStore = options.keyStore ?? new FileKeyStore(join(options.profileDir, 'static-key.json'));
   const client = newChatClient({
+    p2p: {
+      staticKeys: loadOrCreateStaticKey(keyStore),
+      pins: new PinStore(join(options.profileDir, 'pins.json')),
+      keyProtection: keyStore.protection,
+    },
     host: saved.mode === 'remote' ? saved.host : '127.0.0.1',
     port: saved.mode === 'remote' ? saved.port : settings.value.hosting.port || 5000,
     connectTimeoutMs,

@@ -13,6 +13,8 @@ import type {
   SessionState,
 } from '../../src-shared/api/index.js';
 import { ParleyClient } from '../client/index.js';
+import type { PrivateChatsOptions } from '../client/private-chats.js';
+import type { SafetyInfo } from '../client/trust/safety.js';
 
 export interface ChatClientOptions {
   readonly host: string;
@@ -20,6 +22,8 @@ export interface ChatClientOptions {
   readonly connectTimeoutMs?: number;
   /** Runs for each new received direct message before it is acknowledged; false: already known. */
   readonly acceptIncoming?: (message: ChatMessage) => boolean | Promise<boolean>;
+  /** The profile's static key and pins for encrypted private chats. */
+  readonly p2p?: PrivateChatsOptions;
 }
 
 export interface ChatClient {
@@ -46,6 +50,10 @@ export interface ChatClient {
   answerPrivate(requestId: string, accept: boolean): Promise<void>;
   sendPrivate(user: string, text: string): Promise<ChatMessage>;
   stopPrivate(user: string): Promise<void>;
+  safety(user: string): SafetyInfo;
+  setVerified(user: string, verified: boolean): SafetyInfo;
+  acceptNewKey(user: string): SafetyInfo;
+  readonly keyProtection: string;
   snapshot(): ClientSnapshot;
 }
 

@@ -158,6 +158,11 @@ export function createHandlers(parts: CoreParts): ApiHandlers {
       await client.stopPrivate(user);
       return {};
     },
+    // Through then(): these answer at once, and their errors must still be rejections.
+    safetyNumber: ({ user }) => Promise.resolve().then(() => client.safety(user)),
+    setVerified: ({ user, verified }) => Promise.resolve().then(() => client.setVerified(user, verified)),
+    acceptNewKey: ({ user }) => Promise.resolve().then(() => client.acceptNewKey(user)),
+    encryptionInfo: () => Promise.resolve({ keyProtection: client.keyProtection }),
     loadConversation: ({ key }) => Promise.resolve(conversation(parts.owner(), key)),
     markRead: ({ key }) => {
       unread.markRead(key);

@@ -4,6 +4,7 @@
  * first out, and reports route frames, unmatched responses, bad frames and the close.
  */
 import type { Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import {
   FrameDecoder,
   encodeResponse,
@@ -38,39 +39,74 @@ interface Pending {
   readonly reject: (error: ParleyError) => void;
 }
 
-export class FrameChannel extends TypedEmitter<FrameChannelEvents> {
+/** Any byte stream: a TCP socket, or the decrypted side of an encrypted peer connection. */
+export class FrameChannel<S extends Duplex = Socket> extends TypedEmitter<FrameChannelEvents> {
   private readonly pending: Pending[] = [];
   private readonly requestTimeoutMs: number;
   private timer: NodeJS.Timeout | undefined;
   private isClosed = false;
   private routeHandler: ((frame: RouteFrame) => void) | undefined;
   private held: RouteFrame[] = [];
+  private readonly decoder: FrameDecoder;
+  private readonly unlisten: () => void;
+  private detached = false;
 
   constructor(
-    readonly socket: Socket,
+    readonly socket: S,
     options: FrameChannelOptions = {},
   ) {
     super();
     this.requestTimeoutMs = options.requestTimeoutMs ?? 0;
-    const decoder = new FrameDecoder((result) => {
+    this.decoder = new FrameDecoder((result) => {
+      if (this.detached) {
+        // Lines behind the one that handed the socket over were sent out of turn.
+        this.socket.destroy(new Error('frames sent before the other side was ready for them'));
+        return;
+      }
       if (!result.ok) this.emit('badFrame', result);
       else if (result.frame.kind === 'route') this.onRoute(result.frame);
       else this.settle(result.frame);
     });
-    socket.on('data', (chunk: Buffer) => {
-      if (!this.isClosed) decoder.push(chunk);
-    });
+    const onData = (chunk: Buffer): void => {
+      if (!this.isClosed) this.decoder.push(chunk);
+    };
     let error: Error | undefined;
-    socket.on('error', (err) => {
+    const onError = (err: Error): void => {
       error = err;
-    });
-    socket.on('close', (hadError) => {
+    };
+    const onClose = (hadError?: boolean): void => {
       this.isClosed = true;
       this.stopTimer();
       const reason = error ? `connection lost: ${error.message}` : 'connection closed';
       for (const waiting of this.pending.splice(0)) waiting.reject(new ParleyError(NO_STATUS, reason));
-      this.emit('close', error ? { hadError, error } : { hadError });
-    });
+      const had = hadError ?? error !== undefined;
+      this.emit('close', error ? { hadError: had, error } : { hadError: had });
+    };
+    socket.on('data', onData);
+    socket.on('error', onError);
+    socket.on('close', onClose);
+    this.unlisten = () => {
+      socket.off('data', onData);
+      socket.off('error', onError);
+      socket.off('close', onClose);
+    };
+  }
+
+  /**
+   * Gives the socket up to a new owner that speaks something else on it (the encrypted channel
+   * after the hello). This channel then reads nothing more and never reports the close. Bytes that
+   * arrived behind the last frame read were sent out of turn: the socket is destroyed.
+   */
+  detach(): S {
+    this.detached = true;
+    this.unlisten();
+    this.stopTimer();
+    // Keeps a socket with nobody reading from erroring out unhandled.
+    this.socket.on('error', () => undefined);
+    if (this.decoder.bufferedBytes > 0) {
+      this.socket.destroy(new Error('frames sent before the other side was ready for them'));
+    }
+    return this.socket;
   }
 
   get closed(): boolean {

@@ -25,6 +25,7 @@ import { Outbox } from './outbox.js';
 import { NO_STATUS, ParleyError, errorMessage, isParleyError } from './parley-error.js';
 import { PrivateChats, type PrivateChatsOptions, type StopReason } from './private-chats.js';
 import { ServerSession } from './server-session.js';
+import { safetyInfo, serverId, type SafetyInfo } from './trust/safety.js';
 import { TypedEmitter } from './typed-emitter.js';
 
 export interface ParleyClientOptions {
@@ -55,6 +56,7 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
   private readonly reconnector: AutoReconnect;
   private readonly acceptIncoming: ParleyClientOptions['acceptIncoming'];
   private readonly reconnectEnabled: boolean;
+  private readonly p2pOptions: PrivateChatsOptions;
   private credentials: { username: string; password: string } | undefined;
   /** Set by logout and disconnect: an automatic login still under way must not stay logged in. */
   private leaving = false;
@@ -63,7 +65,8 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
     super();
     this.session = new ServerSession(options);
     this.model = new ChatModel(options);
-    this.chats = new PrivateChats(this.session, options.p2p ?? {});
+    this.p2pOptions = options.p2p ?? {};
+    this.chats = new PrivateChats(this.session, this.p2pOptions);
     this.acceptIncoming = options.acceptIncoming;
     this.outbox = new Outbox({
       model: this.model,
@@ -287,6 +290,45 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
 
   stopPrivate(user: string): Promise<void> {
     return this.chats.stop(user, 'stopped');
+  }
+
+  /** How this profile's static key is kept, in words for Settings and `help`. */
+  get keyProtection(): string {
+    return this.p2pOptions.keyProtection ?? 'memory only (this client keeps no profile)';
+  }
+
+  /** The safety number with `user` on this server, from the key pinned for them, and its status. */
+  safety(user: string): SafetyInfo {
+    const me = this.username;
+    if (me === undefined) throw new ParleyError(Status.unauthorized, 'not logged in');
+    return safetyInfo({
+      me,
+      myKeys: this.chats.staticKeys,
+      user,
+      server: this.pinServer,
+      pins: this.chats.pins,
+    });
+  }
+
+  /** Marks `user` verified (safety numbers compared) or not; only once a key of theirs is known. */
+  setVerified(user: string, verified: boolean): SafetyInfo {
+    if (!this.chats.pins.setVerified(this.pinServer, user, verified)) {
+      throw new ParleyError(Status.notFound, `no key of ${user} yet: start a private chat with them first`);
+    }
+    return this.safety(user);
+  }
+
+  /** Pins the new key `user` presented after a "safety number has changed" refusal. */
+  acceptNewKey(user: string): SafetyInfo {
+    if (!this.chats.pins.acceptOffered(this.pinServer, user)) {
+      throw new ParleyError(Status.notFound, `${user} has not presented a new key`);
+    }
+    return this.safety(user);
+  }
+
+  /** Where keys are pinned: the server address as the user typed it, not where it resolved. */
+  private get pinServer(): string {
+    return serverId(this.server);
   }
 
   /** Logs out (ending every private chat with reason `logout`). Works without a server too. */

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { connect as netConnect } from 'node:net';
+import type { Duplex } from 'node:stream';
 import {
   describeIssues,
   isPeerRoute,
@@ -17,8 +18,14 @@ import {
 } from '../../src-shared/protocol/index.js';
 import type { EndedBy } from '../../src-shared/api/model.js';
 import { FrameChannel, responseText } from './frame-channel.js';
-import { NO_STATUS, ParleyError } from './parley-error.js';
+import type { NoiseStream } from './noise/noise-stream.js';
+import { parleyPrologue, secureSocket } from './noise/secure-socket.js';
+import type { KeyPair } from './noise/x25519.js';
+import { NO_STATUS, ParleyError, errorMessage } from './parley-error.js';
 import { TypedEmitter } from './typed-emitter.js';
+
+/** The `e2e` value of protocol 1.2: Noise_XX_25519_AESGCM_SHA256 with Parley's prologue and framing. */
+export const E2E_VERSION = 'noise-xx/1';
 
 export interface PeerConnectionEvents {
   message: PeerBody<'private'>;
@@ -31,7 +38,7 @@ export class PeerConnection extends TypedEmitter<PeerConnectionEvents> {
 
   constructor(
     readonly peer: string,
-    private readonly channel: FrameChannel,
+    private readonly channel: FrameChannel<Duplex>,
   ) {
     super();
     channel.setRouteHandler((frame) => this.onRequest(frame));
@@ -105,7 +112,7 @@ export class PeerConnection extends TypedEmitter<PeerConnectionEvents> {
 }
 
 /** A peer's frame that could not be read: 413 closes the connection, 400 keeps it, as the server does. */
-export function answerBadFrame(channel: FrameChannel, error: FrameError): void {
+export function answerBadFrame(channel: FrameChannel<Duplex>, error: FrameError): void {
   if (error.kind === 'too-large') {
     channel.reply(Status.tooLarge, StandardMessage.frameTooLarge);
     channel.end();
@@ -119,14 +126,41 @@ export interface DialOptions {
   readonly port: number;
   /** Our username, sent in `[hello]`. */
   readonly from: string;
+  /** The user we expect to reach there (the prologue binds both names). */
+  readonly to: string;
   readonly token: string;
-  /** Connect plus handshake must finish within this. */
+  /** Connect plus hello must finish within this, and the encrypted handshake again within this. */
   readonly timeoutMs: number;
   readonly requestTimeoutMs: number;
+  readonly staticKeys: KeyPair;
+  /** Throws to refuse the peer's static key (before ours is sent). */
+  readonly checkPeer: (remoteStatic: Buffer) => void | Promise<void>;
 }
 
-/** Connects to a peer's listener and says hello; resolves with the open channel once it answers 200. */
-export async function dialPeer(options: DialOptions): Promise<FrameChannel> {
+/**
+ * Connects to a peer's listener, says hello asking for encryption and, once it answers 200 with
+ * the same `e2e`, runs the handshake as initiator; resolves with the encrypted channel.
+ */
+export async function dialPeer(options: DialOptions): Promise<FrameChannel<NoiseStream>> {
+  const plain = await sayHello(options);
+  let stream: NoiseStream;
+  try {
+    stream = await secureSocket({
+      socket: plain.detach(),
+      initiator: true,
+      prologue: parleyPrologue(options.from, options.to, options.token),
+      staticKeys: options.staticKeys,
+      checkPeer: options.checkPeer,
+      timeoutMs: options.timeoutMs,
+    });
+  } catch (error) {
+    if (error instanceof ParleyError) throw error;
+    throw new ParleyError(NO_STATUS, `no encrypted chat with ${options.to}: ${errorMessage(error)}`);
+  }
+  return new FrameChannel(stream, { requestTimeoutMs: options.requestTimeoutMs });
+}
+
+async function sayHello(options: DialOptions): Promise<FrameChannel> {
   const socket = netConnect({ host: options.host, port: options.port });
   socket.setNoDelay(true);
   const channel = new FrameChannel(socket, { requestTimeoutMs: options.requestTimeoutMs });
@@ -139,8 +173,15 @@ export async function dialPeer(options: DialOptions): Promise<FrameChannel> {
       socket.once('connect', () => resolve());
       socket.once('error', reject);
     });
-    const reply = await channel.request('hello', { from: options.from, token: options.token });
+    const reply = await channel.request('hello', {
+      from: options.from,
+      token: options.token,
+      e2e: E2E_VERSION,
+    });
     if (reply.status !== Status.ok) throw new ParleyError(reply.status, responseText(reply));
+    if (typeof reply.body !== 'object' || reply.body['e2e'] !== E2E_VERSION) {
+      throw new ParleyError(NO_STATUS, `${options.to} did not agree to encrypt the chat`);
+    }
     return channel;
   } catch (error) {
     socket.destroy();

@@ -5,7 +5,9 @@ import { MAX_FRAME_BYTES, StandardMessage } from '../../src-shared/protocol/inde
 import { PASSWORD, useClientFixture } from '../../tests/helpers/client-fixture.js';
 import { LineClient, loggedIn } from '../../tests/helpers/line-client.js';
 import { nextEvent } from '../../tests/helpers/next-event.js';
+import { generateKeyPair } from './noise/x25519.js';
 import type { ParleyClient } from './parley-client.js';
+import { dialPeer, E2E_VERSION } from './peer-connection.js';
 // Short enough to test the drop quickly, long enough for a busy machine to send a hello.
 const HELLO_TIMEOUT_MS = 1000;
 
@@ -85,9 +87,9 @@ describe('private chats', () => {
     // The server refuses the crossing request; the client would also settle a crossed pair
     // on one connection (the smaller username dials), should a server let both through.
     await expect(bob.startPrivate('alice')).rejects.toMatchObject({ status: 409 });
-    const started = nextEvent(alice, 'private-started');
+    const started = [nextEvent(alice, 'private-started'), nextEvent(bob, 'private-started')];
     await bob.answerPrivate((await toBob).requestId, true);
-    await started;
+    await Promise.all(started);
     expect([alice.privateChats, bob.privateChats]).toEqual([['bob'], ['alice']]);
   });
 
@@ -170,25 +172,51 @@ describe('private chats', () => {
     expect(bob.privateRequests).toEqual([]);
   });
 
-  it('refuses a stranger with a wrong or reused token, and one that says nothing', async () => {
-    // alice speaks the raw protocol here, to hold the token in her hands.
+  it('refuses a plaintext hello, a stranger with a wrong or reused token, and one that says nothing', async () => {
+    // alice speaks the raw protocol here, to hold the tokens in her hands.
     const alice = await loggedIn(fx.server.port, 'alice', { password: PASSWORD });
     const bob = await user('bob');
-    const request = nextEvent(bob, 'private-request');
-    const started = nextEvent(bob, 'private-started');
-    const asked = await alice.request('startprivate', { user: 'bob' });
-    expect(asked.status).toBe(200);
-    await bob.answerPrivate((await request).requestId, true);
-    const accepted = await alice.push('privateaccepted');
-    expect(accepted).toMatchObject({ user: 'bob', host: '127.0.0.1', port: bob.p2pPort });
+    const grant = async (): Promise<string> => {
+      const request = nextEvent(bob, 'private-request');
+      expect((await alice.request('startprivate', { user: 'bob' })).status).toBe(200);
+      await bob.answerPrivate((await request).requestId, true);
+      const accepted = await alice.push('privateaccepted');
+      expect(accepted).toMatchObject({ user: 'bob', host: '127.0.0.1', port: bob.p2pPort });
+      return accepted.token as string;
+    };
     const port = bob.p2pPort ?? 0;
-    const token = accepted.token as string;
-    const chat = await LineClient.connect(port);
-    expect(await chat.request('hello', { from: 'alice', token })).toEqual({ status: 200, body: {} });
+
+    // A good token without e2e: refused, closed, and the token is spent.
+    const spent = await grant();
+    const plain = await LineClient.connect(port);
+    expect(await plain.request('hello', { from: 'alice', token: spent })).toEqual({
+      status: 400,
+      body: 'encryption required',
+    });
+    await plain.closed;
+    const again = await LineClient.connect(port);
+    expect((await again.request('hello', { from: 'alice', token: spent, e2e: E2E_VERSION })).status).toBe(
+      401,
+    );
+    await again.closed;
+
+    const token = await grant();
+    const started = nextEvent(bob, 'private-started');
+    const chat = await dialPeer({
+      host: '127.0.0.1',
+      port,
+      from: 'alice',
+      to: 'bob',
+      token,
+      timeoutMs: 5000,
+      requestTimeoutMs: 5000,
+      staticKeys: generateKeyPair(),
+      checkPeer: () => undefined,
+    });
     await started;
 
     const reused = await LineClient.connect(port);
-    expect(await reused.request('hello', { from: 'alice', token })).toEqual({
+    expect(await reused.request('hello', { from: 'alice', token, e2e: E2E_VERSION })).toEqual({
       status: 401,
       body: StandardMessage.invalidToken,
     });
@@ -224,12 +252,12 @@ describe('private chats', () => {
 
     // None of that disturbed the open chat.
     const atBob = nextEvent(bob, 'message');
-    expect(await chat.request('private', { id: 'p1', text: 'still here', ts: 1 })).toEqual({
+    expect(await chat.request('private', { id: 'p1', text: 'still here', ts: 1 })).toMatchObject({
       status: 200,
       body: {},
     });
     expect((await atBob).message).toMatchObject({ kind: 'private', from: 'alice', text: 'still here' });
-    chat.close();
+    chat.destroy();
     alice.close();
   });
 

@@ -11,13 +11,22 @@ import {
   type PushBody,
   type RejectReason,
 } from '../../src-shared/protocol/index.js';
-import type { FrameChannel } from './frame-channel.js';
-import { dialPeer, PeerConnection } from './peer-connection.js';
+import type { Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { FrameChannel } from './frame-channel.js';
+import { parleyPrologue, secureSocket } from './noise/secure-socket.js';
+import { generateKeyPair, type KeyPair } from './noise/x25519.js';
+import { dialPeer, E2E_VERSION, PeerConnection } from './peer-connection.js';
 import type { EndedBy } from '../../src-shared/api/model.js';
 import { NO_STATUS, ParleyError, errorMessage } from './parley-error.js';
 import { PrivateListener } from './private-listener.js';
 import type { ServerSession } from './server-session.js';
 import { TypedEmitter } from './typed-emitter.js';
+import { PinStore } from './trust/pin-store.js';
+import { keyChangedMessage, serverId } from './trust/safety.js';
+
+/** The `[stopprivate]` reason a responder sends when it refused the initiator's static key. */
+export const KEY_REFUSED = 'your key is not the one they had for you';
 
 /** Why this side ends a chat; the peer receives it in `[stopprivate]`. */
 export type StopReason = 'stopped' | 'logout' | 'timeout' | 'disconnect';
@@ -33,6 +42,12 @@ export interface PrivateChatsOptions {
   readonly dialTimeoutMs?: number;
   /** A peer that leaves a private message unacknowledged this long is dropped. Default 10 s. */
   readonly requestTimeoutMs?: number;
+  /** This profile's static key; without one a key lives as long as this object (tests). */
+  readonly staticKeys?: KeyPair;
+  /** The peers' pinned keys; without one, pins live as long as this object. */
+  readonly pins?: PinStore;
+  /** How the static key is kept, in words (KeyStore.protection). */
+  readonly keyProtection?: string;
 }
 
 export interface PrivateChatsEvents {
@@ -42,7 +57,7 @@ export interface PrivateChatsEvents {
   cancelled: { readonly requestId: string; readonly from: string; readonly reason: CancelReason };
   /** Our request was refused: by the user, by the server's timeout, or because they went offline. */
   rejected: { readonly requestId: string; readonly user: string; readonly reason: RejectReason };
-  /** Our request was accepted but the peer could not be reached. */
+  /** A chat that could not open: the peer unreachable, the handshake failed, or its key changed. */
   failed: { readonly user: string; readonly message: string };
   started: { readonly user: string; readonly initiator: boolean };
   message: { readonly user: string; readonly body: PeerBody<'private'> };
@@ -55,12 +70,18 @@ export class PrivateChats extends TypedEmitter<PrivateChatsEvents> {
   private readonly incoming = new Map<string, IncomingPrivateRequest>();
   private readonly chats = new Map<string, PeerConnection>();
   private readonly dialing = new Map<string, { aborted: boolean }>();
+  /** Users whose hello we answered and whose encrypted handshake is under way. */
+  private readonly securing = new Map<string, { readonly socket: Socket; aborted: boolean }>();
+  readonly staticKeys: KeyPair;
+  readonly pins: PinStore;
 
   constructor(
     private readonly session: ServerSession,
     private readonly options: PrivateChatsOptions = {},
   ) {
     super();
+    this.staticKeys = options.staticKeys ?? generateKeyPair();
+    this.pins = options.pins ?? new PinStore();
     session.on('privaterequest', (push) => this.onRequest(push));
     session.on('privateaccepted', (push) => this.onAccepted(push));
     session.on('presence', ({ user, online }) => {
@@ -114,7 +135,7 @@ export class PrivateChats extends TypedEmitter<PrivateChatsEvents> {
       ...(this.options.helloTimeoutMs === undefined ? {} : { helloTimeoutMs: this.options.helloTimeoutMs }),
       requestTimeoutMs: this.requestTimeoutMs,
     });
-    listener.on('hello', ({ user, channel }) => this.onHello(user, channel));
+    listener.on('hello', ({ user, token, channel }) => this.onHello(user, token, channel));
     this.listener = listener;
     return listener.port;
   }
@@ -126,7 +147,7 @@ export class PrivateChats extends TypedEmitter<PrivateChatsEvents> {
 
   /** Asks the server to broker a chat with `user`; resolves with the request id. */
   async start(user: string): Promise<string> {
-    if (this.chats.has(user) || this.dialing.has(user)) {
+    if (this.chats.has(user) || this.dialing.has(user) || this.securing.has(user)) {
       throw new ParleyError(Status.conflict, `a private chat with ${user} is already open`);
     }
     if (this.pendingUsers.includes(user)) {
@@ -178,7 +199,9 @@ export class PrivateChats extends TypedEmitter<PrivateChatsEvents> {
     const chat = this.chats.get(user);
     const dial = this.dialing.get(user);
     if (dial) dial.aborted = true;
-    let found = chat !== undefined || dial !== undefined;
+    const securing = this.securing.get(user);
+    this.abortHandshake(user);
+    let found = chat !== undefined || dial !== undefined || securing !== undefined;
     for (const [requestId, to] of this.outgoing) {
       if (to === user) {
         this.outgoing.delete(requestId);
@@ -196,6 +219,7 @@ export class PrivateChats extends TypedEmitter<PrivateChatsEvents> {
     this.outgoing.clear();
     this.incoming.clear();
     for (const dial of this.dialing.values()) dial.aborted = true;
+    for (const user of [...this.securing.keys()]) this.abortHandshake(user);
     this.closeListener();
     await Promise.all([...this.chats.values()].map((chat) => chat.stop(reason)));
   }
@@ -233,9 +257,12 @@ export class PrivateChats extends TypedEmitter<PrivateChatsEvents> {
       host: push.host,
       port: push.port,
       from: me,
+      to: push.user,
       token: push.token,
       timeoutMs: this.options.dialTimeoutMs ?? 10_000,
       requestTimeoutMs: this.requestTimeoutMs,
+      staticKeys: this.staticKeys,
+      checkPeer: (key) => this.checkPeer(push.user, key),
     }).then(
       (channel) => {
         if (this.dialing.get(push.user) === attempt) this.dialing.delete(push.user);
@@ -249,23 +276,67 @@ export class PrivateChats extends TypedEmitter<PrivateChatsEvents> {
     );
   }
 
-  private onHello(user: string, channel: FrameChannel): void {
+  private onHello(user: string, token: string, channel: FrameChannel): void {
     const dial = this.dialing.get(user);
     const me = this.session.username ?? '';
     // Both users accepted each other's request and are connecting to each other: keep the
     // connection dialed by the smaller username, so both sides pick the same one.
     const keepOurs = dial !== undefined && me < user;
-    if (this.chats.has(user) || keepOurs) {
+    if (this.chats.has(user) || this.securing.has(user) || keepOurs) {
       channel.reply(Status.conflict, 'private chat already open');
       channel.end();
       return;
     }
     if (dial) dial.aborted = true;
-    channel.reply(Status.ok);
-    this.open(user, channel, false);
+    channel.reply(Status.ok, { e2e: E2E_VERSION });
+    const socket = channel.detach();
+    const attempt = { socket, aborted: false };
+    this.securing.set(user, attempt);
+    this.listener?.revokeUser(user);
+    secureSocket({
+      socket,
+      initiator: false,
+      prologue: parleyPrologue(user, me, token),
+      staticKeys: this.staticKeys,
+      checkPeer: (key) => this.checkPeer(user, key),
+      timeoutMs: this.options.helloTimeoutMs ?? 10_000,
+      refusalLine: `[stopprivate] ${JSON.stringify({ reason: KEY_REFUSED })}`,
+    }).then(
+      (stream) => {
+        if (this.securing.get(user) === attempt) this.securing.delete(user);
+        if (attempt.aborted || this.chats.has(user)) stream.destroy();
+        else this.open(user, new FrameChannel(stream, { requestTimeoutMs: this.requestTimeoutMs }), false);
+      },
+      (error: unknown) => {
+        if (this.securing.get(user) === attempt) this.securing.delete(user);
+        if (attempt.aborted) return;
+        const message =
+          error instanceof ParleyError
+            ? error.message
+            : `no encrypted chat with ${user}: ${errorMessage(error)}`;
+        this.emit('failed', { user, message });
+      },
+    );
   }
 
-  private open(user: string, channel: FrameChannel, initiator: boolean): void {
+  /** Drops a handshake under way with `user` (we stopped or logged out meanwhile). */
+  private abortHandshake(user: string): void {
+    const attempt = this.securing.get(user);
+    if (!attempt) return;
+    attempt.aborted = true;
+    this.securing.delete(user);
+    attempt.socket.destroy();
+  }
+
+  /** The pin check both sides run on the peer's static key; throws, in words, to refuse it. */
+  private checkPeer(user: string, key: Buffer): void {
+    const server = serverId(this.session.server);
+    if (this.pins.check(server, user, key) !== 'changed') return;
+    const verified = this.pins.get(server, user)?.verified ?? false;
+    throw new ParleyError(NO_STATUS, keyChangedMessage(user, verified));
+  }
+
+  private open(user: string, channel: FrameChannel<Duplex>, initiator: boolean): void {
     const chat = new PeerConnection(user, channel);
     this.chats.set(user, chat);
     this.listener?.revokeUser(user);

@@ -15,7 +15,7 @@ import {
   type RouteFrame,
 } from '../../src-shared/protocol/index.js';
 import { FrameChannel } from './frame-channel.js';
-import { answerBadFrame } from './peer-connection.js';
+import { answerBadFrame, E2E_VERSION } from './peer-connection.js';
 import { TypedEmitter } from './typed-emitter.js';
 
 export interface PrivateListenerOptions {
@@ -31,8 +31,11 @@ export interface PrivateListenerOptions {
 }
 
 export interface PrivateListenerEvents {
-  /** A peer presented a valid token. The owner must answer the hello (200, or an error and close). */
-  hello: { readonly user: string; readonly channel: FrameChannel };
+  /**
+   * A peer presented a valid token and asked for encryption. The owner must answer the hello
+   * (200 and the handshake, or an error and close); the token is part of the handshake's prologue.
+   */
+  hello: { readonly user: string; readonly token: string; readonly channel: FrameChannel };
   /** A connection was refused; for logs and tests. */
   refused: { readonly reason: string };
 }
@@ -156,12 +159,20 @@ export class PrivateListener extends TypedEmitter<PrivateListenerEvents> {
           return;
         }
         const user = this.consume(parsed.data);
+        if (user !== undefined && parsed.data.e2e !== E2E_VERSION) {
+          // The token is spent all the same: it crossed the network in a hello anyone could read.
+          this.emit('refused', { reason: `a plaintext hello from ${user}` });
+          channel.reply(Status.badRequest, 'encryption required');
+          channel.setRouteHandler(() => undefined);
+          channel.end();
+          return;
+        }
         if (user !== undefined) {
           clearTimeout(timer);
           this.waiting.delete(socket);
           stopBadFrames();
           channel.setRouteHandler(undefined);
-          this.emit('hello', { user, channel });
+          this.emit('hello', { user, token: parsed.data.token, channel });
           return;
         }
       }

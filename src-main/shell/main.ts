@@ -5,7 +5,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { BrowserWindow, app, dialog, session } from 'electron';
+import { BrowserWindow, app, dialog, safeStorage, session } from 'electron';
 import { createAppCore, type AppCore } from '../app/app-core.js';
 import { callCommand } from '../app/call-command.js';
 import type { HostStatus } from '../../src-shared/api/index.js';
@@ -14,6 +14,7 @@ import { startBadge } from './badge.js';
 import { forwardEvents, mountCommands } from './ipc.js';
 import { startNotifications } from './notifications.js';
 import { ProfileArgumentError, resolveProfileDir } from './profile.js';
+import { safeStorageKeyStore } from './safe-storage-key-store.js';
 import { appOrigins } from './security-policy.js';
 import { shellPaths } from './shell-paths.js';
 import { createTray, type TrayHandle } from './tray.js';
@@ -75,6 +76,11 @@ async function run(profileDir: string): Promise<void> {
   const core = await createAppCore({
     profileDir,
     log,
+    keyStore: safeStorageKeyStore(
+      safeStorage,
+      join(profileDir, 'static-key.enc'),
+      join(profileDir, 'static-key.json'),
+    ),
     ...(paths.nativeBinding === undefined ? {} : { nativeBinding: paths.nativeBinding }),
   });
 

@@ -7,6 +7,7 @@ import { useSessionStore } from '../stores/session-store.js';
 import { useUiStore } from '../stores/ui-store.js';
 import { Avatar } from './avatar.js';
 import { Composer } from './composer.js';
+import { EncryptionBadge } from './encryption-badge.js';
 import { LockIcon, MegaphoneIcon, MenuIcon } from './icons.js';
 import { MessageList } from './message-list.js';
 import { PersonMenu } from './person-menu.js';
@@ -98,6 +99,7 @@ export function ConversationView({ conversationKey }: { conversationKey: string 
             <LockIcon size={12} /> <span className="badge-words">Peer to peer</span>
           </span>
         )}
+        {isPrivate && peer && <EncryptionBadge peer={peer} live={privateLive} />}
         {peer && <PersonMenu peer={peer} />}
       </header>
       {isPrivate && (

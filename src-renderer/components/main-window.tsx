@@ -5,6 +5,7 @@ import { useUiStore } from '../stores/ui-store.js';
 import { ConnectionBanner, HostBanner, Notices } from './banners.js';
 import { ConversationView } from './conversation-view.js';
 import { PrivateRequestDialog } from './private-request-dialog.js';
+import { SafetyDialog } from './safety-dialog.js';
 import { SettingsDialog } from './settings-dialog.js';
 import { SEARCH_INPUT_ID, Sidebar } from './sidebar.js';
 import { shortcutLabel } from '../format.js';
@@ -74,6 +75,7 @@ export function MainWindow() {
       </div>
       <PrivateRequestDialog />
       <SettingsDialog />
+      <SafetyDialog />
     </div>
   );
 }

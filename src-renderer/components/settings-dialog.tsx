@@ -5,9 +5,10 @@ import { useSessionStore } from '../stores/session-store.js';
 import { useSettingsStore } from '../stores/settings-store.js';
 import { useUiStore } from '../stores/ui-store.js';
 import { Avatar } from './avatar.js';
-import { HostingSection } from './hosting-section.js';
 import { CloseIcon } from './icons.js';
 import { Modal } from './modal.js';
+import { EncryptionSection } from './encryption-section.js';
+import { HostingSection } from './hosting-section.js';
 import { SettingsSection } from './settings-section.js';
 
 function Account() {
@@ -155,6 +156,7 @@ export function SettingsDialog() {
         <Account />
         <Server />
         <HostingSection />
+        <EncryptionSection />
         <Preferences />
         <Blocked />
       </div>

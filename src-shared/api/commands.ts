@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { messageText, password, username } from '../protocol/schemas.js';
 import { chatMessage, clientSnapshot, conversation, serverAddress } from './model.js';
+import { safetyInfo } from './safety.js';
 import { hostStatus, settings, settingsPatch } from './settings.js';
 
 const none = z.object({}).strict();
@@ -71,6 +72,14 @@ export const apiCommands = {
   answerPrivate: { input: z.object({ requestId, accept: z.boolean() }).strict(), result: none },
   sendPrivate: { input: z.object({ user: username, text: messageText }).strict(), result: chatMessage },
   stopPrivate: { input: user, result: none },
+  /** The safety number with a contact (protocol 1.2), from the key pinned for them. */
+  safetyNumber: { input: user, result: safetyInfo },
+  /** Marks a contact verified after comparing safety numbers (or takes the mark away). */
+  setVerified: { input: z.object({ user: username, verified: z.boolean() }).strict(), result: safetyInfo },
+  /** How this profile keeps its private-chat key, in words (Settings says it). */
+  encryptionInfo: { input: none, result: z.object({ keyProtection: z.string() }) },
+  /** Accepts the new key of a contact whose safety number changed. */
+  acceptNewKey: { input: user, result: safetyInfo },
   /** Every stored message of one conversation, oldest first (local history). */
   loadConversation: { input: z.object({ key: z.string().min(1).max(64) }).strict(), result: conversation },
   /** The user has seen this conversation: its unread count goes to 0. */

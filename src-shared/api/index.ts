@@ -10,6 +10,7 @@ export * from './commands.js';
 export * from './events.js';
 export * from './model.js';
 export * from './result.js';
+export * from './safety.js';
 export * from './settings.js';
 
 /** Every IPC channel and WebSocket message names its command or event with this prefix. */

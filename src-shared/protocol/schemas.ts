@@ -107,7 +107,8 @@ export const pushSchemas = {
 
 /** Frames between two peers of a private chat; each request is answered like a server request. */
 export const peerRequestSchemas = {
-  hello: z.object({ from: username, token }),
+  // 1.2: `e2e` names the encryption the requester will speak after the answer ("noise-xx/1").
+  hello: z.object({ from: username, token, e2e: z.string().max(32).optional() }),
   private: z.object({ id: messageId, text: messageText, ts: timestamp }),
   stopprivate: z.object({ reason: z.string().max(64).optional() }),
 } as const;

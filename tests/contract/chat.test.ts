@@ -115,6 +115,47 @@ describe.each(ADAPTERS)('the contract over %s', (adapter) => {
     expect(await ended).toMatchObject({ user: 'alice', by: 'peer' });
   });
 
+  it('shows the same safety number on both sides, keeps the key in the profile, and marks verified', async () => {
+    const { alice, bob } = await aliceAndBob();
+    expect(await bob.api.safetyNumber({ user: 'alice' })).toMatchObject({
+      ok: true,
+      value: { user: 'alice', status: 'unknown', groups: [] },
+    });
+    const request = nextEvent(bob.events, 'private-request');
+    const started = [nextEvent(alice.events, 'private-started'), nextEvent(bob.events, 'private-started')];
+    const { requestId } = await ok(alice.api.startPrivate({ user: 'bob' }));
+    await request;
+    await ok(bob.api.answerPrivate({ requestId, accept: true }));
+    await Promise.all(started);
+
+    const atAlice = await ok(alice.api.safetyNumber({ user: 'bob' }));
+    const atBob = await ok(bob.api.safetyNumber({ user: 'alice' }));
+    expect(atAlice).toMatchObject({ status: 'pinned', safetyNumber: atBob.safetyNumber });
+    expect(atAlice.groups).toHaveLength(12);
+    expect(await ok(alice.api.setVerified({ user: 'bob', verified: true }))).toMatchObject({
+      status: 'verified',
+    });
+    const refused = await alice.api.acceptNewKey({ user: 'bob' });
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { status: 404, message: 'bob has not presented a new key' },
+    });
+
+    // The key and the pins live in bob's profile: after a restart, the same number.
+    const ended = nextEvent(alice.events, 'private-ended');
+    await bob.close();
+    await ended;
+    const again = await fx.open(adapter, bob.profileDir);
+    const address = (await ok(alice.api.snapshot({}))).client.server;
+    if (!address) throw new Error('alice has no server address');
+    await ok(again.api.connect({ mode: 'remote', ...address }));
+    expect(await ok(again.api.login({ username: 'bob', password: PASSWORD }))).toEqual({ username: 'bob' });
+    expect(await ok(again.api.safetyNumber({ user: 'alice' }))).toMatchObject({
+      status: 'pinned',
+      safetyNumber: atBob.safetyNumber,
+    });
+  });
+
   it('cancels a private request: the recipient gets private-cancelled and its snapshot drops it', async () => {
     const { alice, bob } = await aliceAndBob();
     const request = nextEvent(bob.events, 'private-request');

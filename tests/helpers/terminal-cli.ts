@@ -3,6 +3,9 @@
  * their real stdout; whatever a test starts is killed after it, pass or fail.
  */
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach } from 'vitest';
 import { PASSWORD } from './client-fixture.js';
@@ -12,6 +15,21 @@ const CLI = 'src-main/client/terminal/cli.ts';
 const WAIT_MS = 20_000;
 /** util-linux `script`, for a pseudo-terminal. */
 export const HAS_SCRIPT = spawnSync('script', ['--version']).status === 0;
+
+/** Each client gets a profile of its own (its static key and pins), never the user's real one. */
+function profileEnv(child: () => ChildProcessWithoutNullStreams): ChildProcessWithoutNullStreams {
+  const dir = mkdtempSync(join(tmpdir(), 'parley-cli-profile-'));
+  const previous = process.env['PARLEY_TERMINAL_PROFILE'];
+  process.env['PARLEY_TERMINAL_PROFILE'] = dir;
+  try {
+    const started = child();
+    started.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+    return started;
+  } finally {
+    if (previous === undefined) delete process.env['PARLEY_TERMINAL_PROFILE'];
+    else process.env['PARLEY_TERMINAL_PROFILE'] = previous;
+  }
+}
 
 /** The terminal client as a child process, read through its real stdout. */
 export class Cli {
@@ -35,10 +53,12 @@ export class Cli {
   }
 
   static start(args: string[]): Cli {
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
-      cwd: ROOT,
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
+    const child = profileEnv(() =>
+      spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
+        cwd: ROOT,
+        stdio: ['pipe', 'pipe', 'pipe'],
+      }),
+    );
     return new Cli(child);
   }
 
@@ -48,10 +68,12 @@ export class Cli {
    */
   static startInPty(args: string[]): Cli {
     const command = [process.execPath, '--import', 'tsx', CLI, ...args].join(' ');
-    const child = spawn('script', ['-qfec', command, '/dev/null'], {
-      cwd: ROOT,
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
+    const child = profileEnv(() =>
+      spawn('script', ['-qfec', command, '/dev/null'], {
+        cwd: ROOT,
+        stdio: ['pipe', 'pipe', 'pipe'],
+      }),
+    );
     const cli = new Cli(child);
     cli.lineEnd = '\r';
     return cli;

@@ -96,6 +96,18 @@ describe('terminal client', () => {
     alice.send('private bob indeed');
     expect((await atBob).message).toMatchObject({ kind: 'private', from: 'alice', text: 'indeed' });
 
+    // The safety number both sides compare, in the terminal's two rows of six groups.
+    const groups = bob.safety('alice').groups;
+    alice.send('safety bob');
+    await alice.expect('Safety number with bob (not verified):\n');
+    await alice.expect(`  ${groups.slice(0, 6).join(' ')}\n  ${groups.slice(6).join(' ')}\n`);
+    alice.send('verify bob');
+    await alice.expect('bob is verified\n');
+    alice.send('help');
+    await alice.expect(
+      'Private chats are end-to-end encrypted; your key is kept in a file only you can read',
+    );
+
     const ended = nextEvent(bob, 'private-ended');
     alice.child.kill('SIGKILL');
     expect(await ended).toMatchObject({ user: 'alice', by: 'network' });

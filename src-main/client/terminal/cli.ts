@@ -2,11 +2,22 @@
  * `npm run client -- [--host H] [--port P]` or the seed's `npm run client -- <host> <port>`:
  * the terminal messenger on stdin and stdout.
  */
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runTerminal } from './terminal-app.js';
 
 const USAGE =
-  'Usage: npm run client -- [--host 127.0.0.1] [--port 5000] [--p2p-port 0]   (or: <host> <port>)';
+  'Usage: npm run client -- [--host 127.0.0.1] [--port 5000] [--p2p-port 0] [--profile DIR]   (or: <host> <port>)\n' +
+  '  --profile  where your private-chat key and the keys of your contacts are kept\n' +
+  '             (default $PARLEY_TERMINAL_PROFILE, else ~/.config/parley-terminal); the key file is readable by you only';
+
+/** The terminal's profile folder: the static key and pinned peer keys. */
+function defaultProfileDir(): string {
+  const env = process.env;
+  if (env['PARLEY_TERMINAL_PROFILE']) return env['PARLEY_TERMINAL_PROFILE'];
+  return join(env['XDG_CONFIG_HOME'] ?? join(homedir(), '.config'), 'parley-terminal');
+}
 
 function parsePort(text: string, name: string): number {
   const port = Number(text);
@@ -25,6 +36,7 @@ async function main(): Promise<number> {
         port: { type: 'string' },
         'p2p-port': { type: 'string' },
         'hello-timeout-ms': { type: 'string' },
+        profile: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       allowPositionals: true,
@@ -53,6 +65,7 @@ async function main(): Promise<number> {
       input: process.stdin,
       output: process.stdout,
       interactive: process.stdin.isTTY === true,
+      profileDir: values.profile ?? defaultProfileDir(),
       p2p: {
         ...(p2pPort === undefined ? {} : { port: p2pPort }),
         ...(helloTimeout === undefined ? {} : { helloTimeoutMs: Number(helloTimeout) }),

@@ -18,6 +18,10 @@ export type Command =
   | { readonly kind: 'private'; readonly to: string; readonly text: string }
   | { readonly kind: 'stopprivate'; readonly user: string }
   | { readonly kind: 'help' }
+  | { readonly kind: 'safety'; readonly user: string }
+  | { readonly kind: 'verify'; readonly user: string }
+  | { readonly kind: 'unverify'; readonly user: string }
+  | { readonly kind: 'acceptkey'; readonly user: string }
   | { readonly kind: 'reconnect' }
   /** `y` or `n`: the answer to the oldest private chat request. */
   | { readonly kind: 'answer'; readonly accept: boolean }
@@ -38,6 +42,10 @@ export const USAGE = {
   startprivate: 'startprivate <user>',
   private: 'private <user> <text>',
   stopprivate: 'stopprivate <user>',
+  safety: 'safety <user>',
+  verify: 'verify <user>',
+  unverify: 'unverify <user>',
+  acceptkey: 'acceptkey <user>',
   reconnect: 'reconnect',
   help: 'help',
 } as const;
@@ -82,6 +90,10 @@ function parseArguments(name: Name, rest: string): ParseResult {
     case 'unblock':
     case 'startprivate':
     case 'stopprivate':
+    case 'safety':
+    case 'verify':
+    case 'unverify':
+    case 'acceptkey':
       if (rest === '' || /\s/.test(rest)) return usage(name);
       return checkName(rest) ?? ok({ kind: name, user: rest });
     case 'message':

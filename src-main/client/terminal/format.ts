@@ -5,6 +5,8 @@
 import type { ClientEvent } from '../../../src-shared/api/events.js';
 import type { ChatMessage } from '../../../src-shared/api/model.js';
 import { StandardMessage } from '../../../src-shared/protocol/index.js';
+import { safetyGroups } from '../noise/safety-number.js';
+import type { SafetyInfo } from '../trust/safety.js';
 import { safeBlock, safeLine } from './safe-text.js';
 
 /** The line(s) for an event, or undefined for events the terminal does not show. */
@@ -112,4 +114,31 @@ function formatPrivateEnded(user: string, by: string, reason: string): string {
     default:
       return `${user} ended the private chat (${reason})`;
   }
+}
+
+/** A safety number as two rows of six groups, with what to do next. */
+export function formatSafety(info: SafetyInfo): string[] {
+  const user = info.user;
+  if (info.safetyNumber === undefined) return [`No key of ${user} yet: start a private chat with them first`];
+  const rows = (digits: string): string[] => {
+    const groups = safetyGroups(digits);
+    return [`  ${groups.slice(0, 6).join(' ')}`, `  ${groups.slice(6).join(' ')}`];
+  };
+  if (info.status === 'changed' && info.newSafetyNumber !== undefined) {
+    return [
+      `${user}'s safety number has changed. The one you had:`,
+      ...rows(info.safetyNumber),
+      'The new one:',
+      ...rows(info.newSafetyNumber),
+      `Compare the new one with ${user} in person or on a call; if it matches, type acceptkey ${user}`,
+    ];
+  }
+  const status = info.status === 'verified' ? 'verified' : 'not verified';
+  return [
+    `Safety number with ${user} (${status}):`,
+    ...rows(info.safetyNumber),
+    info.status === 'verified'
+      ? `You marked ${user} verified; unverify ${user} takes that back`
+      : `Compare it with ${user} in person or on a call; if it matches, type verify ${user}`,
+  ];
 }

@@ -2,7 +2,7 @@
 import { NO_STATUS, errorMessage, isParleyError } from '../parley-error.js';
 import type { ParleyClient } from '../parley-client.js';
 import { HELP_LINES, type Command } from './commands.js';
-import { formatBroadcastResult, formatError, formatSent, formatUsers } from './format.js';
+import { formatBroadcastResult, formatError, formatSafety, formatSent, formatUsers } from './format.js';
 import { safeLine } from './safe-text.js';
 
 type Print = (line: string) => void;
@@ -31,6 +31,21 @@ async function run(command: Command, client: ParleyClient, print: Print): Promis
       return undefined;
     case 'help':
       HELP_LINES.forEach(print);
+      print(`Private chats are end-to-end encrypted; your key is kept in ${client.keyProtection}`);
+      return undefined;
+    case 'safety':
+      formatSafety(client.safety(command.user)).forEach(print);
+      return undefined;
+    case 'verify':
+    case 'unverify': {
+      const verified = command.kind === 'verify';
+      const info = client.setVerified(command.user, verified);
+      print(verified ? `${info.user} is verified` : `${info.user} is no longer verified`);
+      return undefined;
+    }
+    case 'acceptkey':
+      client.acceptNewKey(command.user);
+      print(`The new key of ${command.user} is accepted; startprivate ${command.user} to chat again`);
       return undefined;
     case 'message': {
       const line = formatSent(await client.sendMessage(command.to, command.text));

@@ -5,12 +5,15 @@
  * It listens before it logs in: messages stored while the user was away are pushed right behind
  * the login answer, and the client acknowledges each one only after it was printed.
  */
+import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import type { ClientEvent } from '../../../src-shared/api/events.js';
 import type { BackoffOptions } from '../backoff.js';
 import { errorMessage } from '../parley-error.js';
 import { ParleyClient } from '../parley-client.js';
 import type { PrivateChatsOptions } from '../private-chats.js';
+import { FileKeyStore, loadOrCreateStaticKey } from '../trust/key-store.js';
+import { PinStore } from '../trust/pin-store.js';
 import { parseCommand } from './commands.js';
 import { formatError, formatEvent } from './format.js';
 import { LineReader } from './line-reader.js';
@@ -27,6 +30,20 @@ export interface TerminalOptions {
   readonly interactive: boolean;
   readonly p2p?: PrivateChatsOptions;
   readonly reconnect?: BackoffOptions;
+  /** Where the static key and the pinned keys of peers live; without it, only in memory. */
+  readonly profileDir?: string;
+}
+
+/** The profile's key (made at first run, in a 0600 file) and pins, added to the P2P options. */
+function withProfile(p2p: PrivateChatsOptions, profileDir: string | undefined): PrivateChatsOptions {
+  if (profileDir === undefined) return p2p;
+  const store = new FileKeyStore(join(profileDir, 'static-key.json'));
+  return {
+    ...p2p,
+    staticKeys: loadOrCreateStaticKey(store),
+    pins: new PinStore(join(profileDir, 'pins.json')),
+    keyProtection: `${store.protection}: ${store.path}`,
+  };
 }
 
 export async function runTerminal(options: TerminalOptions): Promise<number> {
@@ -35,7 +52,7 @@ export async function runTerminal(options: TerminalOptions): Promise<number> {
   const client = new ParleyClient({
     host: options.host,
     port: options.port,
-    ...(options.p2p ? { p2p: options.p2p } : {}),
+    p2p: withProfile(options.p2p ?? {}, options.profileDir),
     reconnect: options.reconnect ?? { maxDelayMs: 10_000 },
   });
 

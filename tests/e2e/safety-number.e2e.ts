@@ -1,0 +1,69 @@
+/**
+ * End-to-end encrypted private chats in the UI: the padlock on an open chat, the safety number
+ * dialog with the same 12 groups on both copies, and "Mark as verified".
+ */
+import { expectNoSeriousViolations } from './support/axe.js';
+import { expect, test } from './support/fixtures.js';
+import {
+  button,
+  conversationLog,
+  openSettings,
+  personMenu,
+  registerOn,
+  requestDialog,
+  send,
+} from './support/ui.js';
+
+test('safety numbers: the same 12 groups on both sides, and a contact marked verified', async ({
+  parley,
+}) => {
+  const server = await parley.server();
+  const alice = await parley.copy('alice');
+  const bob = await parley.copy('bob');
+  for (const copy of [alice, bob]) await registerOn(copy.page, server, copy.name);
+
+  await personMenu(alice.page, 'bob', 'Start private chat');
+  const request = requestDialog(bob.page, 'alice');
+  await button(request, 'Accept').click();
+  await expect(conversationLog(alice.page, 'Private chat with bob')).toBeVisible();
+  await expect(conversationLog(bob.page, 'Private chat with alice')).toBeVisible();
+  await send(alice.page, 'Only we can read this');
+  await expect(
+    conversationLog(bob.page, 'Private chat with alice').getByText('Only we can read this'),
+  ).toBeVisible();
+
+  for (const copy of [alice, bob])
+    await expect(copy.page.getByText('Encrypted', { exact: true })).toBeVisible();
+
+  const shown: string[][] = [];
+  for (const [copy, peer] of [
+    [alice, 'bob'],
+    [bob, 'alice'],
+  ] as const) {
+    await button(copy.page, 'Safety number').click();
+    const dialog = copy.page.getByRole('dialog', { name: `Safety number with ${peer}` });
+    await expect(dialog).toBeVisible();
+    const groups = dialog.getByRole('list', { name: 'Safety number' }).getByRole('listitem');
+    await expect(groups).toHaveCount(12);
+    shown.push(await groups.allTextContents());
+  }
+  expect(shown[0]).toEqual(shown[1]);
+  for (const group of shown[0] ?? []) expect(group).toMatch(/^\d{5}$/);
+
+  const dialog = bob.page.getByRole('dialog', { name: 'Safety number with alice' });
+  await expectNoSeriousViolations(bob.page, 'safety number dialog');
+  const verified = dialog.getByRole('switch', { name: 'Mark as verified' });
+  await expect(verified).toHaveAttribute('aria-checked', 'false');
+  await verified.click();
+  await expect(verified).toHaveAttribute('aria-checked', 'true');
+  await button(dialog, 'Close').click();
+  await expect(dialog).toBeHidden();
+  await expect(bob.page.getByText('Encrypted, verified')).toBeVisible();
+
+  // Esc closes alice's dialog; browser mode keeps the key in a 0600 file, and Settings says so.
+  await alice.page.keyboard.press('Escape');
+  await expect(alice.page.getByRole('dialog', { name: 'Safety number with bob' })).toBeHidden();
+  const settings = await openSettings(alice.page);
+  const section = settings.getByRole('region', { name: 'Private chats' });
+  await expect(section.getByText(/Your encryption key is kept in a file only you can read/)).toBeVisible();
+});
