@@ -51,6 +51,8 @@ const events = {
   'private-failed': true,
   'private-started': true,
   'private-ended': true,
+  'file-offer': true,
+  'file-update': true,
   notice: true,
   'host-status': true,
   settings: true,

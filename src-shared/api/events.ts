@@ -12,6 +12,7 @@ import {
   rejectReason,
   sessionState,
 } from './model.js';
+import { fileTransfer } from './files.js';
 import { hostStatus, settings } from './settings.js';
 
 const users = z.object({ users: z.array(z.string()) });
@@ -42,6 +43,10 @@ export const clientEventSchemas = {
   'private-failed': z.object({ user: z.string(), message: z.string() }),
   'private-started': z.object({ user: z.string(), initiator: z.boolean() }),
   'private-ended': z.object({ user: z.string(), by: endedBy, reason: z.string() }),
+  /** A peer offers a file in a private chat: answer with acceptFile or rejectFile. */
+  'file-offer': z.object({ transfer: fileTransfer }),
+  /** A file transfer changed: state, progress (in steps), the final path. */
+  'file-update': z.object({ transfer: fileTransfer }),
   /** Something worth showing that answers no command (server notices, protocol errors). */
   notice: z.object({ message: z.string(), status: z.number().int().optional() }),
 } as const;

@@ -8,6 +8,7 @@ import type { ApiResult } from './result.js';
 
 export * from './commands.js';
 export * from './events.js';
+export * from './files.js';
 export * from './model.js';
 export * from './result.js';
 export * from './safety.js';

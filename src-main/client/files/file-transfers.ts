@@ -183,7 +183,8 @@ export class FileTransfers extends TypedEmitter<FileTransfersEvents> {
         this.finishOut(out, { state: 'interrupted', reason: 'the connection was lost' });
     }
     for (const inc of this.incoming.values()) {
-      if (!FINAL.has(inc.info.state)) {
+      // A file being verified is complete here: it goes into place without the connection.
+      if (!FINAL.has(inc.info.state) && inc.info.state !== 'verifying') {
         this.finishIn(inc, { state: 'interrupted', reason: 'the connection was lost' }, 'keep');
       }
     }
@@ -339,14 +340,24 @@ export class FileTransfers extends TypedEmitter<FileTransfersEvents> {
     this.finishIn(transfer, { state: 'failed', reason }, 'keep');
   }
 
+  /**
+   * Ends an incoming transfer. Chunks already taken are written first, so the update (and a
+   * partial file kept for a resume) shows every byte; only then may the next chat reopen it.
+   */
   private finishIn(transfer: Incoming, change: Partial<TransferInfo>, partial: 'keep' | 'discard'): void {
-    this.update(transfer, change);
     const file = transfer.partial;
     transfer.partial = undefined;
-    if (file)
-      transfer.writes = transfer.writes
-        .catch(() => undefined)
-        .then(() => (partial === 'keep' ? file.close() : file.discard()));
+    if (!file) {
+      this.update(transfer, change);
+      return;
+    }
+    transfer.info = { ...transfer.info, ...change };
+    transfer.writes = transfer.writes
+      .catch(() => undefined)
+      .then(() => (partial === 'keep' ? file.close() : file.discard()))
+      // Closed already when the file was finished.
+      .catch(() => undefined)
+      .then(() => this.update(transfer, partial === 'keep' ? { bytes: file.offset } : {}));
   }
 
   private async refusalFor(bytesToCome: number): Promise<string | undefined> {

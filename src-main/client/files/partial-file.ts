@@ -20,8 +20,15 @@ export function partialPath(folder: string, key: PartialKey): string {
   return join(folder, `${id.slice(0, 40)}.part`);
 }
 
+/**
+ * Partial files still open here, by path, with a promise settled when they are closed: a chat
+ * that ended may still be writing its last chunks when the next chat offers the same file.
+ */
+const inUse = new Map<string, Promise<void>>();
+
 /** Bytes already received of this file (0 when there is no partial file). */
 export async function receivedBytes(folder: string, key: PartialKey): Promise<number> {
+  await inUse.get(partialPath(folder, key));
   try {
     const stats = await lstat(partialPath(folder, key));
     return stats.isFile() ? Math.min(stats.size, key.size) : 0;
@@ -32,12 +39,22 @@ export async function receivedBytes(folder: string, key: PartialKey): Promise<nu
 }
 
 export class PartialFile {
+  private released: () => void = () => undefined;
+
   private constructor(
     readonly path: string,
     private readonly handle: FileHandle,
     private readonly hash: Hash,
     private position: number,
-  ) {}
+  ) {
+    const closed = new Promise<void>((resolve) => {
+      this.released = () => {
+        if (inUse.get(path) === closed) inUse.delete(path);
+        resolve();
+      };
+    });
+    inUse.set(path, closed);
+  }
 
   /**
    * Opens the partial file for `key`, resuming at its end when it exists. The bytes already there
@@ -46,6 +63,7 @@ export class PartialFile {
   static async open(folder: string, key: PartialKey): Promise<PartialFile> {
     await mkdir(folder, { recursive: true, mode: 0o700 });
     const path = partialPath(folder, key);
+    while (inUse.has(path)) await inUse.get(path);
     const flags = constants.O_RDWR | constants.O_CREAT | constants.O_NOFOLLOW;
     const handle = await open(path, flags, 0o600);
     try {
@@ -86,18 +104,27 @@ export class PartialFile {
 
   /** Closes the file and returns the hex SHA-256 of everything written to it. */
   async finish(): Promise<string> {
-    await this.handle.close();
+    try {
+      await this.handle.close();
+    } finally {
+      this.released();
+    }
     return this.hash.digest('hex');
   }
 
   /** Closes the file, keeping it for a later resume. */
   async close(): Promise<void> {
-    await this.handle.close();
+    try {
+      await this.handle.close();
+    } finally {
+      this.released();
+    }
   }
 
   async discard(): Promise<void> {
     await this.handle.close().catch(() => undefined);
     await unlink(this.path).catch(() => undefined);
+    this.released();
   }
 }
 
