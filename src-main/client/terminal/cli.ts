@@ -8,9 +8,10 @@ import { parseArgs } from 'node:util';
 import { runTerminal } from './terminal-app.js';
 
 const USAGE =
-  'Usage: npm run client -- [--host 127.0.0.1] [--port 5000] [--p2p-port 0] [--profile DIR]   (or: <host> <port>)\n' +
+  'Usage: npm run client -- [--host 127.0.0.1] [--port 5000] [--p2p-port 0] [--profile DIR] [--downloads DIR]   (or: <host> <port>)\n' +
   '  --profile  where your private-chat key and the keys of your contacts are kept\n' +
-  '             (default $PARLEY_TERMINAL_PROFILE, else ~/.config/parley-terminal); the key file is readable by you only';
+  '             (default $PARLEY_TERMINAL_PROFILE, else ~/.config/parley-terminal); the key file is readable by you only\n' +
+  '  --downloads  where files sent to you in private chats are saved (default ~/Downloads/Parley)';
 
 /** The terminal's profile folder: the static key and pinned peer keys. */
 function defaultProfileDir(): string {
@@ -37,6 +38,7 @@ async function main(): Promise<number> {
         'p2p-port': { type: 'string' },
         'hello-timeout-ms': { type: 'string' },
         profile: { type: 'string' },
+        downloads: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       allowPositionals: true,
@@ -66,6 +68,7 @@ async function main(): Promise<number> {
       output: process.stdout,
       interactive: process.stdin.isTTY === true,
       profileDir: values.profile ?? defaultProfileDir(),
+      ...(values.downloads === undefined ? {} : { downloadsFolder: values.downloads }),
       p2p: {
         ...(p2pPort === undefined ? {} : { port: p2pPort }),
         ...(helloTimeout === undefined ? {} : { helloTimeoutMs: Number(helloTimeout) }),

@@ -23,6 +23,9 @@ export type Command =
   | { readonly kind: 'unverify'; readonly user: string }
   | { readonly kind: 'acceptkey'; readonly user: string }
   | { readonly kind: 'reconnect' }
+  | { readonly kind: 'sendfile'; readonly user: string; readonly path: string }
+  | { readonly kind: 'acceptfile' | 'rejectfile' | 'cancelfile'; readonly file: number }
+  | { readonly kind: 'files' }
   /** `y` or `n`: the answer to the oldest private chat request. */
   | { readonly kind: 'answer'; readonly accept: boolean }
   | { readonly kind: 'empty' };
@@ -47,6 +50,11 @@ export const USAGE = {
   unverify: 'unverify <user>',
   acceptkey: 'acceptkey <user>',
   reconnect: 'reconnect',
+  sendfile: 'sendfile <user> <path>',
+  acceptfile: 'acceptfile <number>',
+  rejectfile: 'rejectfile <number>',
+  cancelfile: 'cancelfile <number>',
+  files: 'files',
   help: 'help',
 } as const;
 
@@ -76,6 +84,7 @@ function parseArguments(name: Name, rest: string): ParseResult {
     case 'blocklist':
     case 'logout':
     case 'reconnect':
+    case 'files':
     case 'help':
       return rest === '' ? ok({ kind: name }) : usage(name);
     case 'broadcast':
@@ -96,6 +105,15 @@ function parseArguments(name: Name, rest: string): ParseResult {
     case 'acceptkey':
       if (rest === '' || /\s/.test(rest)) return usage(name);
       return checkName(rest) ?? ok({ kind: name, user: rest });
+    case 'sendfile': {
+      const [user = '', path] = splitFirst(rest);
+      if (user === '' || path === '') return usage(name);
+      return checkName(user) ?? ok({ kind: name, user, path });
+    }
+    case 'acceptfile':
+    case 'rejectfile':
+    case 'cancelfile':
+      return /^[1-9][0-9]{0,8}$/.test(rest) ? ok({ kind: name, file: Number(rest) }) : usage(name);
     case 'message':
     case 'private': {
       const [to = '', text] = splitFirst(rest);

@@ -44,6 +44,10 @@ export function formatEvent(event: ClientEvent, now = Date.now()): string | unde
       return formatPrivateEnded(safeLine(event.user), event.by, safeLine(event.reason));
     case 'notice':
       return `${event.status === undefined ? 'Note' : 'Server'}: ${safeLine(event.message)}`;
+    case 'file-offer':
+    case 'file-update':
+      // Numbered for typing by the terminal's FileBoard.
+      return undefined;
     case 'state':
     case 'message-updated':
     case 'online-users':

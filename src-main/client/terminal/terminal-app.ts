@@ -14,7 +14,9 @@ import { ParleyClient } from '../parley-client.js';
 import type { PrivateChatsOptions } from '../private-chats.js';
 import { FileKeyStore, loadOrCreateStaticKey } from '../trust/key-store.js';
 import { PinStore } from '../trust/pin-store.js';
+import type { FileSettings } from '../files/chat-files.js';
 import { parseCommand } from './commands.js';
+import { FileBoard } from './file-lines.js';
 import { formatError, formatEvent } from './format.js';
 import { LineReader } from './line-reader.js';
 import { logIn } from './login-flow.js';
@@ -32,6 +34,16 @@ export interface TerminalOptions {
   readonly reconnect?: BackoffOptions;
   /** Where the static key and the pinned keys of peers live; without it, only in memory. */
   readonly profileDir?: string;
+  /** Where received files go (default ~/Downloads/Parley). */
+  readonly downloadsFolder?: string;
+}
+
+/** Received files into the chosen folder; partial ones wait in the profile. */
+function fileSettings(options: TerminalOptions): FileSettings {
+  return {
+    ...(options.downloadsFolder === undefined ? {} : { downloadsFolder: options.downloadsFolder }),
+    ...(options.profileDir === undefined ? {} : { partialFolder: join(options.profileDir, 'partial-files') }),
+  };
 }
 
 /** The profile's key (made at first run, in a 0600 file) and pins, added to the P2P options. */
@@ -54,7 +66,9 @@ export async function runTerminal(options: TerminalOptions): Promise<number> {
     port: options.port,
     p2p: withProfile(options.p2p ?? {}, options.profileDir),
     reconnect: options.reconnect ?? { maxDelayMs: 10_000 },
+    files: fileSettings(options),
   });
+  const files = new FileBoard();
 
   let finish: (code: number) => void = () => undefined;
   const finished = new Promise<number>((resolve) => (finish = resolve));
@@ -65,7 +79,12 @@ export async function runTerminal(options: TerminalOptions): Promise<number> {
       print(`Welcome to Parley, ${safeLine(client.username ?? '')}! Type help for the list of commands`);
     }
     // Printing is synchronous: once this returns, the message is on the screen and may be acked.
-    const line = formatEvent(event);
+    const line =
+      event.type === 'file-offer'
+        ? files.offerLine(event.transfer)
+        : event.type === 'file-update'
+          ? files.updateLine(event.transfer)
+          : formatEvent(event);
     if (line !== undefined && !isQuietAttempt(event)) print(line);
     if (event.type === 'disconnected' && event.reason === 'timeout') finish(0);
     if (event.type === 'notice' && welcomed && !client.isConnected && !client.reconnecting) {
@@ -101,7 +120,7 @@ export async function runTerminal(options: TerminalOptions): Promise<number> {
       }
       const parsed = parseCommand(line);
       if (!parsed.ok) print(parsed.error);
-      else if ((await runCommand(parsed.command, client, print)) === 'logout') {
+      else if ((await runCommand(parsed.command, client, print, files)) === 'logout') {
         finish(0);
         return;
       }
