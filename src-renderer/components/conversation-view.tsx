@@ -99,7 +99,7 @@ export function ConversationView({ conversationKey }: { conversationKey: string 
             <LockIcon size={12} /> <span className="badge-words">Peer to peer</span>
           </span>
         )}
-        {isPrivate && peer && <EncryptionBadge peer={peer} live={privateLive} />}
+        {peer && !isBroadcast && <EncryptionBadge peer={peer} live={privateLive} isPrivate={isPrivate} />}
         {peer && <PersonMenu peer={peer} />}
       </header>
       {isPrivate && (

@@ -9,6 +9,7 @@ import { useConversationsStore } from './conversations-store.js';
 import { useHostStore } from './host-store.js';
 import { usePeopleStore } from './people-store.js';
 import { usePrivateStore } from './private-store.js';
+import { useSafetyStore } from './safety-store.js';
 import { useSessionStore } from './session-store.js';
 import { useSettingsStore } from './settings-store.js';
 import { useUiStore } from './ui-store.js';
@@ -35,7 +36,11 @@ const handlers: Handlers = {
   'private-request': (p) => privates().onRequest(p),
   'private-cancelled': (p) => privates().onCancelled(p.requestId, p.from, p.reason),
   'private-rejected': (p) => privates().onRejected(p.user, p.reason),
-  'private-failed': (p) => privates().onFailed(p.user, p.message),
+  'private-failed': (p) => {
+    privates().onFailed(p.user, p.message);
+    // A refused key change shows up in the header; the safety store learns it from the core.
+    void useSafetyStore.getState().load(p.user);
+  },
   'private-started': (p) => {
     privates().onStarted(p.user);
     // Whoever asked sees the chat open; the one who accepted has just clicked Accept.

@@ -6,7 +6,10 @@ import { expectNoSeriousViolations } from './support/axe.js';
 import { expect, test } from './support/fixtures.js';
 import {
   button,
+  connectTo,
   conversationLog,
+  logIn,
+  logOut,
   openSettings,
   personMenu,
   registerOn,
@@ -66,4 +69,44 @@ test('safety numbers: the same 12 groups on both sides, and a contact marked ver
   const settings = await openSettings(alice.page);
   const section = settings.getByRole('region', { name: 'Private chats' });
   await expect(section.getByText(/Your encryption key is kept in a file only you can read/)).toBeVisible();
+});
+
+test('a contact whose key changed: refused in words, compared, accepted, then the chat opens', async ({
+  parley,
+}) => {
+  const server = await parley.server();
+  const alice = await parley.copy('alice');
+  const bob = await parley.copy('bob');
+  for (const copy of [alice, bob]) await registerOn(copy.page, server, copy.name);
+
+  await personMenu(alice.page, 'bob', 'Start private chat');
+  await button(requestDialog(bob.page, 'alice'), 'Accept').click();
+  await expect(conversationLog(bob.page, 'Private chat with alice')).toBeVisible();
+  await expect(bob.page.getByText('Encrypted', { exact: true })).toBeVisible();
+  await logOut(alice.page);
+
+  // alice on a new computer: the same account, a new static key.
+  const reinstalled = await parley.copy('alice-new');
+  await connectTo(reinstalled.page, server);
+  await logIn(reinstalled.page, 'alice');
+  await personMenu(reinstalled.page, 'bob', 'Start private chat');
+  await button(requestDialog(bob.page, 'alice'), 'Accept').click();
+  await expect(reinstalled.page.getByText(/your key is not the one they had for you/)).toBeVisible();
+  await expect(
+    bob.page.getByText(/alice's safety number has changed, so the chat was refused/),
+  ).toBeVisible();
+
+  await button(bob.page, 'Safety number changed').click();
+  const dialog = bob.page.getByRole('dialog', { name: 'Safety number with alice' });
+  await expect(dialog.getByRole('alert')).toContainText("alice's safety number has changed");
+  await expect(dialog.getByRole('list', { name: 'New safety number' }).getByRole('listitem')).toHaveCount(12);
+  await expectNoSeriousViolations(bob.page, 'safety number changed');
+  await button(dialog, 'Accept the new key').click();
+  await expect(dialog.getByRole('switch', { name: 'Mark as verified' })).toBeVisible();
+  await button(dialog, 'Close').click();
+
+  await personMenu(reinstalled.page, 'bob', 'Start private chat');
+  await button(requestDialog(bob.page, 'alice'), 'Accept').click();
+  await expect(conversationLog(reinstalled.page, 'Private chat with bob')).toBeVisible();
+  await expect(bob.page.getByText('Encrypted', { exact: true })).toBeVisible();
 });
