@@ -9,7 +9,8 @@ import { PinStore } from '../client/trust/pin-store.js';
 import type { ScryptParams } from '../store/password.js';
 import { AppEvents } from './app-events.js';
 import { newChatClient } from './chat-client.js';
-import { createHandlers } from './handlers.js';
+import type { ShellActions } from './file-handlers.js';
+import { createHandlers, fileSettingsOf } from './handlers.js';
 import { keyOf, LocalHistory } from './history.js';
 import { HostController } from './host-controller.js';
 import { SettingsStore } from './settings-store.js';
@@ -39,6 +40,8 @@ export interface AppCoreOptions {
    * encrypted by the operating system; by default (browser mode) a file only the user can read.
    */
   readonly keyStore?: KeyStore;
+  /** The Electron shell's open dialog and "show in folder"; browser mode has none. */
+  readonly shell?: ShellActions;
 }
 
 export function createAppCore(options: AppCoreOptions): Promise<AppCore> {
@@ -75,6 +78,8 @@ export function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       pins: new PinStore(join(options.profileDir, 'pins.json')),
       keyProtection: keyStore.protection,
     },
+    // Partial files wait in the profile, so a transfer cut off resumes after a restart too.
+    files: { ...fileSettingsOf(settings.value), partialFolder: join(options.profileDir, 'partial-files') },
     host: saved.mode === 'remote' ? saved.host : '127.0.0.1',
     port: saved.mode === 'remote' ? saved.port : settings.value.hosting.port || 5000,
     connectTimeoutMs,
@@ -136,6 +141,7 @@ export function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       };
     },
     onSettings: () => events.send('settings', settings.value),
+    ...(options.shell === undefined ? {} : { shell: options.shell }),
   });
 
   if (settings.value.hosting.enabled) {

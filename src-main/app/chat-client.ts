@@ -15,6 +15,8 @@ import type {
 import { ParleyClient } from '../client/index.js';
 import type { PrivateChatsOptions } from '../client/private-chats.js';
 import type { SafetyInfo } from '../client/trust/safety.js';
+import type { FileSettings } from '../client/files/chat-files.js';
+import type { TransferInfo } from '../client/files/file-transfers.js';
 
 export interface ChatClientOptions {
   readonly host: string;
@@ -24,6 +26,7 @@ export interface ChatClientOptions {
   readonly acceptIncoming?: (message: ChatMessage) => boolean | Promise<boolean>;
   /** The profile's static key and pins for encrypted private chats. */
   readonly p2p?: PrivateChatsOptions;
+  readonly files?: FileSettings;
 }
 
 export interface ChatClient {
@@ -54,6 +57,13 @@ export interface ChatClient {
   setVerified(user: string, verified: boolean): SafetyInfo;
   acceptNewKey(user: string): SafetyInfo;
   readonly keyProtection: string;
+  sendFile(user: string, path: string): Promise<TransferInfo>;
+  acceptFile(id: string): Promise<TransferInfo>;
+  rejectFile(id: string, reason?: string): TransferInfo;
+  cancelFile(id: string): TransferInfo;
+  retryFile(id: string): Promise<TransferInfo>;
+  files(): TransferInfo[];
+  setFileSettings(settings: { downloadsFolder?: string; maxBytes?: number }): void;
   snapshot(): ClientSnapshot;
 }
 

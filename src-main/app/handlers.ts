@@ -11,6 +11,7 @@ import {
 } from '../../src-shared/api/index.js';
 import { AppError } from './app-error.js';
 import type { ChatClient } from './chat-client.js';
+import { fileHandlers, type ShellActions } from './file-handlers.js';
 import type { LocalHistory } from './history.js';
 import type { HostController } from './host-controller.js';
 import { probeServer } from './probe-server.js';
@@ -32,6 +33,19 @@ export interface CoreParts {
   /** Called with the username a login is about to use (before the server answers). */
   beginLogin(username: string): () => void;
   onSettings(): void;
+  /** The desktop shell's dialog and file manager; absent in browser mode. */
+  readonly shell?: ShellActions;
+}
+
+/** The file part of the settings, as the client takes it (absent: the client's defaults). */
+export function fileSettingsOf(value: {
+  downloadsFolder?: string | undefined;
+  maxFileBytes?: number | undefined;
+}): { downloadsFolder?: string; maxBytes?: number } {
+  return {
+    ...(value.downloadsFolder === undefined ? {} : { downloadsFolder: value.downloadsFolder }),
+    ...(value.maxFileBytes === undefined ? {} : { maxBytes: value.maxFileBytes }),
+  };
 }
 
 function kindOf(key: string): MessageKind {
@@ -82,6 +96,7 @@ export function createHandlers(parts: CoreParts): ApiHandlers {
     },
     updateSettings: (patch) => {
       const next = settings.update(patch);
+      client.setFileSettings(fileSettingsOf(next));
       parts.onSettings();
       return Promise.resolve(next);
     },
@@ -163,6 +178,7 @@ export function createHandlers(parts: CoreParts): ApiHandlers {
     setVerified: ({ user, verified }) => Promise.resolve().then(() => client.setVerified(user, verified)),
     acceptNewKey: ({ user }) => Promise.resolve().then(() => client.acceptNewKey(user)),
     encryptionInfo: () => Promise.resolve({ keyProtection: client.keyProtection }),
+    ...fileHandlers(client, parts.shell),
     loadConversation: ({ key }) => Promise.resolve(conversation(parts.owner(), key)),
     markRead: ({ key }) => {
       unread.markRead(key);

@@ -41,6 +41,10 @@ export const settings = z.object({
   lastUsername: z.string().max(32).optional(),
   /** False until the user chose where to connect on first run. */
   onboarded: z.boolean(),
+  /** Where files received in private chats go; absent: the platform's Downloads/Parley. */
+  downloadsFolder: z.string().min(1).max(4096).optional(),
+  /** Offers larger than this are declined; absent: 2 GiB. */
+  maxFileBytes: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
 });
 export type Settings = z.infer<typeof settings>;
 
@@ -54,6 +58,8 @@ export const settingsPatch = z.object({
   recentlyOnlineSeconds: settings.shape.recentlyOnlineSeconds.optional(),
   lastUsername: z.string().max(32).optional(),
   onboarded: z.boolean().optional(),
+  downloadsFolder: settings.shape.downloadsFolder,
+  maxFileBytes: settings.shape.maxFileBytes,
 });
 export type SettingsPatch = z.infer<typeof settingsPatch>;
 
