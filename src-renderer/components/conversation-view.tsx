@@ -8,6 +8,7 @@ import { useUiStore } from '../stores/ui-store.js';
 import { Avatar } from './avatar.js';
 import { Composer } from './composer.js';
 import { EncryptionBadge } from './encryption-badge.js';
+import { FileTransferList, SendFileControls, useFileDrop } from './file-transfers.js';
 import { LockIcon, MegaphoneIcon, MenuIcon } from './icons.js';
 import { MessageList } from './message-list.js';
 import { PersonMenu } from './person-menu.js';
@@ -50,6 +51,7 @@ export function ConversationView({ conversationKey }: { conversationKey: string 
   // Disconnected, the last presence list is stale: claim online only over a live private chat.
   const shownOnline = online && (loggedIn || privateLive);
   const peopleError = usePeopleStore((s) => s.error);
+  const drop = useFileDrop(isPrivate ? peer : undefined, privateLive);
 
   const title = isBroadcast ? 'Broadcast' : (peer ?? '');
   const label = isBroadcast
@@ -67,7 +69,7 @@ export function ConversationView({ conversationKey }: { conversationKey: string 
   }
 
   return (
-    <section className="conversation" aria-labelledby="conversation-title">
+    <section className="conversation" aria-labelledby="conversation-title" {...drop.handlers}>
       <header className="conv-header">
         <button
           type="button"
@@ -130,6 +132,7 @@ export function ConversationView({ conversationKey }: { conversationKey: string 
               : `No messages yet. Say hello to ${title}.`
         }
       />
+      {isPrivate && peer && <FileTransferList peer={peer} />}
       {peer && !isBroadcast && <PrivateRequestLine peer={peer} />}
       {disabledReason && peer && (
         <div className="ended-line" role="status">
@@ -144,6 +147,16 @@ export function ConversationView({ conversationKey }: { conversationKey: string 
             </button>
           )}
         </div>
+      )}
+      {isPrivate && peer && (
+        <>
+          {drop.dropped && privateLive && (
+            <p className="conv-note" role="status">
+              Type where {drop.dropped} is on this computer: the browser does not tell Parley.
+            </p>
+          )}
+          <SendFileControls peer={peer} live={privateLive} />
+        </>
       )}
       <Composer
         conversationKey={conversationKey}
