@@ -4,7 +4,7 @@
  * progress bars with speed and time left, Cancel, Retry after a drop, and Show in folder.
  * Names come from the peer: React puts them in as text, never as HTML.
  */
-import { useState, type DragEvent, type FormEvent } from 'react';
+import { useMemo, useState, type DragEvent, type FormEvent } from 'react';
 import { useFilesStore, type TransferView } from '../stores/files-store.js';
 import { PaperclipIcon } from './icons.js';
 
@@ -58,7 +58,7 @@ export function SendFileControls({ peer, live }: { peer: string; live: boolean }
               placeholder="/home/you/report.pdf"
             />
           </label>
-          <button type="submit" className="small">
+          <button type="submit" className="primary small">
             Send file
           </button>
           <button
@@ -99,8 +99,11 @@ export function useFileDrop(peer: string | undefined, live: boolean) {
 }
 
 export function FileTransferList({ peer }: { peer: string }) {
-  const transfers = useFilesStore((s) =>
-    s.order.map((id) => s.byId[id]).filter((t): t is TransferView => t !== undefined && t.peer === peer),
+  const byId = useFilesStore((s) => s.byId);
+  const order = useFilesStore((s) => s.order);
+  const transfers = useMemo(
+    () => order.map((id) => byId[id]).filter((t): t is TransferView => t !== undefined && t.peer === peer),
+    [byId, order, peer],
   );
   if (transfers.length === 0) return null;
   return (
@@ -132,7 +135,7 @@ function FileTransferItem({ transfer: t }: { transfer: TransferView }) {
           )}
           <button
             type="button"
-            className="small"
+            className="primary small"
             aria-label={`Accept ${t.name}`}
             onClick={() => void files.accept(t)}
           >
