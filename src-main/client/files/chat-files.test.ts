@@ -139,4 +139,25 @@ describe('files in an encrypted private chat', () => {
     expect(carried).toBeLessThan(missing * 1.45 + 64 * 1024);
     expect(await readdir(filesOf('bob').partialFolder)).toEqual([]);
   });
+
+  it('a logout mid-way interrupts both sides and keeps the partial file of the receiver', async () => {
+    const { alice, bob } = await aliceAndBob();
+    await openChat(alice, bob);
+    const file = await fileOf(20 * MiB, 'logout.bin');
+    const offered = nextEvent(bob, 'file-offer');
+    const sent = await alice.sendFile('bob', file.path);
+    const { transfer } = await offered;
+    const midway = updateOf(bob, transfer.id, (t) => t.bytes >= 2 * MiB);
+    const atBob = updateOf(bob, transfer.id, (t) => t.state === 'interrupted');
+    const atAlice = updateOf(alice, sent.id, (t) => t.state === 'interrupted');
+    await bob.acceptFile(transfer.id);
+    await midway;
+    await bob.logout();
+    const kept = await atBob;
+    expect((await atAlice).reason).toBe('the private chat ended (logout)');
+    const partials = await readdir(filesOf('bob').partialFolder);
+    expect(partials).toHaveLength(1);
+    expect((await stat(join(filesOf('bob').partialFolder, partials[0] ?? ''))).size).toBe(kept.bytes);
+    await expect(alice.sendFile('bob', file.path)).rejects.toThrow('no private chat with bob');
+  });
 });

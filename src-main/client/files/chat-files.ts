@@ -85,10 +85,10 @@ export class ChatFiles extends TypedEmitter<ChatFilesEvents> {
       transfers.handle(route, body);
     });
     this.open.set(user, transfers);
-    chat.once('ended', () => {
+    chat.once('ended', ({ by, reason }) => {
       offFile();
       if (this.open.get(user) === transfers) this.open.delete(user);
-      transfers.connectionLost();
+      transfers.connectionLost(by === 'network' ? undefined : `the private chat ended (${reason})`);
     });
   }
 

@@ -177,15 +177,14 @@ export class FileTransfers extends TypedEmitter<FileTransfersEvents> {
   }
 
   /** The chat is gone: what was under way can be resumed in a later chat with the same peer. */
-  connectionLost(): void {
+  connectionLost(reason = 'the connection was lost'): void {
     for (const out of this.outgoing.values()) {
-      if (!FINAL.has(out.info.state))
-        this.finishOut(out, { state: 'interrupted', reason: 'the connection was lost' });
+      if (!FINAL.has(out.info.state)) this.finishOut(out, { state: 'interrupted', reason });
     }
     for (const inc of this.incoming.values()) {
       // A file being verified is complete here: it goes into place without the connection.
       if (!FINAL.has(inc.info.state) && inc.info.state !== 'verifying') {
-        this.finishIn(inc, { state: 'interrupted', reason: 'the connection was lost' }, 'keep');
+        this.finishIn(inc, { state: 'interrupted', reason }, 'keep');
       }
     }
   }
