@@ -22,6 +22,8 @@ import { safeFileName } from './safe-file-name.js';
 
 /** Credit goes back to the sender in steps of this, once the bytes are on disk. */
 const CREDIT_STEP = 256 * 1024;
+/** The sender reads the file this much at a time (within the credit) and cuts it into chunks. */
+const READ_BLOCK_BYTES = 512 * 1024;
 
 export interface FileLink {
   send<R extends FileRoute>(route: R, body: FileBody<R>): void;
@@ -400,23 +402,26 @@ export class FileTransfers extends TypedEmitter<FileTransfersEvents> {
       out.handle ??= await open(out.path, 'r');
       let sinceUpdate = 0;
       while (out.info.state === 'sending' && out.credit > 0 && out.next < out.info.size) {
-        const length = Math.min(MAX_CHUNK_BYTES, out.credit, out.info.size - out.next);
+        // One read per block, not per chunk: each read is a trip to the thread pool.
+        const length = Math.min(READ_BLOCK_BYTES, out.credit, out.info.size - out.next);
         const buffer = Buffer.allocUnsafe(length);
         const { bytesRead } = await out.handle.read(buffer, 0, length, out.next);
         if (bytesRead !== length) throw new Error('the file changed while it was being sent');
-        if (out.info.state !== 'sending') break;
-        this.options.link.send('filechunk', {
-          id: out.info.id,
-          offset: out.next,
-          data: buffer.toString('base64'),
-        });
-        out.next += length;
-        out.credit -= length;
-        sinceUpdate += length;
-        if (sinceUpdate >= CREDIT_STEP) {
-          sinceUpdate = 0;
-          this.update(out, { bytes: out.next });
-        } else out.info = { ...out.info, bytes: out.next };
+        for (let at = 0; at < length && out.info.state === 'sending'; at += MAX_CHUNK_BYTES) {
+          const chunk = buffer.subarray(at, Math.min(length, at + MAX_CHUNK_BYTES));
+          this.options.link.send('filechunk', {
+            id: out.info.id,
+            offset: out.next,
+            data: chunk.toString('base64'),
+          });
+          out.next += chunk.length;
+          out.credit -= chunk.length;
+          sinceUpdate += chunk.length;
+          if (sinceUpdate >= CREDIT_STEP) {
+            sinceUpdate = 0;
+            this.update(out, { bytes: out.next });
+          } else out.info = { ...out.info, bytes: out.next };
+        }
       }
       if (out.info.state === 'sending' && out.next === out.info.size) {
         this.options.link.send('filedone', { id: out.info.id });
