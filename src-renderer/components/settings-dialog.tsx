@@ -8,6 +8,7 @@ import { Avatar } from './avatar.js';
 import { CloseIcon } from './icons.js';
 import { Modal } from './modal.js';
 import { EncryptionSection } from './encryption-section.js';
+import { FilesSection } from './files-section.js';
 import { HostingSection } from './hosting-section.js';
 import { SettingsSection } from './settings-section.js';
 
@@ -157,6 +158,7 @@ export function SettingsDialog() {
         <Server />
         <HostingSection />
         <EncryptionSection />
+        <FilesSection />
         <Preferences />
         <Blocked />
       </div>

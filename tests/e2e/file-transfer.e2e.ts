@@ -9,10 +9,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expectNoSeriousViolations } from './support/axe.js';
 import { expect, test } from './support/fixtures.js';
-import { button, conversationLog, personMenu, registerOn, requestDialog } from './support/ui.js';
-import { NOT_HOSTING } from './support/web-copy.js';
+import {
+  button,
+  conversationLog,
+  openSettings,
+  personMenu,
+  registerOn,
+  requestDialog,
+} from './support/ui.js';
 
-test('a file sent in a private chat arrives whole, with an offer card and a progress bar', async ({
+test('a file sent in a private chat arrives whole: Settings → Files, the path field, an offer card, Show in folder', async ({
   parley,
 }) => {
   const root = mkdtempSync(join(tmpdir(), 'parley-e2e-files-'));
@@ -20,8 +26,16 @@ test('a file sent in a private chat arrives whole, with an offer card and a prog
     const downloads = join(root, 'bob-downloads');
     const server = await parley.server();
     const alice = await parley.copy('alice');
-    const bob = await parley.copy('bob', { settings: { ...NOT_HOSTING, downloadsFolder: downloads } });
+    const bob = await parley.copy('bob');
     for (const copy of [alice, bob]) await registerOn(copy.page, server, copy.name);
+
+    // bob chooses where received files go, in Settings → Files.
+    const settings = await openSettings(bob.page);
+    const section = settings.getByRole('region', { name: 'Files' });
+    await section.getByRole('textbox', { name: 'Downloads folder' }).fill(downloads);
+    await button(section, 'Save file settings').click();
+    await expect(section.getByText('Saved. The next file you accept follows these settings.')).toBeVisible();
+    await bob.page.keyboard.press('Escape');
 
     await personMenu(alice.page, 'bob', 'Start private chat');
     await button(requestDialog(bob.page, 'alice'), 'Accept').click();
