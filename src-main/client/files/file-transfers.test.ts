@@ -74,13 +74,13 @@ async function fileOf(bytes: number, name = 'data.bin'): Promise<{ path: string;
   return { path, sha256: createHash('sha256').update(content).digest('hex') };
 }
 
+const FINAL_STATES = ['done', 'failed', 'rejected', 'cancelled', 'interrupted'];
+
+/** The transfer's final state: already reached (a small file may finish before anyone asks), or the next. */
 function settled(side: Side, id: string): Promise<TransferInfo> {
-  return nextEvent(
-    side.transfers,
-    'update',
-    (t) => t.id === id && ['done', 'failed', 'rejected', 'cancelled', 'interrupted'].includes(t.state),
-    60_000,
-  );
+  const now = side.transfers.list().find((t) => t.id === id && FINAL_STATES.includes(t.state));
+  if (now) return Promise.resolve(now);
+  return nextEvent(side.transfers, 'update', (t) => t.id === id && FINAL_STATES.includes(t.state), 60_000);
 }
 
 describe('file transfer in a private chat', () => {

@@ -18,6 +18,7 @@ import {
 import { TypedEmitter } from '../typed-emitter.js';
 import { freeBytes, placeIntoFolder } from './download-folder.js';
 import { PartialFile, hashFile, receivedBytes } from './partial-file.js';
+import { decodeBase64 } from './base64.js';
 import { safeFileName } from './safe-file-name.js';
 
 /** Credit goes back to the sender in steps of this, once the bytes are on disk. */
@@ -97,6 +98,8 @@ interface Incoming {
   granted: number;
   sinceGrant: number;
   writes: Promise<void>;
+  /** Chunks taken and not yet written: written together, one write for all that waited. */
+  queued: Buffer[];
 }
 
 export class FileTransfers extends TypedEmitter<FileTransfersEvents> {
@@ -250,6 +253,7 @@ export class FileTransfers extends TypedEmitter<FileTransfersEvents> {
       granted: 0,
       sinceGrant: 0,
       writes: Promise.resolve(),
+      queued: [],
     };
     this.incoming.set(offer.id, transfer);
     if (offer.size > this.options.maxBytes()) {
@@ -267,7 +271,11 @@ export class FileTransfers extends TypedEmitter<FileTransfersEvents> {
       if (!transfer) this.options.link.send('filefailed', { id: chunk.id, reason: 'unknown transfer' });
       return;
     }
-    const data = Buffer.from(chunk.data, 'base64');
+    const data = decodeBase64(chunk.data);
+    if (data === undefined) {
+      this.abortIncoming(transfer, 'data is not base64');
+      return;
+    }
     const end = chunk.offset + data.length;
     const problem =
       chunk.offset !== transfer.expected
@@ -285,9 +293,13 @@ export class FileTransfers extends TypedEmitter<FileTransfersEvents> {
     }
     transfer.expected = end;
     const partial = transfer.partial;
+    // A write is a trip to the thread pool: chunks that arrive meanwhile go in the next one.
+    if (transfer.queued.push(data) > 1) return;
     transfer.writes = transfer.writes.then(async () => {
-      await partial.write(data);
-      this.onWritten(transfer, data.length);
+      const batch = transfer.queued.splice(0);
+      const bytes = batch.length === 1 ? (batch[0] ?? Buffer.alloc(0)) : Buffer.concat(batch);
+      await partial.write(bytes);
+      this.onWritten(transfer, bytes.length);
     });
     transfer.writes.catch((error: unknown) =>
       this.abortIncoming(transfer, `cannot write: ${(error as Error).message}`),
