@@ -8,6 +8,9 @@ import { chromiumLaunchOptions } from './tests/e2e/support/chromium.js';
 
 const ci = process.env.CI !== undefined && process.env.CI !== '' && process.env.CI !== 'false';
 
+// No test may send mDNS on a real network: copies of the app started by tests do not browse or advertise.
+process.env.PARLEY_DISCOVERY = 'off';
+
 export default defineConfig({
   testDir: 'tests/e2e',
   testMatch: '**/*.e2e.ts',

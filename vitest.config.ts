@@ -17,6 +17,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // No test may send mDNS on a real network: app entry points started by tests do not browse or advertise.
+    env: { PARLEY_DISCOVERY: 'off' },
     reporters: jsonReport ? ['default', ['json', { outputFile: jsonReport }]] : ['default'],
   },
 });

@@ -15,8 +15,9 @@ export function registerFrame(user: string, password: string): string {
   return `[register] ${JSON.stringify({ username: user, password })}\n`;
 }
 
+/** Asks for 1.2 presence batches, as the client core does; older servers ignore the field. */
 export function loginFrame(user: string, password: string): string {
-  return `[login] ${JSON.stringify({ username: user, password })}\n`;
+  return `[login] ${JSON.stringify({ username: user, password, presenceBatch: true })}\n`;
 }
 
 /** Waits for the next response frame (pushes are skipped) and returns it as a line. */

@@ -5,6 +5,7 @@
  * matches; a cap keeps a connection nobody reads from growing without bound.
  */
 import { connect, type Socket } from 'node:net';
+import { connect as tlsConnect } from 'node:tls';
 
 export type LineHandler = (buf: Buffer, start: number, end: number) => void;
 
@@ -47,7 +48,8 @@ export class LineConn {
     });
   }
 
-  static open(host: string, port: number, timeoutMs = 10_000): Promise<LineConn> {
+  static open(host: string, port: number, timeoutMs = 10_000, tls = false): Promise<LineConn> {
+    if (tls) return LineConn.openTls(host, port, timeoutMs);
     return new Promise((resolve, reject) => {
       let conn: LineConn | undefined;
       // Reads land in one shared buffer (no Buffer and no stream event per read): lines are handled
@@ -77,6 +79,32 @@ export class LineConn {
         resolve(conn);
       });
       socket.once('error', (error) => {
+        clearTimeout(timer);
+        reject(error);
+      });
+    });
+  }
+
+  /** TLS sockets take no `onread` buffer: reads arrive as chunks, handled the same way. */
+  private static openTls(host: string, port: number, timeoutMs: number): Promise<LineConn> {
+    return new Promise((resolve, reject) => {
+      const socket = tlsConnect({ host, port, rejectUnauthorized: false });
+      socket.setNoDelay(true);
+      const timer = setTimeout(() => {
+        socket.destroy();
+        reject(new Error(`TLS connect to ${host}:${port} timed out`));
+      }, timeoutMs);
+      socket.once('secureConnect', () => {
+        clearTimeout(timer);
+        socket.removeAllListeners('error');
+        const conn = new LineConn(socket);
+        socket.on('data', (chunk: Buffer) => {
+          if (conn.onChunk !== undefined) conn.onChunk(chunk);
+          else conn.onData(chunk);
+        });
+        resolve(conn);
+      });
+      socket.once('error', (error: Error) => {
         clearTimeout(timer);
         reject(error);
       });

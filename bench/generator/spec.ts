@@ -9,6 +9,8 @@ export interface TargetRef {
   readonly port: number;
   /** The server process, for its CPU and RSS from /proc. */
   readonly pid: number;
+  /** Connect with TLS (any certificate: the benchmark measures the cost, not the trust). */
+  readonly tls?: boolean;
 }
 
 interface Common {
@@ -18,6 +20,11 @@ interface Common {
   readonly password: string;
   /** Logins in flight at once while connecting users. */
   readonly loginConcurrency: number;
+  /**
+   * SIGUSR2 the server at the start and the end of the measured phase: a Parley server run with
+   * --report-stats then prints what it saw of that phase (event-loop delay, memory).
+   */
+  readonly signalStats?: boolean;
 }
 
 export interface AbuseSpec {

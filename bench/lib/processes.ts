@@ -15,6 +15,8 @@ export interface Pinned {
   readonly pid: number;
   /** The last lines the process printed on stdout and stderr, for error reports. */
   readonly tail: string[];
+  /** Every `stats {...}` line it printed on stdout (a Parley server run with --report-stats). */
+  readonly stats: string[];
 }
 
 const live = new Map<number, ChildProcess>();
@@ -90,14 +92,16 @@ export function spawnPinned(
     writeRegistry();
   });
   const tail: string[] = [];
+  const stats: string[] = [];
   for (const stream of [child.stdout, child.stderr]) {
     if (stream === null || stream === undefined) continue;
     createInterface({ input: stream }).on('line', (line) => {
+      if (stream === child.stdout && line.startsWith('stats {')) stats.push(line);
       tail.push(line);
       if (tail.length > 40) tail.shift();
     });
   }
-  return { child, pid, tail };
+  return { child, pid, tail, stats };
 }
 
 /** Resolves with the first stdout line matching `pattern`; rejects on exit or after `timeoutMs`. */

@@ -31,6 +31,18 @@ export async function directRelay(ctx: Context): Promise<ScenarioResult> {
     undefined,
     ctx.comparisonTargets(true),
   );
+  // The cost of encryption: the same relay over TLS 1.3, Parley against ngircd over TLS (Debian's
+  // build has GnuTLS), at the smaller size. Plain Parley's figure above is the baseline.
+  const tlsVariant: Variant = { ...variants[0]!, label: `${sizes[0]} pairs over TLS` };
+  const tlsNames = ctx.comparisonTargets().filter((name) => name === 'parley' || name === 'ngircd');
+  const tlsOutcomes = await compare(
+    ctx,
+    [tlsVariant],
+    () => (ctx.quick ? 60_000 : 180_000),
+    undefined,
+    tlsNames,
+    true,
+  );
   const pick = (r: RelayResult): number => r.deliveriesPerSecond;
   // Deliveries per second of the server's own CPU time: when other work on the machine takes the
   // server's core (a shared VM), this moves much less than msg/s, so it is the fairer comparison
@@ -38,7 +50,7 @@ export async function directRelay(ctx: Context): Promise<ScenarioResult> {
   const perCpu = (r: RelayResult): number =>
     r.cpu.server === undefined || r.cpu.server <= 0 ? NaN : r.deliveriesPerSecond / (r.cpu.server / 100);
   const rowOf = (v: Variant, metric: string, how: (r: RelayResult) => number): Row => {
-    const o = outcomes.get(v.label)!;
+    const o = outcomes.get(v.label) ?? tlsOutcomes.get(v.label)!;
     return {
       label: v.label,
       metric,
@@ -56,6 +68,8 @@ export async function directRelay(ctx: Context): Promise<ScenarioResult> {
   const rows: Row[] = [
     ...variants.map((v) => rowOf(v, 'delivered msg/s', pick)),
     ...variants.map((v) => rowOf(v, 'msg per server CPU-second', perCpu)),
+    rowOf(tlsVariant, 'delivered msg/s', pick),
+    rowOf(tlsVariant, 'msg per server CPU-second', perCpu),
   ];
   const goals = variants.flatMap((v) => {
     const o = outcomes.get(v.label)!;
@@ -83,7 +97,11 @@ export async function directRelay(ctx: Context): Promise<ScenarioResult> {
       },
     ];
   });
-  const integrity = integrityClean(outcomes.values());
+  // Parley's own TLS run counts for integrity; a peer's losses over TLS are reported, not goals of ours.
+  const tlsParley = [...tlsOutcomes.values()].map((o) =>
+    o.parley === undefined ? {} : { parley: o.parley },
+  );
+  const integrity = integrityClean([...outcomes.values(), ...tlsParley]);
   goals.push({
     description: 'S1: every message delivered once, in order',
     measured: integrity.text,
@@ -108,12 +126,26 @@ export async function directRelay(ctx: Context): Promise<ScenarioResult> {
       );
     }
   }
+  const peerTls = tlsOutcomes.get(tlsVariant.label)?.ngircd;
+  if (peerTls !== undefined && 'result' in peerTls && peerTls.result.integrity.lost > 0) {
+    const { sent, lost } = peerTls.result.integrity;
+    notes.push(
+      `ngircd over TLS: ${lost} of ${sent} messages never arrived (it stalls with a full window in flight over TLS), so its TLS figure is no throughput`,
+    );
+  }
+  const plain = valueOf(outcomes.get(variants[0]!.label)?.parley, pick);
+  const secure = valueOf(tlsOutcomes.get(tlsVariant.label)?.parley, pick);
+  if (plain !== undefined && secure !== undefined && plain > 0) {
+    notes.push(
+      `cost of TLS (${tlsVariant.label}): Parley delivers ${fmt((secure / plain) * 100)} % of its plain-TCP rate`,
+    );
+  }
   return {
     id: 1,
     title: 'Direct-message relay, as fast as possible',
     rows,
     goals,
-    raw: Object.fromEntries(outcomes),
+    raw: { ...Object.fromEntries(outcomes), ...Object.fromEntries(tlsOutcomes) },
     notes,
   };
 }

@@ -1,6 +1,8 @@
 /** Scenario 4: many idle logged-in connections: server RSS per connection and event-loop lag. */
 import type { IdleResult } from '../generator/spec.js';
 import type { TargetName } from '../targets/target.js';
+import { parleyReportsStats } from '../targets/parley.js';
+import { phaseStats, type ServerStats } from '../lib/server-stats.js';
 import {
   errorNote,
   fmt,
@@ -17,6 +19,8 @@ export const IDLE_CONNECTIONS_FULL = 10_000;
 export async function idleScale(ctx: Context): Promise<ScenarioResult> {
   const connections = ctx.sizes.idle ?? (ctx.quick ? 300 : IDLE_CONNECTIONS_FULL);
   const results: Partial<Record<TargetName, IdleResult | string>> = {};
+  /** What the Parley server saw of the probe from inside (--report-stats). */
+  let serverStats: ServerStats | undefined;
   for (const name of ctx.comparisonTargets()) {
     const why = unavailable(name);
     if (why !== undefined) {
@@ -30,8 +34,11 @@ export async function idleScale(ctx: Context): Promise<ScenarioResult> {
       continue;
     }
     try {
+      const signal = name === 'parley' && parleyReportsStats();
+      const before = target.statsLines.length;
       const r = await ctx.run(
         {
+          signalStats: signal,
           kind: 'idle',
           target: { protocol: target.protocol, host: target.host, port: target.port, pid: target.pid },
           userPrefix: ctx.prefix(),
@@ -47,6 +54,7 @@ export async function idleScale(ctx: Context): Promise<ScenarioResult> {
         ctx.quick ? 60_000 : 1_200_000,
       );
       results[name] = r.kind === 'idle' ? r : 'unexpected result';
+      if (signal) serverStats = await phaseStats(target, before);
     } catch (error) {
       results[name] = errorNote(error);
       ctx.log(`    ${errorNote(error)}`);
@@ -94,6 +102,7 @@ export async function idleScale(ctx: Context): Promise<ScenarioResult> {
       },
       { label, metric: 'ping p99 ms', unit: 'ms', higherIsBetter: false, cells: cells((r) => r.lag.p99) },
       { label, metric: 'ping max ms', unit: 'ms', higherIsBetter: false, cells: cells((r) => r.lag.max) },
+      ...serverLoopRows(label, serverStats),
     ],
     goals: [
       {
@@ -111,9 +120,38 @@ export async function idleScale(ctx: Context): Promise<ScenarioResult> {
         met: typeof parley === 'object' ? parley.loggedIn === parley.requested : undefined,
       },
     ],
-    raw: results,
+    raw: { ...results, parleyServerStats: serverStats },
     notes: [
       `${fmt(connections)} connections; ulimit -n is 20000 (hard) for every process here and cannot be raised in this container, so the full size is ${fmt(IDLE_CONNECTIONS_FULL)}: both the server and the generator stay under it`,
     ],
   };
+}
+
+/** The server's own event-loop delay during the probe (monitorEventLoopDelay), Parley only. */
+export function serverLoopRows(label: string, stats: ServerStats | undefined): ScenarioResult['rows'] {
+  const cell = (value: number | undefined): Cell =>
+    value === undefined ? { note: 'not reported' } : { value };
+  return [
+    {
+      label,
+      metric: 'server loop delay p99 ms',
+      unit: 'ms',
+      higherIsBetter: false,
+      cells: { parley: cell(stats?.eventLoopDelayMs.p99) },
+    },
+    {
+      label,
+      metric: 'server loop delay max ms',
+      unit: 'ms',
+      higherIsBetter: false,
+      cells: { parley: cell(stats?.eventLoopDelayMs.max) },
+    },
+    {
+      label,
+      metric: 'server GC pause max ms',
+      unit: 'ms',
+      higherIsBetter: false,
+      cells: { parley: cell(stats?.gc?.maxMs) },
+    },
+  ];
 }

@@ -8,7 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { observerNames } from '../generator/workloads/login-storm.js';
 import type { LoginStormResult } from '../generator/spec.js';
-import { loadFlags } from '../targets/parley.js';
+import { loadFlags, parleyReportsStats } from '../targets/parley.js';
+import { phaseStats, type ServerStats } from '../lib/server-stats.js';
+import { serverLoopRows } from './4-idle-scale.js';
 import {
   errorNote,
   fmt,
@@ -31,6 +33,7 @@ export async function loginStorm(ctx: Context): Promise<ScenarioResult> {
   ];
   let result: LoginStormResult | string = unavailable('parley') ?? '';
   let registerSeconds: number | undefined;
+  let serverStats: ServerStats | undefined;
   if (result === '') {
     const dataDir = mkdtempSync(join(tmpdir(), 'parley-bench-storm-'));
     try {
@@ -53,9 +56,12 @@ export async function loginStorm(ctx: Context): Promise<ScenarioResult> {
       );
       if (registered.kind === 'register') registerSeconds = registered.seconds;
       ctx.log(`  parley: storm of ${logins} logins`);
-      const r = await ctx.withTarget('parley', { flags: OWASP_FLAGS, dataDir }, (target) =>
-        ctx.run(
+      const signal = parleyReportsStats();
+      const r = await ctx.withTarget('parley', { flags: OWASP_FLAGS, dataDir }, async (target) => {
+        const before = target.statsLines.length;
+        const storm = await ctx.run(
           {
+            signalStats: signal,
             kind: 'login-storm',
             target: { protocol: 'parley', host: target.host, port: target.port, pid: target.pid },
             userPrefix: prefix,
@@ -68,8 +74,10 @@ export async function loginStorm(ctx: Context): Promise<ScenarioResult> {
             timeoutMs: ctx.quick ? 60_000 : 600_000,
           },
           ctx.quick ? 90_000 : 900_000,
-        ),
-      );
+        );
+        if (signal) serverStats = await phaseStats(target, before);
+        return storm;
+      });
       result = r.kind === 'login-storm' ? r : 'unexpected result';
     } catch (error) {
       result = errorNote(error);
@@ -121,6 +129,7 @@ export async function loginStorm(ctx: Context): Promise<ScenarioResult> {
         higherIsBetter: false,
         cells: { parley: cell((r) => r.lag.max) },
       },
+      ...serverLoopRows(label, serverStats),
     ],
     goals: [
       {
@@ -134,7 +143,7 @@ export async function loginStorm(ctx: Context): Promise<ScenarioResult> {
         met: typeof result === 'string' ? undefined : result.succeeded === result.attempted,
       },
     ],
-    raw: { result, registerSeconds },
+    raw: { result, registerSeconds, serverStats },
     notes:
       registerSeconds === undefined
         ? []

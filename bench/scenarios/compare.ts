@@ -21,6 +21,8 @@ export async function compare(
   timeoutMs: (v: Variant) => number,
   parleyFlags: readonly string[] = loadFlags,
   names: readonly TargetName[] = ctx.comparisonTargets(),
+  /** Start every target speaking TLS (only Parley and ngircd can). */
+  tls = false,
 ): Promise<Map<string, Partial<Record<TargetName, Outcome>>>> {
   const out = new Map<string, Partial<Record<TargetName, Outcome>>>();
   for (const v of variants) out.set(v.label, {});
@@ -32,7 +34,8 @@ export async function compare(
     }
     let target;
     try {
-      target = await ctx.start(name, name === 'parley' ? { flags: parleyFlags } : {});
+      const options = name === 'parley' ? { flags: parleyFlags } : {};
+      target = await ctx.start(name, tls ? { ...options, tls: true } : options);
     } catch (error) {
       for (const v of variants) out.get(v.label)![name] = { note: errorNote(error) };
       continue;
@@ -44,7 +47,13 @@ export async function compare(
           const result = await ctx.run(
             {
               ...v.spec,
-              target: { protocol: target.protocol, host: target.host, port: target.port, pid: target.pid },
+              target: {
+                protocol: target.protocol,
+                host: target.host,
+                port: target.port,
+                pid: target.pid,
+                ...(target.tls ? { tls: true } : {}),
+              },
               userPrefix: ctx.prefix(),
             },
             timeoutMs(v),

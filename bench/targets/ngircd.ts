@@ -5,16 +5,26 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { generate } from 'selfsigned';
 import { spawnPinned, which } from '../lib/processes.js';
 import { freePort } from '../lib/free-port.js';
 import { makeRunning, waitForPort, type StartOptions, type TargetStarter } from './target.js';
 
-function config(port: number): string {
+/** With TLS, the port is ngircd's SSL port only (no plain one is opened). */
+function config(port: number, tls: { cert: string; key: string } | undefined): string {
+  const ssl = tls
+    ? `
+[SSL]
+CertFile = ${tls.cert}
+KeyFile = ${tls.key}
+Ports = ${port}
+`
+    : '';
   return `[Global]
 Name = bench.parley.test
 Info = Parley benchmark peer
 Listen = 127.0.0.1
-Ports = ${port}
+Ports = ${tls ? '' : port}
 MotdPhrase = bench
 
 [Limits]
@@ -30,7 +40,7 @@ PongTimeout = 3600
 DNS = no
 Ident = no
 PAM = no
-`;
+${ssl}`;
 }
 
 export const ngircdTarget: TargetStarter = {
@@ -42,15 +52,27 @@ export const ngircdTarget: TargetStarter = {
     const port = await freePort();
     const dir = mkdtempSync(join(tmpdir(), 'parley-bench-ngircd-'));
     const file = join(dir, 'ngircd.conf');
-    writeFileSync(file, config(port));
+    let files: { cert: string; key: string } | undefined;
+    if (options.tls) {
+      const made = await generate([{ name: 'commonName', value: 'bench.parley.test' }], {
+        keyType: 'ec',
+        curve: 'P-256',
+        algorithm: 'sha256',
+      });
+      files = { cert: join(dir, 'cert.pem'), key: join(dir, 'key.pem') };
+      writeFileSync(files.cert, made.cert);
+      writeFileSync(files.key, made.private, { mode: 0o600 });
+    }
+    writeFileSync(file, config(port, files));
     const p = spawnPinned(options.core, binary, ['--nodaemon', '--config', file]);
     const cleanup = (): void => rmSync(dir, { recursive: true, force: true });
     try {
-      await waitForPort('127.0.0.1', port, 10_000, p);
+      // With TLS it first generates Diffie-Hellman parameters, which takes seconds.
+      await waitForPort('127.0.0.1', port, options.tls ? 60_000 : 10_000, p);
     } catch (error) {
       cleanup();
       throw error;
     }
-    return makeRunning('ngircd', 'irc', '127.0.0.1', port, p, cleanup);
+    return makeRunning('ngircd', 'irc', '127.0.0.1', port, p, cleanup, 5_000, options.tls === true);
   },
 };

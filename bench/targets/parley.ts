@@ -50,6 +50,15 @@ function registrationFlags(): string[] {
   return options.includes("'registrations-per-minute'") ? ['--registrations-per-minute', '0'] : [];
 }
 
+/**
+ * `--report-stats` (the server prints a `stats` line on SIGUSR2) where the server has it. Without
+ * the flag SIGUSR2 would kill the server, so the generator signals only when this says yes.
+ */
+export function parleyReportsStats(): boolean {
+  const options = readFileSync(join(serverRoot, 'src-main', 'server', 'cli-options.ts'), 'utf8');
+  return options.includes("'report-stats'");
+}
+
 export const parleyTarget: TargetStarter = {
   name: 'parley',
   unavailable: () => (existsSync(parleyCli()) ? undefined : 'server CLI missing (src-main/server/cli.ts)'),
@@ -70,6 +79,8 @@ export const parleyTarget: TargetStarter = {
       dir,
       ...(options.flags ?? loadFlags),
       ...registrationFlags(),
+      ...(options.tls ? ['--tls', 'on'] : []),
+      ...(parleyReportsStats() ? ['--report-stats'] : []),
     ];
     const p = spawnPinned(options.core, process.execPath, args, {
       cwd: serverRoot,
@@ -81,7 +92,8 @@ export const parleyTarget: TargetStarter = {
       const match = await waitForLine(p, /^listening on (\S+):(\d+)\s*$/, 30_000);
       // A profiled server must exit by itself to write its profile: give it time to wind down.
       const grace = options.profileDir === undefined ? 5_000 : 120_000;
-      return makeRunning('parley', 'parley', match[1] ?? '127.0.0.1', Number(match[2]), p, cleanup, grace);
+      const host = match[1] ?? '127.0.0.1';
+      return makeRunning('parley', 'parley', host, Number(match[2]), p, cleanup, grace, options.tls === true);
     } catch (error) {
       p.child.kill('SIGKILL');
       cleanup();

@@ -11,8 +11,12 @@ export interface RunningTarget {
   readonly host: string;
   readonly port: number;
   readonly pid: number;
+  /** Whether clients must connect with TLS. */
+  readonly tls: boolean;
   /** Last lines of the process's output, for reports when something goes wrong. */
   readonly tail: readonly string[];
+  /** The `stats {...}` lines printed so far (Parley with --report-stats; empty otherwise). */
+  readonly statsLines: readonly string[];
   /** SIGTERM (SIGKILL after a grace period) and remove any temporary files. */
   stop(): Promise<StopReport>;
 }
@@ -33,6 +37,8 @@ export interface StartOptions {
   readonly dataDir?: string;
   /** Parley and the floor: write a V8 CPU profile (node --cpu-prof) into this folder at exit. */
   readonly profileDir?: string;
+  /** Parley and ngircd: speak TLS (a self-signed certificate). */
+  readonly tls?: boolean;
 }
 
 export interface TargetStarter {
@@ -70,14 +76,17 @@ export function makeRunning(
   p: Pinned,
   cleanup: () => void = () => undefined,
   stopGraceMs = 5_000,
+  tls = false,
 ): RunningTarget {
   return {
     name,
     protocol,
     host,
     port,
+    tls,
     pid: p.pid,
     tail: p.tail,
+    statsLines: p.stats,
     async stop() {
       const report = await stopProcess(p, stopGraceMs);
       cleanup();

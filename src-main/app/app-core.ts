@@ -7,14 +7,18 @@ import type { ApiEventName, ApiEvents, ApiHandlers, ClientEvent } from '../../sr
 import { FileKeyStore, loadOrCreateStaticKey, type KeyStore } from '../client/trust/key-store.js';
 import { PinStore } from '../client/trust/pin-store.js';
 import type { ScryptParams } from '../store/password.js';
+import { accountOf, accountServer } from './account.js';
 import { AppEvents } from './app-events.js';
 import { newChatClient } from './chat-client.js';
+import { ConversationService } from './conversation-service.js';
 import type { ShellActions } from './file-handlers.js';
 import { createHandlers, fileSettingsOf } from './handlers.js';
-import { keyOf, LocalHistory } from './history.js';
+import { LocalHistory } from './history.js';
 import { HostController } from './host-controller.js';
+import { ServerBrowser, type DiscoveredServer } from '../discovery/browse.js';
+import type { MdnsOptions } from '../discovery/mdns-options.js';
+import { ServerTrustService } from './server-trust-service.js';
 import { SettingsStore } from './settings-store.js';
-import { UnreadCounts } from './unread.js';
 
 export interface AppCore {
   readonly handlers: ApiHandlers;
@@ -35,6 +39,8 @@ export interface AppCoreOptions {
   readonly connectTimeoutMs?: number;
   /** The local history to use instead of opening the profile's (tests count its commits). */
   readonly history?: LocalHistory;
+  /** Find servers on the local network and announce the hosted one there; absent: neither. */
+  readonly discovery?: MdnsOptions;
   /**
    * Where the private part of the profile's static key is kept: the Electron shell passes one
    * encrypted by the operating system; by default (browser mode) a file only the user can read.
@@ -49,10 +55,10 @@ export function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const settings = new SettingsStore(options.profileDir);
   const history =
     options.history ??
-    new LocalHistory(
-      join(options.profileDir, 'history.sqlite'),
-      options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding },
-    );
+    new LocalHistory(join(options.profileDir, 'history.sqlite'), {
+      legacyServer: accountServer(settings.value.server),
+      ...(options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding }),
+    });
   const events = new AppEvents();
   const host = new HostController({
     profileDir: options.profileDir,
@@ -60,13 +66,35 @@ export function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     log,
     ...(options.passwordParams ? { passwordParams: options.passwordParams } : {}),
     ...(options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding }),
+    ...(options.discovery ? { discovery: options.discovery } : {}),
   });
-  const unread = new UnreadCounts(history, (report) => events.send('unread', report));
+  let found: DiscoveredServer[] = [];
+  // This copy's own server is not news to its user.
+  const others = (): DiscoveredServer[] =>
+    found.filter((s) => s.fingerprint === undefined || s.fingerprint !== host.fingerprint);
+  const browser = options.discovery
+    ? new ServerBrowser({
+        mdns: options.discovery,
+        onChange: (servers) => {
+          found = servers;
+          events.send('found-servers', { servers: others() });
+        },
+        onError: (error) => log(`discovery: ${error.message}`),
+      })
+    : undefined;
+  const trust = new ServerTrustService(options.profileDir, host, (state) =>
+    events.send('server-trust', state),
+  );
   let loggedIn: string | undefined;
-  /** Owners whose earlier runs' messages were retired (once per owner per run). */
-  const retired = new Set<string>();
-  const owner = (): string | undefined => loggedIn ?? settings.value.lastUsername;
-  unread.switchTo(owner());
+  // An account is (server, user): the settings name the server of the session (they change only
+  // by `connect`, which ends the session first).
+  const accountFor = (user: string | undefined): string | undefined =>
+    user === undefined ? undefined : accountOf(accountServer(settings.value.server), user);
+  const conversations = new ConversationService(
+    history,
+    () => accountFor(loggedIn ?? settings.value.lastUsername),
+    (report) => events.send('unread', report),
+  );
 
   const connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
   // Until `connect` chooses, the server the settings name (the embedded one on its usual port).
@@ -83,31 +111,16 @@ export function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     host: saved.mode === 'remote' ? saved.host : '127.0.0.1',
     port: saved.mode === 'remote' ? saved.port : settings.value.hosting.port || 5000,
     connectTimeoutMs,
+    tls: trust.policy,
     // Saved (committed) before the server hears the ack: a message is never acknowledged and then
     // lost. The saves of one turn share a commit, so a backlog doesn't cost one per message.
-    acceptIncoming: (message) => {
-      if (loggedIn === undefined) return true;
-      const isNew = history.saveIncoming(loggedIn, message);
-      return history.committed().then(() => isNew);
-    },
+    acceptIncoming: (message) => conversations.acceptIncoming(message, accountFor(loggedIn)),
   });
 
   const record = (event: ClientEvent): void => {
-    if (event.type === 'reconnected') {
-      loggedIn = event.username;
-      unread.switchTo(loggedIn);
-    }
-    if (loggedIn === undefined) return;
-    if (event.type === 'message') {
-      const { message } = event;
-      if (message.direction === 'in') {
-        // Direct ones were saved by acceptIncoming already.
-        if (message.kind !== 'direct') history.saveIncoming(loggedIn, message);
-        unread.bump(keyOf(message));
-      } else history.saveOwn(loggedIn, message);
-    } else if (event.type === 'message-updated') {
-      history.updateOwn(loggedIn, event.message, event.localId);
-    }
+    if (event.type === 'reconnected') loggedIn = event.username;
+    const account = accountFor(loggedIn);
+    if (account !== undefined) conversations.record(event, account);
   };
   const offClient = client.onAny((event) => {
     try {
@@ -117,27 +130,24 @@ export function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     }
     const { type, ...payload } = event;
     events.send(type, payload);
+    // Logged in again by itself, perhaps now over TLS (hosting switched to the local network).
+    if (event.type === 'reconnected') trust.connected(client.serverIdentity);
   });
 
   const handlers = createHandlers({
     client,
-    history,
+    conversations,
     host,
     settings,
-    unread,
     connectTimeoutMs,
-    owner,
+    trust,
+    foundServers: others,
     beginLogin: (username) => {
       const previous = loggedIn;
       loggedIn = username;
-      unread.switchTo(username);
-      if (!retired.has(username)) {
-        retired.add(username);
-        history.retireEarlierRun(username);
-      }
+      conversations.beginRun(accountFor(username) ?? username);
       return () => {
         loggedIn = previous;
-        unread.switchTo(owner());
       };
     },
     onSettings: () => events.send('settings', settings.value),
@@ -154,6 +164,7 @@ export function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       if (client.state === 'logged-in') await client.logout().catch(() => undefined);
       await client.disconnect().catch(() => undefined);
       await host.stop();
+      await browser?.stop();
     } finally {
       offClient();
       history.close();

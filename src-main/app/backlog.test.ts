@@ -14,6 +14,7 @@ import { startTestServer, type TestServer } from '../../tests/helpers/test-serve
 import { FAST_SCRYPT } from '../store/password.js';
 import { createAppCore } from './app-core.js';
 import { callCommand } from './call-command.js';
+import { accountOf, accountServer } from './account.js';
 import { LocalHistory } from './history.js';
 import { defaultSettings } from './settings-store.js';
 
@@ -102,7 +103,11 @@ describe('a backlog at login', () => {
       expect(login.ok).toBe(true);
       await allShown;
 
-      const saved = history.allMessages('alice', 'direct:bob').map((m) => m.text);
+      const account = accountOf(
+        accountServer({ mode: 'remote', host: server.host, port: server.port }),
+        'alice',
+      );
+      const saved = history.allMessages(account, 'direct:bob').map((m) => m.text);
       expect(saved).toEqual(Array.from({ length: BACKLOG }, (_, i) => `backlog ${i + 1}`));
       // One commit per turn: a turn takes what the socket holds (up to a window), so one commit
       // per message (or two, with the unread count) would be over a thousand.

@@ -12,7 +12,7 @@ import type {
   ServerAddress,
   SessionState,
 } from '../../src-shared/api/index.js';
-import { ParleyClient } from '../client/index.js';
+import { ParleyClient, type ServerIdentity, type TlsPolicy } from '../client/index.js';
 import type { PrivateChatsOptions } from '../client/private-chats.js';
 import type { SafetyInfo } from '../client/trust/safety.js';
 import type { FileSettings } from '../client/files/chat-files.js';
@@ -24,6 +24,8 @@ export interface ChatClientOptions {
   readonly connectTimeoutMs?: number;
   /** Runs for each new received direct message before it is acknowledged; false: already known. */
   readonly acceptIncoming?: (message: ChatMessage) => boolean | Promise<boolean>;
+  /** TLS settings per server address; absent: plain TCP. */
+  readonly tls?: TlsPolicy;
   /** The profile's static key and pins for encrypted private chats. */
   readonly p2p?: PrivateChatsOptions;
   readonly files?: FileSettings;
@@ -35,6 +37,8 @@ export interface ChatClient {
   readonly server: ServerAddress;
   setServer(address: ServerAddress): void;
   readonly state: SessionState;
+  /** How the server of the current connection was trusted (TLS, fingerprint). */
+  readonly serverIdentity: ServerIdentity | undefined;
   connect(): Promise<void>;
   register(username: string, password: string): Promise<void>;
   login(username: string, password: string): Promise<void>;
@@ -65,6 +69,9 @@ export interface ChatClient {
   files(): TransferInfo[];
   setFileSettings(settings: { downloadsFolder?: string; maxBytes?: number }): void;
   snapshot(): ClientSnapshot;
+  findUsers(prefix: string, limit?: number): Promise<string[]>;
+  changePassword(oldPassword: string, newPassword: string): Promise<void>;
+  deleteAccount(password: string): Promise<void>;
 }
 
 export function newChatClient(options: ChatClientOptions): ChatClient {

@@ -2,34 +2,29 @@
  * The handler table: one entry per command of the contract (a missing one fails to compile),
  * over the app's one client, its history, settings and embedded server.
  */
-import {
-  BROADCAST_KEY,
-  type ApiHandlers,
-  type Conversation,
-  type MessageKind,
-  type ServerAddress,
-} from '../../src-shared/api/index.js';
+import type { ApiHandlers, FoundServer, ServerAddress } from '../../src-shared/api/index.js';
+import { createAccountHandlers } from './account-handlers.js';
 import { AppError } from './app-error.js';
 import type { ChatClient } from './chat-client.js';
+import type { ConversationService } from './conversation-service.js';
 import { fileHandlers, type ShellActions } from './file-handlers.js';
-import type { LocalHistory } from './history.js';
 import type { HostController } from './host-controller.js';
 import { probeServer } from './probe-server.js';
+import type { ServerTrustService } from './server-trust-service.js';
 import type { SettingsStore } from './settings-store.js';
-import type { UnreadCounts } from './unread.js';
 
 /** How many messages of each conversation a snapshot carries; `loadConversation` gives all. */
 export const SNAPSHOT_MESSAGES = 200;
 
 export interface CoreParts {
   readonly client: ChatClient;
-  readonly history: LocalHistory;
+  readonly conversations: ConversationService;
   readonly host: HostController;
   readonly settings: SettingsStore;
-  readonly unread: UnreadCounts;
   readonly connectTimeoutMs: number;
-  /** Whose history is shown: the logged-in user, else the last one. */
-  owner(): string | undefined;
+  readonly trust: ServerTrustService;
+  /** Servers found on the local network now. */
+  foundServers(): FoundServer[];
   /** Called with the username a login is about to use (before the server answers). */
   beginLogin(username: string): () => void;
   onSettings(): void;
@@ -48,25 +43,8 @@ export function fileSettingsOf(value: {
   };
 }
 
-function kindOf(key: string): MessageKind {
-  if (key === BROADCAST_KEY) return 'broadcast';
-  return key.startsWith('private:') ? 'private' : 'direct';
-}
-
 export function createHandlers(parts: CoreParts): ApiHandlers {
-  const { client, history, host, settings, unread } = parts;
-
-  const conversation = (owner: string | undefined, key: string, limit?: number): Conversation => ({
-    key,
-    kind: kindOf(key),
-    messages:
-      owner === undefined
-        ? []
-        : limit === undefined
-          ? history.allMessages(owner, key)
-          : history.recentMessages(owner, key, limit),
-    unread: unread.of(key),
-  });
+  const { client, conversations, host, settings } = parts;
 
   const embeddedAddress = async (): Promise<ServerAddress> => {
     let status = host.status;
@@ -82,18 +60,15 @@ export function createHandlers(parts: CoreParts): ApiHandlers {
   };
 
   return {
-    snapshot: () => {
-      const owner = parts.owner();
-      const keys = owner === undefined ? [] : history.conversationKeys(owner);
-      return Promise.resolve({
-        client: {
-          ...client.snapshot(),
-          conversations: keys.map((k) => conversation(owner, k, SNAPSHOT_MESSAGES)),
-        },
+    snapshot: () =>
+      Promise.resolve({
+        client: { ...client.snapshot(), conversations: conversations.conversations(SNAPSHOT_MESSAGES) },
         settings: settings.value,
         host: host.status,
-      });
-    },
+        view: conversations.view(),
+        serverTrust: parts.trust.current,
+        foundServers: parts.foundServers(),
+      }),
     updateSettings: (patch) => {
       const next = settings.update(patch);
       client.setFileSettings(fileSettingsOf(next));
@@ -104,6 +79,7 @@ export function createHandlers(parts: CoreParts): ApiHandlers {
       await host.settled();
       const address =
         input.mode === 'embedded' ? await embeddedAddress() : { host: input.host, port: input.port };
+      if (input.mode === 'remote') parts.trust.choose(address, input.tls);
       const current = client.server;
       const open = client.state === 'connected' || client.state === 'logged-in';
       // Already there: nothing to do (a reloaded page asks again).
@@ -112,12 +88,18 @@ export function createHandlers(parts: CoreParts): ApiHandlers {
         parts.onSettings();
         return address;
       }
-      await probeServer(address, parts.connectTimeoutMs);
+      await probeServer(address, parts.connectTimeoutMs, parts.trust.usesTls(address));
       if (client.state !== 'disconnected' && client.state !== 'logged-out' && client.state !== 'timed-out') {
         await client.disconnect();
       }
       client.setServer(address);
-      await client.connect();
+      try {
+        await client.connect();
+      } catch (error) {
+        parts.trust.failed(address, error);
+        throw error;
+      }
+      parts.trust.connected(client.serverIdentity);
       settings.update({ server: input });
       parts.onSettings();
       return address;
@@ -179,9 +161,22 @@ export function createHandlers(parts: CoreParts): ApiHandlers {
     acceptNewKey: ({ user }) => Promise.resolve().then(() => client.acceptNewKey(user)),
     encryptionInfo: () => Promise.resolve({ keyProtection: client.keyProtection }),
     ...fileHandlers(client, parts.shell),
-    loadConversation: ({ key }) => Promise.resolve(conversation(parts.owner(), key)),
+    loadConversation: ({ key }) => Promise.resolve(conversations.conversation(key)),
     markRead: ({ key }) => {
-      unread.markRead(key);
+      conversations.markRead(key);
+      return Promise.resolve({});
+    },
+    setDraft: ({ key, text }) => {
+      conversations.setDraft(key, text);
+      return Promise.resolve({});
+    },
+    searchMessages: ({ query, limit }) => Promise.resolve({ hits: conversations.search(query, limit ?? 30) }),
+    acceptServerCertificate: (input) => {
+      parts.trust.accept(input);
+      return Promise.resolve({});
+    },
+    setOpenConversation: ({ key }) => {
+      conversations.setOpenKey(key);
       return Promise.resolve({});
     },
     setHosting: async ({ enabled }) => {
@@ -189,5 +184,6 @@ export function createHandlers(parts: CoreParts): ApiHandlers {
       parts.onSettings();
       return enabled ? host.start(settings.value.hosting) : host.stop();
     },
+    ...createAccountHandlers(client, host),
   };
 }

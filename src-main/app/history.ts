@@ -1,15 +1,24 @@
 /**
- * Local history: every conversation of every user who logged in with this profile, kept apart
- * by owner. A received message is written once (a redelivery returns false); a sent one is
- * written while `sending` and updated as its delivery state changes.
+ * Local history: every conversation of every account that logged in with this profile, kept
+ * apart by owner (an account's string form: server and user, see account.ts). A received
+ * message is written once (a redelivery returns false); a sent one is written while `sending`
+ * and updated as its delivery state changes. Relations are kept beside and folded on reading.
  */
 import {
   chatMessage,
-  conversationKey,
+  foldRelations,
+  keyOf,
+  relation as relationSchema,
+  relationIdentity,
   type ChatMessage,
   type MessageKind,
+  type Relation,
+  type SearchHit,
 } from '../../src-shared/api/index.js';
+import { ftsQuery } from './fts-query.js';
 import { openHistoryDb, type HistoryDb, type OpenOptions } from './history-db.js';
+import { CountTable, ViewTables } from './history-tables.js';
+import type { UnreadStore } from './unread.js';
 import { TurnTransaction } from './turn-transaction.js';
 
 interface Row {
@@ -26,12 +35,8 @@ interface Row {
   offline: number | null;
   skipped: number | null;
   seq: number | null;
-}
-
-/** The conversation a message belongs to, seen from its owner. */
-export function keyOf(message: ChatMessage): string {
-  const peer = message.direction === 'in' ? message.from : message.to;
-  return conversationKey(message.kind, peer);
+  room: string | null;
+  reply_to: string | null;
 }
 
 export class LocalHistory {
@@ -41,14 +46,22 @@ export class LocalHistory {
   private readonly writes: TurnTransaction;
   /** Rows of own messages by the local id they had while `sending` (this process only). */
   private readonly pendingRows = new Map<string, number>();
+  private readonly unread: CountTable;
+  /** Unread messages that mention the owner, by conversation key (only those above 0). */
+  readonly mentions: UnreadStore;
+  /** Drafts and the open conversation, per owner. */
+  readonly view: ViewTables;
 
   constructor(file: string, options: OpenOptions = {}) {
     this.db = openHistoryDb(file, options);
     this.writes = new TurnTransaction(this.db);
+    this.unread = new CountTable(this.db, this.writes, 'unread');
+    this.mentions = new CountTable(this.db, this.writes, 'mentions');
+    this.view = new ViewTables(this.db, this.writes);
     const columns = `owner, conversation, id, kind, direction, sender, recipient, text, ts, state,
-      reason, offline, skipped, seq`;
+      reason, offline, skipped, seq, room, reply_to`;
     const values = `@owner, @conversation, @id, @kind, @direction, @sender, @recipient, @text, @ts,
-      @state, @reason, @offline, @skipped, @seq`;
+      @state, @reason, @offline, @skipped, @seq, @room, @replyTo`;
     this.statements = {
       insertIncoming: this.db.prepare(`INSERT OR IGNORE INTO messages (${columns}) VALUES (${values})`),
       insertOwn: this.db.prepare(`INSERT INTO messages (${columns}) VALUES (${values})`),
@@ -68,15 +81,32 @@ export class LocalHistory {
          ORDER BY row`,
       ),
       all: this.db.prepare(`SELECT * FROM messages WHERE owner = ? AND conversation = ? ORDER BY row`),
-      unread: this.db.prepare(`SELECT conversation, count FROM unread WHERE owner = ?`),
-      setUnread: this.db.prepare(
-        `INSERT INTO unread (owner, conversation, count) VALUES (?, ?, ?)
-         ON CONFLICT (owner, conversation) DO UPDATE SET count = excluded.count`,
-      ),
-      clearUnread: this.db.prepare(`DELETE FROM unread WHERE owner = ? AND conversation = ?`),
       failLeftovers: this.db.prepare(
         `UPDATE messages SET state = 'failed', reason = 'the app closed before an answer'
-         WHERE owner = ? AND direction = 'out' AND state = 'sending'`,
+         WHERE owner = ? AND direction = 'out' AND state IN ('sending', 'queued')`,
+      ),
+      search: this.db.prepare(
+        `SELECT m.* FROM messages_fts JOIN messages m ON m.row = messages_fts.rowid
+         WHERE messages_fts MATCH @query AND m.owner = @owner ORDER BY m.row DESC LIMIT @limit`,
+      ),
+      saveRelation: this.db.prepare(
+        `INSERT OR IGNORE INTO relations (owner, conversation, identity, body) VALUES (?, ?, ?, ?)`,
+      ),
+      // A deleted message's text is not kept (nor found by search), as the server forgets it.
+      forget: this.db.prepare(
+        `UPDATE messages SET text = '' WHERE owner = @owner AND conversation = @conversation AND id = @id
+         AND (@room IS NOT NULL OR sender = @from)`,
+      ),
+      // The newest edit's text is what search finds (the fold shows it too, whatever the order).
+      reword: this.db.prepare(
+        `UPDATE messages SET text = @text WHERE owner = @owner AND conversation = @conversation AND id = @id
+         AND (@room IS NOT NULL OR sender = @from) AND NOT EXISTS (
+           SELECT 1 FROM relations r WHERE r.owner = @owner AND r.conversation = @conversation
+           AND json_extract(r.body, '$.type') IN ('edit', 'delete') AND json_extract(r.body, '$.id') = @id
+           AND (json_extract(r.body, '$.type') = 'delete' OR json_extract(r.body, '$.ts') > @ts))`,
+      ),
+      relations: this.db.prepare(
+        `SELECT body FROM relations WHERE owner = ? AND conversation = ? ORDER BY row`,
       ),
       retireLocalIds: this.db.prepare(
         `UPDATE messages SET id = 'earlier-' || row
@@ -146,15 +176,19 @@ export class LocalHistory {
 
   /** Unread counts by conversation key (only those above 0). */
   unreadCounts(owner: string): Map<string, number> {
-    const rows = this.statements.unread.all(owner) as { conversation: string; count: number }[];
-    return new Map(rows.map((r) => [r.conversation, r.count]));
+    return this.unread.unreadCounts(owner);
   }
 
   setUnread(owner: string, key: string, count: number): void {
-    this.writes.run(() => {
-      if (count > 0) this.statements.setUnread.run(owner, key, count);
-      else this.statements.clearUnread.run(owner, key);
-    });
+    this.unread.setUnread(owner, key, count);
+  }
+
+  /** This owner's messages whose text has every word typed (each as a prefix), newest first. */
+  search(owner: string, typed: string, limit: number): SearchHit[] {
+    const query = ftsQuery(typed);
+    if (query === undefined) return [];
+    const rows = this.statements.search.all({ owner, query, limit }) as (Row & { conversation: string })[];
+    return rows.map((r) => ({ key: r.conversation, message: toMessage(r) }));
   }
 
   /** This owner's conversation keys, the most recently active first. */
@@ -162,13 +196,57 @@ export class LocalHistory {
     return (this.statements.keys.all(owner) as { conversation: string }[]).map((r) => r.conversation);
   }
 
-  /** The last `limit` messages of a conversation, oldest first. */
+  /** The last `limit` messages of a conversation, oldest first, relations folded in. */
   recentMessages(owner: string, key: string, limit: number): ChatMessage[] {
-    return (this.statements.recent.all(owner, key, limit) as Row[]).map(toMessage);
+    return this.folded(owner, key, (this.statements.recent.all(owner, key, limit) as Row[]).map(toMessage));
   }
 
   allMessages(owner: string, key: string): ChatMessage[] {
-    return (this.statements.all.all(owner, key) as Row[]).map(toMessage);
+    return this.folded(owner, key, (this.statements.all.all(owner, key) as Row[]).map(toMessage));
+  }
+
+  /** Keeps an edit, delete, reaction or receipt of a conversation; false when it is known already. */
+  saveRelation(owner: string, key: string, relation: Relation): boolean {
+    const body = JSON.stringify(relation);
+    return this.writes.run(() => {
+      const added =
+        this.statements.saveRelation.run(owner, key, relationIdentity(relation), body).changes === 1;
+      if (added && relation.type === 'delete') {
+        const { id, from } = relation;
+        this.statements.forget.run({ owner, conversation: key, id, from, room: relation.room ?? null });
+      }
+      if (added && relation.type === 'edit') {
+        const { id, from, text, ts } = relation;
+        this.statements.reword.run({
+          owner,
+          conversation: key,
+          id,
+          from,
+          text,
+          ts,
+          room: relation.room ?? null,
+        });
+      }
+      return added;
+    });
+  }
+
+  private folded(owner: string, key: string, messages: ChatMessage[]): ChatMessage[] {
+    const rows = this.statements.relations.all(owner, key) as { body: string }[];
+    if (rows.length === 0) return messages;
+    const relations: Relation[] = [];
+    for (const { body } of rows) {
+      // A damaged row is skipped, as a damaged message would be refused.
+      let value: unknown;
+      try {
+        value = JSON.parse(body);
+      } catch {
+        continue;
+      }
+      const parsed = relationSchema.safeParse(value);
+      if (parsed.success) relations.push(parsed.data);
+    }
+    return foldRelations(messages, relations);
   }
 
   close(): void {
@@ -193,6 +271,8 @@ export class LocalHistory {
       offline: m.offline === undefined ? null : Number(m.offline),
       skipped: m.skipped ?? null,
       seq: m.seq ?? null,
+      room: m.room ?? null,
+      replyTo: m.replyTo ?? null,
     };
   }
 }
@@ -212,5 +292,7 @@ function toMessage(r: Row): ChatMessage {
     ...(r.offline === null ? {} : { offline: r.offline === 1 }),
     ...(r.skipped === null ? {} : { skipped: r.skipped }),
     ...(r.seq === null ? {} : { seq: r.seq }),
+    ...(r.room === null ? {} : { room: r.room }),
+    ...(r.reply_to === null ? {} : { replyTo: r.reply_to }),
   });
 }

@@ -3,11 +3,16 @@
  * Starts and stops one at a time, and reports every step as a HostStatus.
  */
 import { accessSync, constants, mkdirSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { HostingSettings, HostStatus, ServerAddress } from '../../src-shared/api/index.js';
+import type { ServerAdmin } from '../server/admin.js';
 import { ChatServer } from '../server/chat-server.js';
 import { ChatStore } from '../store/chat-store.js';
 import { OWASP_SCRYPT, type ScryptParams } from '../store/password.js';
+import { selfSignedCertificate, type ServerCertificate } from '../tls/server-certificate.js';
+import { advertiseServer, type Advertisement } from '../discovery/advertise.js';
+import type { MdnsOptions } from '../discovery/mdns-options.js';
 import { listenFailure, storeFailure } from './host-failure.js';
 import { shareAddresses } from './share-addresses.js';
 
@@ -21,6 +26,8 @@ export interface HostControllerOptions {
   readonly passwordParams?: ScryptParams;
   /** How often the online count is refreshed while running. */
   readonly refreshMs?: number;
+  /** Announce the server on the local network (DNS-SD) while it serves it; absent: never. */
+  readonly discovery?: MdnsOptions;
 }
 
 interface Running {
@@ -30,6 +37,9 @@ interface Running {
   readonly status: () => HostStatus;
   /** The settings it was started with (configKey). */
   readonly config: string;
+  /** Present when it speaks TLS (the local network allowed). */
+  readonly certificate: ServerCertificate | undefined;
+  readonly advertisement: Advertisement | undefined;
 }
 
 export class HostController {
@@ -49,6 +59,16 @@ export class HostController {
   /** Where this process reaches its own server, while it runs. */
   get localAddress(): ServerAddress | undefined {
     return this.current.state === 'running' ? { host: '127.0.0.1', port: this.current.port } : undefined;
+  }
+
+  /** The fingerprint of the running server's certificate, when it speaks TLS. */
+  get fingerprint(): string | undefined {
+    return this.current.state === 'running' ? this.running?.certificate?.fingerprint : undefined;
+  }
+
+  /** The running server's administration (the host is the admin), or undefined when not running. */
+  get admin(): ServerAdmin | undefined {
+    return this.current.state === 'running' ? this.running?.server.admin : undefined;
   }
 
   dataDir(hosting: HostingSettings): string {
@@ -106,8 +126,17 @@ export class HostController {
     } catch (error) {
       return this.set(storeFailure(error, dir));
     }
+    // Passwords must not cross the network in clear: the LAN gets TLS, this computer alone need not.
+    let certificate: ServerCertificate | undefined;
+    try {
+      certificate = hosting.allowLan ? await selfSignedCertificate(dir) : undefined;
+    } catch (error) {
+      store.close();
+      return this.set(storeFailure(error, dir));
+    }
     const log = this.options.log;
     const server = new ChatServer({
+      ...(certificate ? { tls: certificate } : {}),
       store,
       passwordParams: this.options.passwordParams ?? OWASP_SCRYPT,
       options: {
@@ -131,13 +160,34 @@ export class HostController {
       port: address.port,
       shareAddresses: shareAddresses(hosting.allowLan),
       online: server.onlineCount,
+      tls: certificate !== undefined,
+      ...(certificate ? { fingerprint: certificate.fingerprint } : {}),
     });
     const timer = setInterval(() => {
       const online = server.onlineCount;
       if (this.current.state === 'running' && this.current.online !== online) this.set(running());
     }, this.options.refreshMs ?? 1000);
     timer.unref();
-    this.running = { server, store, timer, status: running, config: configKey(hosting) };
+    const discovery = this.options.discovery;
+    const advertisement =
+      hosting.allowLan && discovery
+        ? advertiseServer({
+            name: `Parley on ${hostname()}`,
+            port: address.port,
+            ...(certificate ? { fingerprint: certificate.fingerprint } : {}),
+            mdns: discovery,
+            onError: (error) => log?.(`advertise: ${error.message}`),
+          })
+        : undefined;
+    this.running = {
+      server,
+      store,
+      timer,
+      status: running,
+      config: configKey(hosting),
+      certificate,
+      advertisement,
+    };
     this.set(running());
   }
 
@@ -151,6 +201,8 @@ export class HostController {
     clearInterval(running.timer);
     this.set({ state: 'stopping' });
     try {
+      // The goodbye first, so that nobody picks a server that is going away.
+      await running.advertisement?.stop();
       await running.server.stop();
     } finally {
       running.store.close();

@@ -1,69 +1,13 @@
-/**
- * Before the client connects: is a Parley server at this address? A Parley server answers any
- * request before login with `[401]`; anything else (silence, HTTP, a closed socket) is not one.
- * The answers are plain sentences for the connect dialog.
- */
-import { connect } from 'node:net';
+/** The connect dialog's probe: the client's (shared with the terminal), its answer in the contract's terms. */
 import type { ServerAddress } from '../../src-shared/api/index.js';
+import { errorMessage } from '../client/parley-error.js';
+import { probeServer as probe } from '../client/probe-server.js';
 import { AppError } from './app-error.js';
 
-export function probeServer({ host, port }: ServerAddress, timeoutMs: number): Promise<void> {
-  const where = `${host}:${port}`;
-  return new Promise((resolve, reject) => {
-    const socket = connect({ host, port });
-    let received = '';
-    let settled = false;
-    const settle = (error?: AppError): void => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      if (error) {
-        socket.destroy();
-        reject(error);
-      } else {
-        socket.end();
-        resolve();
-      }
-    };
-    const fail = (message: string): void => settle(new AppError('unavailable', message));
-    const timer = setTimeout(() => {
-      fail(
-        received === '' && socket.connecting
-          ? `${where} did not answer in time. Check the address and your network.`
-          : `${where} did not answer like a Parley server. Check the port.`,
-      );
-    }, timeoutMs);
-    socket.setEncoding('utf8');
-    socket.once('connect', () => socket.write('[whoelse] {}\n'));
-    socket.on('data', (chunk: string) => {
-      received += chunk;
-      if (!received.includes('\n') && received.length < 64) return;
-      if (received.startsWith('[401] ')) settle();
-      else if (received.startsWith('[503] '))
-        fail(`The server at ${where} is full or shutting down. Try again later.`);
-      else fail(`${where} is not a Parley server. Check the port.`);
-    });
-    socket.once('error', (error: NodeJS.ErrnoException) => {
-      fail(sentenceFor(error, host, where));
-    });
-    socket.once('close', () => {
-      fail(`${where} closed the connection without answering like a Parley server. Check the port.`);
-    });
-  });
-}
-
-function sentenceFor(error: NodeJS.ErrnoException, host: string, where: string): string {
-  switch (error.code) {
-    case 'ECONNREFUSED':
-      return `Nothing is listening at ${where}. Check the address and that the server is running.`;
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-      return `The name ${host} could not be found. Check the address.`;
-    case 'ETIMEDOUT':
-    case 'EHOSTUNREACH':
-    case 'ENETUNREACH':
-      return `${where} can't be reached from this computer. Check the address and your network.`;
-    default:
-      return `Cannot reach ${where} (${error.message}).`;
+export async function probeServer(address: ServerAddress, timeoutMs: number, secure = false): Promise<void> {
+  try {
+    await probe(address, timeoutMs, secure);
+  } catch (error) {
+    throw new AppError('unavailable', errorMessage(error));
   }
 }

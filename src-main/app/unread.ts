@@ -6,6 +6,8 @@
 export interface UnreadReport {
   counts: Record<string, number>;
   total: number;
+  /** Of those, the ones that mention this user, per key (only keys above 0). */
+  mentions?: Record<string, number>;
 }
 
 export interface UnreadStore {

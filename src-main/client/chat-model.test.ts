@@ -1,8 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BROADCAST_KEY, conversationKey } from '../../src-shared/api/model.js';
 import { ChatModel } from './chat-model.js';
-
-const BOB = conversationKey('direct', 'bob');
 
 function modelFor(user = 'alice'): ChatModel {
   const model = new ChatModel();
@@ -39,26 +36,25 @@ describe('ChatModel', () => {
     const stored = model.settle(sending.id, { state: 'stored', id: 'srv-1', ts: 11 });
     expect(stored).toMatchObject({ id: 'srv-1', state: 'stored', ts: 11, text: 'hi' });
     expect(stored).not.toBe(sending);
-    expect(model.conversation(BOB)?.messages).toEqual([stored]);
+    expect(model.find('srv-1')).toBe(stored);
+    expect(model.find(sending.id)).toBeUndefined();
     expect(model.settle(sending.id, { state: 'delivered' })).toBeUndefined();
 
-    const refused = model.addOutgoing('direct', 'bob', 'again');
-    expect(model.settle(refused.id, { state: 'refused', reason: 'blocked' })).toMatchObject({
-      state: 'refused',
-      reason: 'blocked',
+    const failed = model.addOutgoing('direct', 'bob', 'again');
+    expect(model.settle(failed.id, { state: 'failed', reason: 'no connection' })).toMatchObject({
+      id: failed.id,
+      state: 'failed',
+      reason: 'no connection',
     });
-    expect(model.conversation(BOB)?.messages.map((m) => m.state)).toEqual(['stored', 'refused']);
+    // A retry finds it by the local id it kept.
+    expect(model.find(failed.id)).toMatchObject({ state: 'failed', text: 'again' });
   });
 
-  it('files broadcasts, direct and private messages apart, ignoring a message received twice', () => {
+  it('tells a received message from one seen before, per conversation', () => {
     const model = modelFor();
-    model.addIncoming('broadcast', { id: 'b1', from: 'bob', text: 'all', ts: 1 });
-    model.addIncoming('private', { id: 'p1', from: 'bob', text: 'psst', ts: 2 });
-    expect(
-      model.addIncoming('direct', { id: 'd1', from: 'bob', text: 'later', ts: 3, offline: true, seq: 7 })
-        .added,
-    ).toBe(true);
-    const again = model.addIncoming('direct', {
+    expect(model.addIncoming('broadcast', { id: 'b1', from: 'bob', text: 'all', ts: 1 }).added).toBe(true);
+    expect(model.addIncoming('private', { id: 'b1', from: 'bob', text: 'psst', ts: 2 }).added).toBe(true);
+    const later = model.addIncoming('direct', {
       id: 'd1',
       from: 'bob',
       text: 'later',
@@ -66,50 +62,47 @@ describe('ChatModel', () => {
       offline: true,
       seq: 7,
     });
-    expect(again.added).toBe(false);
-    const sent = model.addOutgoing('broadcast', undefined, 'mine', 4);
-    expect(sent.to).toBeUndefined();
-    expect(model.conversation(BROADCAST_KEY)?.messages.map((m) => m.text)).toEqual(['all', 'mine']);
-    expect(model.conversation('private:bob')?.messages).toEqual([
-      expect.objectContaining({ kind: 'private', text: 'psst', to: 'alice', state: 'delivered' }),
-    ]);
-    expect(model.conversation(BOB)?.messages).toEqual([
-      expect.objectContaining({ kind: 'direct', text: 'later', offline: true, seq: 7 }),
-    ]);
-    expect(model.allConversations().map((c) => c.key)).toEqual([BROADCAST_KEY, BOB, 'private:bob']);
+    expect(later).toEqual({
+      added: true,
+      message: {
+        id: 'd1',
+        kind: 'direct',
+        direction: 'in',
+        from: 'bob',
+        to: 'alice',
+        text: 'later',
+        ts: 3,
+        state: 'delivered',
+        offline: true,
+        seq: 7,
+      },
+    });
+    expect(model.addIncoming('direct', { id: 'd1', from: 'bob', text: 'later', ts: 3 }).added).toBe(false);
+    expect(model.hasIncoming('direct', { id: 'd1', from: 'bob', text: '', ts: 0 })).toBe(true);
+    expect(model.hasIncoming('direct', { id: 'd1', from: 'carol', text: '', ts: 0 })).toBe(false);
+    expect(model.hasIncoming('broadcast', { id: 'b1', from: 'bob', text: '', ts: 0 })).toBe(true);
   });
 
-  it('counts received messages unread until the conversation is read', () => {
-    const model = modelFor();
-    model.addIncoming('direct', { id: '1', from: 'bob', text: 'a', ts: 1 });
-    model.addIncoming('direct', { id: '2', from: 'bob', text: 'b', ts: 2 });
-    model.addIncoming('direct', { id: '2', from: 'bob', text: 'b', ts: 2 });
-    model.addOutgoing('direct', 'bob', 'mine');
-    model.addIncoming('private', { id: '3', from: 'bob', text: 'c', ts: 3 });
-    expect(model.unreadCounts()).toEqual({ [BOB]: 2, 'private:bob': 1 });
-    expect(model.conversation(BOB)?.unread).toBe(2);
-    expect(model.markRead(BOB)).toBe(true);
-    expect(model.markRead(BOB)).toBe(false);
-    expect(model.unreadCounts()).toEqual({ 'private:bob': 1 });
-    expect(model.conversation(BOB)).toMatchObject({ key: BOB, kind: 'direct', unread: 0 });
-  });
-
-  it('drops the oldest messages past the limit', () => {
+  it('forgets the oldest seen ids past the limit', () => {
     const model = new ChatModel({ maxMessagesPerConversation: 2 });
     model.reset('alice');
     for (const id of ['1', '2', '3'])
       model.addIncoming('direct', { id, from: 'bob', text: id, ts: Number(id) });
-    expect(model.conversation(BOB)?.messages.map((m) => m.id)).toEqual(['2', '3']);
+    const seen = (id: string) => model.hasIncoming('direct', { id, from: 'bob', text: '', ts: 0 });
+    expect(['1', '2', '3'].map(seen)).toEqual([false, true, true]);
   });
 
-  it('keeps conversations across a new login of the same user only', () => {
+  it('keeps the outbox and seen ids across a new login of the same user only', () => {
     const model = modelFor();
     model.setOnline(['bob']);
     model.addIncoming('direct', { id: '1', from: 'bob', text: 'hi', ts: 1 });
+    const mine = model.addOutgoing('direct', 'bob', 'mine');
     model.reset('alice');
     expect(model.onlineUsers()).toEqual([]);
-    expect(model.conversation(BOB)?.messages).toHaveLength(1);
+    expect(model.find(mine.id)).toBe(mine);
+    expect(model.hasIncoming('direct', { id: '1', from: 'bob', text: '', ts: 0 })).toBe(true);
     model.reset('carol');
-    expect(model.allConversations()).toEqual([]);
+    expect(model.find(mine.id)).toBeUndefined();
+    expect(model.hasIncoming('direct', { id: '1', from: 'bob', text: '', ts: 0 })).toBe(false);
   });
 });

@@ -1,19 +1,16 @@
 /**
- * What a UI shows, kept in memory: who is online, whom this user blocks, and conversations with
- * their messages, delivery states and unread counts. Pure data, no I/O: the client feeds it, UIs
- * read it. Messages are replaced, never mutated, so a store can compare them by reference. The
- * shapes are the contract's (src-shared/api/model.ts).
+ * What the client itself must remember of a session: who is online, whom this user blocks, and
+ * the outbox's own messages (a send settles, a failed one can be retried by its local id). Which
+ * received messages were already shown is kept as ids only, so a repeat is not shown twice.
+ * Conversations, their messages and unread counts are not kept here: the app core's history
+ * (src-main/app/conversation-service.ts) owns them; UIs without one follow the events. Messages
+ * are replaced, never mutated, so a store can compare them by reference.
  */
-import {
-  conversationKey,
-  type ChatMessage,
-  type Conversation,
-  type DeliveryState,
-  type MessageKind,
-} from '../../src-shared/api/model.js';
+import { keyFor } from '../../src-shared/api/conversation-key.js';
+import type { ChatMessage, DeliveryState, MessageKind } from '../../src-shared/api/model.js';
 
 export interface ChatModelOptions {
-  /** Oldest messages beyond this are dropped from a conversation. */
+  /** Own messages and received ids kept per conversation; older ones are forgotten. */
   readonly maxMessagesPerConversation?: number;
 }
 
@@ -34,35 +31,30 @@ export interface IncomingBody {
   readonly seq?: number | undefined;
 }
 
-interface Entry {
-  readonly kind: MessageKind;
-  readonly messages: ChatMessage[];
-  unread: number;
-}
-
 export class ChatModel {
   private me: string | undefined;
   private readonly online = new Set<string>();
   private readonly blocked = new Set<string>();
-  private readonly conversations = new Map<string, Entry>();
-  /** Message id -> conversation key, for settling sent messages. */
-  private readonly where = new Map<string, string>();
+  /** Own messages by id (the local one until the server names it), oldest first. */
+  private readonly outgoing = new Map<string, ChatMessage>();
+  /** Ids of received messages per conversation key, oldest first. */
+  private readonly seen = new Map<string, Set<string>>();
   private localIds = 0;
-  private readonly maxMessages: number;
+  private readonly max: number;
 
   constructor(options: ChatModelOptions = {}) {
-    this.maxMessages = options.maxMessagesPerConversation ?? 1000;
+    this.max = options.maxMessagesPerConversation ?? 1000;
   }
 
   get username(): string | undefined {
     return this.me;
   }
 
-  /** Starts over for a login; conversations are kept only when the same user logs in again. */
+  /** Starts over for a login; the outbox and seen ids are kept only when the same user logs in again. */
   reset(username: string): void {
     if (this.me !== username) {
-      this.conversations.clear();
-      this.where.clear();
+      this.outgoing.clear();
+      this.seen.clear();
     }
     this.me = username;
     this.online.clear();
@@ -122,52 +114,47 @@ export class ChatModel {
       ts,
       state: 'sending',
     };
-    this.append(conversationKey(kind, to), message);
+    this.outgoing.set(message.id, message);
+    while (this.outgoing.size > this.max * 4)
+      this.outgoing.delete(this.outgoing.keys().next().value as string);
     return message;
   }
 
-  /** The message with this id (a sent one by its local id until the server names it), if kept. */
+  /** An own message by id (a sent one by its local id until the server names it), if kept. */
   find(id: string): ChatMessage | undefined {
-    const key = this.where.get(id);
-    return key === undefined ? undefined : this.conversations.get(key)?.messages.find((m) => m.id === id);
+    return this.outgoing.get(id);
   }
 
   /** Moves a sent message to its next delivery state; the id becomes the server's when it has one. */
   settle(localId: string, update: SettleUpdate): ChatMessage | undefined {
-    const key = this.where.get(localId);
-    const list = key === undefined ? undefined : this.conversations.get(key)?.messages;
-    const index = list?.findIndex((message) => message.id === localId) ?? -1;
-    const old = list?.[index];
-    if (!list || key === undefined || !old) return undefined;
+    const old = this.outgoing.get(localId);
+    if (!old) return undefined;
     const { reason, ...rest } = update;
     const { reason: _oldReason, ...base } = old;
     const next: ChatMessage = { ...base, ...rest, ...(reason === undefined ? {} : { reason }) };
-    list[index] = next;
-    if (next.id !== localId) {
-      this.where.delete(localId);
-      this.where.set(next.id, key);
-    }
+    if (next.id !== localId) this.outgoing.delete(localId);
+    this.outgoing.set(next.id, next);
     return next;
   }
 
   /**
-   * Records a received message and counts it unread; one seen before (same id, same
-   * conversation) is not added twice: `added` is false and `message` is the known one.
+   * The message a received body becomes; one seen before (same id, same conversation) is not
+   * new: `added` is false.
    */
   addIncoming(kind: MessageKind, body: IncomingBody): { message: ChatMessage; added: boolean } {
-    const known = this.findIncoming(kind, body);
-    if (known) return { message: known, added: false };
     const message = this.toIncoming(kind, body);
-    const entry = this.append(conversationKey(kind, body.from), message);
-    entry.unread = Math.min(entry.unread + 1, entry.messages.length);
+    const key = keyFor(kind, body.from);
+    let ids = this.seen.get(key);
+    if (ids?.has(body.id)) return { message, added: false };
+    if (!ids) this.seen.set(key, (ids = new Set()));
+    ids.add(body.id);
+    if (ids.size > this.max) ids.delete(ids.values().next().value as string);
     return { message, added: true };
   }
 
-  /** The received message with this body's id in its conversation, if kept. */
-  findIncoming(kind: MessageKind, body: IncomingBody): ChatMessage | undefined {
-    return this.conversations
-      .get(conversationKey(kind, body.from))
-      ?.messages.find((message) => message.id === body.id && message.direction === 'in');
+  /** Whether a received message with this body's id was shown in its conversation already. */
+  hasIncoming(kind: MessageKind, body: IncomingBody): boolean {
+    return this.seen.get(keyFor(kind, body.from))?.has(body.id) === true;
   }
 
   /** The message a received body becomes, without recording it. */
@@ -185,54 +172,4 @@ export class ChatModel {
       ...(body.seq === undefined ? {} : { seq: body.seq }),
     };
   }
-
-  /** The user has seen this conversation; returns whether its count changed. */
-  markRead(key: string): boolean {
-    const entry = this.conversations.get(key);
-    if (!entry || entry.unread === 0) return false;
-    entry.unread = 0;
-    return true;
-  }
-
-  /** Unread messages per conversation key, only keys above 0. */
-  unreadCounts(): Record<string, number> {
-    const counts: Record<string, number> = {};
-    for (const [key, entry] of this.conversations) if (entry.unread > 0) counts[key] = entry.unread;
-    return counts;
-  }
-
-  conversation(key: string): Conversation | undefined {
-    const entry = this.conversations.get(key);
-    return entry ? toConversation(key, entry) : undefined;
-  }
-
-  /** Every conversation, the most recently active first. */
-  allConversations(): Conversation[] {
-    return [...this.conversations]
-      .map(([key, entry]) => toConversation(key, entry))
-      .sort((a, b) => lastTs(b) - lastTs(a));
-  }
-
-  private append(key: string, message: ChatMessage): Entry {
-    let entry = this.conversations.get(key);
-    if (!entry) {
-      entry = { kind: message.kind, messages: [], unread: 0 };
-      this.conversations.set(key, entry);
-    }
-    entry.messages.push(message);
-    this.where.set(message.id, key);
-    while (entry.messages.length > this.maxMessages) {
-      const dropped = entry.messages.shift();
-      if (dropped) this.where.delete(dropped.id);
-    }
-    return entry;
-  }
-}
-
-function toConversation(key: string, entry: Entry): Conversation {
-  return { key, kind: entry.kind, messages: [...entry.messages], unread: entry.unread };
-}
-
-function lastTs(conversation: Conversation): number {
-  return conversation.messages.at(-1)?.ts ?? 0;
 }

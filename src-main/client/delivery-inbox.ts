@@ -34,6 +34,8 @@ export interface DeliveryInboxOptions {
 interface Item {
   readonly push: DirectPush;
   readonly connection: number;
+  /** A direct-stream item this client does not keep (1.2): acknowledged in turn, never saved or shown. */
+  readonly passing?: true;
 }
 
 /** What `save` said: show it, known already (handled), or failed. */
@@ -73,6 +75,17 @@ export class DeliveryInbox {
     else this.begin(item);
   }
 
+  /**
+   * Takes an item of the direct stream other than a message (protocol 1.2: an edit, delete,
+   * reaction or read receipt) that nothing here keeps yet: it is acknowledged in its turn with the
+   * messages around it, so a run of them never fills the server's window and holds messages back.
+   */
+  receivePassing(seq: number, connection: number): void {
+    const item: Item = { push: { id: '', seq, from: '', text: '', ts: 0 }, connection, passing: true };
+    if (this.waiting.length > 0 || this.inFlight.has(seq)) this.waiting.push(item);
+    else this.begin(item);
+  }
+
   private begin(item: Item): void {
     const saved = this.save(item);
     if (this.settling === undefined && !(saved instanceof Promise)) {
@@ -92,7 +105,7 @@ export class DeliveryInbox {
   private save(item: Item): Saved | Promise<Saved> {
     const { seq } = item.push;
     this.noteConnection(seq, item.connection);
-    if (this.isHandled(seq)) return { show: false };
+    if (this.isHandled(seq) || item.passing) return { show: false };
     this.inFlight.add(seq);
     let result: boolean | Promise<boolean>;
     try {

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { ChatMessage } from '../../src-shared/api/model.js';
 import { PASSWORD, useClientFixture } from '../../tests/helpers/client-fixture.js';
 import { nextEvent } from '../../tests/helpers/next-event.js';
+import { transcript } from '../../tests/helpers/transcript.js';
 import type { ParleyClient } from './parley-client.js';
 
 const fx = useClientFixture();
@@ -64,6 +65,7 @@ describe('acknowledged delivery', () => {
     const consumer = blockingConsumer();
     const bob = await user('bob', { reconnect: false, acceptIncoming: consumer.accept });
     const texts = receivedBy(bob);
+    const bobSees = transcript(bob);
 
     await alice.sendMessage('bob', 'once');
     const held = await consumer.entered;
@@ -78,7 +80,7 @@ describe('acknowledged delivery', () => {
     expect(texts).toEqual(['once', 'marker']);
     // The redelivery was dropped by seq without asking the consumer again.
     expect(consumer.calls).toEqual(['once', 'marker']);
-    expect(bob.conversation('direct:alice')?.messages.map((m) => m.text)).toEqual(['once', 'marker']);
+    expect(bobSees.messages('direct:alice').map((m) => m.text)).toEqual(['once', 'marker']);
 
     // And it is acknowledged now: nothing is left stored for bob.
     await bob.logout();
@@ -144,11 +146,12 @@ describe('acknowledged delivery', () => {
       },
     });
     const texts = receivedBy(bob);
+    const bobSees = transcript(bob);
     await alice.sendMessage('bob', 'known already');
     expect((await wasAsked).text).toBe('known already');
     await bob.logout();
     expect(texts).toEqual([]);
-    expect(bob.conversation('direct:alice')).toBeUndefined();
+    expect(bobSees.keys()).toEqual([]);
     expect(await whatIsStoredFor('bob', alice)).toEqual([]);
   });
 
@@ -159,11 +162,12 @@ describe('acknowledged delivery', () => {
     for (const text of sent) await alice.sendMessage('carol', text);
     const carol = fx.client({ reconnect: false });
     const texts = receivedBy(carol);
+    const carolSees = transcript(carol);
     const last = nextEvent(carol, 'message', (e) => e.message.text === 'm149');
     await carol.login('carol', PASSWORD);
     await last;
     expect(texts).toEqual(sent);
-    expect(carol.conversation('direct:alice')?.unread).toBe(150);
+    expect(carolSees.messages('direct:alice').filter((m) => m.offline)).toHaveLength(150);
     await carol.logout();
     expect(await whatIsStoredFor('carol', alice)).toEqual([]);
   });

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { clientEventSchemas, type ClientEvent } from '../../src-shared/api/events.js';
-import { BROADCAST_KEY, clientSnapshot, conversationKey } from '../../src-shared/api/model.js';
+import { BROADCAST_KEY, keyFor } from '../../src-shared/api/conversation-key.js';
+import { clientSnapshot } from '../../src-shared/api/model.js';
 import { StandardMessage } from '../../src-shared/protocol/index.js';
 import { PASSWORD, useClientFixture } from '../../tests/helpers/client-fixture.js';
 import { nextEvent } from '../../tests/helpers/next-event.js';
+import { transcript } from '../../tests/helpers/transcript.js';
 import { startTestServer } from '../../tests/helpers/test-server.js';
 import type { ParleyClient } from './parley-client.js';
 import { ParleyError } from './parley-error.js';
@@ -33,6 +35,7 @@ describe('ParleyClient against the real server', () => {
   it('sends messages with delivery states and receives them as events', async () => {
     const alice = await user('alice');
     const bob = await user('bob');
+    const [aliceSees, bobSees] = [transcript(alice), transcript(bob)];
     const received = nextEvent(bob, 'message');
     const sent = await alice.sendMessage('bob', 'hello bob');
     expect(sent).toMatchObject({
@@ -50,8 +53,8 @@ describe('ParleyClient against the real server', () => {
       kind: 'direct',
       direction: 'in',
     });
-    expect(alice.conversation('direct:bob')?.messages.map((m) => m.state)).toEqual(['delivered']);
-    expect(bob.conversation('direct:alice')?.messages.map((m) => m.text)).toEqual(['hello bob']);
+    expect(aliceSees.messages('direct:bob').map((m) => m.state)).toEqual(['delivered']);
+    expect(bobSees.messages('direct:alice').map((m) => m.text)).toEqual(['hello bob']);
 
     expect((await rejection(alice.sendMessage('alice', 'me'))).status).toBe(400);
     expect((await rejection(alice.sendMessage('nobody', 'hi'))).status).toBe(404);
@@ -59,7 +62,7 @@ describe('ParleyClient against the real server', () => {
     const refused = await rejection(alice.sendMessage('bob', 'still there?'));
     expect(refused.status).toBe(403);
     expect(refused.message).toBe(StandardMessage.blockedByRecipient);
-    expect(alice.conversation('direct:bob')?.messages.at(-1)).toMatchObject({
+    expect(aliceSees.messages('direct:bob').at(-1)).toMatchObject({
       state: 'refused',
       reason: StandardMessage.blockedByRecipient,
     });
@@ -71,6 +74,7 @@ describe('ParleyClient against the real server', () => {
     const alice = await user('alice');
     const bob = await user('bob');
     const carol = await user('carol');
+    const aliceSees = transcript(alice);
     const toBob = nextEvent(bob, 'message');
     const toCarol = nextEvent(carol, 'message');
     expect((await alice.broadcast('hi all')).skipped).toBe(0);
@@ -83,7 +87,7 @@ describe('ParleyClient against the real server', () => {
     expect(skipped).toBe(1);
     expect(message).toMatchObject({ state: 'sent', skipped: 1 });
     expect((await again).message.text).toBe('second');
-    expect(alice.conversation(BROADCAST_KEY)?.messages.map((m) => m.text)).toEqual(['hi all', 'second']);
+    expect(aliceSees.messages(BROADCAST_KEY).map((m) => m.text)).toEqual(['hi all', 'second']);
   });
 
   it('tracks who is online from whoelse and presence, hiding users who block us', async () => {
@@ -120,6 +124,7 @@ describe('ParleyClient against the real server', () => {
   it('stores messages for offline users and delivers them at login, oldest first', async () => {
     const alice = await user('alice');
     const dave = await newcomer('dave');
+    const daveSees = transcript(dave);
     expect((await alice.sendMessage('dave', 'one')).state).toBe('stored');
     expect((await alice.sendMessage('dave', 'two')).state).toBe('stored');
     const texts: string[] = [];
@@ -133,7 +138,7 @@ describe('ParleyClient against the real server', () => {
     await dave.login('dave', PASSWORD);
     await both;
     expect(texts).toEqual(['one', 'two']);
-    expect(dave.conversation('direct:alice')?.messages.map((m) => m.text)).toEqual(['one', 'two']);
+    expect(daveSees.messages('direct:alice').map((m) => m.text)).toEqual(['one', 'two']);
   });
 
   it('reports login errors with the status and the server message', async () => {
@@ -168,6 +173,7 @@ describe('ParleyClient against the real server', () => {
   it('keeps the contract: a snapshot and every event validate against their schemas', async () => {
     const alice = await user('alice');
     const bob = await user('bob');
+    const bobSees = transcript(bob);
     const events: ClientEvent[] = [];
     bob.onAny((event) => events.push(event));
     const got = nextEvent(bob, 'message', (e) => e.message.text === 'two');
@@ -194,19 +200,16 @@ describe('ParleyClient against the real server', () => {
       privateChats: [],
       privateRequests: [],
       outgoingRequests: [],
+      // Conversations are the app core's (its history); the client keeps none of its own.
+      conversations: [],
     });
-    const direct = conversationKey('direct', 'alice');
-    const byKey = new Map(snapshot.conversations.map((c) => [c.key, c]));
-    expect(byKey.get(direct)).toMatchObject({ kind: 'direct', unread: 2 });
-    expect(byKey.get(direct)?.messages.map((m) => [m.direction, m.text])).toEqual([
+    // The events alone say everything a conversation shows.
+    expect(bobSees.messages(keyFor('direct', 'alice')).map((m) => [m.direction, m.text])).toEqual([
       ['in', 'one'],
       ['in', 'two'],
       ['out', 'back'],
     ]);
-    expect(byKey.get(BROADCAST_KEY)).toMatchObject({ kind: 'broadcast', unread: 1 });
-    bob.markRead(direct);
-    expect(bob.conversation(direct)?.unread).toBe(0);
-    expect(bob.conversation(BROADCAST_KEY)?.unread).toBe(1);
+    expect(bobSees.messages(BROADCAST_KEY).map((m) => m.text)).toEqual(['all']);
   });
 
   it('changes server only while disconnected', async () => {

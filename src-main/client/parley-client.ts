@@ -9,7 +9,6 @@ import { CLIENT_EVENT_NAMES, type ClientEvent, type ClientEvents } from '../../s
 import type {
   ChatMessage,
   ClientSnapshot,
-  Conversation,
   IncomingPrivateRequest,
   OutgoingPrivateRequest,
   ServerAddress,
@@ -27,6 +26,7 @@ import { Outbox } from './outbox.js';
 import { NO_STATUS, ParleyError, errorMessage, isParleyError } from './parley-error.js';
 import { PrivateChats, type PrivateChatsOptions, type StopReason } from './private-chats.js';
 import { ServerSession } from './server-session.js';
+import { ServerTrustError, type ServerIdentity, type TlsPolicy } from './server-trust.js';
 import { safetyInfo, serverId, type SafetyInfo } from './trust/safety.js';
 import { TypedEmitter } from './typed-emitter.js';
 
@@ -35,6 +35,8 @@ export interface ParleyClientOptions {
   readonly port: number;
   readonly connectTimeoutMs?: number;
   readonly requestTimeoutMs?: number;
+  /** TLS settings per server address (server-trust.ts); absent: plain TCP everywhere. */
+  readonly tls?: TlsPolicy;
   readonly p2p?: PrivateChatsOptions;
   /** File transfers in private chats: downloads folder, size limit, where partial files wait. */
   readonly files?: FileSettings;
@@ -86,6 +88,9 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
         if (this.state === 'logged-in') this.session.active().catch(() => undefined);
         return this.chats.send(user, text);
       },
+      canSend: () => this.session.state === 'logged-in' && this.session.isConnected,
+      // Logged in and expecting to be again; without automatic reconnects a send fails at once.
+      mayWait: () => this.credentials !== undefined && this.reconnectEnabled,
       onAdded: (message) => this.emit('message', { message }),
       onUpdated: (message, localId) => this.emit('message-updated', { message, localId }),
     });
@@ -103,9 +108,14 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
     this.reconnector = new AutoReconnect({
       backoff: reconnect === false ? { maxAttempts: 0 } : reconnect,
       attempt: () => this.logInAgain(),
-      shouldRetry: (error) => isParleyError(error) && RETRYABLE.has(error.status),
+      // A certificate that can't be trusted won't heal by itself: the user has to decide.
+      shouldRetry: (error) =>
+        isParleyError(error) && RETRYABLE.has(error.status) && !(error instanceof ServerTrustError),
       onScheduled: (attempt, at) => this.emit('reconnecting', { attempt, at }),
-      onSucceeded: () => this.emit('reconnected', { username: this.username ?? '' }),
+      onSucceeded: () => {
+        this.emit('reconnected', { username: this.username ?? '' });
+        void this.outbox.flush();
+      },
       onGaveUp: (error) => this.emit('notice', { message: `could not log in again: ${errorMessage(error)}` }),
     });
     this.reconnectEnabled = reconnect !== false;
@@ -140,6 +150,11 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
 
   get isConnected(): boolean {
     return this.session.isConnected;
+  }
+
+  /** Whether the server of the current (or last) connection speaks TLS, its fingerprint, and why it is trusted. */
+  get serverIdentity(): ServerIdentity | undefined {
+    return this.session.identity;
   }
 
   /** Users with an open private chat. */
@@ -181,22 +196,13 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
       server: this.server,
       online: this.model.onlineUsers(),
       blocked: this.model.blockedUsers(),
-      conversations: this.model.allConversations(),
+      // The app core's history owns conversations and fills them in; the client keeps none.
+      conversations: [],
       privateChats: this.privateChats,
       privateRequests: this.privateRequests,
       outgoingRequests: this.outgoingRequests,
       ...(reconnectAt === undefined ? {} : { reconnectAt }),
     };
-  }
-
-  /** A conversation by its conversationKey(), with its messages oldest first. */
-  conversation(key: string): Conversation | undefined {
-    return this.model.conversation(key);
-  }
-
-  /** The user has seen this conversation: its unread count goes to 0. */
-  markRead(key: string): void {
-    this.model.markRead(key);
   }
 
   /** Points the client at another server; only while not connected. */
@@ -223,6 +229,7 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
     this.reconnector.stop();
     this.leaving = false;
     await this.logIn(username, password);
+    void this.outbox.flush();
   }
 
   /** Skips the wait of an automatic reconnect (or starts one when the connection is gone). */
@@ -231,8 +238,17 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
     this.reconnector.now();
   }
 
+  /**
+   * Resolves once the server took it, or at once as `queued` while the connection is down (it
+   * then goes by itself after the next login, in order; `message-updated` tells how it went).
+   */
   sendMessage(to: string, text: string): Promise<ChatMessage> {
     return this.outbox.direct(to, text);
+  }
+
+  /** Messages that wait for the connection, oldest first. */
+  get queuedMessages(): ChatMessage[] {
+    return this.outbox.queued;
   }
 
   /** Sends again a message whose send failed (state `failed`): same text, same conversation. */
@@ -258,10 +274,15 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
     return users;
   }
 
+  /**
+   * Blocks `user` at the server and ends what the server does not carry: a private chat with
+   * them (the peer is told `blocked`), a request to them, and their request waiting here.
+   */
   async block(user: string): Promise<void> {
     await this.session.block(user);
     this.model.setBlock(user, true);
     this.emit('blocklist', { users: this.model.blockedUsers() });
+    await this.endPrivateWith(user, 'blocked');
   }
 
   async unblock(user: string): Promise<void> {
@@ -339,6 +360,31 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
     this.fileTransfers.configure(settings);
   }
 
+  /** Anyone registered whose name starts with `prefix` (ignoring case), never-online ones included. */
+  findUsers(prefix: string, limit?: number): Promise<string[]> {
+    return this.session.users(prefix, limit);
+  }
+
+  /** Changes the password; an automatic reconnect from now on uses the new one. */
+  async changePassword(oldPassword: string, newPassword: string): Promise<void> {
+    await this.session.changePassword(oldPassword, newPassword);
+    if (this.credentials) this.credentials = { ...this.credentials, password: newPassword };
+  }
+
+  /** Deletes the account on the server (which then closes): like a logout, for good. */
+  async deleteAccount(password: string): Promise<void> {
+    this.reconnector.stop();
+    this.leaving = true;
+    try {
+      await this.session.unregister(password);
+    } catch (error) {
+      this.leaving = false;
+      throw error;
+    }
+    this.credentials = undefined;
+    await this.chats.stopAll('logout');
+  }
+
   /** How this profile's static key is kept, in words for Settings and `help`. */
   get keyProtection(): string {
     return this.p2pOptions.keyProtection ?? 'memory only (this client keeps no profile)';
@@ -387,6 +433,7 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
       if (this.session.isConnected) await this.session.logout();
     } finally {
       this.credentials = undefined;
+      this.outbox.abandon('you logged out before the connection came back');
       await this.chats.stopAll('logout');
     }
   }
@@ -395,6 +442,7 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
   async disconnect(): Promise<void> {
     this.reconnector.stop();
     this.leaving = true;
+    this.outbox.abandon('the client left the server before the connection came back');
     await this.chats.stopAll('disconnect');
     await this.session.close();
   }
@@ -406,6 +454,9 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
       p2pPort = await this.chats.listen(this.session.localAddress ?? '127.0.0.1');
     } catch (error) {
       this.emit('notice', { message: `private chats are unavailable: ${errorMessage(error)}` });
+    }
+    if (this.model.username !== undefined && this.model.username !== username) {
+      this.outbox.abandon(`${username} logged in instead`);
     }
     // Ready before the answer: offline messages are pushed right behind it.
     this.model.reset(username);
@@ -440,7 +491,7 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
 
   /** A received direct message: a new one goes through acceptIncoming (false: known already). */
   private saveDirect(push: DirectPush): boolean | Promise<boolean> {
-    if (this.model.findIncoming('direct', push)) return false;
+    if (this.model.hasIncoming('direct', push)) return false;
     return this.acceptIncoming ? this.acceptIncoming(this.model.toIncoming('direct', push)) : true;
   }
 
@@ -450,6 +501,22 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
     if (!added) return true;
     // Never acknowledge what nobody handled: without a listener it comes again at the next login.
     return this.emit('message', { message }) || this.acceptIncoming !== undefined;
+  }
+
+  /** Ends the private chat with `user` and any request between us; never throws (nothing to end is fine). */
+  private async endPrivateWith(user: string, reason: StopReason): Promise<void> {
+    const waiting = this.chats.pendingRequests.filter((request) => request.from === user);
+    const ending = [
+      this.chats.stop(user, reason),
+      ...waiting.map((request) => this.chats.answer(request.requestId, false)),
+    ];
+    for (const result of await Promise.allSettled(ending)) {
+      const error: unknown = result.status === 'rejected' ? result.reason : undefined;
+      if (error === undefined || (isParleyError(error) && error.status === Status.notFound)) continue;
+      this.emit('notice', {
+        message: `the private chat with ${user} may not have ended: ${errorMessage(error)}`,
+      });
+    }
   }
 
   private endPrivateChats(reason: StopReason): void {
@@ -463,11 +530,21 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
     session.on('disconnected', (event) => {
       const wasLoggedIn = this.credentials !== undefined;
       if (event.reason === 'timeout') this.endPrivateChats('timeout');
-      if (event.reason === 'logout' || event.reason === 'timeout') this.credentials = undefined;
+      // `admin`: the server's host logged us out; logging straight back in would undo it.
+      if (event.reason === 'logout' || event.reason === 'timeout' || event.reason === 'admin')
+        this.credentials = undefined;
+      if (event.reason === 'timeout') this.outbox.abandon('you were logged out for inactivity');
+      if (event.reason === 'admin') this.outbox.abandon('the server’s host logged you out');
       this.emit('disconnected', event);
       const serverWent = event.reason === 'lost' || event.reason === 'shutdown';
       if (serverWent && wasLoggedIn && this.reconnectEnabled) this.reconnector.start();
     });
     session.on('message', (push) => this.inbox.receive(push, session.connectionId));
+    // 1.2 direct-stream items nothing keeps yet: acknowledged in turn, so they never stall messages.
+    const passing = (push: { seq?: number | undefined; room?: string | undefined }): void => {
+      if (push.seq !== undefined && push.room === undefined)
+        this.inbox.receivePassing(push.seq, session.connectionId);
+    };
+    for (const route of ['edit', 'delete', 'reaction', 'read'] as const) session.on(route, passing);
   }
 }

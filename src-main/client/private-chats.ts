@@ -29,7 +29,7 @@ import { keyChangedMessage, serverId } from './trust/safety.js';
 export const KEY_REFUSED = 'your key is not the one they had for you';
 
 /** Why this side ends a chat; the peer receives it in `[stopprivate]`. */
-export type StopReason = 'stopped' | 'logout' | 'timeout' | 'disconnect';
+export type StopReason = 'stopped' | 'logout' | 'timeout' | 'disconnect' | 'blocked';
 
 export interface PrivateChatsOptions {
   /** Bind the listener here instead of the local address of the server connection. */

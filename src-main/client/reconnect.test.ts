@@ -1,9 +1,9 @@
-/** The client after its server went away: logging in again by itself, and sends that failed. */
+/** The client after its server went away: logging in again by itself, and a send made meanwhile. */
 import { describe, expect, it } from 'vitest';
 import { useClientFixture } from '../../tests/helpers/client-fixture.js';
 import { nextEvent } from '../../tests/helpers/next-event.js';
+import { transcript } from '../../tests/helpers/transcript.js';
 import type { ParleyClient } from './parley-client.js';
-import { ParleyError } from './parley-error.js';
 
 const fx = useClientFixture();
 
@@ -59,31 +59,30 @@ describe('reconnecting', () => {
     expect(alice.snapshot().reconnectAt).toBeUndefined();
   });
 
-  it('marks a send cut off by the lost connection failed, and sends it again on retry', async () => {
+  it('queues a send made while the server is away instead of failing it, and retry only takes failed ones', async () => {
     const alice = await user('alice');
     const bob = await user('bob');
+    const aliceSees = transcript(alice);
     const bobGone = nextEvent(bob, 'disconnected');
     await fx.server.stop();
     await bobGone;
-    const failed = nextEvent(alice, 'message-updated', (e) => e.message.state === 'failed');
-    const error = await alice.sendMessage('bob', 'are you there?').catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ParleyError);
-    expect((error as ParleyError).status).toBe(0);
-    const { message, localId } = await failed;
-    expect(message).toMatchObject({ id: localId, state: 'failed', text: 'are you there?' });
+    const queued = await alice.sendMessage('bob', 'are you there?');
+    expect(queued).toMatchObject({ state: 'queued', text: 'are you there?' });
     await expect(alice.retryMessage('local-999')).rejects.toMatchObject({ status: 404 });
+    await expect(alice.retryMessage(queued.id)).rejects.toMatchObject({ status: 409 });
 
-    const bothBack = Promise.all([nextEvent(alice, 'reconnected'), nextEvent(bob, 'reconnected')]);
-    await fx.restartInPlace();
-    await bothBack;
     const atBob = nextEvent(bob, 'message', (e) => e.message.text === 'are you there?');
-    const retried = await alice.retryMessage(localId);
-    expect(retried).toMatchObject({ state: 'delivered', text: 'are you there?' });
-    expect(retried.id).not.toBe(localId);
+    const sent = nextEvent(
+      alice,
+      'message-updated',
+      (e) => e.localId === queued.id && e.message.state !== 'sending',
+    );
+    await fx.restartInPlace();
     await atBob;
-    expect(alice.conversation('direct:bob')?.messages.map((m) => [m.text, m.state])).toEqual([
-      ['are you there?', 'delivered'],
-    ]);
-    await expect(alice.retryMessage(retried.id)).rejects.toMatchObject({ status: 409 });
+    const { message } = await sent;
+    expect(['delivered', 'stored']).toContain(message.state);
+    expect(message.id).not.toBe(queued.id);
+    expect(aliceSees.messages('direct:bob').map((m) => m.text)).toEqual(['are you there?']);
+    await expect(alice.retryMessage(message.id)).rejects.toMatchObject({ status: 409 });
   });
 });

@@ -3,15 +3,20 @@
  * that resolves with the 2xx body or rejects with a ParleyError carrying the status and the
  * server's message; pushes as typed events; and the session's state.
  */
-import { connect as netConnect, type Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import {
   describeIssues,
   isPushRoute,
+  isRoomItemRoute,
+  roomItemPush,
+  type RoomItemPush,
+  type RoomItemRoute,
   pushSchemas,
   requestSchemas,
   responseSchemas,
   Status,
   type ByeReason,
+  type PresenceChange,
   type PushBody,
   type PushRoute,
   type RequestBody,
@@ -22,14 +27,30 @@ import {
 } from '../../src-shared/protocol/index.js';
 import type { DisconnectReason, SessionState } from '../../src-shared/api/model.js';
 import { FrameChannel, responseText } from './frame-channel.js';
+import { openSocket } from './open-socket.js';
 import { NO_STATUS, ParleyError } from './parley-error.js';
+import type { ServerIdentity, TlsPolicy } from './server-trust.js';
 import { TypedEmitter } from './typed-emitter.js';
 
 export type { DisconnectReason, SessionState };
 
-export type SessionPushEvents = { [R in PushRoute]: PushBody<R> };
+/**
+ * One event per push route; `presence` is always one user's change, whether the server sent it as a
+ * 1.1 frame or inside a 1.2 batch (which this session asks for and unpacks in order).
+ */
+export type SessionPushEvents = { [R in Exclude<PushRoute, 'presence'>]: PushBody<R> } & {
+  presence: PresenceChange;
+};
+
+/** Which conversation a relation, receipt or typing request is about (protocol 1.2). */
+export type Conversation = { readonly to: string } | { readonly room: string };
 
 export interface SessionEvents extends SessionPushEvents {
+  /**
+   * An item of a room's stream (protocol 1.2): its route and body. Room items never come as the
+   * route's own event, so a `message` listener sees direct messages only. Ack with `ackRoom`.
+   */
+  roomItem: { readonly route: RoomItemRoute; readonly item: RoomItemPush };
   state: { readonly state: SessionState; readonly previous: SessionState };
   /** Emitted once per connection, when its socket has closed. `message` is the server's last
    *  unsolicited error (e.g. `server full`) or the socket error, when there was one. */
@@ -48,6 +69,8 @@ export interface ServerSessionOptions {
   readonly requestTimeoutMs?: number;
   /** How long logout waits for the server to close the connection before closing it itself. */
   readonly closeWaitMs?: number;
+  /** TLS settings per server address; absent or undefined for an address: plain TCP. */
+  readonly tls?: TlsPolicy;
 }
 
 export class ServerSession extends TypedEmitter<SessionEvents> {
@@ -61,6 +84,7 @@ export class ServerSession extends TypedEmitter<SessionEvents> {
 
   private address: { host: string; port: number };
   private connections = 0;
+  private trusted: ServerIdentity | undefined;
 
   constructor(private readonly options: ServerSessionOptions) {
     super();
@@ -76,6 +100,11 @@ export class ServerSession extends TypedEmitter<SessionEvents> {
   setServer(address: { host: string; port: number }): void {
     if (this.isConnected) throw new ParleyError(Status.conflict, 'disconnect before changing the server');
     this.address = { host: address.host, port: address.port };
+  }
+
+  /** How the server of the current (or last) connection was trusted, and its fingerprint. */
+  get identity(): ServerIdentity | undefined {
+    return this.trusted;
   }
 
   /** Counts connections: tells a frame of this connection from one of an earlier one. */
@@ -105,30 +134,18 @@ export class ServerSession extends TypedEmitter<SessionEvents> {
   async connect(): Promise<void> {
     if (this.channel && !this.channel.closed) throw new ParleyError(NO_STATUS, 'already connected');
     this.setState('connecting');
-    const socket = netConnect({ host: this.address.host, port: this.address.port });
-    socket.setNoDelay(true);
-    socket.setKeepAlive(true, 10_000);
-    const timeoutMs = this.options.connectTimeoutMs ?? 10_000;
+    let socket: Socket;
     try {
-      await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(
-          () => socket.destroy(new Error(`no answer within ${timeoutMs} ms`)),
-          timeoutMs,
-        );
-        socket.once('connect', () => {
-          clearTimeout(timer);
-          resolve();
-        });
-        socket.once('error', (error) => {
-          clearTimeout(timer);
-          reject(error);
-        });
-      });
+      const opened = await openSocket(
+        this.address,
+        this.options.tls?.(this.address),
+        this.options.connectTimeoutMs ?? 10_000,
+      );
+      socket = opened.socket;
+      this.trusted = opened.identity;
     } catch (error) {
-      socket.destroy();
       this.setState('disconnected');
-      const where = `${this.address.host}:${this.address.port}`;
-      throw new ParleyError(NO_STATUS, `cannot reach ${where}: ${(error as Error).message}`);
+      throw error;
     }
     this.attach(socket);
     this.setState('connected');
@@ -139,8 +156,11 @@ export class ServerSession extends TypedEmitter<SessionEvents> {
   }
 
   async login(username: string, password: string, p2pPort?: number): Promise<ResponseBody<'login'>> {
+    // 1.2 presence batches: one frame per window instead of one per user who came or went.
     const body: RequestBody<'login'> =
-      p2pPort === undefined ? { username, password } : { username, password, p2pPort };
+      p2pPort === undefined
+        ? { username, password, presenceBatch: true }
+        : { username, password, p2pPort, presenceBatch: true };
     // Logged in from the answer on, before the offline messages pushed right behind it.
     return this.request('login', body, (reply) => {
       this.user = reply.username;
@@ -149,8 +169,82 @@ export class ServerSession extends TypedEmitter<SessionEvents> {
     });
   }
 
-  message(to: string, text: string): Promise<ResponseBody<'message'>> {
-    return this.request('message', { to, text });
+  message(to: string, text: string, replyTo?: string): Promise<ResponseBody<'message'>> {
+    return this.request('message', replyTo === undefined ? { to, text } : { to, text, replyTo });
+  }
+
+  // Protocol 1.2: rooms.
+
+  roomCreate(
+    room: string,
+    options: { private?: boolean; topic?: string } = {},
+  ): Promise<ResponseBody<'roomcreate'>> {
+    return this.request('roomcreate', { room, ...options });
+  }
+
+  async rooms(): Promise<ResponseBody<'rooms'>['rooms']> {
+    return (await this.request('rooms', {})).rooms;
+  }
+
+  roomJoin(room: string): Promise<ResponseBody<'roomjoin'>> {
+    return this.request('roomjoin', { room });
+  }
+
+  async roomInvite(room: string, user: string): Promise<void> {
+    await this.request('roominvite', { room, user });
+  }
+
+  async roomLeave(room: string): Promise<void> {
+    await this.request('roomleave', { room });
+  }
+
+  async roomKick(room: string, user: string): Promise<void> {
+    await this.request('roomkick', { room, user });
+  }
+
+  async roomTopic(room: string, topic: string): Promise<void> {
+    await this.request('roomtopic', { room, topic });
+  }
+
+  async roomMembers(room: string): Promise<ResponseBody<'roommembers'>['members']> {
+    return (await this.request('roommembers', { room })).members;
+  }
+
+  /** A room message; resolves with its id, seq and ts once the server has stored it. */
+  roomMessage(room: string, text: string, replyTo?: string): Promise<ResponseBody<'message'>> {
+    return this.request('message', replyTo === undefined ? { room, text } : { room, text, replyTo });
+  }
+
+  history(room: string, page: { before?: number; limit?: number } = {}): Promise<ResponseBody<'history'>> {
+    return this.request('history', { room, ...page });
+  }
+
+  /** Moves this member's delivery cursor in `room` up to `seq` (cumulative). */
+  async ackRoom(room: string, seq: number): Promise<void> {
+    await this.request('ack', { room, seq });
+  }
+
+  // Protocol 1.2: relations, receipts and typing, direct (`{to}`) or in a room (`{room}`).
+
+  edit(conversation: Conversation, id: string, text: string): Promise<ResponseBody<'edit'>> {
+    return this.request('edit', { ...conversation, id, text });
+  }
+
+  async deleteMessage(conversation: Conversation, id: string): Promise<void> {
+    await this.request('delete', { ...conversation, id });
+  }
+
+  async react(conversation: Conversation, id: string, emoji: string, on: boolean): Promise<void> {
+    await this.request('react', { ...conversation, id, emoji, on });
+  }
+
+  /** Direct: `upTo` is the id of the last message read; room: its seq. */
+  async read(conversation: Conversation, upTo: string | number): Promise<void> {
+    await this.request('read', { ...conversation, upTo });
+  }
+
+  async typing(conversation: Conversation, active: boolean): Promise<void> {
+    await this.request('typing', { ...conversation, active });
   }
 
   broadcast(text: string): Promise<ResponseBody<'broadcast'>> {
@@ -203,10 +297,32 @@ export class ServerSession extends TypedEmitter<SessionEvents> {
     return (await this.request('privateanswer', { requestId, accept })).token;
   }
 
+  /** 1.2: registered usernames starting with `prefix` (ignoring case), less those who block us. */
+  async users(prefix: string, limit?: number): Promise<string[]> {
+    return (await this.request('users', limit === undefined ? { prefix } : { prefix, limit })).users;
+  }
+
+  /** 1.2: a wrong `old` is refused with 401 and counts toward the lockout. */
+  async changePassword(oldPassword: string, newPassword: string): Promise<void> {
+    await this.request('password', { old: oldPassword, new: newPassword });
+  }
+
+  /** 1.2: deletes the account; resolves once the server has closed the connection (`logged-out`). */
+  async unregister(password: string): Promise<void> {
+    const channel = this.channel;
+    await this.request('unregister', { password });
+    await this.awaitClose(channel);
+  }
+
   /** Logs out and resolves once the server has closed the connection (state `logged-out`). */
   async logout(): Promise<void> {
     const channel = this.channel;
     await this.request('logout', {});
+    await this.awaitClose(channel);
+  }
+
+  /** After a 200 the server closes: the session counts it as logged out, not as lost. */
+  private async awaitClose(channel: FrameChannel | undefined): Promise<void> {
     this.loggedOut = true;
     if (channel && !channel.closed) {
       const closed = new Promise<void>((resolve) => channel.once('close', () => resolve()));
@@ -273,6 +389,19 @@ export class ServerSession extends TypedEmitter<SessionEvents> {
   }
 
   private onPush(frame: RouteFrame): void {
+    if (
+      typeof frame.body.room === 'string' &&
+      typeof frame.body.seq === 'number' &&
+      isRoomItemRoute(frame.route)
+    ) {
+      const item = roomItemPush.safeParse(frame.body);
+      if (item.success) this.emit('roomItem', { route: frame.route, item: item.data });
+      else
+        this.emit('protocolError', {
+          message: `bad [${frame.route}] room item: ${describeIssues(item.error)}`,
+        });
+      return;
+    }
     if (!isPushRoute(frame.route)) {
       this.emit('protocolError', { message: `unknown push [${frame.route}]` });
       return;
@@ -283,10 +412,16 @@ export class ServerSession extends TypedEmitter<SessionEvents> {
       return;
     }
     if (frame.route === 'bye') this.bye = (parsed.data as PushBody<'bye'>).reason;
-    this.emitPush(frame.route, parsed.data);
+    if (frame.route === 'presence') {
+      const presence = parsed.data as PushBody<'presence'>;
+      if ('users' in presence) for (const change of presence.users) this.emit('presence', change);
+      else this.emit('presence', presence);
+      return;
+    }
+    this.emitPush(frame.route, parsed.data as PushBody<Exclude<PushRoute, 'presence'>>);
   }
 
-  private emitPush<R extends PushRoute>(route: R, body: PushBody<R>): void {
+  private emitPush<R extends Exclude<PushRoute, 'presence'>>(route: R, body: PushBody<R>): void {
     (this.emit as (event: R, payload: PushBody<R>) => void)(route, body);
   }
 

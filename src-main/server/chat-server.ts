@@ -4,16 +4,20 @@
  */
 import { createServer, type Server, type Socket } from 'node:net';
 import { once } from 'node:events';
+import type { SecureContext } from 'node:tls';
 import { encodeResponse, encodeRoute, Status, type DecodeResult } from '../../src-shared/protocol/index.js';
 import type { ChatStore } from '../store/chat-store.js';
 import { OWASP_SCRYPT, type ScryptParams } from '../store/password.js';
 import { Connection, type ConnectionHandler } from './connection.js';
 import { ServerContext, type Logger } from './context.js';
 import { expirePrivateRequests } from './handlers/private-chat.js';
+import { liveAdmin, type ServerAdmin } from './admin.js';
 import { AddressCounter, TokenBucket } from './limits.js';
 import { defaultServerOptions, type ServerOptions, type ServerOverrides } from './options.js';
+import type { PresenceStats } from './presence-batcher.js';
 import { route } from './router.js';
 import { normalizeAddress } from './session.js';
+import { openTransport, secureContextFor, type ServerTls } from './transport.js';
 
 export interface ChatServerDeps {
   readonly store: ChatStore;
@@ -21,6 +25,8 @@ export interface ChatServerDeps {
   readonly passwordParams?: ScryptParams;
   readonly clock?: () => number;
   readonly log?: Logger;
+  /** Speak TLS 1.3 with this certificate; absent: plain TCP. */
+  readonly tls?: ServerTls;
 }
 
 /** How long the server waits for clients to take their `[bye]` before it cuts them off. */
@@ -29,11 +35,15 @@ const HEARTBEAT_EVERY_MS = 5_000;
 
 export class ChatServer implements ConnectionHandler {
   readonly options: ServerOptions;
+  /** Accounts, as the host (the administrator) manages them. */
+  readonly admin: ServerAdmin;
   private readonly ctx: ServerContext;
   private readonly listener: Server;
   private readonly connections = new Set<Connection>();
-  private readonly buckets = new WeakMap<Connection, TokenBucket>();
   private readonly perAddress = new AddressCounter();
+  /** Accepted sockets whose first bytes (plain or TLS?) have not arrived yet. */
+  private readonly opening = new Set<Socket>();
+  private readonly secureContext: SecureContext | undefined;
   private sweepTimer: NodeJS.Timeout | undefined;
   private nextConnectionId = 1;
   private lastHeartbeat = 0;
@@ -52,6 +62,8 @@ export class ChatServer implements ConnectionHandler {
       deps.clock ?? Date.now,
       deps.log ?? (() => {}),
     );
+    this.secureContext = deps.tls ? secureContextFor(deps.tls) : undefined;
+    this.admin = liveAdmin(this.ctx);
     this.listener = createServer({ noDelay: true }, (socket) => this.accept(socket));
   }
 
@@ -67,12 +79,22 @@ export class ChatServer implements ConnectionHandler {
     return { host: address.address, port: address.port };
   }
 
+  /** Whether clients must speak TLS to this server. */
+  get secure(): boolean {
+    return this.secureContext !== undefined;
+  }
+
   get connectionCount(): number {
     return this.connections.size;
   }
 
   get onlineCount(): number {
     return this.ctx.online.size;
+  }
+
+  /** Presence windows and writes so far (a test counts writes per window with them). */
+  get presenceStats(): Readonly<PresenceStats> {
+    return this.ctx.presence.stats;
   }
 
   /** Resolves once every message store and ack delete decided so far is committed. */
@@ -87,7 +109,7 @@ export class ChatServer implements ConnectionHandler {
   }
 
   dispatch(connection: Connection, result: DecodeResult): void | Promise<void> {
-    const bucket = this.buckets.get(connection);
+    const bucket = connection.rateBucket;
     if (bucket && !bucket.take(this.ctx.clock())) {
       connection.reply(encodeResponse(Status.tooManyRequests, 'too many requests; slow down'));
       connection.holdReading(bucket.holdOffMs());
@@ -102,25 +124,45 @@ export class ChatServer implements ConnectionHandler {
     this.ctx.endSession(connection, this.stopping ? 'shutdown' : 'disconnect');
   }
 
-  private accept(socket: Socket): void {
-    const refusal = this.refusalFor(socket);
+  private accept(raw: Socket): void {
+    const refusal = this.refusalFor(raw);
     if (refusal) {
-      socket.on('error', () => {});
-      socket.end(encodeResponse(Status.unavailable, refusal));
-      setTimeout(() => socket.destroy(), SHUTDOWN_GRACE_MS).unref();
+      raw.on('error', () => {});
+      raw.end(encodeResponse(Status.unavailable, refusal));
+      setTimeout(() => raw.destroy(), SHUTDOWN_GRACE_MS).unref();
       return;
     }
+    const address = normalizeAddress(raw.remoteAddress);
+    this.opening.add(raw);
+    this.perAddress.add(address);
+    const opened = (): void => {
+      this.opening.delete(raw);
+      this.perAddress.remove(address);
+    };
+    openTransport(raw, this.secureContext, this.options.loginGraceMs, {
+      ready: (socket) => {
+        opened();
+        if (this.stopping) socket.destroy();
+        else this.attach(socket);
+      },
+      gone: opened,
+    });
+  }
+
+  private attach(socket: Socket): void {
     const now = this.ctx.clock();
     const connection = new Connection(this.nextConnectionId++, socket, this, this.options.limits, now);
     this.connections.add(connection);
     this.perAddress.add(connection.remoteAddress);
-    this.buckets.set(connection, new TokenBucket(this.options.limits.requestsPerSecond, now));
+    // No bucket without a rate limit (`--rate-limit 0`): it would let everything through anyway.
+    const perSecond = this.options.limits.requestsPerSecond;
+    if (perSecond > 0) connection.rateBucket = new TokenBucket(perSecond, now);
   }
 
   private refusalFor(socket: Socket): string | undefined {
     if (this.stopping) return 'server is shutting down';
     const { maxConnections, maxConnectionsPerAddress } = this.options.limits;
-    if (this.connections.size >= maxConnections) return 'server full; try again later';
+    if (this.connections.size + this.opening.size >= maxConnections) return 'server full; try again later';
     const address = normalizeAddress(socket.remoteAddress);
     if (this.perAddress.count(address) >= maxConnectionsPerAddress) {
       return 'too many connections from your address';
@@ -146,6 +188,8 @@ export class ChatServer implements ConnectionHandler {
     this.ctx.lockout.sweep(now);
     this.ctx.loginThrottle.sweep(now);
     this.ctx.registrationThrottle.sweep(now);
+    this.ctx.inviteThrottle.sweep(now);
+    this.ctx.historyThrottle.sweep(now);
     if (now - this.lastHeartbeat >= HEARTBEAT_EVERY_MS) {
       this.lastHeartbeat = now;
       this.ctx.store.presenceHistory.heartbeat(now);
@@ -157,6 +201,11 @@ export class ChatServer implements ConnectionHandler {
     this.ctx.presence.discard();
     const closedListener = new Promise<void>((resolve) => this.listener.close(() => resolve()));
     const bye = encodeRoute('bye', { reason: 'shutdown' });
+    // Sockets that have not said whether they speak TLS yet: a plain one can still read the bye.
+    for (const socket of this.opening) {
+      if (this.secureContext) socket.destroy();
+      else socket.end(bye);
+    }
     const allClosed = [...this.connections].map(async (connection) => {
       this.ctx.endSession(connection, 'shutdown');
       connection.closeWith(bye);
@@ -164,6 +213,7 @@ export class ChatServer implements ConnectionHandler {
     });
     const timer = setTimeout(() => {
       for (const connection of this.connections) connection.destroy();
+      for (const socket of this.opening) socket.destroy();
     }, SHUTDOWN_GRACE_MS);
     await Promise.all(allClosed);
     clearTimeout(timer);

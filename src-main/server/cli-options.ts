@@ -1,5 +1,7 @@
 /** Parses the server's command line: named flags, or the seed's `<port> <block_duration> <timeout>`. */
 import { parseArgs } from 'node:util';
+import { withTlsValue } from '../tls/tls-flag.js';
+import { describeArgError } from '../../src-shared/arg-errors.js';
 import { defaultLimits, defaultServerOptions, type ServerOptions } from './options.js';
 
 export interface CliOptions {
@@ -7,13 +9,28 @@ export interface CliOptions {
   readonly dataDir: string;
   readonly credentialsFile: string | undefined;
   readonly passwordCost: 'owasp' | 'fast';
+  /** `auto`: TLS when listening beyond loopback. */
+  readonly tls: TlsChoice;
+  /** The display name to advertise on the local network (DNS-SD), if any. */
+  readonly advertise: string | undefined;
+  /** On SIGUSR2, print a `stats {...}` line (event-loop delay, memory) for the benchmark. */
+  readonly reportStats: boolean;
+}
+
+export interface TlsChoice {
+  readonly mode: 'on' | 'off' | 'auto';
+  readonly certFile?: string;
+  readonly keyFile?: string;
 }
 
 export const USAGE = `usage: npm run server -- [--host 127.0.0.1] [--port 5000] [--block-duration 60] [--timeout 0]
                          [--data DIR] [--credentials FILE] [--max-connections N] [--max-per-address N]
                          [--rate-limit N] [--login-failures-per-minute N] [--registrations-per-minute N]
-                         [--password-cost owasp|fast]
+                         [--rooms-per-user N] [--members-per-room N] [--invites-per-minute N]
+                         [--history-per-minute N] [--password-cost owasp|fast] [--report-stats]
+                         [--tls [on|off]] [--tls-cert FILE --tls-key FILE] [--advertise NAME]
        npm run server -- <port> <block_duration> <timeout>
+       npm run server -- admin list|remove USER|lock USER SECONDS|unlock USER [--data DIR]
   --host            address to listen on (default 127.0.0.1; 0.0.0.0 serves the LAN)
   --port            TCP port (default 5000; 0 picks a free one)
   --block-duration  seconds a name stays locked after 3 wrong passwords (default 60)
@@ -24,7 +41,18 @@ export const USAGE = `usage: npm run server -- [--host 127.0.0.1] [--port 5000] 
   --rate-limit      requests per second per connection; 0 is unlimited (default ${defaultLimits.requestsPerSecond})
   --login-failures-per-minute  failed logins per address per minute; 0 is unlimited (default ${defaultLimits.failedLoginsPerMinute})
   --registrations-per-minute   registrations per address per minute; 0 is unlimited (default ${defaultLimits.registrationsPerMinute})
-  --password-cost   scrypt cost for new hashes: owasp (default) or fast (benchmarks only)`;
+  --rooms-per-user  rooms one user may create (default ${defaultLimits.roomsPerUser})
+  --members-per-room           members of one room (default ${defaultLimits.membersPerRoom})
+  --invites-per-minute         room invitations per user per minute; 0 is unlimited (default ${defaultLimits.invitesPerMinute})
+  --history-per-minute         room history requests per user per minute; 0 is unlimited (default ${defaultLimits.historyPerMinute})
+  --password-cost   scrypt cost for new hashes: owasp (default) or fast (benchmarks only)
+  --tls             TLS 1.3: on by default beyond loopback, off on loopback; --tls alone is --tls on
+  --tls-cert / --tls-key  PEM certificate and key to use (default: a self-signed one, made in --data)
+  --advertise       announce this server on the local network (DNS-SD _parley._tcp) under NAME
+  --report-stats    on SIGUSR2, print one "stats {json}" line: event-loop delay since the last one, memory (benchmarks)`;
+
+/** Where a mistake's one line points. */
+export const HELP_COMMAND = 'npm run server -- --help';
 
 export class UsageError extends Error {}
 
@@ -32,7 +60,7 @@ export function parseServerArgs(argv: readonly string[]): CliOptions {
   let parsed;
   try {
     parsed = parseArgs({
-      args: [...argv],
+      args: withTlsValue(argv),
       allowPositionals: true,
       strict: true,
       options: {
@@ -47,12 +75,21 @@ export function parseServerArgs(argv: readonly string[]): CliOptions {
         'rate-limit': { type: 'string' },
         'login-failures-per-minute': { type: 'string' },
         'registrations-per-minute': { type: 'string' },
+        'rooms-per-user': { type: 'string' },
+        'members-per-room': { type: 'string' },
+        'invites-per-minute': { type: 'string' },
+        'history-per-minute': { type: 'string' },
         'password-cost': { type: 'string' },
+        tls: { type: 'string' },
+        'tls-cert': { type: 'string' },
+        'tls-key': { type: 'string' },
+        advertise: { type: 'string' },
+        'report-stats': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+    throw new UsageError(describeArgError(error));
   }
   const { values, positionals } = parsed;
   if (values.help) throw new UsageError('');
@@ -65,6 +102,11 @@ export function parseServerArgs(argv: readonly string[]): CliOptions {
   const timeoutSeconds = integer('timeout', values.timeout ?? posTimeout, 0, 0, 86_400);
   const cost = values['password-cost'] ?? 'owasp';
   if (cost !== 'owasp' && cost !== 'fast') throw new UsageError('--password-cost is owasp or fast');
+  const tls = tlsChoice(values.tls, values['tls-cert'], values['tls-key']);
+  const advertise = values.advertise;
+  if (advertise !== undefined && (advertise.trim() === '' || advertise.length > 63)) {
+    throw new UsageError('--advertise takes a name of 1 to 63 characters');
+  }
   return {
     server: {
       ...defaultServerOptions,
@@ -109,12 +151,57 @@ export function parseServerArgs(argv: readonly string[]): CliOptions {
           0,
           1e9,
         ),
+        roomsPerUser: integer('rooms-per-user', values['rooms-per-user'], defaultLimits.roomsPerUser, 0, 1e6),
+        membersPerRoom: integer(
+          'members-per-room',
+          values['members-per-room'],
+          defaultLimits.membersPerRoom,
+          1,
+          1e7,
+        ),
+        invitesPerMinute: integer(
+          'invites-per-minute',
+          values['invites-per-minute'],
+          defaultLimits.invitesPerMinute,
+          0,
+          1e9,
+        ),
+        historyPerMinute: integer(
+          'history-per-minute',
+          values['history-per-minute'],
+          defaultLimits.historyPerMinute,
+          0,
+          1e9,
+        ),
       },
     },
     dataDir: values.data ?? '.parley-data',
     credentialsFile: values.credentials,
     passwordCost: cost,
+    tls,
+    advertise,
+    reportStats: values['report-stats'] === true,
   };
+}
+
+function tlsChoice(
+  mode: string | undefined,
+  certFile: string | undefined,
+  keyFile: string | undefined,
+): TlsChoice {
+  if (mode !== undefined && mode !== 'on' && mode !== 'off') {
+    throw new UsageError(`--tls is on or off, got "${mode}"`);
+  }
+  if ((certFile === undefined) !== (keyFile === undefined)) {
+    throw new UsageError('--tls-cert and --tls-key go together');
+  }
+  if (mode === 'off' && certFile !== undefined) {
+    throw new UsageError('--tls off contradicts --tls-cert/--tls-key');
+  }
+  const chosen = mode ?? (certFile === undefined ? 'auto' : 'on');
+  return certFile === undefined || keyFile === undefined
+    ? { mode: chosen }
+    : { mode: chosen, certFile, keyFile };
 }
 
 function integer(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {

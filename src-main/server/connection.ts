@@ -7,6 +7,7 @@
 import type { Socket } from 'node:net';
 import { FrameDecoder, MAX_FRAME_BYTES, type DecodeResult } from '../../src-shared/protocol/index.js';
 import { parseRequestLine } from './plain-message.js';
+import type { TokenBucket } from './limits.js';
 import { ReplyQueue, type ReplySlot } from './reply-queue.js';
 import { normalizeAddress, type Session } from './session.js';
 
@@ -36,6 +37,9 @@ export class Connection implements Session {
   username: string | undefined;
   p2pPort: number | undefined;
   lastActivity: number;
+  presenceBatch = false;
+  /** The request-rate limit's bucket (the server's; none when there is no limit). */
+  rateBucket: TokenBucket | undefined;
   readonly remoteAddress: string;
 
   private readonly decoder: FrameDecoder;
@@ -55,13 +59,12 @@ export class Connection implements Session {
   /** Set while reading is held back from a client over its request rate. */
   private holdTimer: NodeJS.Timeout | undefined;
   private heldUntil = 0;
-  private readonly replies = new ReplyQueue(
-    (frame) => this.push(frame),
-    () => this.afterRepliesDrained(),
-  );
-  private markClosed: () => void = () => {};
-  /** Settles once the socket is fully closed and the connection cleaned up. */
-  readonly whenClosed = new Promise<void>((resolve) => (this.markClosed = resolve));
+  /**
+   * Only while a response is reserved (most of a session's life has none): an idle session holds no
+   * queue, closures or promise of its own (see "Memory per idle session" in docs/performance.md).
+   */
+  private replies: ReplyQueue | undefined;
+  private closeWaiters: (() => void)[] | undefined;
 
   constructor(
     readonly id: number,
@@ -77,14 +80,23 @@ export class Connection implements Session {
     // Finds peers that vanished without a FIN (a laptop closed, a cable pulled), which would otherwise
     // hold their username as "already logged in" until the inactivity timeout, if any.
     socket.setKeepAlive(true, KEEPALIVE_DELAY_MS);
-    socket.on('data', (chunk: Buffer) => {
-      if (!this.ending) this.decoder.push(chunk);
-    });
-    socket.on('drain', () => this.resumeAfterDrain());
-    socket.on('error', () => {
-      // 'close' follows every error; that is where the connection is cleaned up.
-    });
-    socket.on('close', () => this.onClose());
+    // Shared listeners (`this` is the socket), not four closures per connection.
+    (socket as OwnedSocket)[OWNER] = this;
+    socket.on('data', onSocketData);
+    socket.on('drain', onSocketDrain);
+    socket.on('error', onSocketError);
+    socket.on('close', onSocketClose);
+  }
+
+  /** Settles once the socket is fully closed and the connection cleaned up. */
+  get whenClosed(): Promise<void> {
+    if (this.isClosed) return Promise.resolve();
+    return new Promise((resolve) => (this.closeWaiters ??= []).push(resolve));
+  }
+
+  /** @internal a chunk read from the socket. */
+  onData(chunk: Buffer): void {
+    if (!this.ending) this.decoder.push(chunk);
   }
 
   /** Whether a request is being handled right now (a login waiting for its password check, say). */
@@ -146,10 +158,15 @@ export class Connection implements Session {
 
   /** Sends a response now, or after the responses reserved before it. */
   reply(frame: string): void {
-    this.replies.reply(frame);
+    if (this.replies === undefined) this.push(frame);
+    else this.replies.reply(frame);
   }
 
   reserveReply(): ReplySlot {
+    this.replies ??= new ReplyQueue(
+      (frame) => this.push(frame),
+      () => this.afterRepliesDrained(),
+    );
     return this.replies.reserve();
   }
 
@@ -168,10 +185,12 @@ export class Connection implements Session {
     this.ending = true;
     this.queue.length = 0;
     setTimeout(() => this.socket.destroy(), CLOSE_GRACE_MS).unref();
-    if (this.replies.empty) this.finish();
+    if (this.replies === undefined || this.replies.empty) this.finish();
   }
 
   private afterRepliesDrained(): void {
+    // Nothing is reserved any more: no slot refers to this queue, so it can go.
+    this.replies = undefined;
     if (this.ending && !this.finished) this.finish();
   }
 
@@ -255,7 +274,8 @@ export class Connection implements Session {
     this.processQueue();
   }
 
-  private resumeAfterDrain(): void {
+  /** @internal */
+  resumeAfterDrain(): void {
     if (!this.pausedForOutput) return;
     this.pausedForOutput = false;
     this.updateReading();
@@ -267,15 +287,37 @@ export class Connection implements Session {
     else this.socket.resume();
   }
 
-  private onClose(): void {
+  /** @internal */
+  onClose(): void {
     if (this.isClosed) return;
     this.isClosed = true;
     this.ending = true;
     this.queue.length = 0;
     clearTimeout(this.holdTimer);
     this.handler.closed(this);
-    this.markClosed();
+    const waiters = this.closeWaiters;
+    this.closeWaiters = undefined;
+    if (waiters) for (const resolve of waiters) resolve();
   }
+}
+
+const OWNER = Symbol('connection');
+type OwnedSocket = Socket & { [OWNER]: Connection };
+
+function onSocketData(this: Socket, chunk: Buffer): void {
+  (this as OwnedSocket)[OWNER].onData(chunk);
+}
+
+function onSocketDrain(this: Socket): void {
+  (this as OwnedSocket)[OWNER].resumeAfterDrain();
+}
+
+function onSocketError(): void {
+  // 'close' follows every error; that is where the connection is cleaned up.
+}
+
+function onSocketClose(this: Socket): void {
+  (this as OwnedSocket)[OWNER].onClose();
 }
 
 /**

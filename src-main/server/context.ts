@@ -12,8 +12,11 @@ import { encodeRoute } from '../../src-shared/protocol/index.js';
 import { Delivery } from './delivery.js';
 import { tellRecipientCancelled } from './handlers/private-chat.js';
 import type { Session } from './session.js';
+import { RoomService } from './rooms/room-service.js';
+import { TypingGate } from './typing-gate.js';
 
-export type LogEvent = 'login' | 'logout' | 'timeout' | 'lockout' | 'disconnect' | 'shutdown' | 'error';
+export type LogEvent =
+  'login' | 'logout' | 'timeout' | 'lockout' | 'disconnect' | 'shutdown' | 'error' | 'account';
 export type Logger = (event: LogEvent, detail: string) => void;
 
 /** How a logged-in session ended, as the log and the presence history see it. */
@@ -28,6 +31,10 @@ export class ServerContext {
   readonly privateRequests: PrivateRequests;
   readonly presence: PresenceBatcher;
   readonly delivery: Delivery;
+  readonly rooms: RoomService;
+  readonly inviteThrottle: PerAddressWindow;
+  readonly historyThrottle: PerAddressWindow;
+  readonly typing = new TypingGate();
 
   constructor(
     readonly options: ServerOptions,
@@ -36,7 +43,7 @@ export class ServerContext {
     readonly clock: () => number,
     readonly log: Logger,
   ) {
-    this.lockout = new Lockout(options.blockDurationMs);
+    this.lockout = new Lockout(options.blockDurationMs, store.lockouts, clock());
     this.loginThrottle = new PerAddressWindow(options.limits.failedLoginsPerMinute);
     this.registrationThrottle = new PerAddressWindow(options.limits.registrationsPerMinute);
     this.privateRequests = new PrivateRequests(options.privateRequestTtlMs);
@@ -53,6 +60,11 @@ export class ServerContext {
       },
       (error) => log('error', `storing messages: ${error instanceof Error ? error.message : String(error)}`),
     );
+    this.rooms = new RoomService(store, this.delivery, this.online, this.delivery.window, (error) =>
+      log('error', `rooms: ${error instanceof Error ? error.message : String(error)}`),
+    );
+    this.inviteThrottle = new PerAddressWindow(options.limits.invitesPerMinute);
+    this.historyThrottle = new PerAddressWindow(options.limits.historyPerMinute);
   }
 
   /**
@@ -64,6 +76,8 @@ export class ServerContext {
     if (user === undefined || this.online.get(user) !== session) return;
     this.online.remove(session);
     this.delivery.detach(session);
+    this.rooms.detach(session);
+    this.typing.forget(user);
     const now = this.clock();
     this.store.presenceHistory.loggedOut(user, now);
     for (const request of this.privateRequests.removeUser(user)) {

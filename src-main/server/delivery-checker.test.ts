@@ -3,7 +3,10 @@
  * dropped connections and kill -9 of a real server process (restarted on the same data folder and
  * port), then a final drain. The history must show every message answered 200 seen by its
  * recipient exactly once after deduplication by seq (as a client dedupes), no seq carrying two
- * messages, and each sender's messages in the order sent.
+ * messages, and each sender's messages in the order sent. With rooms (protocol 1.2), every member
+ * of the room must see every room message answered 200 exactly once after deduplication, the
+ * room's seqs without a gap and in order on each connection, and nothing at or below an
+ * acknowledged seq ever again.
  */
 import fc from 'fast-check';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -16,11 +19,21 @@ import { killAll, startServerProcess, type ServerProcess } from '../../tests/hel
 const SENDERS = ['s0', 's1'] as const;
 const RECIPIENTS = ['r0', 'r1'] as const;
 
+const ROOM = 'lobby';
+const MEMBERS = [...SENDERS, ...RECIPIENTS];
+
 type Action =
   | { readonly t: 'send'; readonly s: number; readonly r: number; readonly k: number }
+  | { readonly t: 'say'; readonly s: number; readonly k: number }
   | { readonly t: 'ack' | 'slow' | 'resume'; readonly r: number }
   | { readonly t: 'drop'; readonly side: 'sender' | 'recipient'; readonly i: number }
   | { readonly t: 'kill' | 'settle' };
+
+const roomAction: fc.Arbitrary<Action> = fc.record({
+  t: fc.constant('say' as const),
+  s: fc.nat(3),
+  k: fc.integer({ min: 1, max: 30 }),
+});
 
 const action: fc.Arbitrary<Action> = fc.oneof(
   {
@@ -54,10 +67,23 @@ interface Sent {
   readonly index: number;
   readonly text: string;
   outcome: 'pending' | 'ok' | 'refused' | 'unknown';
+  /** A room message's seq, from its 200. */
+  seq?: number;
 }
 
 function serverArgs(dataDir: string, port: number): string[] {
-  return ['--port', String(port), '--data', dataDir, '--password-cost', 'fast', '--rate-limit', '0'];
+  return [
+    '--port',
+    String(port),
+    '--data',
+    dataDir,
+    '--password-cost',
+    'fast',
+    '--rate-limit',
+    '0',
+    '--history-per-minute',
+    '0',
+  ];
 }
 
 class World {
@@ -67,18 +93,27 @@ class World {
   /** Per recipient: seq → text, as a client keeps it to drop redeliveries. */
   readonly seen = new Map<string, Map<number, string>>(RECIPIENTS.map((r) => [r, new Map()]));
   readonly violations: string[] = [];
+  /** Per member: room seq → what it carried (the text of a message, the id of anything else). */
+  readonly roomSeen = new Map<string, Map<number, string>>(MEMBERS.map((m) => [m, new Map()]));
+  /** Per member: the highest room seq whose ack was answered 200; nothing at or below may come again. */
+  readonly roomFloor = new Map<string, number>();
+  /** Per connection: the last room seq it was sent, which must only grow. */
+  private readonly lastOnConnection = new WeakMap<LineClient, number>();
   private nextIndex = 0;
 
   constructor(
     readonly dataDir: string,
     public server: ServerProcess,
+    readonly withRooms = false,
   ) {}
 
   /** Takes the direct messages a recipient's client received into the history. */
   collect(name: string): void {
     const client = this.clients.get(name);
+    if (!client) return;
+    this.collectRoom(name, client);
     const seen = this.seen.get(name);
-    if (!client || !seen) return;
+    if (!seen) return;
     for (const m of client.takePushes('message')) {
       const seq = Number(m.seq);
       const text = String(m.text);
@@ -86,6 +121,43 @@ class World {
       if (before === undefined) seen.set(seq, text);
       else if (before !== text) this.violations.push(`${name}: seq ${seq} carried ${before} and ${text}`);
     }
+  }
+
+  /** Takes the room items a member's client received into the history, checking them as they come. */
+  private collectRoom(name: string, client: LineClient): void {
+    const seen = this.roomSeen.get(name);
+    if (!seen) return;
+    for (let i = 0; i < client.frames.length;) {
+      const frame = client.frames[i];
+      if (frame?.kind !== 'route' || frame.body.room !== ROOM) {
+        i++;
+        continue;
+      }
+      client.frames.splice(i, 1);
+      const seq = Number(frame.body.seq);
+      const what =
+        frame.route === 'message' ? String(frame.body.text) : `${frame.route}:${String(frame.body.id)}`;
+      const last = this.lastOnConnection.get(client) ?? 0;
+      if (seq <= last) this.violations.push(`${name}: room seq ${seq} after ${last} on one connection`);
+      this.lastOnConnection.set(client, seq);
+      if (seq <= (this.roomFloor.get(name) ?? 0)) {
+        this.violations.push(`${name}: room seq ${seq} came again after its ack`);
+      }
+      const before = seen.get(seq);
+      if (before === undefined) seen.set(seq, what);
+      else if (before !== what)
+        this.violations.push(`${name}: room seq ${seq} carried ${before} and ${what}`);
+    }
+  }
+
+  /** Acknowledges the room items a member has, and raises its floor once the ack is answered 200. */
+  private async ackRoom(name: string, client: LineClient): Promise<void> {
+    const seq = client.roomSeq.get(ROOM) ?? 0;
+    if (seq === 0) return;
+    const res = await client.request('ack', { room: ROOM, seq }).catch(() => undefined);
+    if (res?.status === 200) this.roomFloor.set(name, Math.max(this.roomFloor.get(name) ?? 0, seq));
+    else if (res !== undefined) this.violations.push(`${name}: room ack ${seq} answered ${res.status}`);
+    this.collect(name);
   }
 
   /** The user's live connection, logging in again (after a drop or a kill) when needed. */
@@ -128,12 +200,38 @@ class World {
         }
         return;
       }
+      case 'say': {
+        const sender = MEMBERS[a.s] as string;
+        const client = await this.client(sender);
+        for (let i = 0; i < a.k; i++) {
+          const index = this.nextIndex++;
+          const record: Sent = {
+            sender,
+            to: `#${ROOM}`,
+            index,
+            text: `${sender}@${index}`,
+            outcome: 'pending',
+          };
+          this.sent.push(record);
+          this.pending.push(
+            client.request('message', { room: ROOM, text: record.text }).then(
+              (res) => {
+                record.outcome = res.status === 200 ? 'ok' : 'refused';
+                if (res.status === 200) record.seq = Number((res.body as { seq: number }).seq);
+              },
+              () => void (record.outcome = 'unknown'),
+            ),
+          );
+        }
+        return;
+      }
       case 'ack': {
         const name = RECIPIENTS[a.r] as string;
         const client = await this.client(name);
         client.socket.resume();
         this.collect(name);
         client.ack();
+        if (this.withRooms) await this.ackRoom(name, client);
         return;
       }
       case 'slow':
@@ -175,21 +273,50 @@ class World {
     clearTimeout(timer);
   }
 
-  /** Every recipient logs in afresh, acking, until nothing more comes. */
+  /** Every recipient (with rooms: every member) logs in afresh, acking, until nothing more comes. */
   async drain(): Promise<void> {
     await this.settle();
-    for (const name of RECIPIENTS) {
+    for (const name of this.withRooms ? MEMBERS : RECIPIENTS) {
       this.collect(name);
       this.clients.get(name)?.close();
       this.clients.delete(name);
       const client = await this.client(name, true);
+      const progress = (): number => client.highestSeq + (client.roomSeq.get(ROOM) ?? 0);
       let before;
       do {
-        before = client.highestSeq;
+        before = progress();
         await client.ackAll(); // the refill after an ack is pushed before the ack's own 200
         this.collect(name);
-      } while (client.highestSeq !== before);
+      } while (progress() !== before);
     }
+  }
+
+  checkRoom(): string[] {
+    const problems: string[] = [];
+    const said = this.sent.filter((m) => m.to === `#${ROOM}`);
+    for (const [name, seen] of this.roomSeen) {
+      const seqs = [...seen.keys()].sort((a, b) => a - b);
+      const top = seqs.at(-1) ?? 0;
+      if (seqs.length !== top - (seqs[0] ?? 1) + 1) problems.push(`${name}: room seqs have a gap`);
+      const texts = new Map<string, number>();
+      for (const what of seen.values()) texts.set(what, (texts.get(what) ?? 0) + 1);
+      for (const m of said) {
+        const count = texts.get(m.text) ?? 0;
+        if (count > 1) problems.push(`${name}: ${m.text} seen under ${count} seqs`);
+        if (m.outcome === 'ok' && seen.get(m.seq ?? -1) !== m.text) {
+          problems.push(`${name}: ${m.text} (seq ${m.seq}) answered 200 but not seen there`);
+        }
+      }
+    }
+    for (const sender of MEMBERS) {
+      const mine = said.filter((m) => m.sender === sender && m.outcome === 'ok');
+      for (let i = 1; i < mine.length; i++) {
+        if ((mine[i]?.seq ?? 0) <= (mine[i - 1]?.seq ?? 0))
+          problems.push(`${sender}: room messages out of order`);
+      }
+    }
+    for (const m of said) if (m.outcome === 'pending') problems.push(`${m.text} never answered`);
+    return problems;
   }
 
   check(): string[] {
@@ -206,6 +333,7 @@ class World {
       }
     }
     for (const m of this.sent) {
+      if (m.to.startsWith('#')) continue;
       const count = received.get(m.text) ?? 0;
       if (count > 1) problems.push(`${m.text} seen ${count} times`);
       if (m.outcome === 'ok' && count === 0) problems.push(`${m.text} answered 200 but never seen`);
@@ -243,6 +371,38 @@ describe('delivery under faults (a Jepsen-style checker)', () => {
         }
       }),
       { numRuns: 12, endOnFailure: true },
+    );
+  }, 240_000);
+});
+
+describe('room and direct delivery under faults (protocol 1.2)', () => {
+  it('every member sees every room message answered 200 once, in order, and nothing acked again', async () => {
+    const mixed = fc.oneof({ weight: 2, arbitrary: action }, { weight: 2, arbitrary: roomAction });
+    await fc.assert(
+      fc.asyncProperty(fc.array(mixed, { minLength: 4, maxLength: 16 }), async (actions) => {
+        const dataDir = mkdtempSync(join(tmpdir(), 'parley-room-checker-'));
+        dirs.push(dataDir);
+        const world = new World(dataDir, await startServerProcess(serverArgs(dataDir, 0)), true);
+        try {
+          for (const name of MEMBERS) {
+            const c = await LineClient.connect(world.server.port);
+            await c.request('register', { username: name, password: `${name}-secret` });
+            c.close();
+          }
+          const owner = await world.client(MEMBERS[0] as string);
+          expect((await owner.request('roomcreate', { room: ROOM })).status).toBe(200);
+          for (const name of MEMBERS.slice(1)) {
+            expect((await (await world.client(name)).request('roomjoin', { room: ROOM })).status).toBe(200);
+          }
+          for (const a of actions) await world.run(a);
+          await world.drain();
+          expect([...world.check(), ...world.checkRoom()]).toEqual([]);
+        } finally {
+          for (const client of world.clients.values()) client.close();
+          await world.server.kill9();
+        }
+      }),
+      { numRuns: 6, endOnFailure: true },
     );
   }, 240_000);
 });

@@ -7,12 +7,20 @@
  */
 import { encodeRoute } from '../../src-shared/protocol/index.js';
 import type { ChatStore } from '../store/chat-store.js';
+import { directItemFrame } from './direct-items.js';
 import type { Envelope } from './envelope.js';
 import { Mailbox, type AckResult, type WindowLimits } from './mailbox.js';
 import type { ReplySlot } from './reply-queue.js';
 import { SeqAllocator } from './seq-allocator.js';
 import type { LoggedInSession, Session } from './session.js';
-import { TurnWriter } from './turn-writer.js';
+import { TurnWriter, type TurnOp } from './turn-writer.js';
+
+/** A direct-stream item other than a plain message: its route, own fields, and the sender's 200. */
+export interface ItemKind {
+  readonly route: string;
+  readonly extra: string | undefined;
+  readonly reply: string | undefined;
+}
 
 export interface DeliveryOptions {
   /** How long a pushed message may wait for its ack before it is written to the store. */
@@ -47,6 +55,7 @@ export class Delivery {
     sender: { reserveReply(): ReplySlot },
     message: { id: string; from: string; to: string; text: string; ts: number },
     textJson?: string,
+    kind?: ItemKind,
   ): void {
     const { id, from, to, text, ts } = message;
     const seq = this.seqs.next(to); // may throw (a full disk): before the response is reserved
@@ -59,6 +68,9 @@ export class Delivery {
       from,
       text,
       ts,
+      route: kind === undefined ? 'message' : kind.route,
+      extra: kind?.extra,
+      reply: kind?.reply,
       size: 0,
       holdUntil: 0,
       delivered: box !== undefined,
@@ -71,8 +83,30 @@ export class Delivery {
       this.writer.insert(envelope, true);
       return;
     }
-    const frame = directMessageFrame(id, seq, from, textJson ?? JSON.stringify(text), ts);
+    const frame =
+      kind === undefined
+        ? directMessageFrame(id, seq, from, textJson ?? JSON.stringify(text), ts)
+        : directItemFrame(envelope, false);
     box.offer(envelope, frame);
+  }
+
+  /**
+   * The sender deletes direct message `id`: whatever of it is still stored for `to` (the message,
+   * the sender's edits and reactions of it) is dropped in this turn's commit, after any insert of it.
+   */
+  forget(to: string, from: string, id: string): void {
+    this.boxes.get(to)?.forget(from, id);
+    this.writer.defer({ write: () => this.store.inbox.dropMessage(to, from, id), done: () => {} });
+  }
+
+  /** Adds other writes (rooms) to this turn's one transaction. */
+  defer(op: TurnOp): void {
+    this.writer.defer(op);
+  }
+
+  /** The per-connection window's bounds (room feeds use the same). */
+  get window(): WindowLimits {
+    return this.options.window;
   }
 
   /** A user logged in on `session`: its stored messages start flowing, oldest first. */
@@ -110,6 +144,11 @@ export class Delivery {
   /** Resolves once the store holds every write and delete decided so far (for tests and tools). */
   committed(): Promise<void> {
     return this.writer.committed();
+  }
+
+  /** Commits every message decided so far now, not at the end of the turn (an account being removed). */
+  flushWrites(): void {
+    this.writer.flushNow();
   }
 
   /** Commits what is pending and stops the hold timer (shutdown). */

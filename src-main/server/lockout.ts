@@ -1,41 +1,80 @@
-/** Three consecutive wrong passwords lock a username for the block duration. */
+/**
+ * Three consecutive wrong passwords lock a username for the block duration; the server's
+ * administrator can lock and unlock a name too. Locks are written through to the store, so a
+ * restart keeps them; the count of failures toward a lock lives in memory only.
+ */
 export const MAX_CONSECUTIVE_FAILURES = 3;
 
-interface FailureRecord {
-  failures: number;
-  lockedUntil: number;
+/** Where locks are kept (the store's `lockouts` table). */
+export interface LockStore {
+  set(username: string, lockedUntil: number): void;
+  delete(username: string): void;
+  /** Locks that have not ended by `now`. */
+  active(now: number): Map<string, number>;
 }
 
 export class Lockout {
-  private readonly records = new Map<string, FailureRecord>();
+  private readonly failures = new Map<string, number>();
+  private readonly locks: Map<string, number>;
 
-  constructor(private readonly blockDurationMs: number) {}
-
-  isLocked(username: string, now: number): boolean {
-    const record = this.records.get(username);
-    if (!record || record.lockedUntil === 0) return false;
-    if (now < record.lockedUntil) return true;
-    this.records.delete(username);
-    return false;
+  constructor(
+    private readonly blockDurationMs: number,
+    private readonly store?: LockStore,
+    now = Date.now(),
+  ) {
+    this.locks = store?.active(now) ?? new Map<string, number>();
   }
 
-  /** Counts a wrong password; returns true when this failure locked the name. */
+  isLocked(username: string, now: number): boolean {
+    return this.lockedUntil(username, now) !== undefined;
+  }
+
+  /** When the name's lock ends (ms), or undefined when it is not locked. */
+  lockedUntil(username: string, now: number): number | undefined {
+    const until = this.locks.get(username);
+    if (until === undefined) return undefined;
+    if (now < until) return until;
+    this.end(username);
+    return undefined;
+  }
+
+  /** Counts a wrong password; returns true when the name is locked now (by this failure or before). */
   recordFailure(username: string, now: number): boolean {
-    const record = this.records.get(username) ?? { failures: 0, lockedUntil: 0 };
-    record.failures++;
-    if (record.failures >= MAX_CONSECUTIVE_FAILURES) record.lockedUntil = now + this.blockDurationMs;
-    this.records.set(username, record);
-    return record.lockedUntil > 0;
+    if (this.isLocked(username, now)) return true;
+    const failures = (this.failures.get(username) ?? 0) + 1;
+    if (failures < MAX_CONSECUTIVE_FAILURES) {
+      this.failures.set(username, failures);
+      return false;
+    }
+    this.lock(username, now + this.blockDurationMs);
+    return true;
   }
 
   recordSuccess(username: string): void {
-    this.records.delete(username);
+    this.failures.delete(username);
   }
 
-  /** Forgets expired locks so the map does not grow with every name ever mistyped. */
+  /** Locks the name until `lockedUntil` (ms), replacing any lock it had. */
+  lock(username: string, lockedUntil: number): void {
+    this.failures.delete(username);
+    this.locks.set(username, lockedUntil);
+    this.store?.set(username, lockedUntil);
+  }
+
+  /** Ends the name's lock and forgets its failures; returns whether it was locked. */
+  unlock(username: string, now: number): boolean {
+    const wasLocked = this.isLocked(username, now);
+    this.end(username);
+    return wasLocked;
+  }
+
+  /** Forgets expired locks so the maps do not grow with every name ever mistyped. */
   sweep(now: number): void {
-    for (const [name, record] of this.records) {
-      if (record.lockedUntil !== 0 && record.lockedUntil <= now) this.records.delete(name);
-    }
+    for (const [name, until] of this.locks) if (until <= now) this.end(name);
+  }
+
+  private end(username: string): void {
+    this.failures.delete(username);
+    if (this.locks.delete(username)) this.store?.delete(username);
   }
 }

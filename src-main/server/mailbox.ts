@@ -5,7 +5,8 @@
  * ack N covers exactly the messages this connection was sent up to N.
  */
 import { encodeRoute } from '../../src-shared/protocol/index.js';
-import type { Inbox, StoredMessage } from '../store/inbox.js';
+import type { Inbox, StoredItem } from '../store/inbox.js';
+import { directItemFrame } from './direct-items.js';
 import { settle, type Envelope } from './envelope.js';
 import type { Session } from './session.js';
 import type { TurnWriter } from './turn-writer.js';
@@ -120,6 +121,19 @@ export class Mailbox {
     this.inFlightBytes = 0;
   }
 
+  /**
+   * A direct message is being deleted: if it is in flight here its text has been sent already, and
+   * it must not be stored again when its hold ends or the connection drops.
+   */
+  forget(from: string, id: string): void {
+    for (const envelope of this.inFlight) {
+      if (envelope.id === id && envelope.from === from && envelope.route !== 'delete') {
+        envelope.acked = true;
+        settle(envelope);
+      }
+    }
+  }
+
   /** Stops the hold timer (shutdown; the writer's last commit follows). */
   stopHold(): void {
     clearTimeout(this.holdTimer);
@@ -156,15 +170,22 @@ export class Mailbox {
   }
 }
 
-function storedFrame(message: StoredMessage, offline: boolean): string {
-  const { id, seq, from, text, ts } = message;
-  return encodeRoute('message', offline ? { id, seq, from, text, ts, offline } : { id, seq, from, text, ts });
+function storedFrame(item: StoredItem, offline: boolean): string {
+  if (item.route === 'message' && item.extra === null) {
+    const { id, seq, from, text, ts } = item;
+    return encodeRoute(
+      'message',
+      offline ? { id, seq, from, text, ts, offline } : { id, seq, from, text, ts },
+    );
+  }
+  return directItemFrame(item, offline);
 }
 
-function storedEnvelope(recipient: string, message: StoredMessage, size: number): Envelope {
+function storedEnvelope(recipient: string, message: StoredItem, size: number): Envelope {
   return {
     recipient,
     ...message,
+    reply: undefined,
     size,
     holdUntil: 0,
     delivered: true,

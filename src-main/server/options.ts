@@ -10,6 +10,14 @@ export interface ServerLimits {
   readonly failedLoginsPerMinute: number;
   /** Registrations per remote address per minute (each costs a password hash). 0: no limit. */
   readonly registrationsPerMinute: number;
+  /** Rooms one user may create (protocol 1.2); past it `[roomcreate]` gets 403. */
+  readonly roomsPerUser: number;
+  /** Members of one room; past it `[roomjoin]` gets 403. */
+  readonly membersPerRoom: number;
+  /** Room invitations one user may send per minute; past it `[roominvite]` gets 429. 0: no limit. */
+  readonly invitesPerMinute: number;
+  /** `[history]` requests one user may make per minute; past it they get 429. 0: no limit. */
+  readonly historyPerMinute: number;
   /** Unsent output past which a connection's reading is paused until it drains. */
   readonly softOutputBytes: number;
   /**
@@ -46,6 +54,10 @@ export const defaultLimits: ServerLimits = {
   requestsPerSecond: 100,
   failedLoginsPerMinute: 30,
   registrationsPerMinute: 10,
+  roomsPerUser: 20,
+  membersPerRoom: 5000,
+  invitesPerMinute: 30,
+  historyPerMinute: 600,
   softOutputBytes: 256 * 1024,
   hardOutputBytes: 8 * 1024 * 1024,
 };

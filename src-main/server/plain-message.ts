@@ -26,6 +26,9 @@ export interface MessageBody {
   readonly to: string;
   readonly text: string;
   readonly textJson?: string;
+  /** Never set on the fast path: a reply or a room message takes the general one. */
+  readonly replyTo?: undefined;
+  readonly room?: undefined;
 }
 
 export function isChecked(frame: RouteFrame): frame is CheckedFrame {

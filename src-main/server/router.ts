@@ -15,11 +15,24 @@ import {
 } from '../../src-shared/protocol/index.js';
 import type { ServerContext } from './context.js';
 import { login, register } from './handlers/account.js';
+import { password, unregister, users } from './handlers/account-changes.js';
 import { block, blocklist, unblock } from './handlers/blocks.js';
 import { ack, broadcast, message } from './handlers/messaging.js';
 import { whoelse, whoelsesince } from './handlers/presence.js';
 import { cancelprivate, privateanswer, startprivate } from './handlers/private-chat.js';
 import { active, logout, ping } from './handlers/session-control.js';
+import { del, edit, react, read, typing } from './handlers/relations.js';
+import {
+  history,
+  roomcreate,
+  roominvite,
+  roomjoin,
+  roomkick,
+  roomleave,
+  roommembers,
+  rooms,
+  roomtopic,
+} from './handlers/rooms.js';
 import { isChecked } from './plain-message.js';
 import type { Reply } from './reply.js';
 import { isLoggedIn, type LoggedInSession, type Session } from './session.js';
@@ -56,6 +69,23 @@ const routes: { readonly [R in RequestRoute]: Route<R> } = {
   privateanswer: { loggedIn: true, activity: true, handle: privateanswer },
   cancelprivate: { loggedIn: true, activity: true, handle: cancelprivate },
   ack: { loggedIn: true, activity: false, handle: ack },
+  users: { loggedIn: true, activity: true, handle: users },
+  password: { loggedIn: true, activity: true, handle: password },
+  unregister: { loggedIn: true, activity: true, handle: unregister },
+  roomcreate: { loggedIn: true, activity: true, handle: roomcreate },
+  rooms: { loggedIn: true, activity: true, handle: rooms },
+  roomjoin: { loggedIn: true, activity: true, handle: roomjoin },
+  roominvite: { loggedIn: true, activity: true, handle: roominvite },
+  roomleave: { loggedIn: true, activity: true, handle: roomleave },
+  roomkick: { loggedIn: true, activity: true, handle: roomkick },
+  roomtopic: { loggedIn: true, activity: true, handle: roomtopic },
+  roommembers: { loggedIn: true, activity: true, handle: roommembers },
+  history: { loggedIn: true, activity: true, handle: history },
+  edit: { loggedIn: true, activity: true, handle: edit },
+  delete: { loggedIn: true, activity: true, handle: del },
+  react: { loggedIn: true, activity: true, handle: react },
+  read: { loggedIn: true, activity: true, handle: read },
+  typing: { loggedIn: true, activity: true, handle: typing },
 };
 
 export interface Responder {

@@ -13,6 +13,8 @@ export interface Session {
   p2pPort: number | undefined;
   /** Last valid request that counts as user activity (not ping or ack). */
   lastActivity: number;
+  /** 1.2: the client asked for `[presence] {"users":[...]}` batches at login. */
+  presenceBatch?: boolean;
   /** Queues an encoded push for this client. */
   push(frame: Buffer | string): void;
   /** Reserves the response to the request being handled, to be filled later (in request order). */
@@ -39,7 +41,11 @@ const SHARED_BUFFER_MIN_BYTES = 2048;
  * become one Buffer so their bytes are not encoded again for every recipient.
  */
 export function sharedPushFrame(route: string, body: JsonObject): string | Buffer {
-  const frame = encodeRoute(route, body);
+  return sharedFrame(encodeRoute(route, body));
+}
+
+/** An encoded frame for many recipients, as `sharedPushFrame` shares it. */
+export function sharedFrame(frame: string): string | Buffer {
   return frame.length >= SHARED_BUFFER_MIN_BYTES ? Buffer.from(frame) : frame;
 }
 

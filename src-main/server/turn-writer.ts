@@ -14,8 +14,18 @@ export interface TurnWriterEvents {
   failed(error: unknown): void;
 }
 
+/**
+ * Other writes of the turn (rooms, relations): `write` runs inside the turn's transaction, after the
+ * direct messages; `done` runs after the commit, told whether it held.
+ */
+export interface TurnOp {
+  write(): void;
+  done(committed: boolean): void;
+}
+
 export class TurnWriter {
   private inserts: Envelope[] = [];
+  private ops: TurnOp[] = [];
   private deletes = new Map<string, number>();
   /** Recipients with a message in this turn's batch that was never pushed to them. */
   private unsent = new Set<string>();
@@ -41,6 +51,12 @@ export class TurnWriter {
     this.schedule();
   }
 
+  /** Adds other writes to this turn's commit. */
+  defer(op: TurnOp): void {
+    this.ops.push(op);
+    this.schedule();
+  }
+
   /** Whether a message never pushed to `recipient` waits in this turn's batch. */
   hasUnsent(recipient: string): boolean {
     return this.unsent.has(recipient);
@@ -48,7 +64,7 @@ export class TurnWriter {
 
   /** Resolves once everything handed to the writer so far is committed (at once if nothing is pending). */
   committed(): Promise<void> {
-    if (this.inserts.length === 0 && this.deletes.size === 0) return Promise.resolve();
+    if (this.idle) return Promise.resolve();
     return new Promise((resolve) => this.waiters.push(resolve));
   }
 
@@ -63,11 +79,17 @@ export class TurnWriter {
     }
   }
 
+  private get idle(): boolean {
+    return this.inserts.length === 0 && this.deletes.size === 0 && this.ops.length === 0;
+  }
+
   private commit(): void {
-    if (this.inserts.length === 0 && this.deletes.size === 0) return;
+    if (this.idle) return;
     const inserts = this.inserts;
     const deletes = this.deletes;
     const unsent = this.unsent;
+    const ops = this.ops;
+    this.ops = [];
     this.inserts = [];
     this.deletes = new Map();
     this.unsent = new Set();
@@ -76,6 +98,7 @@ export class TurnWriter {
       this.store.transaction(() => {
         for (const envelope of inserts) if (!envelope.acked) inbox.put(envelope.recipient, envelope);
         for (const [recipient, seq] of deletes) inbox.acknowledge(recipient, seq);
+        for (const op of ops) op.write();
       });
     } catch (error) {
       // Nothing of the batch is stored: its senders are told so, and may send again.
@@ -86,6 +109,7 @@ export class TurnWriter {
       }
       this.events.failed(error);
       this.events.committed(unsent);
+      for (const op of ops) op.done(false);
       return;
     }
     for (const envelope of inserts) {
@@ -95,6 +119,7 @@ export class TurnWriter {
       settle(envelope);
     }
     if (unsent.size > 0) this.events.committed(unsent);
+    for (const op of ops) op.done(true);
   }
 
   private schedule(): void {

@@ -39,7 +39,19 @@ const commands = {
   showInFolder: true,
   loadConversation: true,
   markRead: true,
+  setDraft: true,
+  searchMessages: true,
+  setOpenConversation: true,
   setHosting: true,
+  findUsers: true,
+  changePassword: true,
+  deleteAccount: true,
+  listAccounts: true,
+  adminLogOut: true,
+  adminLock: true,
+  adminUnlock: true,
+  adminRemove: true,
+  acceptServerCertificate: true,
 } as const satisfies Record<ApiCommandName, true>;
 
 const events = {
@@ -65,6 +77,8 @@ const events = {
   'host-status': true,
   settings: true,
   unread: true,
+  'server-trust': true,
+  'found-servers': true,
 } as const satisfies Record<ApiEventName, true>;
 
 export const COMMAND_NAMES = Object.keys(commands) as ApiCommandName[];

@@ -9,6 +9,7 @@ import { BrowserWindow, app, dialog, safeStorage, session } from 'electron';
 import { createAppCore, type AppCore } from '../app/app-core.js';
 import { electronFileActions } from './file-actions.js';
 import { callCommand } from '../app/call-command.js';
+import { discoveryOption } from '../discovery/mdns-options.js';
 import type { HostStatus } from '../../src-shared/api/index.js';
 import { registerAppScheme, serveRenderer } from './app-protocol.js';
 import { startBadge } from './badge.js';
@@ -85,6 +86,7 @@ async function run(profileDir: string): Promise<void> {
       join(profileDir, 'static-key.json'),
     ),
     ...(paths.nativeBinding === undefined ? {} : { nativeBinding: paths.nativeBinding }),
+    ...discoveryOption(),
   });
 
   const windowOptions = { preloadPath: paths.preload, origins, devServerUrl, iconPath: paths.icon, log };

@@ -5,10 +5,12 @@ export class Blocks {
   private readonly byBlocker = new Map<string, Set<string>>();
   private readonly insert;
   private readonly remove;
+  private readonly removeUser;
 
   constructor(db: Db) {
     this.insert = db.prepare<[string, string]>('INSERT INTO blocks (blocker, blocked) VALUES (?, ?)');
     this.remove = db.prepare<[string, string]>('DELETE FROM blocks WHERE blocker = ? AND blocked = ?');
+    this.removeUser = db.prepare<[string, string]>('DELETE FROM blocks WHERE blocker = ? OR blocked = ?');
     const rows = db.prepare<[], { blocker: string; blocked: string }>('SELECT blocker, blocked FROM blocks');
     for (const row of rows.iterate()) this.setOf(row.blocker).add(row.blocked);
   }
@@ -31,6 +33,18 @@ export class Blocks {
     this.remove.run(blocker, blocked);
     this.byBlocker.get(blocker)?.delete(blocked);
     return true;
+  }
+
+  /** Forgets every block made by or against `user` (an account being removed). */
+  removeAllOf(user: string): void {
+    this.removeUser.run(user, user);
+    this.byBlocker.delete(user);
+    for (const blocked of this.byBlocker.values()) blocked.delete(user);
+  }
+
+  /** The users `blocker` has blocked, as held in memory (do not change it). */
+  blockedBy(blocker: string): ReadonlySet<string> | undefined {
+    return this.byBlocker.get(blocker);
   }
 
   listBy(blocker: string): string[] {

@@ -77,7 +77,9 @@ describe('database', () => {
     const file = tempFile();
     openDatabase(file).close();
     const raw = new Database(file);
-    raw.exec(`DROP TABLE inbox; DROP TABLE seq_marks;
+    raw.exec(`DROP TABLE inbox; DROP TABLE seq_marks; DROP INDEX users_by_lower_name; DROP TABLE lockouts;
+      DROP TABLE rooms; DROP TABLE room_members; DROP TABLE room_invites; DROP TABLE room_items;
+      DROP TABLE reactions;
       CREATE TABLE offline_messages (seq INTEGER PRIMARY KEY AUTOINCREMENT, recipient TEXT NOT NULL,
         id TEXT NOT NULL, sender TEXT NOT NULL, text TEXT NOT NULL, ts INTEGER NOT NULL);
       INSERT INTO offline_messages (recipient, id, sender, text, ts) VALUES

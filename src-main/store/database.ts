@@ -49,6 +49,60 @@ const migrations: readonly string[] = [
    CREATE TABLE seq_marks (username TEXT PRIMARY KEY, reserved INTEGER NOT NULL) WITHOUT ROWID;
    INSERT INTO seq_marks (username, reserved) SELECT recipient, max(seq) FROM inbox GROUP BY recipient;
    DROP TABLE offline_messages;`,
+  // 3 (protocol 1.2 accounts): names found by prefix ignoring case through an index (not unique:
+  // a 1.1 database may hold `Bob` and `bob`, and both keep working), and lockouts that outlive a
+  // restart (and that the admin command line can set while no server runs).
+  `CREATE INDEX users_by_lower_name ON users (lower(username), username);
+   CREATE TABLE lockouts (username TEXT PRIMARY KEY, locked_until INTEGER NOT NULL) WITHOUT ROWID;`,
+  // 4 (protocol 1.2): the direct stream carries edits, deletes, reactions and read receipts beside
+  // messages (route, and the route's own fields as JSON in extra); rooms, their members (joined
+  // seq, delivery cursor, read position; until_seq: a kicked member's last item), invitations, the
+  // rooms' items (their history, seq per room) and reactions (one per user, emoji and message).
+  `ALTER TABLE inbox ADD COLUMN route TEXT NOT NULL DEFAULT 'message';
+   ALTER TABLE inbox ADD COLUMN extra TEXT;
+   CREATE TABLE rooms (
+     name TEXT PRIMARY KEY,
+     private INTEGER NOT NULL,
+     topic TEXT NOT NULL,
+     owner TEXT,
+     creator TEXT NOT NULL,
+     last_seq INTEGER NOT NULL,
+     created_at INTEGER NOT NULL
+   ) WITHOUT ROWID;
+   CREATE TABLE room_members (
+     room TEXT NOT NULL,
+     username TEXT NOT NULL,
+     joined_seq INTEGER NOT NULL,
+     cursor INTEGER NOT NULL,
+     read_up_to INTEGER NOT NULL,
+     until_seq INTEGER,
+     PRIMARY KEY (room, username)
+   ) WITHOUT ROWID;
+   CREATE TABLE room_invites (
+     room TEXT NOT NULL,
+     username TEXT NOT NULL,
+     invited_by TEXT NOT NULL,
+     PRIMARY KEY (room, username)
+   ) WITHOUT ROWID;
+   CREATE TABLE room_items (
+     room TEXT NOT NULL,
+     seq INTEGER NOT NULL,
+     type TEXT NOT NULL,
+     id TEXT NOT NULL,
+     sender TEXT,
+     ts INTEGER NOT NULL,
+     text TEXT,
+     extra TEXT,
+     deleted INTEGER NOT NULL DEFAULT 0,
+     PRIMARY KEY (room, seq)
+   ) WITHOUT ROWID;
+   CREATE INDEX room_items_by_id ON room_items (id);
+   CREATE TABLE reactions (
+     message_id TEXT NOT NULL,
+     username TEXT NOT NULL,
+     emoji TEXT NOT NULL,
+     PRIMARY KEY (message_id, username, emoji)
+   ) WITHOUT ROWID;`,
 ];
 
 export const SCHEMA_VERSION = migrations.length;

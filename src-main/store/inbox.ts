@@ -10,24 +10,42 @@ export interface StoredMessage {
   readonly from: string;
   readonly text: string;
   readonly ts: number;
+  /** The push's route (1.2): message, edit, delete, reaction or read; default message. */
+  readonly route?: string | undefined;
+  /** The route's own fields as a JSON object (replyTo, emoji and on, upTo), if any. */
+  readonly extra?: string | null | undefined;
+}
+
+/** A direct-stream item as read back: route always set, extra null when none. */
+export interface StoredItem extends Omit<StoredMessage, 'extra'> {
+  readonly route: string;
+  readonly extra: string | null;
 }
 
 export class Inbox {
   private readonly insert;
   private readonly selectPage;
+  private readonly dropRelated;
+  private readonly deleteRecipient;
   private readonly deleteUpTo;
   private readonly countFor;
   private readonly selectMark;
   private readonly upsertMark;
 
   constructor(db: Db) {
-    this.insert = db.prepare<[string, number, string, string, string, number]>(
-      'INSERT OR IGNORE INTO inbox (recipient, seq, id, sender, text, ts) VALUES (?, ?, ?, ?, ?, ?)',
+    this.insert = db.prepare<[string, number, string, string, string, number, string, string | null]>(
+      `INSERT OR IGNORE INTO inbox (recipient, seq, id, sender, text, ts, route, extra)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    this.selectPage = db.prepare<[string, number, number], StoredMessage>(
-      `SELECT seq, id, sender AS "from", text, ts FROM inbox
+    this.selectPage = db.prepare<[string, number, number], StoredItem>(
+      `SELECT seq, id, sender AS "from", text, ts, route, extra FROM inbox
        WHERE recipient = ? AND seq > ? ORDER BY seq LIMIT ?`,
     );
+    this.dropRelated = db.prepare<[string, string, string]>(
+      `DELETE FROM inbox WHERE recipient = ? AND sender = ? AND id = ?
+       AND route IN ('message', 'edit', 'reaction')`,
+    );
+    this.deleteRecipient = db.prepare<[string]>('DELETE FROM inbox WHERE recipient = ?');
     this.deleteUpTo = db.prepare<[string, number]>('DELETE FROM inbox WHERE recipient = ? AND seq <= ?');
     this.countFor = db.prepare<[string], { n: number }>(
       'SELECT count(*) AS n FROM inbox WHERE recipient = ?',
@@ -43,12 +61,26 @@ export class Inbox {
 
   /** Stores one message under its seq; call inside a transaction to batch many. */
   put(recipient: string, message: StoredMessage): void {
-    this.insert.run(recipient, message.seq, message.id, message.from, message.text, message.ts);
+    const { seq, id, from, text, ts, route, extra } = message;
+    this.insert.run(recipient, seq, id, from, text, ts, route ?? 'message', extra ?? null);
   }
 
-  /** The next `limit` messages after `afterSeq`, oldest first. */
-  page(recipient: string, afterSeq: number, limit: number): StoredMessage[] {
+  /** The next `limit` items after `afterSeq`, oldest first. */
+  page(recipient: string, afterSeq: number, limit: number): StoredItem[] {
     return this.selectPage.all(recipient, afterSeq, limit);
+  }
+
+  /**
+   * Drops a direct message still stored for its recipient, with the sender's stored edits and
+   * reactions of it: its text is never delivered (protocol 1.2, Relations).
+   */
+  dropMessage(recipient: string, sender: string, id: string): void {
+    this.dropRelated.run(recipient, sender, id);
+  }
+
+  /** Forgets everything stored for `recipient` (its account is gone). */
+  removeRecipient(recipient: string): void {
+    this.deleteRecipient.run(recipient);
   }
 
   /** Forgets what the recipient acknowledged: everything up to and including `seq`. */

@@ -41,6 +41,21 @@ export class PresenceHistory {
     this.upsert.run(username, 0, now);
   }
 
+  /** The account is gone: it no longer shows in whoelsesince. */
+  forget(username: string): void {
+    this.db.prepare<[string]>('DELETE FROM presence_history WHERE username = ?').run(username);
+  }
+
+  /** When each user was last online (ms); now-online users count as seen at their login. */
+  lastSeenAll(): Map<string, number> {
+    const rows = this.db
+      .prepare<[], { username: string; last_seen: number }>(
+        'SELECT username, last_seen FROM presence_history',
+      )
+      .all();
+    return new Map(rows.map((row) => [row.username, row.last_seen]));
+  }
+
   heartbeat(now: number): void {
     this.writeHeartbeat.run(now);
   }

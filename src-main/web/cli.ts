@@ -4,7 +4,9 @@
  */
 import { join } from 'node:path';
 import { createAppCore } from '../app/app-core.js';
-import { parseWebArgs, WEB_USAGE, WebUsageError, type WebOptions } from './web-options.js';
+import { discoveryOption } from '../discovery/mdns-options.js';
+import { usageErrorLine } from '../../src-shared/arg-errors.js';
+import { parseWebArgs, WEB_HELP_COMMAND, WEB_USAGE, WebUsageError, type WebOptions } from './web-options.js';
 import { startWebServer } from './web-server.js';
 
 const rendererDir = join(import.meta.dirname, '..', '..', 'out', 'renderer');
@@ -19,11 +21,10 @@ async function main(): Promise<void> {
     options = parseWebArgs(process.argv.slice(2));
   } catch (error) {
     if (!(error instanceof WebUsageError)) throw error;
-    if (error.message) process.stderr.write(`error: ${error.message}\n`);
-    process.stderr.write(`${WEB_USAGE}\n`);
+    process.stderr.write(`${error.message ? usageErrorLine(error.message, WEB_HELP_COMMAND) : WEB_USAGE}\n`);
     process.exit(error.message ? 2 : 0);
   }
-  const core = await createAppCore({ profileDir: options.profileDir, log });
+  const core = await createAppCore({ profileDir: options.profileDir, log, ...discoveryOption() });
   let web;
   try {
     web = await startWebServer({ core, port: options.port, rendererDir, log });

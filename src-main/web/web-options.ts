@@ -2,11 +2,15 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { describeArgError } from '../../src-shared/arg-errors.js';
 
 export const WEB_USAGE = `usage: npm run web -- [--port N] [--profile DIR]
   --port     HTTP port on 127.0.0.1 (default 0: a free one; the printed address tells which)
   --profile  profile folder: settings, local history, the embedded server's data
              (default $PARLEY_PROFILE, else $XDG_CONFIG_HOME/parley, else ~/.parley)`;
+
+/** Where a mistake's one line points. */
+export const WEB_HELP_COMMAND = 'npm run web -- --help';
 
 export class WebUsageError extends Error {}
 
@@ -34,7 +38,7 @@ export function parseWebArgs(argv: readonly string[], env: NodeJS.ProcessEnv = p
       },
     }));
   } catch (error) {
-    throw new WebUsageError(error instanceof Error ? error.message : String(error));
+    throw new WebUsageError(describeArgError(error));
   }
   if (values.help) throw new WebUsageError('');
   const rawPort = values.port ?? '0';

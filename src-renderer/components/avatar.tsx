@@ -1,9 +1,9 @@
-/** A round badge with a person's initial, in one of eight calm hues picked from the name. */
-export function hueOf(name: string): number {
-  let h = 0;
-  for (let i = 0; i < name.length; i++) h = (h * 31 + name.charCodeAt(i)) >>> 0;
-  return h % 8;
-}
+/**
+ * A round badge with a person's initial as written (`B` for Bob, `b` for bob), in one of eight
+ * calm hues picked from the exact name.
+ */
+import { hueOf } from '../avatar-hue.js';
+import { visibleText } from '../visible-text.js';
 
 export function Avatar({
   name,
@@ -11,12 +11,12 @@ export function Avatar({
   size = 'md',
 }: {
   name: string;
-  online?: boolean;
+  online?: boolean | undefined;
   size?: 'sm' | 'md';
 }) {
   return (
     <span className={`avatar avatar-${size} hue-${hueOf(name)}`} aria-hidden="true">
-      {name.slice(0, 1).toUpperCase()}
+      {visibleText([...name][0] ?? '')}
       {online !== undefined && <span className={online ? 'dot online' : 'dot offline'} />}
     </span>
   );

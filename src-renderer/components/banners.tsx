@@ -5,6 +5,7 @@ import { usePrivateStore } from '../stores/private-store.js';
 import { useSessionStore } from '../stores/session-store.js';
 import { useSettingsStore } from '../stores/settings-store.js';
 import { useUiStore } from '../stores/ui-store.js';
+import { visibleText } from '../visible-text.js';
 import { AlertIcon, CloseIcon } from './icons.js';
 import { useNow } from './use-now.js';
 
@@ -41,14 +42,19 @@ export function ConnectionBanner() {
     : left > 0
       ? `Reconnecting in ${formatCountdown(left)}`
       : 'Reconnecting…';
+  // Only what happened is an alert; the countdown ticks in a status beside it, so a screen
+  // reader does not announce the whole alert again every second.
   return (
-    <div className="banner danger" role="alert">
+    <div className="banner danger">
       <AlertIcon />
       <p>
-        <strong>{what}</strong> {next}
-        {reconnect && reconnect.attempt > 1 && (
-          <span className="muted-on-banner"> (attempt {reconnect.attempt})</span>
-        )}
+        <strong role="alert">{what}</strong>{' '}
+        <span role="status">
+          {next}
+          {reconnect && reconnect.attempt > 1 && (
+            <span className="muted-on-banner"> (attempt {reconnect.attempt})</span>
+          )}
+        </span>
         {privateChats > 0 && <> Private chats keep working.</>}
       </p>
       <button type="button" className="secondary small" onClick={() => void reconnectNow()}>
@@ -84,7 +90,7 @@ export function Notices() {
     <ul className="notices" aria-label="Notices">
       {notices.map((n) => (
         <li key={n.id} className="notice">
-          <span>{n.text}</span>
+          <span dir="auto">{visibleText(n.text)}</span>
           <button
             type="button"
             className="icon-button"

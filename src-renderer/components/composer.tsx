@@ -5,6 +5,7 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { countChars, MAX_TEXT_CHARS } from '../format.js';
 import { useConversationsStore } from '../stores/conversations-store.js';
+import { visibleText } from '../visible-text.js';
 import { SendIcon } from './icons.js';
 
 interface Props {
@@ -14,11 +15,10 @@ interface Props {
   disabledReason: string | undefined;
 }
 
-/** Unsent drafts per conversation, kept while the window lives. */
-const drafts = new Map<string, string>();
-
 export function Composer({ conversationKey, placeholder, disabledReason }: Props) {
-  const [text, setText] = useState(() => drafts.get(conversationKey) ?? '');
+  // The store's draft is read once per conversation (the view is keyed by it), then followed.
+  const [text, setText] = useState(() => useConversationsStore.getState().drafts[conversationKey] ?? '');
+  const setDraft = useConversationsStore((s) => s.setDraft);
   const ref = useRef<HTMLTextAreaElement>(null);
   const send = useConversationsStore((s) => s.send);
   const error = useConversationsStore((s) => s.sendError[conversationKey]);
@@ -32,8 +32,8 @@ export function Composer({ conversationKey, placeholder, disabledReason }: Props
   }, [conversationKey, disabledReason]);
 
   useEffect(() => {
-    drafts.set(conversationKey, text);
-  }, [conversationKey, text]);
+    setDraft(conversationKey, text);
+  }, [conversationKey, text, setDraft]);
 
   async function submit() {
     if (blank || over > 0 || disabledReason) return;
@@ -57,7 +57,7 @@ export function Composer({ conversationKey, placeholder, disabledReason }: Props
     <div className="composer-wrap">
       {error && (
         <p className="composer-error" role="alert">
-          Not sent: {error}
+          Not sent: {visibleText(error)}
         </p>
       )}
       <form

@@ -1,22 +1,25 @@
 /** Broadcast, direct and private conversations, each with its last message and unread count. */
+import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { BROADCAST_KEY, conversationPeer, type ChatMessage } from '../../src-shared/api/index.js';
+import { BROADCAST_KEY, kindOf, peerOf, type ChatMessage } from '../../src-shared/api/index.js';
 import { formatDate, formatDay, formatTime } from '../format.js';
-import { useConversationsStore, type ConversationState } from '../stores/conversations-store.js';
+import {
+  useConversation,
+  useConversationKeys,
+  useConversationsStore,
+} from '../stores/conversations-store.js';
 import { usePrivateStore } from '../stores/private-store.js';
+import { conversationSections, titleOf } from '../stores/sidebar-selectors.js';
 import { useUiStore } from '../stores/ui-store.js';
+import { visibleText } from '../visible-text.js';
 import { Avatar } from './avatar.js';
-import { LockIcon, MegaphoneIcon } from './icons.js';
-
-export function titleOf(key: string): string {
-  if (key === BROADCAST_KEY) return 'Broadcast';
-  return conversationPeer(key) ?? key;
-}
+import { MegaphoneIcon, PeerIcon } from './icons.js';
+import { Name } from './name.js';
 
 function preview(message: ChatMessage | undefined): string {
   if (!message) return '';
   const who = message.direction === 'out' ? 'You: ' : message.kind === 'broadcast' ? `${message.from}: ` : '';
-  return who + message.text.replace(/\s+/g, ' ').slice(0, 120);
+  return visibleText(who + message.text.replace(/\s+/g, ' ').slice(0, 120));
 }
 
 function when(message: ChatMessage | undefined): string {
@@ -27,18 +30,18 @@ function when(message: ChatMessage | undefined): string {
 
 interface ItemProps {
   conversationKey: string;
-  conversation: ConversationState | undefined;
   active: boolean;
   live?: boolean;
 }
 
-function Item({ conversationKey, conversation, active, live }: ItemProps) {
+function Item({ conversationKey, active, live }: ItemProps) {
+  const conversation = useConversation(conversationKey);
   const open = useConversationsStore((s) => s.open);
   const openDrawer = useUiStore((s) => s.openDrawer);
   const last = conversation?.messages.at(-1);
   const unread = conversation?.unread ?? 0;
   const title = titleOf(conversationKey);
-  const isPrivate = conversationKey.startsWith('private:');
+  const isPrivate = kindOf(conversationKey) === 'private';
   const label =
     conversationKey === BROADCAST_KEY
       ? 'Broadcast'
@@ -68,13 +71,13 @@ function Item({ conversationKey, conversation, active, live }: ItemProps) {
         <span className="nav-text">
           <span className="nav-line">
             <span className="nav-title truncate">
-              {isPrivate && <LockIcon size={12} />}
-              {conversationKey === BROADCAST_KEY ? 'Everyone' : title}
+              {isPrivate && <PeerIcon size={12} />}
+              {conversationKey === BROADCAST_KEY ? 'Everyone' : <Name>{title}</Name>}
             </span>
             <span className="nav-time">{when(last)}</span>
           </span>
           <span className="nav-line">
-            <span className="nav-preview truncate">
+            <span className="nav-preview truncate" dir="auto">
               {isPrivate && !live && !last
                 ? 'ended'
                 : preview(last) || (isPrivate ? 'Peer to peer' : 'No messages yet')}
@@ -91,39 +94,24 @@ function Item({ conversationKey, conversation, active, live }: ItemProps) {
   );
 }
 
-function lastTs(c: ConversationState | undefined): number {
-  return c?.messages.at(-1)?.ts ?? 0;
-}
-
 export function ConversationList({ activeKey }: { activeKey: string | undefined }) {
-  const byKey = useConversationsStore((s) => s.byKey);
+  // Most recent first; the list re-renders when the order or the set of keys changes, an item
+  // when its own conversation does.
+  const keys = useConversationKeys();
   const chats = usePrivateStore(useShallow((s) => s.chats));
   const search = useUiStore((s) => s.search.trim().toLowerCase());
-  const matches = (key: string) =>
-    search === '' ||
-    titleOf(key).toLowerCase().includes(search) ||
-    (key === BROADCAST_KEY && 'everyone'.includes(search));
-
-  const keys = Object.keys(byKey);
-  const direct = keys.filter((k) => k.startsWith('direct:') && matches(k));
-  const privateKeys = [
-    ...new Set([...keys.filter((k) => k.startsWith('private:')), ...chats.map((u) => `private:${u}`)]),
-  ].filter(matches);
-  const byRecent = (a: string, b: string) => lastTs(byKey[b]) - lastTs(byKey[a]);
-  direct.sort(byRecent);
-  privateKeys.sort(byRecent);
+  const { broadcast, direct, privateKeys } = useMemo(
+    () => conversationSections(keys, chats, search),
+    [keys, chats, search],
+  );
 
   return (
     <nav aria-label="Conversations" className="nav">
-      {matches(BROADCAST_KEY) && (
+      {broadcast && (
         <>
           <h2 className="section-title">Broadcast</h2>
           <ul>
-            <Item
-              conversationKey={BROADCAST_KEY}
-              conversation={byKey[BROADCAST_KEY]}
-              active={activeKey === BROADCAST_KEY}
-            />
+            <Item conversationKey={BROADCAST_KEY} active={activeKey === BROADCAST_KEY} />
           </ul>
         </>
       )}
@@ -132,7 +120,7 @@ export function ConversationList({ activeKey }: { activeKey: string | undefined 
           <h2 className="section-title">Direct</h2>
           <ul>
             {direct.map((k) => (
-              <Item key={k} conversationKey={k} conversation={byKey[k]} active={activeKey === k} />
+              <Item key={k} conversationKey={k} active={activeKey === k} />
             ))}
           </ul>
         </>
@@ -145,9 +133,8 @@ export function ConversationList({ activeKey }: { activeKey: string | undefined 
               <Item
                 key={k}
                 conversationKey={k}
-                conversation={byKey[k]}
                 active={activeKey === k}
-                live={chats.includes(conversationPeer(k) ?? '')}
+                live={chats.includes(peerOf(k) ?? '')}
               />
             ))}
           </ul>

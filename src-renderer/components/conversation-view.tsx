@@ -1,55 +1,56 @@
 /** The open conversation: header with presence and the person menu, messages, composer. */
-import { BROADCAST_KEY, conversationPeer } from '../../src-shared/api/index.js';
-import { useConversationsStore } from '../stores/conversations-store.js';
+import { BROADCAST_KEY, kindOf, peerOf } from '../../src-shared/api/index.js';
+import { useConversationsStore, useMessages } from '../stores/conversations-store.js';
 import { usePeopleStore } from '../stores/people-store.js';
+import { presenceWords, useLastSeen, usePresence } from '../stores/presence.js';
 import { usePrivateStore } from '../stores/private-store.js';
 import { useSessionStore } from '../stores/session-store.js';
 import { useUiStore } from '../stores/ui-store.js';
+import { visibleText } from '../visible-text.js';
 import { Avatar } from './avatar.js';
 import { Composer } from './composer.js';
 import { EncryptionBadge } from './encryption-badge.js';
 import { FileTransferList, SendFileControls, useFileDrop } from './file-transfers.js';
-import { LockIcon, MegaphoneIcon, MenuIcon } from './icons.js';
+import { MegaphoneIcon, MenuIcon, PeerIcon } from './icons.js';
 import { MessageList } from './message-list.js';
+import { Name } from './name.js';
+import { PeerBadge } from './peer-badge.js';
 import { PersonMenu } from './person-menu.js';
-import { PrivateRequestLine } from './private-request-line.js';
+import { PrivateStatusLine } from './private-status-line.js';
 import { SEARCH_INPUT_ID } from './sidebar.js';
 
-const EMPTY: never[] = [];
+function BroadcastPresence() {
+  const loggedIn = useSessionStore((s) => s.state === 'logged-in');
+  const onlineCount = usePeopleStore((s) => s.online.length);
+  if (!loggedIn) return <span className="presence">{presenceWords.unknown}</span>;
+  return (
+    <span className="presence">
+      {onlineCount} other{onlineCount === 1 ? '' : 's'} online
+    </span>
+  );
+}
 
-function endedWords(peer: string, by: string, reason: string): string {
-  if (by === 'me') return 'You ended this private chat.';
-  if (by === 'network')
-    return `The connection to ${peer} was lost${reason ? ` (${reason})` : ''}; the private chat ended.`;
-  switch (reason) {
-    case 'stopped':
-      return `${peer} ended the private chat.`;
-    case 'logout':
-      return `${peer} logged out, so the private chat ended.`;
-    case 'timeout':
-      return `${peer} was logged out for inactivity, so the private chat ended.`;
-    case 'disconnect':
-      return `${peer} disconnected, so the private chat ended.`;
-    default:
-      return `${peer} left the private chat (${reason}).`;
-  }
+function PersonPresence({ peer }: { peer: string }) {
+  const presence = usePresence(peer);
+  const lastSeen = useLastSeen(peer);
+  const blocked = usePeopleStore((s) => s.blocked.includes(peer));
+  return (
+    <span className={`presence${presence === 'online' ? ' on' : ''}`}>
+      {presence === 'offline' && lastSeen ? `offline · ${lastSeen}` : presenceWords[presence]}
+      {blocked ? ' · blocked by you' : ''}
+    </span>
+  );
 }
 
 export function ConversationView({ conversationKey }: { conversationKey: string }) {
-  const messages = useConversationsStore((s) => s.byKey[conversationKey]?.messages ?? EMPTY);
+  const messages = useMessages(conversationKey);
+  const focusId = useConversationsStore((s) => (s.focus?.key === conversationKey ? s.focus.id : undefined));
   const openDrawer = useUiStore((s) => s.openDrawer);
-  const peer = conversationPeer(conversationKey);
+  const peer = peerOf(conversationKey);
   const isBroadcast = conversationKey === BROADCAST_KEY;
-  const isPrivate = conversationKey.startsWith('private:');
-  const online = usePeopleStore((s) => (peer ? s.online.includes(peer) : false));
-  const blocked = usePeopleStore((s) => (peer ? s.blocked.includes(peer) : false));
-  const onlineCount = usePeopleStore((s) => s.online.length);
+  const isPrivate = kindOf(conversationKey) === 'private';
+  const presence = usePresence(peer ?? '');
   const privateLive = usePrivateStore((s) => (peer ? s.chats.includes(peer) : false));
-  const ended = usePrivateStore((s) => (peer ? s.ended[peer] : undefined));
-  const outgoing = usePrivateStore((s) => (peer ? s.outgoing[peer] !== undefined : false));
-  const loggedIn = useSessionStore((s) => s.state === 'logged-in');
-  // Disconnected, the last presence list is stale: claim online only over a live private chat.
-  const shownOnline = online && (loggedIn || privateLive);
   const peopleError = usePeopleStore((s) => s.error);
   const drop = useFileDrop(isPrivate ? peer : undefined, privateLive);
 
@@ -59,14 +60,6 @@ export function ConversationView({ conversationKey }: { conversationKey: string 
     : isPrivate
       ? `Private chat with ${title}`
       : `Conversation with ${title}`;
-  const presence = isBroadcast
-    ? `${onlineCount} other${onlineCount === 1 ? '' : 's'} online`
-    : `${!loggedIn && !privateLive ? 'not known while disconnected' : shownOnline ? 'online' : 'offline'}${blocked ? ' · blocked by you' : ''}`;
-
-  let disabledReason: string | undefined;
-  if (isPrivate && !privateLive) {
-    disabledReason = ended ? endedWords(title, ended.by, ended.reason) : 'This private chat has ended.';
-  }
 
   return (
     <section className="conversation" aria-labelledby="conversation-title" {...drop.handlers}>
@@ -88,26 +81,22 @@ export function ConversationView({ conversationKey }: { conversationKey: string 
             <MegaphoneIcon />
           </span>
         ) : (
-          <Avatar name={title} online={shownOnline} />
+          <Avatar name={title} online={presence === 'unknown' ? undefined : presence === 'online'} />
         )}
         <div className="conv-title">
           <h1 id="conversation-title" className="truncate">
-            {isBroadcast ? 'Broadcast to everyone' : title}
+            {isBroadcast ? 'Broadcast to everyone' : <Name>{title}</Name>}
           </h1>
-          <span className={`presence${shownOnline ? ' on' : ''}`}>{presence}</span>
+          {isBroadcast ? <BroadcastPresence /> : peer && <PersonPresence peer={peer} />}
         </div>
-        {isPrivate && (
-          <span className="badge p2p">
-            <LockIcon size={12} /> <span className="badge-words">Peer to peer</span>
-          </span>
-        )}
+        {isPrivate && <PeerBadge />}
         {peer && !isBroadcast && <EncryptionBadge peer={peer} live={privateLive} isPrivate={isPrivate} />}
         {peer && <PersonMenu peer={peer} />}
       </header>
       {isPrivate && (
         <p className="p2p-note">
-          <LockIcon size={12} /> Peer to peer — not stored on the server. Messages go straight between your
-          two computers.
+          <PeerIcon size={12} /> Peer to peer: messages go straight between your two computers and are not
+          stored on the server.
         </p>
       )}
       {isBroadcast && (
@@ -117,37 +106,24 @@ export function ConversationView({ conversationKey }: { conversationKey: string 
       )}
       {peopleError && !isBroadcast && (
         <p className="conv-note bad" role="alert">
-          {peopleError}
+          {visibleText(peopleError)}
         </p>
       )}
       <MessageList
         label={label}
         messages={messages}
+        focusId={focusId}
         showSender
         empty={
           isBroadcast
             ? 'No broadcasts yet. Say hello to everyone.'
             : isPrivate
-              ? `Nothing yet. Only you and ${title} will see what you write here.`
+              ? `Nothing yet. What you write here goes straight to ${title}'s computer.`
               : `No messages yet. Say hello to ${title}.`
         }
       />
       {isPrivate && peer && <FileTransferList peer={peer} />}
-      {peer && !isBroadcast && <PrivateRequestLine peer={peer} />}
-      {disabledReason && peer && (
-        <div className="ended-line" role="status">
-          <span>{disabledReason}</span>
-          {!outgoing && (
-            <button
-              type="button"
-              className="secondary small"
-              onClick={() => void usePrivateStore.getState().start(peer)}
-            >
-              Ask again
-            </button>
-          )}
-        </div>
-      )}
+      {peer && !isBroadcast && <PrivateStatusLine peer={peer} inPrivateChat={isPrivate} />}
       {isPrivate && peer && (
         <>
           {drop.dropped && privateLive && (
@@ -161,7 +137,7 @@ export function ConversationView({ conversationKey }: { conversationKey: string 
       <Composer
         conversationKey={conversationKey}
         placeholder={isBroadcast ? 'Message everyone…' : `Message ${title}…`}
-        disabledReason={disabledReason && 'This private chat has ended'}
+        disabledReason={isPrivate && !privateLive ? 'This private chat has ended' : undefined}
       />
     </section>
   );

@@ -7,6 +7,7 @@ import type { HostingSettings, HostStatus } from '../../src-shared/api/index.js'
 import { formatDuration, shareAddress } from '../format.js';
 import { useHostStore } from '../stores/host-store.js';
 import { useSettingsStore } from '../stores/settings-store.js';
+import { HostFingerprint } from './server-trust.js';
 import { SettingsSection } from './settings-section.js';
 
 function statusWords(status: HostStatus): string {
@@ -117,6 +118,7 @@ export function HostingSection() {
           </button>
         )}
       </div>
+      <HostFingerprint />
       {status.state === 'failed' && status.failure === 'port-in-use' && (
         <p className="hint">Pick another port below (or 0 for any free one), then turn hosting on again.</p>
       )}

@@ -62,6 +62,14 @@ export const LockIcon = ({ size = 14 }: { size?: number }) => (
     <path d="M8 11V7a4 4 0 0 1 8 0v4" />
   </Icon>
 );
+/** Two computers talking directly: a private chat. It claims no secrecy (that is a padlock's job). */
+export const PeerIcon = ({ size = 14 }: { size?: number }) => (
+  <Icon size={size}>
+    <rect x="2" y="5" width="7" height="6" rx="1" />
+    <rect x="15" y="13" width="7" height="6" rx="1" />
+    <path d="M9 8h3a2 2 0 0 1 2 2v4a2 2 0 0 0 2 2" />
+  </Icon>
+);
 export const MegaphoneIcon = () => (
   <Icon size={18}>
     <path d="m3 11 15-6v14L3 13v-2z" />

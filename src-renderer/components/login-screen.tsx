@@ -7,13 +7,15 @@ import { USERNAME_PATTERN } from '../../src-shared/protocol/schemas.js';
 import { formatCountdown, formatDuration } from '../format.js';
 import { useSessionStore, type SessionError } from '../stores/session-store.js';
 import { useSettingsStore } from '../stores/settings-store.js';
+import { visibleText } from '../visible-text.js';
 import { LogoMark } from './icons.js';
 import { useNow } from './use-now.js';
 
 function usernameProblem(name: string): string | undefined {
   if (name === '') return undefined;
   if (name.length > 32) return `A username is at most 32 characters (this one is ${name.length}).`;
-  if (!USERNAME_PATTERN.test(name)) return 'Use only letters, digits and _ . - (no spaces).';
+  if (!USERNAME_PATTERN.test(name))
+    return 'Use only the letters A–Z and a–z (no accents), digits 0–9 and _ . - (no spaces).';
   return undefined;
 }
 
@@ -44,9 +46,10 @@ function ErrorSentence({ error }: { error: SessionError }) {
     );
   }
   if (error.step === 'login' && error.status === 403) {
+    // The server's own sentence ends "try again later", which the countdown says better.
     return (
       <>
-        {error.message.replace(/\.?$/, '.')}
+        Too many wrong passwords: <strong>{name}</strong> is locked for now.
         <Lockout error={error} />
       </>
     );
@@ -66,17 +69,22 @@ function ErrorSentence({ error }: { error: SessionError }) {
       </>
     );
   }
-  return <>{error.message}</>;
+  return <>{visibleText(error.message)}</>;
 }
 
 export function LoginScreen() {
   const lastUsername = useSettingsStore((s) => s.settings?.lastUsername ?? '');
   const server = useSettingsStore((s) => s.settings?.server);
-  const { busy, error, signedOutReason, login, register, chooseServer, clearError } = useSessionStore();
-  const loginError = error?.step === 'login' || error?.step === 'register' ? error : undefined;
+  const busy = useSessionStore((s) => s.busy);
+  const loginError = useSessionStore((s) =>
+    s.error?.step === 'login' || s.error?.step === 'register' ? s.error : undefined,
+  );
+  const signedOutReason = useSessionStore((s) => s.signedOutReason);
+  const { login, register, chooseServer, clearError } = useSessionStore.getState();
   const [username, setUsername] = useState(lastUsername);
   const [password, setPassword] = useState('');
-  const [problem, setProblem] = useState<string | undefined>(undefined);
+  // A problem with one field is said once, under that field; only others go in the form's alert.
+  const [problem, setProblem] = useState<{ text: string; field?: 'user' | 'pass' } | undefined>(undefined);
   const ids = { user: useId(), userHint: useId(), pass: useId(), passHint: useId() };
   const offerRegister = loginError?.step === 'login' && loginError.status === 404;
 
@@ -90,17 +98,16 @@ export function LoginScreen() {
 
   function check(forRegister: boolean): boolean {
     clearError();
-    if (username === '') setProblem('Enter your username.');
-    else if (userProblem) setProblem(userProblem);
-    else if (password === '') setProblem('Enter your password.');
+    let next: { text: string; field?: 'user' | 'pass' } | undefined;
+    if (username === '') next = { text: 'Enter your username.' };
+    else if (userProblem) next = { text: userProblem, field: 'user' };
+    else if (password === '') next = { text: 'Enter your password.' };
     else if (forRegister && password.length < 8)
-      setProblem('A password for a new account needs at least 8 characters.');
-    else if (password.length > 256) setProblem('A password is at most 256 characters.');
-    else {
-      setProblem(undefined);
-      return true;
-    }
-    return false;
+      next = { text: 'A password for a new account needs at least 8 characters.', field: 'pass' };
+    else if (password.length > 256) next = { text: 'A password is at most 256 characters.', field: 'pass' };
+    setProblem(next);
+    if (next?.field) document.getElementById(next.field === 'user' ? ids.user : ids.pass)?.focus();
+    return next === undefined;
   }
 
   function submit(event: FormEvent) {
@@ -150,7 +157,7 @@ export function LoginScreen() {
             }}
           />
           <p id={ids.userHint} className={userProblem ? 'hint bad' : 'hint'}>
-            {userProblem ?? 'Letters, digits and _ . - · up to 32'}
+            {userProblem ?? 'Letters A–Z and a–z, digits 0–9 and _ . - · up to 32'}
           </p>
         </div>
         <div className="field">
@@ -160,23 +167,37 @@ export function LoginScreen() {
             type="password"
             value={password}
             autoComplete={offerRegister ? 'new-password' : 'current-password'}
+            aria-invalid={problem?.field === 'pass'}
             aria-describedby={ids.passHint}
             onChange={(e) => {
               setPassword(e.target.value);
               setProblem(undefined);
             }}
           />
-          <p id={ids.passHint} className={passwordShort && offerRegister ? 'hint bad' : 'hint'}>
-            {passwordShort
-              ? `${8 - password.length} more characters to register a new account`
-              : '8 to 256 characters'}
+          <p
+            id={ids.passHint}
+            className={problem?.field === 'pass' || (passwordShort && offerRegister) ? 'hint bad' : 'hint'}
+            role={problem?.field === 'pass' ? 'alert' : undefined}
+          >
+            {problem?.field === 'pass'
+              ? problem.text
+              : passwordShort
+                ? `${8 - password.length} more characters to register a new account`
+                : '8 to 256 characters'}
           </p>
         </div>
 
-        {(problem ?? loginError) && (
+        {problem && problem.field === undefined ? (
           <p className="form-error" role="alert">
-            {problem ?? (loginError && <ErrorSentence error={loginError} />)}
+            {problem.text}
           </p>
+        ) : (
+          !problem &&
+          loginError && (
+            <p className="form-error" role="alert">
+              <ErrorSentence error={loginError} />
+            </p>
+          )
         )}
 
         <div className="actions">

@@ -1,6 +1,6 @@
 /** The chat: sidebar (conversations, people) beside the open conversation, plus the dialogs. */
 import { useEffect } from 'react';
-import { useConversationsStore } from '../stores/conversations-store.js';
+import { useConversationsStore, useUnreadTotal } from '../stores/conversations-store.js';
 import { useUiStore } from '../stores/ui-store.js';
 import { ConnectionBanner, HostBanner, Notices } from './banners.js';
 import { ConversationView } from './conversation-view.js';
@@ -30,7 +30,7 @@ function useSearchShortcut(): void {
 
 /** The unread total in the tab or window title, and the open conversation read on return. */
 function useUnreadTitle(): void {
-  const total = useConversationsStore((s) => Object.values(s.byKey).reduce((n, c) => n + c.unread, 0));
+  const total = useUnreadTotal();
   useEffect(() => {
     document.title = total > 0 ? `(${total}) Parley` : 'Parley';
   }, [total]);

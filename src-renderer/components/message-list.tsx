@@ -14,9 +14,11 @@ interface Props {
   messages: ChatMessage[];
   showSender: boolean;
   empty: string;
+  /** A message to bring into view and mark (an opened search result). */
+  focusId?: string | undefined;
 }
 
-export function MessageList({ label, messages, showSender, empty }: Props) {
+export function MessageList({ label, messages, showSender, empty, focusId }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
   const seen = useRef(messages.length);
@@ -45,6 +47,16 @@ export function MessageList({ label, messages, showSender, empty }: Props) {
       setNewBelow(messages.length - seen.current);
     }
   }, [messages.length, totalSize]);
+
+  // An opened search result: shown in the middle once its message is loaded, the list no longer
+  // pinned to the bottom.
+  const focusIndex =
+    focusId === undefined ? -1 : rows.findIndex((r) => r.type === 'msg' && r.message.id === focusId);
+  useLayoutEffect(() => {
+    if (focusIndex < 0) return;
+    atBottom.current = false;
+    virtualizer.scrollToIndex(focusIndex, { align: 'center' });
+  }, [focusIndex, virtualizer]);
 
   function onScroll() {
     const el = scrollRef.current;
@@ -78,7 +90,7 @@ export function MessageList({ label, messages, showSender, empty }: Props) {
                   key={item.key}
                   ref={virtualizer.measureElement}
                   data-index={item.index}
-                  className="log-row"
+                  className={item.index === focusIndex ? 'log-row found' : 'log-row'}
                   style={{ transform: `translateY(${item.start}px)` }}
                 >
                   {row.type === 'day' ? (

@@ -4,15 +4,19 @@ import type { ChatMessage } from '../../src-shared/api/index.js';
 import { formatFull, formatTime } from '../format.js';
 import { useConversationsStore } from '../stores/conversations-store.js';
 import { AlertIcon, CheckIcon, ClockIcon, TrayIcon } from './icons.js';
+import { MessageText } from './message-text.js';
+import { Name } from './name.js';
+import { visibleText } from '../visible-text.js';
 
 /** The server's refusal in the words of the conversation ("bob has blocked you"). */
 export function refusalWords(message: ChatMessage): string {
   const reason = message.reason ?? 'The server refused it';
   if (/blocked you/i.test(reason) && message.to) return `${message.to} has blocked you`;
-  return reason.replace(/\.$/, '');
+  return visibleText(reason.replace(/\.$/, ''));
 }
 
 const stateWords: Record<ChatMessage['state'], string> = {
+  queued: 'Waiting for connection',
   sending: 'Sending',
   sent: 'Sent',
   delivered: 'Delivered',
@@ -29,6 +33,12 @@ function Delivery({ message, quiet }: { message: ChatMessage; quiet: boolean }) 
   }
   const time = <time dateTime={new Date(message.ts).toISOString()}>{formatTime(message.ts)}</time>;
   switch (message.state) {
+    case 'queued':
+      return (
+        <span className="delivery queued" title="It goes by itself once Parley is connected again">
+          {time} <ClockIcon /> Waiting for connection
+        </span>
+      );
     case 'sending':
       return (
         <span className="delivery">
@@ -52,12 +62,12 @@ function Delivery({ message, quiet }: { message: ChatMessage; quiet: boolean }) 
     case 'stored':
       return (
         <span className="delivery stored">
-          {time} <TrayIcon /> Stored: {message.to ?? 'they'} will get it when back
+          {time} <TrayIcon /> Stored: <Name>{message.to ?? 'they'}</Name> will get it when back
         </span>
       );
     case 'refused':
       return (
-        <span className="delivery refused" title={message.reason}>
+        <span className="delivery refused" title={message.reason && visibleText(message.reason)}>
           {time} <AlertIcon /> Refused: {refusalWords(message)}
         </span>
       );
@@ -94,7 +104,11 @@ export const MessageRow = memo(function MessageRow({ message, first, last, quiet
     <div className={classes.join(' ')}>
       {first && !out && (
         <div className="msg-head">
-          {showSender && <span className="sender">{message.from}</span>}
+          {showSender && (
+            <span className="sender">
+              <Name>{message.from}</Name>
+            </span>
+          )}
           <time dateTime={new Date(message.ts).toISOString()} title={formatFull(message.ts)}>
             {formatTime(message.ts)}
           </time>
@@ -102,7 +116,7 @@ export const MessageRow = memo(function MessageRow({ message, first, last, quiet
         </div>
       )}
       <div className="bubble" title={formatFull(message.ts)}>
-        <p className="text">{message.text}</p>
+        <MessageText text={message.text} />
       </div>
       {out && <Delivery message={message} quiet={quiet} />}
     </div>

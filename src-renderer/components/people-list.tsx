@@ -2,16 +2,21 @@
  * People with presence: online now, then recently online (whoelsesince, with a choosable window),
  * then others this user has talked to. Clicking a person opens the direct conversation.
  */
-import { useEffect } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { keyFor, kindOf, peerOf } from '../../src-shared/api/index.js';
 import { formatDuration, shareAddress } from '../format.js';
+import { useAccountStore } from '../stores/account-store.js';
 import { useConversationsStore } from '../stores/conversations-store.js';
 import { useHostStore } from '../stores/host-store.js';
 import { usePeopleStore } from '../stores/people-store.js';
+import { presenceWords, useLastSeen, usePresence } from '../stores/presence.js';
 import { useSessionStore } from '../stores/session-store.js';
+import { peopleSections } from '../stores/sidebar-selectors.js';
 import { useSettingsStore } from '../stores/settings-store.js';
 import { useUiStore } from '../stores/ui-store.js';
 import { Avatar } from './avatar.js';
+import { Name } from './name.js';
 
 const WINDOWS = [
   { seconds: 15 * 60, label: '15 minutes' },
@@ -20,21 +25,21 @@ const WINDOWS = [
   { seconds: 7 * 86_400, label: 'week' },
 ];
 
-function Person({
-  name,
-  status,
-  online,
-  active,
-}: {
-  name: string;
-  status: string;
-  online: boolean;
-  active: boolean;
-}) {
+/** One person: presence from the one source (stores/presence.ts), and when last seen if offline. */
+function Person({ name, active }: { name: string; active: boolean }) {
   const open = useConversationsStore((s) => s.open);
   const openDrawer = useUiStore((s) => s.openDrawer);
   const blocked = usePeopleStore((s) => s.blocked.includes(name));
-  const words = `${online ? 'online' : 'offline'}${blocked ? ', blocked' : ''}`;
+  const presence = usePresence(name);
+  const lastSeen = useLastSeen(name);
+  const words = `${presenceWords[presence]}${presence === 'offline' && lastSeen ? `, ${lastSeen}` : ''}${blocked ? ', blocked' : ''}`;
+  const status = blocked
+    ? 'blocked'
+    : presence === 'unknown'
+      ? 'not known'
+      : presence === 'offline' && lastSeen
+        ? lastSeen.replace(/^last /, '')
+        : presenceWords[presence];
   return (
     <li>
       <button
@@ -43,13 +48,15 @@ function Person({
         className={`nav-item person${active ? ' active' : ''}`}
         aria-label={`${name}, ${words}`}
         onClick={() => {
-          open(`direct:${name}`);
+          open(keyFor('direct', name));
           openDrawer(false);
         }}
       >
-        <Avatar name={name} online={online} size="sm" />
-        <span className="nav-title truncate">{name}</span>
-        <span className={`person-status${online ? ' on' : ''}`}>{blocked ? 'blocked' : status}</span>
+        <Avatar name={name} online={presence === 'unknown' ? undefined : presence === 'online'} size="sm" />
+        <span className="nav-title truncate">
+          <Name>{name}</Name>
+        </span>
+        <span className={`person-status${presence === 'online' ? ' on' : ''}`}>{status}</span>
       </button>
     </li>
   );
@@ -67,8 +74,8 @@ export function PeopleList({ activePeer }: { activePeer: string | undefined }) {
   const talkedTo = useConversationsStore(
     useShallow((s) =>
       Object.keys(s.byKey)
-        .filter((k) => k.startsWith('direct:'))
-        .map((k) => k.slice(7)),
+        .filter((k) => kindOf(k) === 'direct')
+        .map((k) => peerOf(k) ?? ''),
     ),
   );
   const search = useUiStore((s) => s.search.trim().toLowerCase());
@@ -77,14 +84,25 @@ export function PeopleList({ activePeer }: { activePeer: string | undefined }) {
     if (loggedIn) void loadRecent(windowSeconds);
   }, [loggedIn, windowSeconds, loadRecent]);
 
-  const matches = (name: string) => name !== me && (search === '' || name.toLowerCase().includes(search));
-  const onlineSet = new Set(online);
-  const nowOnline = loggedIn ? online.filter(matches) : [];
-  const recently = (recent?.users ?? []).filter((u) => !onlineSet.has(u) && matches(u));
-  const shown = new Set([...nowOnline, ...recently]);
+  // Defect 2: a search also asks the server for anyone registered, never-online users included.
+  const found = useAccountStore((s) => s.found);
+  const findUsers = useAccountStore((s) => s.findUsers);
+  const searchable = loggedIn && search.length >= 1 && search.length <= 32;
+  useEffect(() => {
+    if (searchable) void findUsers(search);
+  }, [searchable, search, findUsers]);
+
+  const recentUsers = recent?.users;
   // While disconnected nobody is known to be online: everyone is listed without presence claims.
-  const known = loggedIn ? talkedTo : [...talkedTo, ...online];
-  const others = [...new Set(known)].filter((u) => !shown.has(u) && matches(u)).sort();
+  const { nowOnline, recently, others } = useMemo(
+    () => peopleSections({ me, loggedIn, online, recent: recentUsers ?? [], talkedTo, search }),
+    [me, loggedIn, online, recentUsers, talkedTo, search],
+  );
+  const registered = useMemo(() => {
+    if (!searchable || found?.prefix !== search) return [];
+    const listed = new Set([...nowOnline, ...recently, ...others, ...online]);
+    return found.users.filter((u) => u !== me && !listed.has(u));
+  }, [searchable, found, search, nowOnline, recently, others, online, me]);
   const knownWindow = WINDOWS.some((w) => w.seconds === windowSeconds);
 
   return (
@@ -109,13 +127,20 @@ export function PeopleList({ activePeer }: { activePeer: string | undefined }) {
       )}
       <ul aria-label="Online now">
         {nowOnline.map((u) => (
-          <Person key={u} name={u} status="online" online active={activePeer === u} />
+          <Person key={u} name={u} active={activePeer === u} />
         ))}
       </ul>
       {others.length > 0 && (
         <ul aria-label="Others">
           {others.map((u) => (
-            <Person key={u} name={u} status="offline" online={false} active={activePeer === u} />
+            <Person key={u} name={u} active={activePeer === u} />
+          ))}
+        </ul>
+      )}
+      {registered.length > 0 && (
+        <ul aria-label="Everyone on this server">
+          {registered.map((u) => (
+            <Person key={u} name={u} active={activePeer === u} />
           ))}
         </ul>
       )}
@@ -135,11 +160,17 @@ export function PeopleList({ activePeer }: { activePeer: string | undefined }) {
         </select>
       </div>
       {recently.length === 0 ? (
-        <p className="empty-line">{search === '' ? 'Nobody else in that time.' : 'Nobody by that name.'}</p>
+        <p className="empty-line">
+          {search === ''
+            ? 'Nobody else in that time.'
+            : registered.length > 0
+              ? 'Nobody recently online by that name.'
+              : 'Nobody by that name.'}
+        </p>
       ) : (
         <ul aria-label="Recently online">
           {recently.map((u) => (
-            <Person key={u} name={u} status="recently" online={false} active={activePeer === u} />
+            <Person key={u} name={u} active={activePeer === u} />
           ))}
         </ul>
       )}

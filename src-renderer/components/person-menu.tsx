@@ -5,30 +5,16 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { usePeopleStore } from '../stores/people-store.js';
 import { usePrivateStore } from '../stores/private-store.js';
-import { useSessionStore } from '../stores/session-store.js';
 import { MoreIcon } from './icons.js';
+import { usePrivateChatReason } from './use-private-chat-reason.js';
 
 interface MenuItem {
   label: string;
   run: () => void;
   disabledReason?: string | undefined;
+  /** What else choosing it does, said under it (e.g. Block ends the private chat). */
+  note?: string | undefined;
   danger?: boolean;
-}
-
-function usePrivateChatReason(peer: string): string | undefined {
-  const loggedIn = useSessionStore((s) => s.state === 'logged-in');
-  const online = usePeopleStore((s) => s.online.includes(peer));
-  const blocked = usePeopleStore((s) => s.blocked.includes(peer));
-  const running = usePrivateStore((s) => s.chats.includes(peer));
-  const pending = usePrivateStore((s) => s.outgoing[peer]?.status);
-  const asked = usePrivateStore((s) => s.incoming.some((r) => r.from === peer));
-  if (!loggedIn) return 'Not connected to the server';
-  if (running) return 'A private chat with them is already open';
-  if (pending === 'asking' || pending === 'waiting') return 'Waiting for their answer';
-  if (asked) return 'They have asked you: answer their request';
-  if (blocked) return `Unblock ${peer} first`;
-  if (!online) return `${peer} is offline`;
-  return undefined;
 }
 
 export function PersonMenu({ peer }: { peer: string }) {
@@ -44,7 +30,12 @@ export function PersonMenu({ peer }: { peer: string }) {
   const items: MenuItem[] = [
     blocked
       ? { label: 'Unblock', run: () => void unblock(peer) }
-      : { label: 'Block', run: () => void block(peer), danger: true },
+      : {
+          label: 'Block',
+          run: () => void block(peer),
+          danger: true,
+          note: running ? 'Also ends the private chat' : undefined,
+        },
     {
       label: 'Start private chat',
       run: () => void usePrivateStore.getState().start(peer),
@@ -121,7 +112,7 @@ export function PersonMenu({ peer }: { peer: string }) {
               tabIndex={-1}
               aria-label={item.label}
               aria-disabled={item.disabledReason ? true : undefined}
-              aria-describedby={item.disabledReason ? `${menuId}-${i}` : undefined}
+              aria-describedby={(item.disabledReason ?? item.note) ? `${menuId}-${i}` : undefined}
               className={`menu-item${item.danger ? ' danger' : ''}`}
               onClick={() => {
                 if (item.disabledReason) return;
@@ -137,9 +128,9 @@ export function PersonMenu({ peer }: { peer: string }) {
               }}
             >
               <span>{item.label}</span>
-              {item.disabledReason && (
+              {(item.disabledReason ?? item.note) && (
                 <span id={`${menuId}-${i}`} className="menu-reason">
-                  {item.disabledReason}
+                  {item.disabledReason ?? item.note}
                 </span>
               )}
             </li>

@@ -6,6 +6,7 @@ import { formatCountdown } from '../format.js';
 import { usePrivateStore } from '../stores/private-store.js';
 import { Avatar } from './avatar.js';
 import { Modal } from './modal.js';
+import { Name } from './name.js';
 import { useNow } from './use-now.js';
 
 export function PrivateRequestDialog() {
@@ -25,7 +26,9 @@ export function PrivateRequestDialog() {
     >
       <div className="dialog-body center">
         <Avatar name={request.from} />
-        <h2 id="private-request-title">{request.from} wants a private chat</h2>
+        <h2 id="private-request-title">
+          <Name>{request.from}</Name> wants a private chat
+        </h2>
         <p id="private-request-text">
           Messages will go straight between your two computers, not through the server, and nothing is stored
           on it.

@@ -4,12 +4,16 @@ import { usePeopleStore } from '../stores/people-store.js';
 import { useSessionStore } from '../stores/session-store.js';
 import { useSettingsStore } from '../stores/settings-store.js';
 import { useUiStore } from '../stores/ui-store.js';
+import { AccountActions } from './account-actions.js';
 import { Avatar } from './avatar.js';
+import { HostedAccountsSection } from './hosted-accounts-section.js';
+import { HostingSection } from './hosting-section.js';
+import { ConnectionSecurity } from './server-trust.js';
 import { CloseIcon } from './icons.js';
 import { Modal } from './modal.js';
+import { Name } from './name.js';
 import { EncryptionSection } from './encryption-section.js';
 import { FilesSection } from './files-section.js';
-import { HostingSection } from './hosting-section.js';
 import { SettingsSection } from './settings-section.js';
 
 function Account() {
@@ -34,6 +38,7 @@ function Account() {
           Log out
         </button>
       </div>
+      <AccountActions username={username} />
     </SettingsSection>
   );
 }
@@ -46,12 +51,12 @@ function Server() {
   const where =
     server?.mode === 'remote'
       ? `${server.host}:${server.port}`
-      : `This computer${address ? ` (${address.host}:${address.port})` : ''}`;
+      : `this computer${address ? ` (${address.host}:${address.port})` : ''}`;
   return (
     <SettingsSection title="Server">
       <div className="row">
         <p className="grow">
-          Connected to <span className="mono">{where}</span>
+          Connected to {server?.mode === 'remote' ? <span className="mono">{where}</span> : where}
         </p>
         <button
           type="button"
@@ -64,6 +69,7 @@ function Server() {
           Change server…
         </button>
       </div>
+      <ConnectionSecurity />
       <p className="hint">Changing the server logs you out here first.</p>
     </SettingsSection>
   );
@@ -117,7 +123,9 @@ function Blocked() {
           {blocked.map((u) => (
             <li key={u} className="row">
               <Avatar name={u} size="sm" />
-              <span className="grow">{u}</span>
+              <span className="grow">
+                <Name>{u}</Name>
+              </span>
               <button
                 type="button"
                 className="secondary small"
@@ -157,6 +165,7 @@ export function SettingsDialog() {
         <Account />
         <Server />
         <HostingSection />
+        <HostedAccountsSection />
         <EncryptionSection />
         <FilesSection />
         <Preferences />

@@ -1,12 +1,15 @@
 /** The left column: who I am, search, conversations (broadcast, direct, private) and people. */
-import { BROADCAST_KEY, conversationPeer } from '../../src-shared/api/index.js';
+import { peerOf } from '../../src-shared/api/index.js';
 import { shortcutLabel } from '../format.js';
 import { useConversationsStore } from '../stores/conversations-store.js';
 import { usePrivateStore } from '../stores/private-store.js';
 import { useSessionStore } from '../stores/session-store.js';
 import { useUiStore } from '../stores/ui-store.js';
+import { visibleText } from '../visible-text.js';
 import { Avatar } from './avatar.js';
+import { Name } from './name.js';
 import { ConversationList } from './conversation-list.js';
+import { MessageResults } from './message-results.js';
 import { CloseIcon, GearIcon, SearchIcon } from './icons.js';
 import { PeopleList } from './people-list.js';
 import { SidebarResizer, useSidebarWidth } from './sidebar-resizer.js';
@@ -23,7 +26,9 @@ function Me() {
     <header className="me">
       <Avatar name={username} online={connected} />
       <div className="me-text">
-        <strong className="truncate">{username}</strong>
+        <strong className="truncate">
+          <Name>{username}</Name>
+        </strong>
         <span className={connected ? 'muted' : 'warning-text'}>{connected ? 'Online' : 'Not connected'}</span>
       </div>
       <button
@@ -88,7 +93,7 @@ function Lines() {
     <ul className="side-lines" aria-label="Private chat requests">
       {lines.map((l) => (
         <li key={l.id}>
-          <span>{l.text}</span>
+          <span dir="auto">{visibleText(l.text)}</span>
           <button
             type="button"
             className="icon-button small"
@@ -123,9 +128,8 @@ export function Sidebar() {
       <div className="sidebar-scroll">
         <Lines />
         <ConversationList activeKey={activeKey} />
-        <PeopleList
-          activePeer={activeKey === BROADCAST_KEY || !activeKey ? undefined : conversationPeer(activeKey)}
-        />
+        <PeopleList activePeer={activeKey === undefined ? undefined : peerOf(activeKey)} />
+        <MessageResults />
       </div>
       <SidebarResizer width={width} setWidth={setWidth} controls={SIDEBAR_ID} />
     </aside>

@@ -3,7 +3,7 @@
  * start and after a reload). Events that arrive while the snapshot is on its way are replayed on
  * top of it; the stores drop what they already have.
  */
-import type { ApiEventName, ApiEvents, AppSnapshot } from '../../src-shared/api/index.js';
+import { keyFor, type ApiEventName, type ApiEvents, type AppSnapshot } from '../../src-shared/api/index.js';
 import { api, call, errorOf } from '../api.js';
 import { useConversationsStore } from './conversations-store.js';
 import { useFilesStore } from './files-store.js';
@@ -11,8 +11,10 @@ import { useHostStore } from './host-store.js';
 import { usePeopleStore } from './people-store.js';
 import { usePrivateStore } from './private-store.js';
 import { useSafetyStore } from './safety-store.js';
+import { useSearchStore } from './search-store.js';
 import { useSessionStore } from './session-store.js';
 import { useSettingsStore } from './settings-store.js';
+import { useTrustStore } from './trust-store.js';
 import { useUiStore } from './ui-store.js';
 
 type Handlers = { [E in ApiEventName]: (payload: ApiEvents[E]) => void };
@@ -45,7 +47,7 @@ const handlers: Handlers = {
   'private-started': (p) => {
     privates().onStarted(p.user);
     // Whoever asked sees the chat open; the one who accepted has just clicked Accept.
-    useConversationsStore.getState().open(`private:${p.user}`);
+    useConversationsStore.getState().open(keyFor('private', p.user));
   },
   'private-ended': (p) => privates().onEnded(p.user, p.by, p.reason),
   'file-offer': (p) => useFilesStore.getState().onTransfer(p.transfer),
@@ -53,16 +55,20 @@ const handlers: Handlers = {
   notice: (p) => useUiStore.getState().notice(p.message),
   'host-status': (p) => useHostStore.getState().apply(p),
   settings: (p) => useSettingsStore.getState().apply(p),
-  unread: (p) => conversations().onUnread(p.counts),
+  unread: (p) => conversations().onUnread(p.counts, p.mentions),
+  'server-trust': (p) => useTrustStore.getState().applyTrust(p),
+  'found-servers': (p) => useTrustStore.getState().applyFound(p.servers),
 };
 
 function applySnapshot(snapshot: AppSnapshot): void {
   useSettingsStore.getState().apply(snapshot.settings);
   useHostStore.getState().apply(snapshot.host);
+  useTrustStore.getState().applyTrust(snapshot.serverTrust ?? {});
+  useTrustStore.getState().applyFound(snapshot.foundServers ?? []);
   session().applySnapshot(snapshot.client);
   people().applySnapshot(snapshot.client.online, snapshot.client.blocked);
   privates().applySnapshot(snapshot.client);
-  conversations().applySnapshot(snapshot.client.conversations);
+  conversations().applySnapshot(snapshot.client.conversations, snapshot.view);
   void useFilesStore
     .getState()
     .load()
@@ -86,8 +92,16 @@ async function resync(): Promise<void> {
 
 /** The previous user's chat must not show, even for a moment, to whoever logs in next. */
 function clearChat(): void {
-  useConversationsStore.setState({ byKey: {}, activeKey: undefined, sendError: {} });
-  usePeopleStore.setState({ online: [], recent: undefined, blocked: [], error: undefined });
+  useConversationsStore.getState().reset();
+  useSearchStore.getState().reset();
+  usePeopleStore.setState({
+    online: [],
+    recent: undefined,
+    windows: {},
+    offlineAt: {},
+    blocked: [],
+    error: undefined,
+  });
   usePrivateStore.setState({ incoming: [], outgoing: {}, chats: [], ended: {}, lines: [] });
 }
 

@@ -1,16 +1,20 @@
 /**
- * Every conversation's messages and unread count, and which one is open. Messages arrive as
- * events (received, or being sent) and change state through `message-updated`; opening a
- * conversation loads its whole local history once.
+ * A projection of the app core's conversations: what the snapshot and the events say, nothing
+ * decided here. The core's local history owns messages, unread counts and drafts; this store
+ * only mirrors them, merges with the shared rules (src-shared/api/conversation-fold.ts) and
+ * offers per-key selectors so a change to one conversation re-renders only what shows it.
  */
 import { create } from 'zustand';
+import { useShallow } from 'zustand/react/shallow';
 import {
-  BROADCAST_KEY,
-  conversationKey,
-  conversationPeer,
+  keyOf,
+  kindOf,
+  mergeMessages,
+  parseKey,
   type ChatMessage,
   type Conversation,
   type MessageKind,
+  type ViewState,
 } from '../../src-shared/api/index.js';
 import { call, errorOf } from '../api.js';
 
@@ -19,39 +23,50 @@ export interface ConversationState {
   kind: MessageKind;
   messages: ChatMessage[];
   unread: number;
+  /** Unread messages that mention this user. */
+  mentions: number;
   /** The whole local history is loaded (not only the snapshot's recent part). */
   full: boolean;
 }
 
-interface ConversationsStore {
+interface ConversationsData {
   byKey: Record<string, ConversationState>;
   activeKey: string | undefined;
   /** A send that failed before reaching the client (e.g. no connection), per conversation. */
   sendError: Record<string, string>;
+  /** Unsent text per conversation (kept by the core for this server and user). */
+  drafts: Record<string, string>;
+  /** A message to show and mark in its conversation (a search result that was opened). */
+  focus: { key: string; id: string } | undefined;
+}
 
-  applySnapshot: (conversations: Conversation[]) => void;
+interface ConversationsStore extends ConversationsData {
+  applySnapshot: (conversations: Conversation[], view?: ViewState) => void;
   onMessage: (message: ChatMessage) => void;
   /** Puts the gathered incoming messages in place now (also before any update to them). */
   flush: () => void;
   onUpdated: (message: ChatMessage, localId: string) => void;
-  onUnread: (counts: Record<string, number>) => void;
-  open: (key: string | undefined) => void;
+  onUnread: (counts: Record<string, number>, mentions?: Record<string, number>) => void;
+  /** Shows a conversation; with `focusId`, at that message. */
+  open: (key: string | undefined, focusId?: string) => void;
   send: (key: string, text: string) => Promise<boolean>;
   retry: (localId: string) => Promise<void>;
   markRead: (key: string) => void;
+  setDraft: (key: string, text: string) => void;
+  /** Back to the initial state: nothing of this session reaches the next one. */
+  reset: () => void;
 }
 
-export function keyOf(message: ChatMessage): string {
-  return conversationKey(message.kind, message.direction === 'out' ? message.to : message.from);
-}
-
-export function kindOfKey(key: string): MessageKind {
-  if (key === BROADCAST_KEY) return 'broadcast';
-  return key.startsWith('private:') ? 'private' : 'direct';
-}
+const initialState = (): ConversationsData => ({
+  byKey: {},
+  activeKey: undefined,
+  sendError: {},
+  drafts: {},
+  focus: undefined,
+});
 
 function emptyConversation(key: string): ConversationState {
-  return { key, kind: kindOfKey(key), messages: [], unread: 0, full: false };
+  return { key, kind: kindOf(key), messages: [], unread: 0, mentions: 0, full: false };
 }
 
 /** Index of a message by id, searching from the newest (where updates almost always land). */
@@ -60,23 +75,15 @@ function indexOfId(messages: ChatMessage[], id: string): number {
   return -1;
 }
 
-/** Puts `incoming` (oldest first) and `current` together without duplicates, by id. */
-function merge(current: ChatMessage[], incoming: ChatMessage[]): ChatMessage[] {
-  const ids = new Set(incoming.map((m) => m.id));
-  const extra = current.filter((m) => !ids.has(m.id));
-  if (extra.length === 0) return incoming;
-  return [...incoming, ...extra].sort((a, b) => a.ts - b.ts);
-}
-
 const incoming: ChatMessage[] = [];
 let flushTimer: ReturnType<typeof setTimeout> | undefined;
+/** Bumped by reset: answers to requests made before it are dropped. */
+let generation = 0;
 
 export const useConversationsStore = create<ConversationsStore>()((set, get) => ({
-  byKey: {},
-  activeKey: undefined,
-  sendError: {},
+  ...initialState(),
 
-  applySnapshot(conversations) {
+  applySnapshot(conversations, view) {
     const byKey: Record<string, ConversationState> = {};
     const previous = get().byKey;
     for (const c of conversations) {
@@ -84,12 +91,14 @@ export const useConversationsStore = create<ConversationsStore>()((set, get) => 
       byKey[c.key] = {
         key: c.key,
         kind: c.kind,
-        messages: known?.full ? merge(known.messages, c.messages) : c.messages,
+        messages: known?.full ? mergeMessages(known.messages, c.messages) : c.messages,
         unread: c.unread,
+        mentions: c.mentions ?? 0,
         full: known?.full ?? false,
       };
     }
-    set({ byKey });
+    set({ byKey, ...(view ? { drafts: view.drafts } : {}) });
+    if (view?.openKey !== undefined && get().activeKey === undefined) get().open(view.openKey);
   },
   onMessage(message) {
     // Messages come one event each (10,000 at a login after a long absence): they are gathered
@@ -114,11 +123,10 @@ export const useConversationsStore = create<ConversationsStore>()((set, get) => 
     let readActive = false;
     for (const [key, messages] of added) {
       const conv = byKey[key] ?? emptyConversation(key);
-      const known = new Set(conv.messages.slice(-messages.length - 50).map((m) => m.id));
-      const fresh = messages.filter((m) => !known.has(m.id) && known.add(m.id));
-      if (fresh.length === 0) continue;
-      byKey[key] = { ...conv, messages: [...conv.messages, ...fresh] };
-      if (key === activeKey && fresh.some((m) => m.direction === 'in')) readActive = true;
+      const merged = mergeMessages(conv.messages, messages);
+      if (merged.length === conv.messages.length && merged.every((m, i) => m === conv.messages[i])) continue;
+      byKey[key] = { ...conv, messages: merged };
+      if (key === activeKey && messages.some((m) => m.direction === 'in')) readActive = true;
     }
     set({ byKey });
     if (readActive && activeKey !== undefined && document.hasFocus()) get().markRead(activeKey);
@@ -134,27 +142,34 @@ export const useConversationsStore = create<ConversationsStore>()((set, get) => 
     else messages[index] = message;
     set({ byKey: { ...get().byKey, [key]: { ...conv, messages } } });
   },
-  onUnread(counts) {
+  onUnread(counts, mentionCounts = {}) {
     const byKey = { ...get().byKey };
     for (const [key, conv] of Object.entries(byKey)) {
       const unread = counts[key] ?? 0;
-      if (conv.unread !== unread) byKey[key] = { ...conv, unread };
+      const mentions = mentionCounts[key] ?? 0;
+      if (conv.unread !== unread || conv.mentions !== mentions) byKey[key] = { ...conv, unread, mentions };
     }
     for (const [key, unread] of Object.entries(counts)) {
-      byKey[key] ??= { ...emptyConversation(key), unread };
+      byKey[key] ??= { ...emptyConversation(key), unread, mentions: mentionCounts[key] ?? 0 };
     }
     set({ byKey });
   },
-  open(key) {
-    set({ activeKey: key });
+  open(key, focusId) {
+    set({ focus: key !== undefined && focusId !== undefined ? { key, id: focusId } : undefined });
+    if (get().activeKey !== key) {
+      set({ activeKey: key });
+      void call('setOpenConversation', key === undefined ? {} : { key }).catch(() => undefined);
+    }
     if (key === undefined) return;
     const conv = get().byKey[key];
     if (conv && conv.unread > 0) get().markRead(key);
     if (conv?.full) return;
+    const asked = generation;
     void call('loadConversation', { key })
       .then((loaded) => {
+        if (asked !== generation) return;
         const now = get().byKey[key] ?? emptyConversation(key);
-        const messages = merge(now.messages, loaded.messages);
+        const messages = mergeMessages(now.messages, loaded.messages);
         set({ byKey: { ...get().byKey, [key]: { ...now, messages, full: true } } });
       })
       .catch(() => {
@@ -162,12 +177,12 @@ export const useConversationsStore = create<ConversationsStore>()((set, get) => 
       });
   },
   async send(key, text) {
-    const peer = conversationPeer(key);
+    const target = parseKey(key);
     try {
-      if (key === BROADCAST_KEY) await call('broadcast', { text });
-      else if (peer !== undefined && key.startsWith('private:'))
-        await call('sendPrivate', { user: peer, text });
-      else if (peer !== undefined) await call('sendMessage', { to: peer, text });
+      if (target?.kind === 'broadcast') await call('broadcast', { text });
+      else if (target?.kind === 'private') await call('sendPrivate', { user: target.peer, text });
+      else if (target?.kind === 'direct') await call('sendMessage', { to: target.peer, text });
+      else throw new Error('There is no way to write here yet.');
       const { [key]: _, ...rest } = get().sendError;
       set({ sendError: rest });
       return true;
@@ -181,14 +196,65 @@ export const useConversationsStore = create<ConversationsStore>()((set, get) => 
   },
   async retry(localId) {
     try {
-      await call('retryMessage', { localId });
+      const message = await call('retryMessage', { localId });
+      // Handed over again (sent, or waiting for the connection): an earlier "Not sent" no longer holds.
+      const { [keyOf(message)]: _, ...rest } = get().sendError;
+      set({ sendError: rest });
     } catch {
       // The message stays `failed` with its Retry button; the banner says why.
     }
   },
   markRead(key) {
     const conv = get().byKey[key];
-    if (conv) set({ byKey: { ...get().byKey, [key]: { ...conv, unread: 0 } } });
+    if (conv) set({ byKey: { ...get().byKey, [key]: { ...conv, unread: 0, mentions: 0 } } });
     void call('markRead', { key }).catch(() => undefined);
   },
+  setDraft(key, text) {
+    const { [key]: old, ...rest } = get().drafts;
+    if ((old ?? '') === text) return;
+    set({ drafts: text === '' ? rest : { ...rest, [key]: text } });
+    void call('setDraft', { key, text }).catch(() => undefined);
+  },
+  reset() {
+    generation++;
+    if (flushTimer !== undefined) clearTimeout(flushTimer);
+    flushTimer = undefined;
+    incoming.length = 0;
+    set(initialState());
+  },
 }));
+
+const NO_MESSAGES: ChatMessage[] = [];
+
+/** One conversation's messages; re-renders only when they change. */
+export function useMessages(key: string): ChatMessage[] {
+  return useConversationsStore((s) => s.byKey[key]?.messages ?? NO_MESSAGES);
+}
+
+/** One conversation, for a list item. */
+export function useConversation(key: string): ConversationState | undefined {
+  return useConversationsStore((s) => s.byKey[key]);
+}
+
+function lastTs(c: ConversationState | undefined): number {
+  return c?.messages.at(-1)?.ts ?? 0;
+}
+
+/** Every known key, the most recently active first; the same array while that order holds. */
+export function useConversationKeys(): string[] {
+  return useConversationsStore(
+    useShallow((s) => Object.keys(s.byKey).sort((a, b) => lastTs(s.byKey[b]) - lastTs(s.byKey[a]))),
+  );
+}
+
+export function useUnreadTotal(): number {
+  return useConversationsStore((s) => {
+    let total = 0;
+    for (const c of Object.values(s.byKey)) total += c.unread;
+    return total;
+  });
+}
+
+export function useDraft(key: string): string {
+  return useConversationsStore((s) => s.drafts[key] ?? '');
+}

@@ -1,10 +1,20 @@
-/** Who is online now, who was recently (whoelsesince), and whom this user has blocked. */
+/**
+ * Who is online now, who was recently (whoelsesince), when the others were last seen, and whom
+ * this user has blocked.
+ */
 import { create } from 'zustand';
 import { call, errorOf } from '../api.js';
+import { SEEN_LADDER, type WindowAnswer } from '../last-seen.js';
 
 interface PeopleStore {
   online: string[];
   recent: { seconds: number; users: string[] } | undefined;
+  /** The window the people list shows as "recently online" (seconds). */
+  recentWindow: number | undefined;
+  /** The latest whoelsesince answer per window, for "last seen" (last-seen.ts). */
+  windows: Record<number, WindowAnswer>;
+  /** When someone was seen going offline while this window watched (ms, local clock). */
+  offlineAt: Record<string, number>;
   blocked: string[];
   /** The last block/unblock that failed, as a sentence. */
   error: string | undefined;
@@ -22,6 +32,9 @@ interface PeopleStore {
 export const usePeopleStore = create<PeopleStore>()((set, get) => ({
   online: [],
   recent: undefined,
+  recentWindow: undefined,
+  windows: {},
+  offlineAt: {},
   blocked: [],
   error: undefined,
 
@@ -30,7 +43,11 @@ export const usePeopleStore = create<PeopleStore>()((set, get) => ({
   },
   onPresence(user, online) {
     const others = get().online.filter((u) => u !== user);
-    set({ online: online ? [...others, user].sort() : others });
+    const { [user]: _, ...offlineAt } = get().offlineAt;
+    set({
+      online: online ? [...others, user].sort() : others,
+      offlineAt: online ? offlineAt : { ...offlineAt, [user]: Date.now() },
+    });
     const recent = get().recent;
     if (online && recent && !recent.users.includes(user)) {
       set({ recent: { ...recent, users: [...recent.users, user].sort() } });
@@ -40,18 +57,27 @@ export const usePeopleStore = create<PeopleStore>()((set, get) => ({
     set({ online: [...users].sort() });
   },
   onRecent(seconds, users) {
-    set({ recent: { seconds, users: [...users].sort() } });
+    const answer = { seconds, users: [...users].sort(), at: Date.now() };
+    set({ windows: { ...get().windows, [seconds]: answer } });
+    // The "last seen" ladder's answers come as the same event: only the chosen window is listed.
+    if (seconds === get().recentWindow) set({ recent: { seconds, users: answer.users } });
   },
   onBlocklist(users) {
     set({ blocked: [...users].sort() });
   },
   async loadRecent(seconds) {
-    try {
-      const { users } = await call('whoelseSince', { seconds });
-      set({ recent: { seconds, users: [...users].sort() } });
-    } catch {
-      // Not connected: the list keeps what it had and fills in at the next login.
-    }
+    set({ recentWindow: seconds });
+    const windows = [...new Set([seconds, ...SEEN_LADDER])];
+    await Promise.all(
+      windows.map(async (window) => {
+        try {
+          const { users } = await call('whoelseSince', { seconds: window });
+          get().onRecent(window, users);
+        } catch {
+          // Not connected: the list keeps what it had and fills in at the next login.
+        }
+      }),
+    );
   },
   async block(user) {
     try {

@@ -19,8 +19,11 @@ interface PrivateStore {
   outgoing: Record<string, OutgoingRequest>;
   chats: string[];
   ended: Record<string, { by: EndedBy; reason: string }>;
-  /** Short lines for the sidebar, e.g. "yoda's request expired"; newest last. */
-  lines: { id: number; text: string }[];
+  /**
+   * Short lines for the sidebar, e.g. "yoda's request expired"; newest last, one per person
+   * (a newer one replaces the older), each gone by itself after LINE_MS or when dismissed.
+   */
+  lines: { id: number; text: string; about?: string }[];
 
   applySnapshot: (snapshot: ClientSnapshot) => void;
   onRequest: (request: IncomingPrivateRequest) => void;
@@ -40,6 +43,9 @@ interface PrivateStore {
 
 let nextLineId = 1;
 
+/** How long a sidebar line stays: it tells of something already over. */
+export const LINE_MS = 60_000;
+
 const cancelWords: Record<string, string> = {
   timeout: 'expired',
   offline: 'ended: they went offline',
@@ -47,10 +53,21 @@ const cancelWords: Record<string, string> = {
 };
 
 const rejectWords: Record<string, string> = {
-  rejected: 'said no to a private chat.',
+  rejected: 'declined.',
   timeout: 'did not answer in time.',
   offline: 'went offline before answering.',
 };
+
+/** A sidebar line; one about the same person replaces the older one. */
+function addLine(text: string, about?: string): void {
+  const id = nextLineId++;
+  const { lines } = usePrivateStore.getState();
+  const others = lines.filter((l) => l.text !== text && (about === undefined || l.about !== about));
+  usePrivateStore.setState({
+    lines: [...others, { id, text, ...(about === undefined ? {} : { about }) }].slice(-3),
+  });
+  setTimeout(() => usePrivateStore.getState().dismissLine(id), LINE_MS);
+}
 
 export const usePrivateStore = create<PrivateStore>()((set, get) => ({
   incoming: [],
@@ -66,14 +83,15 @@ export const usePrivateStore = create<PrivateStore>()((set, get) => ({
     set({ incoming: snapshot.privateRequests, outgoing, chats: snapshot.privateChats });
   },
   onRequest(request) {
-    set({ incoming: [...get().incoming.filter((r) => r.requestId !== request.requestId), request] });
+    set({
+      incoming: [...get().incoming.filter((r) => r.requestId !== request.requestId), request],
+      lines: get().lines.filter((l) => l.about !== request.from),
+    });
   },
   onCancelled(requestId, from, reason) {
-    const text = `${from}'s request ${cancelWords[reason] ?? 'ended'}`;
-    set({
-      incoming: get().incoming.filter((r) => r.requestId !== requestId),
-      lines: [...get().lines, { id: nextLineId++, text }].slice(-3),
-    });
+    const text = `${from}'s private chat request ${cancelWords[reason] ?? 'ended'}`;
+    set({ incoming: get().incoming.filter((r) => r.requestId !== requestId) });
+    addLine(text, from);
   },
   onRejected(user, reason) {
     const words = rejectWords[reason] ?? 'did not accept.';
@@ -93,6 +111,8 @@ export const usePrivateStore = create<PrivateStore>()((set, get) => ({
     });
   },
   onStarted(user) {
+    // Whatever the sidebar said about this person's requests is over now.
+    set({ lines: get().lines.filter((l) => l.about !== user) });
     const { [user]: _, ...outgoing } = get().outgoing;
     const { [user]: __, ...ended } = get().ended;
     set({ outgoing, ended, chats: [...get().chats.filter((u) => u !== user), user] });
@@ -132,7 +152,7 @@ export const usePrivateStore = create<PrivateStore>()((set, get) => ({
     try {
       await call('answerPrivate', { requestId, accept });
     } catch (cause) {
-      set({ lines: [...get().lines, { id: nextLineId++, text: errorOf(cause).message }].slice(-3) });
+      addLine(errorOf(cause).message);
     }
   },
   async stop(user) {

@@ -13,7 +13,8 @@ import type {
 import { call, errorOf } from '../api.js';
 import { useSettingsStore } from './settings-store.js';
 
-export type ConnectChoice = { mode: 'embedded' } | { mode: 'remote'; host: string; port: number };
+export type ConnectChoice =
+  { mode: 'embedded' } | { mode: 'remote'; host: string; port: number; tls?: boolean };
 
 /** What the last failed step was, so the screen can word its answer. */
 export interface SessionError extends ApiError {
@@ -110,6 +111,13 @@ export const useSessionStore = create<SessionStore>()((set, get) => ({
           reconnect: undefined,
           signedOutReason:
             'You were logged out because you were inactive for a while. Log in again to carry on.',
+        });
+        break;
+      case 'admin':
+        set({
+          inChat: false,
+          reconnect: undefined,
+          signedOutReason: 'The host of this server logged you out. Log in again to carry on.',
         });
         break;
       case 'shutdown':

@@ -5,7 +5,10 @@ interface UiStore {
   settingsOpen: boolean;
   drawerOpen: boolean;
   search: string;
-  /** Server notices and other messages that answer no command; newest last. */
+  /**
+   * Server notices and other messages that answer no command; newest last. Each goes away by
+   * itself after NOTICE_MS (or when dismissed); the same words again replace the older one.
+   */
   notices: { id: number; text: string }[];
   /** Whether the first snapshot has arrived (until then nothing is drawn but a quiet wait). */
   ready: boolean;
@@ -20,6 +23,9 @@ interface UiStore {
 }
 
 let nextNoticeId = 1;
+
+/** How long a notice stays: long enough to read twice, short enough not to turn stale. */
+export const NOTICE_MS = 20_000;
 
 export const useUiStore = create<UiStore>()((set, get) => ({
   settingsOpen: false,
@@ -39,7 +45,10 @@ export const useUiStore = create<UiStore>()((set, get) => ({
     set({ search });
   },
   notice(text) {
-    set({ notices: [...get().notices, { id: nextNoticeId++, text }].slice(-3) });
+    const id = nextNoticeId++;
+    const others = get().notices.filter((n) => n.text !== text);
+    set({ notices: [...others, { id, text }].slice(-3) });
+    setTimeout(() => get().dismissNotice(id), NOTICE_MS);
   },
   dismissNotice(id) {
     set({ notices: get().notices.filter((n) => n.id !== id) });

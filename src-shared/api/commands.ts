@@ -4,22 +4,48 @@
  */
 import { z } from 'zod';
 import { messageText, password, username } from '../protocol/schemas.js';
+import { parseKey } from './conversation-key.js';
 import { chatMessage, clientSnapshot, conversation, serverAddress } from './model.js';
 import { fileTransfer } from './files.js';
+import { foundServer, serverTrust } from './server-trust.js';
 import { safetyInfo } from './safety.js';
 import { hostStatus, settings, settingsPatch } from './settings.js';
+import { accountCommands } from './account-commands.js';
 
 const none = z.object({}).strict();
 const user = z.object({ user: username }).strict();
 const requestId = z.string().min(1).max(64);
 const users = z.object({ users: z.array(z.string()) });
 const fileId = z.object({ id: z.string().min(1).max(32) }).strict();
+/** A conversation key's string form (conversation-key.ts); anything else is refused. */
+const key = z
+  .string()
+  .min(1)
+  .max(64)
+  .refine((text) => parseKey(text) !== undefined, 'not a conversation key');
+
+/** What the window showed for this account: kept in the profile, restored after a reload. */
+export const viewState = z.object({
+  openKey: z.string().optional(),
+  /** Unsent text per conversation key. */
+  drafts: z.record(z.string(), z.string()),
+});
+export type ViewState = z.infer<typeof viewState>;
+
+/** A message local history found, with the conversation it is in. */
+export const searchHit = z.object({ key: z.string(), message: chatMessage });
+export type SearchHit = z.infer<typeof searchHit>;
 
 /** The app's whole state at one moment: what a renderer rebuilds itself from after a reload. */
 export const appSnapshot = z.object({
   client: clientSnapshot,
   settings,
   host: hostStatus,
+  view: viewState,
+  /** How the current server was trusted, or why its certificate was refused. */
+  serverTrust: serverTrust.optional(),
+  /** Servers found on the local network. */
+  foundServers: z.array(foundServer).optional(),
 });
 export type AppSnapshot = z.infer<typeof appSnapshot>;
 
@@ -34,7 +60,14 @@ export const apiCommands = {
   connect: {
     input: z.discriminatedUnion('mode', [
       z.object({ mode: z.literal('embedded') }).strict(),
-      z.object({ mode: z.literal('remote'), ...serverAddress.shape }).strict(),
+      z
+        .object({
+          mode: z.literal('remote'),
+          ...serverAddress.shape,
+          /** Absent: TLS for any host but this computer. */
+          tls: z.boolean().optional(),
+        })
+        .strict(),
     ]),
     result: serverAddress,
   },
@@ -105,11 +138,37 @@ export const apiCommands = {
   /** Shows a received file in the system's file manager; `shown` false in browser mode (show the path). */
   showInFolder: { input: fileId, result: z.object({ shown: z.boolean(), path: z.string() }) },
   /** Every stored message of one conversation, oldest first (local history). */
-  loadConversation: { input: z.object({ key: z.string().min(1).max(64) }).strict(), result: conversation },
+  loadConversation: { input: z.object({ key }).strict(), result: conversation },
   /** The user has seen this conversation: its unread count goes to 0. */
-  markRead: { input: z.object({ key: z.string().min(1).max(64) }).strict(), result: none },
+  markRead: { input: z.object({ key }).strict(), result: none },
+  /** Keeps a conversation's unsent text for this account (empty: none). */
+  setDraft: { input: z.object({ key, text: z.string().max(16_000) }).strict(), result: none },
+  /** Messages of this account whose text has every word of `query` (each as a prefix), newest first. */
+  searchMessages: {
+    input: z
+      .object({ query: z.string().min(1).max(200), limit: z.number().int().min(1).max(100).optional() })
+      .strict(),
+    result: z.object({ hits: z.array(searchHit) }),
+  },
+  /** Which conversation the window shows (none: absent), restored after a reload. */
+  setOpenConversation: { input: z.object({ key: key.optional() }).strict(), result: none },
+  /**
+   * The user compared fingerprints and accepts the server's new certificate: it replaces the pin.
+   * Only the fingerprint the refused connection presented is accepted.
+   */
+  acceptServerCertificate: {
+    input: z
+      .object({
+        host: z.string().min(1).max(253),
+        port: z.number().int().min(1).max(65535),
+        fingerprint: z.string().min(1).max(128),
+      })
+      .strict(),
+    result: none,
+  },
   /** Starts or stops the embedded server with the hosting settings. */
   setHosting: { input: z.object({ enabled: z.boolean() }).strict(), result: hostStatus },
+  ...accountCommands,
 } as const satisfies Record<string, { input: z.ZodType; result: z.ZodType }>;
 
 export type ApiCommandName = keyof typeof apiCommands;

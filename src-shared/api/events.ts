@@ -13,6 +13,7 @@ import {
   sessionState,
 } from './model.js';
 import { fileTransfer } from './files.js';
+import { foundServer, serverTrust } from './server-trust.js';
 import { hostStatus, settings } from './settings.js';
 
 const users = z.object({ users: z.array(z.string()) });
@@ -55,8 +56,16 @@ export const clientEventSchemas = {
 export const appEventSchemas = {
   'host-status': hostStatus,
   settings,
-  /** Unread messages per conversation key (only keys above 0) and their total. */
-  unread: z.object({ counts: z.record(z.string(), z.number().int().positive()), total: z.number().int() }),
+  /** After each connection attempt: how the server was trusted, or the certificate problem. */
+  'server-trust': serverTrust,
+  /** The servers found on the local network now (the whole list each time). */
+  'found-servers': z.object({ servers: z.array(foundServer) }),
+  /** Unread messages per conversation key (only keys above 0) and their total; `mentions`: those of them that mention this user. */
+  unread: z.object({
+    counts: z.record(z.string(), z.number().int().positive()),
+    total: z.number().int(),
+    mentions: z.record(z.string(), z.number().int().positive()).optional(),
+  }),
 } as const;
 
 export const apiEventSchemas = { ...clientEventSchemas, ...appEventSchemas } as const;

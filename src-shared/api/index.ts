@@ -7,12 +7,18 @@ import type { ApiEventName, ApiEvents } from './events.js';
 import type { ApiResult } from './result.js';
 
 export * from './commands.js';
+export * from './account-commands.js';
+export * from './conversation-fold.js';
+export * from './conversation-key.js';
 export * from './events.js';
 export * from './files.js';
+export * from './mentions.js';
 export * from './model.js';
+export * from './relations.js';
 export * from './result.js';
 export * from './safety.js';
 export * from './settings.js';
+export * from './server-trust.js';
 
 /** Every IPC channel and WebSocket message names its command or event with this prefix. */
 export const API_CHANNEL_PREFIX = 'parley:';

@@ -5,18 +5,32 @@
  */
 import { z } from 'zod';
 import { cancelReason, rejectReason, username } from '../protocol/schemas.js';
+import { reactionCount } from './relations.js';
 
 /**
- * `sending`: not answered yet. `sent`: a broadcast the server accepted. `delivered`: the server
- * (or the peer, for a private message) handed it to the recipient. `stored`: kept for the
- * recipient's next login. `refused`: not delivered, `reason` says why. `failed`: the connection
- * went before an answer; the user may retry.
+ * `queued`: written while the connection is down (or cut off by it); it goes by itself once the
+ * client is logged in again. `sending`: not answered yet. `sent`: a broadcast the server accepted.
+ * `delivered`: the server (or the peer, for a private message) handed it to the recipient.
+ * `stored`: kept for the recipient's next login. `refused`: not delivered, `reason` says why.
+ * `failed`: it will not go by itself (a private message without an answer, a logout while it
+ * waited, the app closed); the user may retry.
  */
-export const deliveryState = z.enum(['sending', 'sent', 'delivered', 'stored', 'refused', 'failed']);
+export const deliveryState = z.enum([
+  'queued',
+  'sending',
+  'sent',
+  'delivered',
+  'stored',
+  'refused',
+  'failed',
+]);
 export type DeliveryState = z.infer<typeof deliveryState>;
 
-/** `direct` through the server, `broadcast` to everyone online, `private` peer to peer. */
-export const messageKind = z.enum(['direct', 'broadcast', 'private']);
+/**
+ * `direct` through the server, `broadcast` to everyone online, `private` peer to peer, `room` to
+ * a room's members (protocol 1.2). Also the kind of the conversation a message belongs to.
+ */
+export const messageKind = z.enum(['direct', 'room', 'broadcast', 'private']);
 export type MessageKind = z.infer<typeof messageKind>;
 
 export const chatMessage = z.object({
@@ -25,8 +39,10 @@ export const chatMessage = z.object({
   kind: messageKind,
   direction: z.enum(['in', 'out']),
   from: z.string(),
-  /** The recipient; absent for a broadcast. */
+  /** The recipient; absent for a broadcast and a room message. */
   to: z.string().optional(),
+  /** The room of a room message. */
+  room: z.string().optional(),
   text: z.string(),
   ts: z.number(),
   state: deliveryState,
@@ -35,25 +51,21 @@ export const chatMessage = z.object({
   offline: z.boolean().optional(),
   /** For a sent broadcast: online users who block the sender and did not get it. */
   skipped: z.number().int().nonnegative().optional(),
-  /** A received direct message's position in this user's stream (protocol 1.1). */
+  /** A received direct message's position in this user's stream (protocol 1.1), or in its room's. */
   seq: z.number().int().positive().optional(),
+  /** The id of the message this one answers (protocol 1.2). */
+  replyTo: z.string().optional(),
+  // Folded relations (conversation-fold.ts): the newest edit's text replaces `text`.
+  edited: z.boolean().optional(),
+  /** A tombstone: the text is gone, the place in the conversation stays. */
+  deleted: z.boolean().optional(),
+  reactions: z.array(reactionCount).optional(),
+  /** Who has read it: the peer of a direct message, or the room members past its seq. */
+  readBy: z.array(z.string()).optional(),
+  /** When the peer said it read this direct message. */
+  readAt: z.number().optional(),
 });
 export type ChatMessage = z.infer<typeof chatMessage>;
-
-/** Usernames can't contain `#` or `:`, so these keys can't clash with each other. */
-export const BROADCAST_KEY = '#broadcast';
-
-/** The conversation a message belongs to: `#broadcast`, `direct:<user>` or `private:<user>`. */
-export function conversationKey(kind: MessageKind, peer: string | undefined): string {
-  if (kind === 'broadcast' || peer === undefined) return BROADCAST_KEY;
-  return `${kind}:${peer}`;
-}
-
-/** The other user of a direct or private conversation; undefined for the broadcast one. */
-export function conversationPeer(key: string): string | undefined {
-  const colon = key.indexOf(':');
-  return colon < 0 ? undefined : key.slice(colon + 1);
-}
 
 export const conversation = z.object({
   key: z.string().min(1),
@@ -61,6 +73,8 @@ export const conversation = z.object({
   /** Oldest first. A snapshot carries the most recent ones; `loadConversation` gives all. */
   messages: z.array(chatMessage),
   unread: z.number().int().nonnegative(),
+  /** Unread messages that mention this user (`@name`). */
+  mentions: z.number().int().nonnegative().optional(),
 });
 export type Conversation = z.infer<typeof conversation>;
 
@@ -75,7 +89,7 @@ export const sessionState = z.enum([
 export type SessionState = z.infer<typeof sessionState>;
 
 /** Why the server connection ended: a logout, the server's `[bye]`, our own close, or a drop. */
-export const disconnectReason = z.enum(['logout', 'timeout', 'shutdown', 'closed', 'lost']);
+export const disconnectReason = z.enum(['logout', 'timeout', 'shutdown', 'closed', 'lost', 'admin']);
 export type DisconnectReason = z.infer<typeof disconnectReason>;
 
 /** A private-chat request someone sent this user, waiting for an answer. */

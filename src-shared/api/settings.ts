@@ -75,6 +75,10 @@ export const hostStatus = z.discriminatedUnion('state', [
     /** Addresses other computers can use (the LAN ones when allowed, else 127.0.0.1). */
     shareAddresses: z.array(z.string()),
     online: z.number().int().nonnegative(),
+    /** Whether it speaks TLS (it does whenever the local network is allowed). */
+    tls: z.boolean().optional(),
+    /** Its certificate's fingerprint, for others to compare, when it speaks TLS. */
+    fingerprint: z.string().optional(),
   }),
   z.object({ state: z.literal('stopping') }),
   z.object({

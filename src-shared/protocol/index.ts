@@ -3,3 +3,4 @@ export * from './frame-decoder.js';
 export * from './schemas.js';
 export * from './status.js';
 export * from './schemas-files.js';
+export * from './schemas-rooms.js';

@@ -25,7 +25,7 @@ test('every screen passes axe in both themes', async ({ parley }) => {
   const bob = await parley.copy('bob');
   const page = alice.page;
 
-  await expect(button(page, 'Connect')).toBeVisible();
+  await expect(button(page, 'Start chatting')).toBeVisible();
   await expectNoSeriousViolations(page, 'connect');
 
   await connectTo(page, server);
@@ -38,6 +38,12 @@ test('every screen passes axe in both themes', async ({ parley }) => {
   await openConversation(bob.page, 'alice');
   await send(bob.page, 'And of a received one');
   await expect(conversationLog(page, 'bob').getByText('And of a received one')).toBeVisible();
+  // Formatting and links, whose colours must read on both bubbles.
+  await send(page, 'Mine has `code`, *emphasis* and https://example.com/mine');
+  await send(bob.page, 'So does `this` one: *see* https://example.com/docs');
+  await expect(
+    conversationLog(page, 'bob').getByRole('link', { name: 'https://example.com/docs' }),
+  ).toBeVisible();
   await expectNoSeriousViolations(page, 'conversation');
 
   await personMenu(bob.page, 'alice', 'Start private chat');

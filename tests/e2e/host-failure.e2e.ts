@@ -64,9 +64,8 @@ test('first run on "This computer" with the port taken: the reason, and hosting 
       settings: { hosting: { ...NOT_HOSTING.hosting, port: taken.port } },
     });
     const page = alice.page;
-    await expect(button(page, 'Connect')).toBeVisible();
     await page.getByRole('radio', { name: /this computer/i }).check();
-    await button(page, 'Connect').click();
+    await button(page, 'Start chatting').click();
 
     const alert = page.getByRole('alert');
     await expect(alert).toContainText(`Port ${taken.port} is already in use`);

@@ -21,9 +21,12 @@ export interface LineClientOptions {
 
 export class LineClient {
   readonly frames: Frame[] = [];
-  /** Highest seq of a direct message received, and of one acknowledged. */
+  /** Highest seq of a direct-stream item received (any route), and of one acknowledged. */
   highestSeq = 0;
   ackedSeq = 0;
+  /** Per room: highest seq of an item received, and of one acknowledged (protocol 1.2). */
+  readonly roomSeq = new Map<string, number>();
+  readonly roomAcked = new Map<string, number>();
   /** Statuses of the responses to this client's automatic acks. */
   readonly ackStatuses: number[] = [];
   private readonly waiters: Waiter[] = [];
@@ -46,8 +49,11 @@ export class LineClient {
         this.ackStatuses.push(frame.status);
         return;
       }
-      if (frame.kind === 'route' && frame.route === 'message' && typeof frame.body.seq === 'number') {
-        this.highestSeq = Math.max(this.highestSeq, frame.body.seq);
+      if (frame.kind === 'route' && typeof frame.body.seq === 'number') {
+        const room = frame.body.room;
+        if (typeof room === 'string') {
+          this.roomSeq.set(room, Math.max(this.roomSeq.get(room) ?? 0, frame.body.seq));
+        } else this.highestSeq = Math.max(this.highestSeq, frame.body.seq);
         if (this.autoAck) this.queueAck();
       }
       this.frames.push(frame);
@@ -80,9 +86,18 @@ export class LineClient {
     this.socket.write(encodeRoute('ack', { seq }));
   }
 
+  /** Acknowledges a room's items up to `seq` (default: all received), its response kept aside. */
+  ackRoom(room: string, seq = this.roomSeq.get(room) ?? 0): void {
+    if (this.closedFlag || seq <= (this.roomAcked.get(room) ?? 0)) return;
+    this.roomAcked.set(room, seq);
+    this.outstanding.push('ack');
+    this.socket.write(encodeRoute('ack', { room, seq }));
+  }
+
   /** Acknowledges what was received and resolves once the server has handled the ack. */
   async ackAll(): Promise<void> {
     this.ack();
+    for (const room of this.roomSeq.keys()) this.ackRoom(room);
     const pong = await this.request('ping');
     if (pong.status !== 200) throw new Error(`ping after ack: ${pong.status}`);
   }
@@ -92,7 +107,9 @@ export class LineClient {
     this.ackQueued = true;
     setImmediate(() => {
       this.ackQueued = false;
-      if (this.autoAck) this.ack();
+      if (!this.autoAck) return;
+      this.ack();
+      for (const room of this.roomSeq.keys()) this.ackRoom(room);
     });
   }
 

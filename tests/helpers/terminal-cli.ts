@@ -85,13 +85,13 @@ export class Cli {
     this.child.stdin.write(`${line}${this.lineEnd}`);
   }
 
-  /** Waits for `text` in what was printed since the last match, and moves past it. */
-  expect(text: string): Promise<void> {
+  /** Waits for `text` (or a match of it) in what was printed since the last match, and moves past it. */
+  expect(text: string | RegExp): Promise<void> {
     return new Promise((resolve, reject) => {
       const check = (): void => {
-        const at = this.output.indexOf(text, this.cursor);
-        if (at < 0) return;
-        this.cursor = at + text.length;
+        const found = this.find(text);
+        if (!found) return;
+        this.cursor = found.end;
         finish();
         resolve();
       };
@@ -99,7 +99,7 @@ export class Cli {
         finish();
         reject(
           new Error(
-            `no "${text}" in the output; after the last match it was:\n${this.output.slice(this.cursor)}`,
+            `no "${String(text)}" in the output; after the last match it was:\n${this.output.slice(this.cursor)}`,
           ),
         );
       }, WAIT_MS);
@@ -110,6 +110,17 @@ export class Cli {
       this.waiters.add(check);
       check();
     });
+  }
+
+  private find(text: string | RegExp): { end: number } | undefined {
+    if (typeof text === 'string') {
+      const at = this.output.indexOf(text, this.cursor);
+      return at < 0 ? undefined : { end: at + text.length };
+    }
+    const pattern = new RegExp(text.source, text.flags.includes('g') ? text.flags : `${text.flags}g`);
+    pattern.lastIndex = this.cursor;
+    const match = pattern.exec(this.output);
+    return match ? { end: match.index + match[0].length } : undefined;
   }
 
   /** Everything printed so far. */
@@ -166,11 +177,10 @@ export function useTerminalClis(): TerminalClis {
       await cli.expect('Password: ');
       cli.send(PASSWORD);
       if (register) {
+        // The password just typed becomes the account's, typed once more.
         await cli.expect(`No user named ${name}. Register this username? (y/n) `);
         cli.send('y');
         await cli.expect('A password is 8 to 256 characters');
-        await cli.expect('New password: ');
-        cli.send(PASSWORD);
         await cli.expect('Repeat the password: ');
         cli.send(PASSWORD);
       }

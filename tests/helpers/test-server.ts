@@ -39,7 +39,14 @@ export async function startTestServer(
       // Immediate presence, so a test can assert that a push did not come.
       presenceBatchMs: 0,
       ...rest,
-      limits: { requestsPerSecond: 0, failedLoginsPerMinute: 0, registrationsPerMinute: 0, ...limits },
+      limits: {
+        requestsPerSecond: 0,
+        failedLoginsPerMinute: 0,
+        registrationsPerMinute: 0,
+        invitesPerMinute: 0,
+        historyPerMinute: 0,
+        ...limits,
+      },
     },
     ...(clock ? { clock } : {}),
   });

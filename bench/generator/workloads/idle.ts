@@ -6,6 +6,7 @@
 import { adapters } from '../../adapters/index.js';
 import { loginOnly } from '../../adapters/parley.js';
 import { CpuMeter, rssBytes } from '../../lib/proc-stats.js';
+import { signalStats } from '../../lib/server-stats.js';
 import { LineConn } from '../line-conn.js';
 import { summarize } from '../latency.js';
 import { Pinger } from '../pinger.js';
@@ -52,10 +53,12 @@ export async function runIdle(spec: IdleSpec): Promise<IdleResult> {
     const cpu = new CpuMeter(pid);
     const genStart = process.cpuUsage();
     const wallStart = performance.now();
+    signalStats(pid, spec.signalStats);
     cpu.start();
     pinger.start();
     await sleep(spec.probeMs);
     const lag = summarize(pinger.stop());
+    signalStats(pid, spec.signalStats);
     const serverCpu = cpu.stop();
     const gen = process.cpuUsage(genStart);
     const wall = (performance.now() - wallStart) / 1e3;

@@ -5,6 +5,7 @@
  */
 import { loginFrame, nextResponse, parleyAdapter, registerAndLogin } from '../../adapters/parley.js';
 import { CpuMeter } from '../../lib/proc-stats.js';
+import { signalStats } from '../../lib/server-stats.js';
 import { LineConn } from '../line-conn.js';
 import { newHistogram, recordUs, summarize } from '../latency.js';
 import { Pinger } from '../pinger.js';
@@ -47,6 +48,7 @@ export async function runLoginStorm(spec: LoginStormSpec): Promise<LoginStormRes
     let last = 0;
     const cpu = new CpuMeter(pid);
     const genStart = process.cpuUsage();
+    signalStats(pid, spec.signalStats);
     cpu.start();
     for (const p of pingers) p.start();
     const t0 = performance.now();
@@ -71,6 +73,7 @@ export async function runLoginStorm(spec: LoginStormSpec): Promise<LoginStormRes
     );
     const lag = newHistogram();
     for (const p of pingers) lag.add(p.stop());
+    signalStats(pid, spec.signalStats);
     const serverCpu = cpu.stop();
     const gen = process.cpuUsage(genStart);
     const seconds = ((last > 0 ? last : performance.now()) - t0) / 1000;

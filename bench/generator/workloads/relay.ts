@@ -23,6 +23,7 @@ const TICK_US = 100;
 export async function runRelay(spec: RelaySpec): Promise<RelayResult> {
   const adapter = adapters[spec.target.protocol];
   const { host, port } = spec.target;
+  const tls = spec.target.tls === true;
   const direct = spec.mode === 'direct';
   const n = spec.pairs;
   const setupStart = performance.now();
@@ -37,14 +38,14 @@ export async function runRelay(spec: RelaySpec): Promise<RelayResult> {
 
   try {
     await mapLimit(receiverNames, spec.loginConcurrency, async (name, i) => {
-      const conn = await LineConn.open(host, port);
+      const conn = await LineConn.open(host, port, undefined, tls);
       all.push(conn);
       await adapter.login(conn, name, spec.password, { receivesDirect: direct });
       if (!direct) await adapter.joinBroadcast(conn);
       receivers[i] = conn;
     });
     await mapLimit(senderNames, spec.loginConcurrency, async (name, i) => {
-      const conn = await LineConn.open(host, port);
+      const conn = await LineConn.open(host, port, undefined, tls);
       all.push(conn);
       await adapter.login(conn, name, spec.password, { receivesDirect: false });
       // An IRC client must be in the channel to speak in it; a redis publisher must not subscribe.

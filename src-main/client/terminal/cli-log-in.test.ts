@@ -1,5 +1,6 @@
 /** Logging in on the terminal client: prompts, checks, a wrong password, a real pseudo-terminal. */
-import { describe, expect, it } from 'vitest';
+import { createServer, type Socket } from 'node:net';
+import { describe, expect, it, vi } from 'vitest';
 import { StandardMessage } from '../../../src-shared/protocol/index.js';
 import { PASSWORD, useClientFixture } from '../../../tests/helpers/client-fixture.js';
 import { HAS_SCRIPT, useTerminalClis } from '../../../tests/helpers/terminal-cli.js';
@@ -8,7 +9,10 @@ const fx = useClientFixture();
 const terminal = useTerminalClis();
 
 describe('terminal client log-in', () => {
-  it('re-prompts a wrong password and prints the lock message', async () => {
+  it('re-prompts a wrong password; a lock keeps it running, says when to try again, and hides what is typed meanwhile (defect 13)', async () => {
+    let now = Date.now();
+    // Locked for 10 s of the server's clock, moved on by the test (under the 30 s a login may wait).
+    await fx.restartWith({ clock: () => now, blockDurationMs: 10_000 });
     await fx.registered('dave');
     const cli = terminal.start([fx.server.host, String(fx.server.port)]);
     await cli.expect('Username: ');
@@ -22,18 +26,72 @@ describe('terminal client log-in', () => {
     await cli.expect('Password: ');
     cli.send('wrong password');
     await cli.expect(`${StandardMessage.accountLocked}\n`);
-    expect(await cli.exited).toBe(1);
+    await cli.expect(
+      /The server does not say how long the lock lasts; with its default of 60 seconds it is over by \d\d:\d\d:\d\d\.\n/,
+    );
+    await cli.expect('Press Enter to try again: ');
+    // Typed out of habit: neither shown (at a terminal) nor sent, so the lock is not met again.
+    cli.send(PASSWORD);
+    await cli.expect('Password: ');
+    expect(cli.unread).toBe('');
+    expect(cli.child.exitCode).toBeNull();
+
+    now += 11_000; // the lock is over
+    cli.send(PASSWORD);
+    await cli.expect('Welcome to Parley, dave!');
+    cli.child.stdin.end();
+    expect(await cli.exited).toBe(0);
   });
 
-  it('checks the username before asking for a password, and a new password twice', async () => {
+  it('logs in after waiting at a prompt longer than the server keeps a connection that has not logged in', async () => {
+    await fx.restartWith({ loginGraceMs: 300 });
+    await fx.registered('dave');
+    const cli = terminal.start(['--port', String(fx.server.port)]);
+    await cli.expect('Username: ');
+    // The server closes the waiting connection (its 30 s, shortened here); the login connects again.
+    await vi.waitFor(() => expect(fx.server.server.connectionCount).toBe(0), { timeout: 10_000 });
+    cli.send('dave');
+    await cli.expect('Password: ');
+    cli.send(PASSWORD);
+    await cli.expect('Welcome to Parley, dave!');
+    cli.send('whoelse');
+    await cli.expect('No other users are online\n');
+    expect(cli.printed).not.toMatch(/inactivity|lost/);
+    cli.send('logout');
+    expect(await cli.exited).toBe(0);
+  });
+
+  it('registers a new name with the password typed for it, confirmed once (defect 14)', async () => {
     const cli = terminal.start(['--port', String(fx.server.port)]);
     await cli.expect('Username: ');
     cli.send('bad name!');
-    await cli.expect('"bad name!" is not a valid username: 1 to 32 letters, digits, _ . or -\n');
+    await cli.expect(
+      '"bad name!" is not a valid username: 1 to 32 of A-Z, a-z, 0-9, _ . and -, with at least one letter or digit\n',
+    );
+    await cli.expect('Username: ');
+    cli.send('uma');
+    await cli.expect('Password: ');
+    cli.send(PASSWORD);
+    await cli.expect('No user named uma. Register this username? (y/n) ');
+    cli.send('y');
+    await cli.expect("The account's password is the one you typed. A password is 8 to 256 characters.\n");
+    await cli.expect('Repeat the password: ');
+    cli.send(PASSWORD);
+    await cli.expect('Registered uma\n');
+    await cli.expect('Welcome to Parley, uma!');
+    expect(cli.printed).not.toContain('New password');
+    cli.send('logout');
+    expect(await cli.exited).toBe(0);
+    // That password is the account's.
+    await fx.client().login('uma', PASSWORD);
+  });
+
+  it('asks for a new password when the one typed breaks the rule or is not repeated the same', async () => {
+    const cli = terminal.start(['--port', String(fx.server.port)]);
     await cli.expect('Username: ');
     cli.send('ivy');
     await cli.expect('Password: ');
-    cli.send('whatever');
+    cli.send('short');
     await cli.expect('No user named ivy. Register this username? (y/n) ');
     cli.send('y');
     await cli.expect('Choose a password for this account. A password is 8 to 256 characters.\n');
@@ -54,7 +112,70 @@ describe('terminal client log-in', () => {
     cli.child.stdin.end();
     expect(await cli.exited).toBe(0);
   });
+
+  it('says a port that is not a Parley server is not one, before asking anything (defect 15)', async () => {
+    for (const banner of ['SSH-2.0-OpenSSH_9.6\r\n', 'HTTP/1.1 400 Bad Request\r\n\r\n']) {
+      const other = await startOtherServer(banner);
+      try {
+        const cli = terminal.start(['--port', String(other.port)]);
+        expect(await cli.exited).toBe(1);
+        expect(cli.printed).toBe(`127.0.0.1:${other.port} is not a Parley server. Check the port.\n`);
+        expect(other.received()).not.toMatch(/login|register/);
+      } finally {
+        await other.close();
+      }
+    }
+  });
+
+  it('says what is wrong with its arguments in one line that points at --help, and exits 2 (defect 25)', async () => {
+    for (const [args, what] of [
+      [['--bogus'], 'unknown option --bogus'],
+      [['--port', 'x'], 'port must be a port number (0-65535), not "x"'],
+      [['a', 'b', 'c'], 'unexpected argument c'],
+    ] as const) {
+      const cli = terminal.start([...args]);
+      expect(await cli.exited).toBe(2);
+      expect(cli.printed).toBe(`error: ${what} (npm run client -- --help lists the options)\n`);
+    }
+  });
+
+  it('says nothing listens on a closed port, before asking anything', async () => {
+    const other = await startOtherServer('');
+    await other.close();
+    const cli = terminal.start(['--port', String(other.port)]);
+    expect(await cli.exited).toBe(1);
+    expect(cli.printed).toBe(
+      `Nothing is listening at 127.0.0.1:${other.port}. Check the address and that the server is running.\n`,
+    );
+  });
 });
+
+/** A TCP server that is not Parley: it greets with `banner` (as SSH does) and keeps what it was sent. */
+async function startOtherServer(
+  banner: string,
+): Promise<{ port: number; received: () => string; close: () => Promise<void> }> {
+  let received = '';
+  const sockets = new Set<Socket>();
+  const server = createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => (received += chunk));
+    socket.on('error', () => undefined);
+    socket.write(banner);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return {
+    port: address.port,
+    received: () => received,
+    close: () => {
+      for (const socket of sockets) socket.destroy();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
+  };
+}
 
 describe('terminal client on a pseudo-terminal', () => {
   it.skipIf(!HAS_SCRIPT)(
@@ -68,15 +189,14 @@ describe('terminal client on a pseudo-terminal', () => {
       cli.send('hidden-secret');
       await cli.expect('Register this username? (y/n) ');
       cli.send('y');
-      await cli.expect('New password: ');
-      cli.send('hidden-secret');
       await cli.expect('Repeat the password: ');
       cli.send('hidden-secret');
       await cli.expect('Welcome to Parley, bob2!');
       await cli.expect('> ');
       await bob.sendMessage('bob2', 'hello\u001b[2J');
       // The line goes above the prompt (cleared first), and the prompt comes back below it.
-      await cli.expect('\r\u001b[2Kbob: hello\\x1b[2J\r\n');
+      await cli.expect('\r\u001b[2K[');
+      await cli.expect('] bob: hello\\x1b[2J\r\n');
       await cli.expect('> ');
       cli.send('whoelse');
       await cli.expect('Online now: bob');

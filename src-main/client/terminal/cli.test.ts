@@ -41,7 +41,9 @@ describe('terminal client', () => {
     alice.send('message nobody hi');
     await alice.expect('Error: ');
     alice.send('message bad!name hi');
-    await alice.expect('"bad!name" is not a valid username: 1 to 32 letters, digits, _ . or -\n');
+    await alice.expect(
+      '"bad!name" is not a valid username: 1 to 32 of A-Z, a-z, 0-9, _ . and -, with at least one letter or digit\n',
+    );
     alice.send('whoelsesince 999999999999');
     await alice.expect('whoelsesince takes a whole number of seconds from 1 to 315360000 (ten years)\n');
 
@@ -73,7 +75,7 @@ describe('terminal client', () => {
     await user('bob');
     const cli = terminal.start(['--port', String(fx.server.port)]);
     cli.child.stdin.end(
-      ['erin', PASSWORD, 'y', PASSWORD, PASSWORD, 'whoelse', 'whoelsesince 60', 'blocklist', ''].join('\n'),
+      ['erin', PASSWORD, 'y', PASSWORD, 'whoelse', 'whoelsesince 60', 'blocklist', ''].join('\n'),
     );
     expect(await cli.exited).toBe(0);
     await cli.expect('Welcome to Parley, erin!');
@@ -205,7 +207,73 @@ describe('terminal client, regressions', () => {
     // Nothing a terminal would act on, and the second line of the message is indented.
     expect([...shown].filter((c) => c !== '\n' && (c < ' ' || c === '\u007f' || c === '\u202e'))).toEqual([]);
     const lines = shown.split('\n');
-    expect(lines.filter((line) => line.startsWith('hans:'))).toHaveLength(1);
+    expect(lines.filter((line) => /^\[\d\d:\d\d\] hans:/.test(line))).toHaveLength(1);
     expect(lines.find((line) => line.includes('forged line'))).toMatch(/^ +line/);
+  });
+});
+
+/** `14:03`-style stamp parts of a local time, written out here rather than by the code under test. */
+function two(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+describe('terminal client, issue 17', () => {
+  it('queues a message written while the server is away, says so, and says when it went (defect 16)', async () => {
+    await user('bob', false);
+    const frank = await loggedInCli('frank', true);
+    await fx.server.stop();
+    await frank.expect('The server has shut down\n');
+    frank.send('message bob written offline');
+    await frank.expect(
+      'Not connected: your message to bob is queued and goes by itself once Parley is connected again',
+    );
+    frank.send('broadcast anyone there?');
+    await frank.expect('Not connected: your broadcast is queued');
+
+    await fx.restartInPlace();
+    frank.send('reconnect');
+    await frank.expect('Reconnected: logged in again as frank\n');
+    await frank.expect(
+      'Sent your queued message to bob "written offline": bob is offline and will get it when they log in\n',
+    );
+    await frank.expect('Sent your queued broadcast "anyone there?" to everyone online\n');
+
+    // It went once: bob's next login brings it, and then the next message.
+    const bob = fx.client();
+    const texts: string[] = [];
+    bob.on('message', ({ message }) => texts.push(message.text));
+    await bob.login('bob', PASSWORD);
+    const marker = nextEvent(bob, 'message', (e) => e.message.text === 'marker');
+    frank.send('message bob marker');
+    await marker;
+    expect(texts).toEqual(['written offline', 'marker']);
+  });
+
+  it('shows each message with its time, and one kept from another day with its date', async () => {
+    const yesterday = new Date();
+    yesterday.setDate(yesterday.getDate() - 1);
+    yesterday.setHours(12, 34, 0, 0);
+    await fx.restartWith({ clock: () => yesterday.getTime() });
+    const hans = await user('hans');
+    await user('yoda', false);
+    await hans.sendMessage('yoda', 'from yesterday');
+
+    const yoda = await loggedInCli('yoda');
+    const day = `${yesterday.getFullYear()}-${two(yesterday.getMonth() + 1)}-${two(yesterday.getDate())}`;
+    await yoda.expect(`[${day} 12:34] hans (offline): from yesterday\n`);
+
+    await fx.restartWith({});
+    const carol = await user('carol');
+    const zed = await loggedInCli('zed', true);
+    const before = Date.now();
+    await carol.sendMessage('zed', 'now');
+    await zed.expect('] carol: now\n');
+    const line = zed.printed.split('\n').find((l) => l.endsWith('carol: now')) ?? '';
+    const stamp = /^\[(\d\d):(\d\d)\] /.exec(line);
+    expect(stamp).not.toBeNull();
+    // The message's time is between just before it was sent and now.
+    const shown = Number(stamp?.[1]) * 60 + Number(stamp?.[2]);
+    const minutes = (ts: number): number => new Date(ts).getHours() * 60 + new Date(ts).getMinutes();
+    expect([minutes(before), minutes(Date.now())]).toContain(shown);
   });
 });

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { MAX_SINCE_SECONDS, parseCommand } from './commands.js';
 
 const SINCE = `whoelsesince takes a whole number of seconds from 1 to ${MAX_SINCE_SECONDS} (ten years)`;
-const BAD_NAME = 'is not a valid username: 1 to 32 letters, digits, _ . or -';
+const BAD_NAME =
+  'is not a valid username: 1 to 32 of A-Z, a-z, 0-9, _ . and -, with at least one letter or digit';
 
 describe('parseCommand', () => {
   it.each([
@@ -56,6 +57,9 @@ describe('parseCommand', () => {
     ['private bob', 'Usage: private <user> <text>'],
     ['stopprivate', 'Usage: stopprivate <user>'],
     ['block bad!name', `"bad!name" ${BAD_NAME}`],
+    // Defect 26 of issue 17 and protocol 1.2: letters are A-Z only, and a name has one or a digit.
+    ['block zoë', `"zoë" ${BAD_NAME}`],
+    ['message ... hi', `"..." ${BAD_NAME}`],
     ['y please', 'Unknown command: y. Type help for the list of commands'],
     ['dance', 'Unknown command: dance. Type help for the list of commands'],
     ['\u001b]2;x', 'Unknown command: \\x1b]2;x. Type help for the list of commands'],

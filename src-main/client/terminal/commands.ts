@@ -26,6 +26,11 @@ export type Command =
   | { readonly kind: 'sendfile'; readonly user: string; readonly path: string }
   | { readonly kind: 'acceptfile' | 'rejectfile' | 'cancelfile'; readonly file: number }
   | { readonly kind: 'files' }
+  /** Where this client is connected, whether with TLS, and the server's fingerprint. */
+  | { readonly kind: 'server' }
+  /** 1.2 accounts: change the password, delete the account (the passwords are asked, hidden). */
+  | { readonly kind: 'password' }
+  | { readonly kind: 'unregister' }
   /** `y` or `n`: the answer to the oldest private chat request. */
   | { readonly kind: 'answer'; readonly accept: boolean }
   | { readonly kind: 'empty' };
@@ -55,6 +60,9 @@ export const USAGE = {
   rejectfile: 'rejectfile <number>',
   cancelfile: 'cancelfile <number>',
   files: 'files',
+  server: 'server',
+  password: 'password  (change your password)',
+  unregister: 'unregister  (delete your account)',
   help: 'help',
 } as const;
 
@@ -85,7 +93,10 @@ function parseArguments(name: Name, rest: string): ParseResult {
     case 'logout':
     case 'reconnect':
     case 'files':
+    case 'server':
     case 'help':
+    case 'password':
+    case 'unregister':
       return rest === '' ? ok({ kind: name }) : usage(name);
     case 'broadcast':
       return rest === '' ? usage(name) : (checkText(rest) ?? ok({ kind: name, text: rest }));
@@ -124,7 +135,7 @@ function parseArguments(name: Name, rest: string): ParseResult {
 }
 
 function checkName(name: string): ParseResult | undefined {
-  if (USERNAME_PATTERN.test(name)) return undefined;
+  if (isUsername(name)) return undefined;
   return fail(`"${safeLine(name)}" is not a valid username: ${USERNAME_RULE}`);
 }
 
@@ -138,8 +149,13 @@ function splitFirst(text: string): [string, string] {
   return [match?.[1] ?? '', match?.[2] ?? ''];
 }
 
-/** What a username may be, in words. */
-export const USERNAME_RULE = '1 to 32 letters, digits, _ . or -';
+/** What a username may be, in words ("letters" alone would let a reader expect é or ß). */
+export const USERNAME_RULE = '1 to 32 of A-Z, a-z, 0-9, _ . and -, with at least one letter or digit';
+
+/** The protocol's username rule: the pattern, and since 1.2 at least one letter or digit (`...` is no name). */
+export function isUsername(name: string): boolean {
+  return USERNAME_PATTERN.test(name) && /[A-Za-z0-9]/.test(name);
+}
 
 function fail(error: string): ParseResult {
   return { ok: false, error };

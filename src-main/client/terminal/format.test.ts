@@ -1,6 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatMessage } from '../../../src-shared/api/model.js';
-import { formatBroadcastResult, formatError, formatEvent, formatSent, formatUsers } from './format.js';
+import {
+  formatBroadcastQueued,
+  formatBroadcastResult,
+  formatError,
+  formatEvent,
+  formatQueuedOutcome,
+  formatSent,
+  formatStamp,
+  formatUsers,
+} from './format.js';
+
+/** Local times, so the stamps read the same in every time zone. */
+const NOW = new Date(2026, 11, 4, 15, 30).getTime();
+const AT = new Date(2026, 11, 4, 9, 5).getTime();
 
 const base: ChatMessage = {
   id: 'm1',
@@ -9,22 +22,31 @@ const base: ChatMessage = {
   from: 'alice',
   to: 'bob',
   text: 'hello there',
-  ts: 1,
+  ts: AT,
   state: 'delivered',
 };
 
 describe('formatEvent', () => {
-  it('prints received messages sender first', () => {
-    expect(formatEvent({ type: 'message', message: base })).toBe('alice: hello there');
-    expect(formatEvent({ type: 'message', message: { ...base, offline: true } })).toBe(
-      'alice (offline): hello there',
+  it('prints received messages time and sender first', () => {
+    expect(formatEvent({ type: 'message', message: base }, NOW)).toBe('[09:05] alice: hello there');
+    expect(formatEvent({ type: 'message', message: { ...base, offline: true } }, NOW)).toBe(
+      '[09:05] alice (offline): hello there',
     );
-    expect(formatEvent({ type: 'message', message: { ...base, kind: 'broadcast' } })).toBe(
-      'alice (broadcast): hello there',
+    expect(formatEvent({ type: 'message', message: { ...base, kind: 'broadcast' } }, NOW)).toBe(
+      '[09:05] alice (broadcast): hello there',
     );
-    expect(formatEvent({ type: 'message', message: { ...base, kind: 'private' } })).toBe(
-      'alice (private): hello there',
+    expect(formatEvent({ type: 'message', message: { ...base, kind: 'private' } }, NOW)).toBe(
+      '[09:05] alice (private): hello there',
     );
+  });
+
+  it('dates a message from another day, such as one kept while this user was away', () => {
+    const lastYear = new Date(2025, 0, 31, 23, 59).getTime();
+    expect(formatEvent({ type: 'message', message: { ...base, ts: lastYear, offline: true } }, NOW)).toBe(
+      '[2025-01-31 23:59] alice (offline): hello there',
+    );
+    expect(formatStamp(new Date(2026, 11, 3, 15, 30).getTime(), NOW)).toBe('2026-12-03 15:30');
+    expect(formatStamp(new Date(2026, 11, 4, 0, 0).getTime(), NOW)).toBe('00:00');
   });
 
   it('does not echo what this user sent', () => {
@@ -95,6 +117,29 @@ describe('command results', () => {
     expect(formatBroadcastResult(2)).toBe('Your message could not be delivered to some recipients');
   });
 
+  it('says a message written offline is queued, and later what became of it', () => {
+    const out: ChatMessage = { ...base, direction: 'out', from: 'bob', to: 'alice', text: 'see\nyou' };
+    const note = 'goes by itself once Parley is connected again (type reconnect to try now)';
+    expect(formatSent({ ...out, state: 'queued' })).toBe(
+      `Not connected: your message to alice is queued and ${note}`,
+    );
+    expect(formatBroadcastQueued()).toBe(`Not connected: your broadcast is queued and ${note}`);
+    expect(formatQueuedOutcome({ ...out, state: 'delivered' })).toBe(
+      'Sent your queued message to alice "see you": delivered to alice',
+    );
+    expect(formatQueuedOutcome({ ...out, state: 'stored' })).toBe(
+      'Sent your queued message to alice "see you": alice is offline and will get it when they log in',
+    );
+    expect(formatQueuedOutcome({ ...out, state: 'refused', reason: 'no such user' })).toBe(
+      'Your queued message to alice "see you" was refused: no such user',
+    );
+    const long = { ...out, kind: 'broadcast' as const, text: 'x'.repeat(40), state: 'sent' as const };
+    expect(formatQueuedOutcome(long)).toBe(
+      `Sent your queued broadcast "${'x'.repeat(29)}…" to everyone online`,
+    );
+    expect(formatQueuedOutcome({ ...out, state: 'sending' })).toBeUndefined();
+  });
+
   it('labels lists of users', () => {
     expect(formatUsers('Online now', ['alice', 'bob'], 'nobody')).toBe('Online now: alice, bob');
     expect(formatUsers('Online now', [], 'nobody')).toBe('nobody');
@@ -106,16 +151,18 @@ describe('untrusted text', () => {
   const attack = '\u001b[31mRED\u001b]2;PWNED\u0007 multi\nline\rhans: forged line';
 
   it('shows controls escaped and indents further lines under the sender', () => {
-    const shown = formatEvent({ type: 'message', message: { ...base, text: attack } }) ?? '';
-    expect(shown).toBe('alice: \\x1b[31mRED\\x1b]2;PWNED\\x07 multi\n       line\\x0dhans: forged line');
+    const shown = formatEvent({ type: 'message', message: { ...base, text: attack } }, NOW) ?? '';
+    expect(shown).toBe(
+      '[09:05] alice: \\x1b[31mRED\\x1b]2;PWNED\\x07 multi\n               line\\x0dhans: forged line',
+    );
     expect([...shown].filter((c) => c !== '\n' && (c < ' ' || (c >= '\u007f' && c <= '\u009f')))).toEqual([]);
     for (const line of shown.split('\n').slice(1)) expect(line).toMatch(/^ {2,}/);
   });
 
   it('makes bidi overrides, C1 controls and DEL visible', () => {
     const text = 'a\u202eb\u2066c\u2069d\u009be\u007ff\u2028g\tx';
-    expect(formatEvent({ type: 'message', message: { ...base, kind: 'broadcast', text } })).toBe(
-      'alice (broadcast): a\\u202eb\\u2066c\\u2069d\\x9be\\x7ff\\u2028g\\x09x',
+    expect(formatEvent({ type: 'message', message: { ...base, kind: 'broadcast', text } }, NOW)).toBe(
+      '[09:05] alice (broadcast): a\\u202eb\\u2066c\\u2069d\\x9be\\x7ff\\u2028g\\x09x',
     );
   });
 
@@ -131,8 +178,8 @@ describe('untrusted text', () => {
   });
 
   it('shows multi-line messages from a CRLF sender the same way', () => {
-    expect(formatEvent({ type: 'message', message: { ...base, text: 'one\r\ntwo\n\nthree' } })).toBe(
-      'alice: one\n       two\n       \n       three',
+    expect(formatEvent({ type: 'message', message: { ...base, text: 'one\r\ntwo\n\nthree' } }, NOW)).toBe(
+      '[09:05] alice: one\n               two\n               \n               three',
     );
   });
 });

@@ -13,7 +13,7 @@ import { safeBlock, safeLine } from './safe-text.js';
 export function formatEvent(event: ClientEvent, now = Date.now()): string | undefined {
   switch (event.type) {
     case 'message':
-      return event.message.direction === 'in' ? formatIncoming(event.message) : undefined;
+      return event.message.direction === 'in' ? formatIncoming(event.message, now) : undefined;
     case 'presence':
       return `${safeLine(event.user)} ${event.online ? 'logged in' : 'logged out'}`;
     case 'disconnected':
@@ -57,18 +57,83 @@ export function formatEvent(event: ClientEvent, now = Date.now()): string | unde
   }
 }
 
-/** A received message, sender first; further lines of it indented under the sender's name. */
-export function formatIncoming(message: ChatMessage): string {
+/**
+ * A received message, its time and sender first; further lines of it indented under them. The
+ * time is the server's (the sender's, peer to peer): for a message kept while this user was
+ * away, when it was written.
+ */
+export function formatIncoming(message: ChatMessage, now = Date.now()): string {
   const tag = message.kind === 'direct' ? (message.offline ? ' (offline)' : '') : ` (${message.kind})`;
-  return safeBlock(`${safeLine(message.from)}${tag}: `, message.text);
+  return safeBlock(`[${formatStamp(message.ts, now)}] ${safeLine(message.from)}${tag}: `, message.text);
 }
 
-/** What the terminal says once the server answered a `message` command. */
+/** `14:03` today, `2026-12-03 14:03` on another day (local time, 24 hours: the same in every locale). */
+export function formatStamp(ts: number, now = Date.now()): string {
+  const at = new Date(ts);
+  const today = new Date(now);
+  const time = `${two(at.getHours())}:${two(at.getMinutes())}`;
+  const sameDay =
+    at.getFullYear() === today.getFullYear() &&
+    at.getMonth() === today.getMonth() &&
+    at.getDate() === today.getDate();
+  return sameDay ? time : `${at.getFullYear()}-${two(at.getMonth() + 1)}-${two(at.getDate())} ${time}`;
+}
+
+/** `14:03:09`, local time: when something will be over. */
+export function formatClock(ts: number): string {
+  const at = new Date(ts);
+  return `${two(at.getHours())}:${two(at.getMinutes())}:${two(at.getSeconds())}`;
+}
+
+function two(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+const QUEUED_NOTE = 'goes by itself once Parley is connected again (type reconnect to try now)';
+
+/** What the terminal says once the server answered a `message` command, or it was queued. */
 export function formatSent(message: ChatMessage): string | undefined {
   const to = safeLine(message.to ?? '');
+  if (message.state === 'queued') return `Not connected: your message to ${to} is queued and ${QUEUED_NOTE}`;
   if (message.state === 'stored') return `${to} is offline; they will get your message when they log in`;
   if (message.state === 'delivered') return `Delivered to ${to}`;
   return undefined;
+}
+
+export function formatBroadcastQueued(): string {
+  return `Not connected: your broadcast is queued and ${QUEUED_NOTE}`;
+}
+
+/** A queued message has gone (or will not): what became of it, with the start of its text. */
+export function formatQueuedOutcome(message: ChatMessage): string | undefined {
+  const what =
+    message.kind === 'broadcast'
+      ? `queued broadcast "${excerpt(message.text)}"`
+      : `queued message to ${safeLine(message.to ?? '')} "${excerpt(message.text)}"`;
+  const to = safeLine(message.to ?? '');
+  switch (message.state) {
+    case 'delivered':
+      return `Sent your ${what}: delivered to ${to}`;
+    case 'stored':
+      return `Sent your ${what}: ${to} is offline and will get it when they log in`;
+    case 'sent':
+      return message.skipped !== undefined && message.skipped > 0
+        ? `Sent your ${what}. ${StandardMessage.someRecipientsSkipped}`
+        : `Sent your ${what} to everyone online`;
+    case 'refused':
+      return `Your ${what} was refused: ${safeLine(message.reason ?? 'the server said no')}`;
+    case 'failed':
+      return `Your ${what} was not sent (${safeLine(message.reason ?? 'no answer')})`;
+    case 'queued':
+    case 'sending':
+      return undefined;
+  }
+}
+
+/** The first words of a text on one line, for saying which message is meant. */
+function excerpt(text: string, max = 30): string {
+  const line = safeLine(text.replace(/\s+/g, ' ').trim());
+  return line.length <= max ? line : `${line.slice(0, max - 1)}…`;
 }
 
 export function formatBroadcastResult(skipped: number): string {

@@ -1,10 +1,19 @@
 /** Runs one typed command against the client and prints its outcome in words a person reads. */
 import { NO_STATUS, errorMessage, isParleyError } from '../parley-error.js';
 import type { ParleyClient } from '../parley-client.js';
+import { changePassword, deleteAccount, type Ask } from './account-commands.js';
 import { HELP_LINES, type Command } from './commands.js';
 import { FileBoard } from './file-lines.js';
-import { formatBroadcastResult, formatError, formatSafety, formatSent, formatUsers } from './format.js';
+import {
+  formatBroadcastQueued,
+  formatBroadcastResult,
+  formatError,
+  formatSafety,
+  formatSent,
+  formatUsers,
+} from './format.js';
 import { safeLine } from './safe-text.js';
+import { serverLines } from './server-trust-prompt.js';
 
 type Print = (line: string) => void;
 
@@ -16,9 +25,16 @@ export async function runCommand(
   command: Command,
   client: ParleyClient,
   print: Print,
+  ask?: Ask,
   files: FileBoard = new FileBoard(),
 ): Promise<'logout' | undefined> {
   try {
+    if (command.kind === 'password' || command.kind === 'unregister') {
+      if (!ask) throw new Error(`${command.kind} needs to ask for a password`);
+      return command.kind === 'password'
+        ? await changePassword(client, ask, print)
+        : await deleteAccount(client, ask, print);
+    }
     return await run(command, client, print, files);
   } catch (error) {
     if (isParleyError(error, NO_STATUS) && !client.isConnected) print(OFFLINE);
@@ -42,6 +58,8 @@ async function run(
       await runFileCommand(command, client, print, files);
       return undefined;
     case 'empty':
+    case 'password':
+    case 'unregister':
       return undefined;
     case 'help':
       HELP_LINES.forEach(print);
@@ -66,9 +84,11 @@ async function run(
       if (line) print(line);
       return undefined;
     }
-    case 'broadcast':
-      print(formatBroadcastResult((await client.broadcast(command.text)).skipped));
+    case 'broadcast': {
+      const { message, skipped } = await client.broadcast(command.text);
+      print(message.state === 'queued' ? formatBroadcastQueued() : formatBroadcastResult(skipped));
       return undefined;
+    }
     case 'whoelse':
       print(formatUsers('Online now', await client.whoelse(), 'No other users are online'));
       return undefined;
@@ -96,6 +116,9 @@ async function run(
     case 'reconnect':
       if (client.isConnected) print('You are connected to the server');
       else client.reconnectNow();
+      return undefined;
+    case 'server':
+      serverLines(client).forEach(print);
       return undefined;
     case 'startprivate':
       await client.startPrivate(command.user);

@@ -11,17 +11,25 @@ import type { ClientEvent } from '../../../src-shared/api/events.js';
 import type { BackoffOptions } from '../backoff.js';
 import { errorMessage } from '../parley-error.js';
 import { ParleyClient } from '../parley-client.js';
+import { probeServer } from '../probe-server.js';
 import type { PrivateChatsOptions } from '../private-chats.js';
 import { FileKeyStore, loadOrCreateStaticKey } from '../trust/key-store.js';
 import { PinStore } from '../trust/pin-store.js';
 import type { FileSettings } from '../files/chat-files.js';
 import { parseCommand } from './commands.js';
 import { FileBoard } from './file-lines.js';
-import { formatError, formatEvent } from './format.js';
+import { formatError, formatEvent, formatQueuedOutcome } from './format.js';
 import { LineReader } from './line-reader.js';
 import { logIn } from './login-flow.js';
 import { leave, runCommand } from './run-command.js';
 import { safeLine } from './safe-text.js';
+import {
+  defaultKnownServersFile,
+  terminalTls,
+  trustAdvice,
+  usesTls,
+  type TerminalTlsOptions,
+} from './server-trust-prompt.js';
 
 export interface TerminalOptions {
   readonly host: string;
@@ -32,6 +40,10 @@ export interface TerminalOptions {
   readonly interactive: boolean;
   readonly p2p?: PrivateChatsOptions;
   readonly reconnect?: BackoffOptions;
+  /** Absent: auto (TLS for any host but this computer). */
+  readonly tls?: TerminalTlsOptions;
+  /** How long the first look at the server may take. Default 10 s. */
+  readonly probeTimeoutMs?: number;
   /** Where the static key and the pinned keys of peers live; without it, only in memory. */
   readonly profileDir?: string;
   /** Where received files go (default ~/Downloads/Parley). */
@@ -61,23 +73,45 @@ function withProfile(p2p: PrivateChatsOptions, profileDir: string | undefined): 
 export async function runTerminal(options: TerminalOptions): Promise<number> {
   const reader = new LineReader(options.input, options.output, options.interactive);
   const print = (line: string): void => reader.print(line);
+  // Server pins beside the private-chat keys in the terminal's profile, when it has one.
+  const knownServersFile =
+    options.tls?.knownServersFile ??
+    (options.profileDir === undefined
+      ? defaultKnownServersFile()
+      : join(options.profileDir, 'known-servers.json'));
   const client = new ParleyClient({
     host: options.host,
     port: options.port,
     p2p: withProfile(options.p2p ?? {}, options.profileDir),
     reconnect: options.reconnect ?? { maxDelayMs: 10_000 },
     files: fileSettings(options),
+    tls: terminalTls({ ...(options.tls ?? { mode: 'auto' }), knownServersFile }, reader, print),
   });
   const files = new FileBoard();
 
   let finish: (code: number) => void = () => undefined;
   const finished = new Promise<number>((resolve) => (finish = resolve));
   let welcomed = false;
+  /** Local ids of messages that waited for the connection: their outcome is told when it comes. */
+  const queued = new Set<string>();
   client.onAny((event) => {
+    if (event.type === 'message-updated') {
+      if (event.message.state === 'queued') queued.add(event.localId);
+      else if (queued.has(event.localId)) {
+        const line = formatQueuedOutcome(event.message);
+        if (line !== undefined) {
+          queued.delete(event.localId);
+          print(line);
+        }
+      }
+    }
     if (event.type === 'state' && event.state === 'logged-in' && !welcomed) {
       welcomed = true;
       print(`Welcome to Parley, ${safeLine(client.username ?? '')}! Type help for the list of commands`);
     }
+    // Before the first login a dropped connection is nobody's news: the server closes one that
+    // waits at a prompt for long (30 s), and the next login connects again.
+    if (event.type === 'disconnected' && !welcomed) return;
     // Printing is synchronous: once this returns, the message is on the screen and may be acked.
     const line =
       event.type === 'file-offer'
@@ -94,9 +128,23 @@ export async function runTerminal(options: TerminalOptions): Promise<number> {
   });
 
   try {
+    // Before anything is asked: is a Parley server there at all? (The app's connect dialog asks the same.)
+    await probeServer(
+      { host: options.host, port: options.port },
+      options.probeTimeoutMs ?? 10_000,
+      usesTls(options.tls?.mode ?? 'auto', options.host),
+    );
+  } catch (error) {
+    print(safeLine(errorMessage(error)));
+    reader.close();
+    return 1;
+  }
+  try {
     await client.connect();
   } catch (error) {
     print(formatError(errorMessage(error)));
+    const advice = trustAdvice(error, knownServersFile);
+    if (advice) print(advice);
     reader.close();
     return 1;
   }
@@ -120,7 +168,15 @@ export async function runTerminal(options: TerminalOptions): Promise<number> {
       }
       const parsed = parseCommand(line);
       if (!parsed.ok) print(parsed.error);
-      else if ((await runCommand(parsed.command, client, print, files)) === 'logout') {
+      else if (
+        (await runCommand(
+          parsed.command,
+          client,
+          print,
+          (question, secret) => reader.ask(question, secret),
+          files,
+        )) === 'logout'
+      ) {
         finish(0);
         return;
       }

@@ -11,7 +11,8 @@ export async function register(
   session: Session,
   body: RequestBody<'register'>,
 ): Promise<Reply> {
-  if (ctx.store.users.exists(body.username)) return fail(Status.conflict, 'username taken');
+  // 1.2: unique ignoring case, so `Bob` cannot pass for `bob`.
+  if (ctx.store.users.existsIgnoringCase(body.username)) return fail(Status.conflict, 'username taken');
   const now = ctx.clock();
   if (ctx.registrationThrottle.isThrottled(session.remoteAddress, now)) {
     return fail(Status.tooManyRequests, 'too many registrations from your address; try again later');
@@ -70,6 +71,7 @@ export async function login(
   ctx.lockout.recordSuccess(username);
   session.username = username;
   session.p2pPort = body.p2pPort;
+  session.presenceBatch = body.presenceBatch === true;
   session.lastActivity = now;
   const loggedIn = session as LoggedInSession;
   ctx.online.add(loggedIn);
@@ -78,6 +80,7 @@ export async function login(
   return ok({ username }, () => {
     // Right behind the 200: the stored messages, oldest first, as far as the window allows.
     ctx.delivery.attach(loggedIn);
+    ctx.rooms.attach(loggedIn);
     if (ctx.online.get(username) === session) ctx.presence.announce(username, true);
   });
 }

@@ -9,6 +9,9 @@ export function block(ctx: ServerContext, session: LoggedInSession, body: Reques
   const invalid = checkTarget(ctx, me, body.user, 'block');
   if (invalid) return invalid;
   if (!ctx.store.blocks.add(me, body.user)) return fail(Status.conflict, `${body.user} is already blocked`);
+  // The blocked user gets no presence of me from now on: without this one, I would stay online in
+  // their view until they reloaded (defect 9); their whoelse already hides me.
+  if (ctx.online.has(body.user)) ctx.presence.tell(body.user, me, false);
   return ok();
 }
 
@@ -17,6 +20,7 @@ export function unblock(ctx: ServerContext, session: LoggedInSession, body: Requ
   const invalid = checkTarget(ctx, me, body.user, 'unblock');
   if (invalid) return invalid;
   if (!ctx.store.blocks.delete(me, body.user)) return fail(Status.conflict, `${body.user} is not blocked`);
+  if (ctx.online.has(body.user)) ctx.presence.tell(body.user, me, true);
   return ok();
 }
 

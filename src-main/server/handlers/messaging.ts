@@ -4,19 +4,36 @@ import type { ServerContext } from '../context.js';
 import { fail, ok, REPLY_RESERVED, type Reply } from '../reply.js';
 import type { MessageBody } from '../plain-message.js';
 import { sharedPushFrame, type LoggedInSession } from '../session.js';
+import { roomAck, roomMessage } from './rooms.js';
 
-/** The 200 comes later, once the message is safe (see delivery.ts). */
-export function message(ctx: ServerContext, session: LoggedInSession, body: MessageBody): Reply {
+/** The 200 comes later, once the message is safe (see delivery.ts); a room message's after its commit. */
+export function message(
+  ctx: ServerContext,
+  session: LoggedInSession,
+  body: MessageBody | RequestBody<'message'>,
+): Reply {
   const from = session.username;
   const { to, text } = body;
+  if (to === undefined) return roomMessage(ctx, session, body.room ?? '', text, body.replyTo);
   if (to === from) return fail(Status.badRequest, 'you cannot message yourself');
   if (!ctx.store.users.exists(to)) return fail(Status.notFound, 'no such user');
   if (ctx.store.blocks.has(to, from)) return fail(Status.forbidden, StandardMessage.blockedByRecipient);
-  ctx.delivery.send(session, { id: ctx.ids.next(), from, to, text, ts: ctx.clock() }, body.textJson);
+  const replyTo = body.replyTo;
+  if (replyTo !== undefined) {
+    const extra = JSON.stringify({ replyTo });
+    const item = { route: 'message', extra, reply: undefined };
+    ctx.delivery.send(session, { id: ctx.ids.next(), from, to, text, ts: ctx.clock() }, undefined, item);
+  } else
+    ctx.delivery.send(
+      session,
+      { id: ctx.ids.next(), from, to, text, ts: ctx.clock() },
+      (body as MessageBody).textJson,
+    );
   return REPLY_RESERVED;
 }
 
 export function ack(ctx: ServerContext, session: LoggedInSession, body: RequestBody<'ack'>): Reply {
+  if (body.room !== undefined) return roomAck(ctx, session, body.room, body.seq);
   if (ctx.delivery.ack(session, body.seq) === 'too-high') {
     return fail(Status.badRequest, 'seq is above the highest message sent on this connection');
   }

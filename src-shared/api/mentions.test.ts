@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { mentions } from './mentions.js';
+
+describe('mentions', () => {
+  it('finds @name as a whole word, in any case', () => {
+    expect(mentions('@alice look', 'alice')).toBe(true);
+    expect(mentions('hey @Alice!', 'alice')).toBe(true);
+    expect(mentions('thanks @alice.', 'alice')).toBe(true);
+    expect(mentions('(@alice)', 'alice')).toBe(true);
+  });
+
+  it('does not count another name, an address or the bare name', () => {
+    expect(mentions('@alicia', 'alice')).toBe(false);
+    expect(mentions('@alice.smith', 'alice')).toBe(false);
+    expect(mentions('@alice_2', 'alice')).toBe(false);
+    expect(mentions('mail bob@alice.org', 'alice')).toBe(false);
+    expect(mentions('alice', 'alice')).toBe(false);
+    expect(mentions('x@alice @alice', 'alice')).toBe(true);
+  });
+});
