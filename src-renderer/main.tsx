@@ -12,6 +12,7 @@ import './styles/auth.css';
 import './styles/shell.css';
 import './styles/conversation.css';
 import './styles/composer.css';
+import './styles/files.css';
 import './styles/dialogs.css';
 
 const root = document.getElementById('root');

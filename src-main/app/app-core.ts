@@ -18,7 +18,8 @@ import { accountOf, accountServer } from './account.js';
 import { AppEvents } from './app-events.js';
 import { newChatClient } from './chat-client.js';
 import { ConversationService } from './conversation-service.js';
-import { createHandlers } from './handlers.js';
+import type { ShellActions } from './file-handlers.js';
+import { createHandlers, fileSettingsOf } from './handlers.js';
 import { LocalHistory } from './history.js';
 import { HostController } from './host-controller.js';
 import { lockProfile } from './profile-lock.js';
@@ -57,6 +58,8 @@ export interface AppCoreOptions {
   readonly keyStore?: KeyStore;
   /** Seals a remembered password: the shell passes the OS keychain's; default a profile key file. */
   readonly secretBox?: SecretBox;
+  /** The Electron shell's open dialog and "show in folder"; browser mode has none. */
+  readonly shell?: ShellActions;
 }
 
 /** The commands that change the pending private-chat requests, announced when they settle. */
@@ -163,6 +166,8 @@ export function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       pins: new PinStore(join(options.profileDir, 'pins.json')),
       keyProtection: keyStore.protection,
     },
+    // Partial files wait in the profile, so a transfer cut off resumes after a restart too.
+    files: { ...fileSettingsOf(settings.value), partialFolder: join(options.profileDir, 'partial-files') },
     host: saved.mode === 'remote' ? saved.host : '127.0.0.1',
     port: saved.mode === 'remote' ? saved.port : settings.value.hosting.port || 5000,
     connectTimeoutMs,
@@ -224,6 +229,7 @@ export function createAppCore(options: AppCoreOptions): Promise<AppCore> {
         if (JSON.stringify(after) !== before) events.send('remembered', after);
       },
       rememberState,
+      ...(options.shell === undefined ? {} : { shell: options.shell }),
     }),
     sendPrivateRequests,
   );

@@ -23,6 +23,8 @@ import {
 } from '../client/index.js';
 import type { PrivateChatsOptions } from '../client/private-chats.js';
 import type { SafetyInfo } from '../client/trust/safety.js';
+import type { FileSettings } from '../client/files/chat-files.js';
+import type { TransferInfo } from '../client/files/file-transfers.js';
 
 export interface ChatClientOptions {
   readonly host: string;
@@ -36,6 +38,7 @@ export interface ChatClientOptions {
   readonly tls?: TlsPolicy;
   /** The profile's static key and pins for encrypted private chats. */
   readonly p2p?: PrivateChatsOptions;
+  readonly files?: FileSettings;
 }
 
 export interface ChatClient {
@@ -68,6 +71,13 @@ export interface ChatClient {
   setVerified(user: string, verified: boolean): SafetyInfo;
   acceptNewKey(user: string): SafetyInfo;
   readonly keyProtection: string;
+  sendFile(user: string, path: string): Promise<TransferInfo>;
+  acceptFile(id: string): Promise<TransferInfo>;
+  rejectFile(id: string, reason?: string): TransferInfo;
+  cancelFile(id: string): TransferInfo;
+  retryFile(id: string): Promise<TransferInfo>;
+  files(): TransferInfo[];
+  setFileSettings(settings: { downloadsFolder?: string; maxBytes?: number }): void;
   snapshot(): ClientSnapshot;
   findUsers(prefix: string, limit?: number): Promise<string[]>;
   changePassword(oldPassword: string, newPassword: string): Promise<void>;

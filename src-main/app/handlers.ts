@@ -13,6 +13,7 @@ import { createAccountHandlers } from './account-handlers.js';
 import { AppError } from './app-error.js';
 import type { ChatClient } from './chat-client.js';
 import type { ConversationService } from './conversation-service.js';
+import { fileHandlers, type ShellActions } from './file-handlers.js';
 import type { HostController } from './host-controller.js';
 import { probeServer } from './probe-server.js';
 import { createRoomHandlers } from './room-handlers.js';
@@ -36,6 +37,8 @@ export interface CoreParts {
   /** Remembers this login for the chosen server ("remember me"), or forgets any (undefined). */
   remember(login: { username: string; password: string } | undefined): void;
   rememberState(): RememberState;
+  /** The desktop shell's dialog and file manager; absent in browser mode. */
+  readonly shell?: ShellActions;
 }
 
 /** Whether connecting to `input` changes what the user had chosen (or is the first choice). */
@@ -44,6 +47,17 @@ function isNewChoice(saved: Settings, input: ServerAddress & { mode: 'remote' })
   return (
     !saved.onboarded || server.mode !== 'remote' || server.host !== input.host || server.port !== input.port
   );
+}
+
+/** The file part of the settings, as the client takes it (absent: the client's defaults). */
+export function fileSettingsOf(value: {
+  downloadsFolder?: string | undefined;
+  maxFileBytes?: number | undefined;
+}): { downloadsFolder?: string; maxBytes?: number } {
+  return {
+    ...(value.downloadsFolder === undefined ? {} : { downloadsFolder: value.downloadsFolder }),
+    ...(value.maxFileBytes === undefined ? {} : { maxBytes: value.maxFileBytes }),
+  };
 }
 
 export function createHandlers(parts: CoreParts): ApiHandlers {
@@ -71,7 +85,11 @@ export function createHandlers(parts: CoreParts): ApiHandlers {
         serverTrust: parts.trust.current,
         foundServers: parts.foundServers(),
       }),
-    updateSettings: (patch) => Promise.resolve(settings.update(patch)),
+    updateSettings: (patch) => {
+      const next = settings.update(patch);
+      client.setFileSettings(fileSettingsOf(next));
+      return Promise.resolve(next);
+    },
     connect: async (input) => {
       await host.settled();
       const address =
@@ -165,6 +183,7 @@ export function createHandlers(parts: CoreParts): ApiHandlers {
     setVerified: ({ user, verified }) => Promise.resolve().then(() => client.setVerified(user, verified)),
     acceptNewKey: ({ user }) => Promise.resolve().then(() => client.acceptNewKey(user)),
     encryptionInfo: () => Promise.resolve({ keyProtection: client.keyProtection }),
+    ...fileHandlers(client, parts.shell),
     loadConversation: ({ key }) => Promise.resolve(conversations.conversation(key)),
     setDraft: ({ key, text }) => {
       conversations.setDraft(key, text);

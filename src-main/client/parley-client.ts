@@ -24,6 +24,8 @@ import { directRelationEvent, roomItemEvent, type StoredEvent } from './stream-i
 import { AutoReconnect } from './auto-reconnect.js';
 import type { BackoffOptions } from './backoff.js';
 import { ChatModel } from './chat-model.js';
+import { ChatFiles, type FileSettings } from './files/chat-files.js';
+import type { TransferInfo } from './files/file-transfers.js';
 import { DeliveryInbox, type DirectPush } from './delivery-inbox.js';
 import type { Conversation, DirectStreamItem } from './server-session.js';
 import { forwardPrivateChatEvents, forwardSessionEvents, type Emit } from './event-forwarding.js';
@@ -43,6 +45,8 @@ export interface ParleyClientOptions {
   /** TLS settings per server address (server-trust.ts); absent: plain TCP everywhere. */
   readonly tls?: TlsPolicy;
   readonly p2p?: PrivateChatsOptions;
+  /** File transfers in private chats: downloads folder, size limit, where partial files wait. */
+  readonly files?: FileSettings;
   readonly maxMessagesPerConversation?: number;
   /** Logging in again by itself after a lost connection or a server shutdown; false: never. */
   readonly reconnect?: BackoffOptions | false;
@@ -73,6 +77,7 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
   private readonly session: ServerSession;
   private readonly model: ChatModel;
   private readonly chats: PrivateChats;
+  private readonly fileTransfers: ChatFiles;
   private readonly inbox: DeliveryInbox<DirectStreamItem>;
   private readonly rooms: RoomStreams;
   private readonly acceptItem: ParleyClientOptions['acceptItem'];
@@ -94,6 +99,10 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
     this.model = new ChatModel(options);
     this.p2pOptions = options.p2p ?? {};
     this.chats = new PrivateChats(this.session, this.p2pOptions);
+    this.fileTransfers = new ChatFiles(options.files);
+    this.chats.on('opened', ({ user, chat }) => this.fileTransfers.attach(user, chat));
+    this.fileTransfers.on('offer', (transfer) => this.emit('file-offer', { transfer }));
+    this.fileTransfers.on('update', (transfer) => this.emit('file-update', { transfer }));
     this.acceptIncoming = options.acceptIncoming;
     this.acceptItem = options.acceptItem;
     this.outbox = new Outbox({
@@ -462,6 +471,44 @@ export class ParleyClient extends TypedEmitter<ClientEvents> {
 
   stopPrivate(user: string): Promise<void> {
     return this.chats.stop(user, 'stopped');
+  }
+
+  /** Offers the file at `path` to `user` in the open private chat with them. */
+  sendFile(user: string, path: string): Promise<TransferInfo> {
+    return this.fileTransfers.send(user, path);
+  }
+
+  /** Accepts an offered file (resuming from a partial file of an earlier attempt, if any). */
+  acceptFile(id: string): Promise<TransferInfo> {
+    return this.fileTransfers.accept(id);
+  }
+
+  rejectFile(id: string, reason?: string): TransferInfo {
+    return this.fileTransfers.reject(id, reason);
+  }
+
+  /** Stops a transfer either way; an incoming file's partial bytes are thrown away. */
+  cancelFile(id: string): TransferInfo {
+    return this.fileTransfers.cancel(id);
+  }
+
+  /** Offers again a file of ours that was cut off; the peer resumes where its bytes end. */
+  retryFile(id: string): Promise<TransferInfo> {
+    return this.fileTransfers.retry(id);
+  }
+
+  /** Every transfer of this run, both ways, ended chats' too. */
+  files(): TransferInfo[] {
+    return this.fileTransfers.list();
+  }
+
+  get fileSettings(): { downloadsFolder: string; maxBytes: number; partialFolder: string } {
+    return this.fileTransfers.settings;
+  }
+
+  /** A new downloads folder or size limit applies to the next offer accepted. */
+  setFileSettings(settings: { downloadsFolder?: string; maxBytes?: number }): void {
+    this.fileTransfers.configure(settings);
   }
 
   /** Anyone registered whose name starts with `prefix` (ignoring case), never-online ones included. */

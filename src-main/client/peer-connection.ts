@@ -8,10 +8,14 @@ import { connect as netConnect } from 'node:net';
 import type { Duplex } from 'node:stream';
 import {
   describeIssues,
+  encodeRoute,
+  isFileRoute,
   isPeerRoute,
   peerRequestSchemas,
   Status,
   StandardMessage,
+  type FileBody,
+  type FileRoute,
   type FrameError,
   type PeerBody,
   type RouteFrame,
@@ -29,6 +33,8 @@ export const E2E_VERSION = 'noise-xx/1';
 
 export interface PeerConnectionEvents {
   message: PeerBody<'private'>;
+  /** A file frame (1.2): not answered with [200]; its answers are file frames too. */
+  file: { readonly route: FileRoute; readonly body: unknown };
   ended: { readonly by: EndedBy; readonly reason: string };
 }
 
@@ -82,12 +88,21 @@ export class PeerConnection extends TypedEmitter<PeerConnectionEvents> {
     if (!this.done) await new Promise<void>((resolve) => this.once('ended', () => resolve()));
   }
 
+  /** Sends one file frame through the chat's (encrypted) channel; dropped once the chat ends. */
+  sendFileFrame<R extends FileRoute>(route: R, body: FileBody<R>): void {
+    if (this.isOpen && !this.channel.closed) this.channel.socket.write(encodeRoute(route, body));
+  }
+
   /** Ends the chat without telling the peer (it sees the connection close). */
   destroy(): void {
     this.channel.destroy();
   }
 
   private onRequest(frame: RouteFrame): void {
+    if (isFileRoute(frame.route)) {
+      if (this.isOpen) this.emit('file', { route: frame.route, body: frame.body });
+      return;
+    }
     if (!isPeerRoute(frame.route)) {
       this.channel.reply(Status.badRequest, StandardMessage.unknownRoute);
       return;

@@ -59,6 +59,8 @@ export interface PrivateChatsEvents {
   rejected: { readonly requestId: string; readonly user: string; readonly reason: RejectReason };
   /** A chat that could not open: the peer unreachable, the handshake failed, or its key changed. */
   failed: { readonly user: string; readonly message: string };
+  /** For the client's own parts (file transfers): the chat's connection, just before `started`. */
+  opened: { readonly user: string; readonly chat: PeerConnection };
   started: { readonly user: string; readonly initiator: boolean };
   message: { readonly user: string; readonly body: PeerBody<'private'> };
   ended: { readonly user: string; readonly by: EndedBy; readonly reason: string };
@@ -345,6 +347,7 @@ export class PrivateChats extends TypedEmitter<PrivateChatsEvents> {
       if (this.chats.get(user) === chat) this.chats.delete(user);
       this.emit('ended', { user, by, reason });
     });
+    this.emit('opened', { user, chat });
     this.emit('started', { user, initiator });
   }
 }

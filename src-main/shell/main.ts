@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { BrowserWindow, app, dialog, safeStorage, session } from 'electron';
 import { createAppCore, type AppCore } from '../app/app-core.js';
+import { electronFileActions } from './file-actions.js';
 import { callCommand } from '../app/call-command.js';
 import { discoveryOption } from '../discovery/mdns-options.js';
 import type { HostStatus } from '../../src-shared/api/index.js';
@@ -76,9 +77,11 @@ async function run(profileDir: string): Promise<void> {
   const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
   const origins = appOrigins(devServerUrl);
   const secretBox = safeStorageBox();
+  let window: BrowserWindow | undefined;
   const core = await createAppCore({
     profileDir,
     log,
+    shell: electronFileActions(() => (window === undefined || window.isDestroyed() ? undefined : window)),
     keyStore: safeStorageKeyStore(
       safeStorage,
       join(profileDir, 'static-key.enc'),
@@ -89,7 +92,6 @@ async function run(profileDir: string): Promise<void> {
     ...discoveryOption(),
   });
 
-  let window: BrowserWindow | undefined;
   const windowOptions = { preloadPath: paths.preload, origins, devServerUrl, iconPath: paths.icon, log };
   secureSession(session.defaultSession, windowOptions);
   serveRenderer(session.defaultSession, paths.rendererDir);

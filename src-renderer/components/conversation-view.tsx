@@ -10,6 +10,7 @@ import { visibleText } from '../visible-text.js';
 import { Avatar } from './avatar.js';
 import { Composer } from './composer.js';
 import { EncryptionBadge } from './encryption-badge.js';
+import { FileTransferList, SendFileControls, useFileDrop } from './file-transfers.js';
 import { MegaphoneIcon, MenuIcon, PeerIcon } from './icons.js';
 import { MessageList } from './message-list.js';
 import { Name } from './name.js';
@@ -51,6 +52,7 @@ export function ConversationView({ conversationKey }: { conversationKey: string 
   const presence = usePresence(peer ?? '');
   const privateLive = usePrivateStore((s) => (peer ? s.chats.includes(peer) : false));
   const peopleError = usePeopleStore((s) => s.error);
+  const drop = useFileDrop(isPrivate ? peer : undefined, privateLive);
 
   const title = isBroadcast ? 'Broadcast' : (peer ?? '');
   const label = isBroadcast
@@ -60,7 +62,7 @@ export function ConversationView({ conversationKey }: { conversationKey: string 
       : `Conversation with ${title}`;
 
   return (
-    <section className="conversation" aria-labelledby="conversation-title">
+    <section className="conversation" aria-labelledby="conversation-title" {...drop.handlers}>
       <header className="conv-header">
         <button
           type="button"
@@ -120,7 +122,18 @@ export function ConversationView({ conversationKey }: { conversationKey: string 
               : `No messages yet. Say hello to ${title}.`
         }
       />
+      {isPrivate && peer && <FileTransferList peer={peer} />}
       {peer && !isBroadcast && <PrivateStatusLine peer={peer} inPrivateChat={isPrivate} />}
+      {isPrivate && peer && (
+        <>
+          {drop.dropped && privateLive && (
+            <p className="conv-note" role="status">
+              Type where {drop.dropped} is on this computer: the browser does not tell Parley.
+            </p>
+          )}
+          <SendFileControls peer={peer} live={privateLive} />
+        </>
+      )}
       <Composer
         conversationKey={conversationKey}
         placeholder={isBroadcast ? 'Message everyone…' : `Message ${title}…`}

@@ -115,3 +115,8 @@ export const LogoMark = () => (
     />
   </svg>
 );
+export const PaperclipIcon = () => (
+  <Icon size={18}>
+    <path d="M21 11.5l-8.5 8.5a5 5 0 0 1-7-7L14 4.5a3.5 3.5 0 0 1 5 5L10.5 18a2 2 0 0 1-3-3L15 7.5" />
+  </Icon>
+);

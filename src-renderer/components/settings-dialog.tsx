@@ -13,6 +13,7 @@ import { CloseIcon } from './icons.js';
 import { Modal } from './modal.js';
 import { Name } from './name.js';
 import { EncryptionSection } from './encryption-section.js';
+import { FilesSection } from './files-section.js';
 import { NotificationsSetting } from './notifications-setting.js';
 import { RememberedLine } from './remember-me.js';
 import { SettingsSection } from './settings-section.js';
@@ -162,6 +163,7 @@ export function SettingsDialog() {
         <HostingSection />
         <HostedAccountsSection />
         <EncryptionSection />
+        <FilesSection />
         <Preferences />
         <Blocked />
       </div>

@@ -6,6 +6,7 @@
 import { keyFor, type ApiEventName, type ApiEvents, type AppSnapshot } from '../../src-shared/api/index.js';
 import { api, call, errorOf } from '../api.js';
 import { useConversationsStore } from './conversations-store.js';
+import { useFilesStore } from './files-store.js';
 import { useHostStore } from './host-store.js';
 import { usePeopleStore } from './people-store.js';
 import { usePrivateStore } from './private-store.js';
@@ -49,6 +50,8 @@ const handlers: Handlers = {
     useConversationsStore.getState().open(keyFor('private', p.user));
   },
   'private-ended': (p) => privates().onEnded(p.user, p.by, p.reason),
+  'file-offer': (p) => useFilesStore.getState().onTransfer(p.transfer),
+  'file-update': (p) => useFilesStore.getState().onTransfer(p.transfer),
   notice: (p) => useUiStore.getState().notice(p.message),
   'host-status': (p) => useHostStore.getState().apply(p),
   settings: (p) => useSettingsStore.getState().apply(p),
@@ -74,6 +77,10 @@ function applySnapshot(snapshot: AppSnapshot): void {
   people().applySnapshot(snapshot.client.online, snapshot.client.blocked);
   privates().applySnapshot(snapshot.client);
   conversations().applySnapshot(snapshot.client.conversations, snapshot.view);
+  void useFilesStore
+    .getState()
+    .load()
+    .catch(() => undefined);
 }
 
 /** Events held back while a snapshot is on its way; undefined when they apply at once. */

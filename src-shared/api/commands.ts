@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { messageText, password, username } from '../protocol/schemas.js';
 import { parseKey } from './conversation-key.js';
 import { chatMessage, clientSnapshot, conversation, serverAddress } from './model.js';
+import { fileTransfer } from './files.js';
 import { foundServer, serverTrust } from './server-trust.js';
 import { safetyInfo } from './safety.js';
 import { hostStatus, rememberState, settings, settingsPatch } from './settings.js';
@@ -16,6 +17,7 @@ const none = z.object({}).strict();
 const user = z.object({ user: username }).strict();
 const requestId = z.string().min(1).max(64);
 const users = z.object({ users: z.array(z.string()) });
+const fileId = z.object({ id: z.string().min(1).max(32) }).strict();
 /** A conversation key's string form (conversation-key.ts); anything else is refused. */
 const key = z
   .string()
@@ -131,6 +133,28 @@ export const apiCommands = {
   encryptionInfo: { input: none, result: z.object({ keyProtection: z.string() }) },
   /** Accepts the new key of a contact whose safety number changed. */
   acceptNewKey: { input: user, result: safetyInfo },
+  /**
+   * Offers a file on this computer to the peer of an open private chat. `path` is one the user
+   * chose: the shell's open dialog (chooseFile), or typed in browser mode.
+   */
+  sendFile: {
+    input: z.object({ user: username, path: z.string().min(1).max(4096) }).strict(),
+    result: fileTransfer,
+  },
+  acceptFile: { input: fileId, result: fileTransfer },
+  rejectFile: { input: fileId, result: fileTransfer },
+  cancelFile: { input: fileId, result: fileTransfer },
+  /** Offers again a file of ours that was cut off; the peer resumes from its partial file. */
+  retryFile: { input: fileId, result: fileTransfer },
+  /** Every file transfer of this run, both ways. */
+  listFiles: { input: none, result: z.object({ transfers: z.array(fileTransfer) }) },
+  /**
+   * The shell's open dialog; `path` absent when the user cancelled, `available` false where there
+   * is no dialog (browser mode: the renderer asks for a path instead).
+   */
+  chooseFile: { input: none, result: z.object({ available: z.boolean(), path: z.string().optional() }) },
+  /** Shows a received file in the system's file manager; `shown` false in browser mode (show the path). */
+  showInFolder: { input: fileId, result: z.object({ shown: z.boolean(), path: z.string() }) },
   /** Every stored message of one conversation, oldest first (local history). */
   loadConversation: { input: z.object({ key }).strict(), result: conversation },
   /**

@@ -13,6 +13,7 @@ import {
   rejectReason,
   sessionState,
 } from './model.js';
+import { fileTransfer } from './files.js';
 import { roomClientEventSchemas } from './rooms.js';
 import { foundServer, serverTrust } from './server-trust.js';
 import { hostStatus, rememberState, settings } from './settings.js';
@@ -45,6 +46,10 @@ export const clientEventSchemas = {
   'private-failed': z.object({ user: z.string(), message: z.string() }),
   'private-started': z.object({ user: z.string(), initiator: z.boolean() }),
   'private-ended': z.object({ user: z.string(), by: endedBy, reason: z.string() }),
+  /** A peer offers a file in a private chat: answer with acceptFile or rejectFile. */
+  'file-offer': z.object({ transfer: fileTransfer }),
+  /** A file transfer changed: state, progress (in steps), the final path. */
+  'file-update': z.object({ transfer: fileTransfer }),
   /** Something worth showing that answers no command (server notices, protocol errors). */
   notice: z.object({ message: z.string(), status: z.number().int().optional() }),
   ...roomClientEventSchemas,

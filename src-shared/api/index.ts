@@ -11,6 +11,7 @@ export * from './account-commands.js';
 export * from './conversation-fold.js';
 export * from './conversation-key.js';
 export * from './events.js';
+export * from './files.js';
 export * from './mentions.js';
 export * from './model.js';
 export * from './relations.js';

@@ -45,6 +45,10 @@ export const settings = z.object({
   sendReadReceipts: z.boolean().optional(),
   /** Conversation keys whose messages do not notify (a mention still does). */
   muted: z.array(z.string().max(64)).max(10_000).optional(),
+  /** Where files received in private chats go; absent: the platform's Downloads/Parley. */
+  downloadsFolder: z.string().min(1).max(4096).optional(),
+  /** Offers larger than this are declined; absent: 2 GiB. */
+  maxFileBytes: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
 });
 export type Settings = z.infer<typeof settings>;
 
@@ -60,6 +64,8 @@ export const settingsPatch = z.object({
   onboarded: z.boolean().optional(),
   sendReadReceipts: z.boolean().optional(),
   muted: z.array(z.string().max(64)).max(10_000).optional(),
+  downloadsFolder: settings.shape.downloadsFolder,
+  maxFileBytes: settings.shape.maxFileBytes,
 });
 export type SettingsPatch = z.infer<typeof settingsPatch>;
 

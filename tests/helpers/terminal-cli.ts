@@ -138,7 +138,12 @@ export interface TerminalClis {
   start(args: string[]): Cli;
   startInPty(args: string[]): Cli;
   /** A client at `server` on which `name` has logged in with PASSWORD (registering it first if told). */
-  loggedIn(server: { host: string; port: number }, name: string, register?: boolean): Promise<Cli>;
+  loggedIn(
+    server: { host: string; port: number },
+    name: string,
+    register?: boolean,
+    extraArgs?: string[],
+  ): Promise<Cli>;
 }
 
 /**
@@ -157,7 +162,7 @@ export function useTerminalClis(): TerminalClis {
   const clis: TerminalClis = {
     start: (args) => track(Cli.start(args)),
     startInPty: (args) => track(Cli.startInPty(args)),
-    async loggedIn(server, name, register = false) {
+    async loggedIn(server, name, register = false, extraArgs = []) {
       const cli = clis.start([
         '--host',
         server.host,
@@ -165,6 +170,7 @@ export function useTerminalClis(): TerminalClis {
         String(server.port),
         '--hello-timeout-ms',
         '2000',
+        ...extraArgs,
       ]);
       await cli.expect('Username: ');
       cli.send(name);

@@ -11,10 +11,11 @@ import { parseTlsMode } from './server-trust-prompt.js';
 import { runTerminal } from './terminal-app.js';
 
 const USAGE =
-  'Usage: npm run client -- [--host 127.0.0.1] [--port 5000] [--p2p-port 0] [--profile DIR] [--tls on|off|auto]\n' +
-  '                          [--tls-ca FILE] [--known-servers FILE]   (or: <host> <port>)\n' +
+  'Usage: npm run client -- [--host 127.0.0.1] [--port 5000] [--p2p-port 0] [--profile DIR] [--downloads DIR]\n' +
+  '                          [--tls on|off|auto] [--tls-ca FILE] [--known-servers FILE]   (or: <host> <port>)\n' +
   '  --profile  where your private-chat key and the keys of your contacts are kept\n' +
   '             (default $PARLEY_TERMINAL_PROFILE, else ~/.config/parley-terminal); the key file is readable by you only\n' +
+  '  --downloads  where files sent to you in private chats are saved (default ~/Downloads/Parley)\n' +
   '  --tls            auto (default): TLS for any host but this computer; on (--tls alone); off\n' +
   '  --tls-ca         also trust the certificate authority in FILE (PEM)\n' +
   '  --known-servers  where pinned server fingerprints are kept (default: known-servers.json in --profile)';
@@ -55,6 +56,7 @@ async function main(): Promise<number> {
         'tls-ca': { type: 'string', multiple: true },
         'known-servers': { type: 'string' },
         profile: { type: 'string' },
+        downloads: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       allowPositionals: true,
@@ -98,6 +100,7 @@ async function main(): Promise<number> {
         ...(caFiles === undefined ? {} : { caFiles }),
       },
       profileDir: values.profile ?? defaultProfileDir(),
+      ...(values.downloads === undefined ? {} : { downloadsFolder: values.downloads }),
       p2p: {
         ...(p2pPort === undefined ? {} : { port: p2pPort }),
         ...(helloTimeout === undefined ? {} : { helloTimeoutMs: Number(helloTimeout) }),

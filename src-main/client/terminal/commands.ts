@@ -30,6 +30,9 @@ export type Command =
   | { readonly kind: 'unverify'; readonly user: string }
   | { readonly kind: 'acceptkey'; readonly user: string }
   | { readonly kind: 'reconnect' }
+  | { readonly kind: 'sendfile'; readonly user: string; readonly path: string }
+  | { readonly kind: 'acceptfile' | 'rejectfile' | 'cancelfile'; readonly file: number }
+  | { readonly kind: 'files' }
   /** Where this client is connected, whether with TLS, and the server's fingerprint. */
   | { readonly kind: 'server' }
   /** 1.2 accounts: change the password, delete the account (the passwords are asked, hidden). */
@@ -61,6 +64,11 @@ export const USAGE = {
   unverify: 'unverify <user>',
   acceptkey: 'acceptkey <user>',
   reconnect: 'reconnect',
+  sendfile: 'sendfile <user> <path>',
+  acceptfile: 'acceptfile <number>',
+  rejectfile: 'rejectfile <number>',
+  cancelfile: 'cancelfile <number>',
+  files: 'files',
   server: 'server',
   password: 'password  (change your password)',
   unregister: 'unregister  (delete your account)',
@@ -97,6 +105,7 @@ function parseArguments(name: Name, rest: string): ParseResult {
     case 'blocklist':
     case 'logout':
     case 'reconnect':
+    case 'files':
     case 'server':
     case 'help':
     case 'password':
@@ -120,6 +129,15 @@ function parseArguments(name: Name, rest: string): ParseResult {
     case 'acceptkey':
       if (rest === '' || /\s/.test(rest)) return usage(name);
       return checkName(rest) ?? ok({ kind: name, user: rest });
+    case 'sendfile': {
+      const [user = '', path] = splitFirst(rest);
+      if (user === '' || path === '') return usage(name);
+      return checkName(user) ?? ok({ kind: name, user, path });
+    }
+    case 'acceptfile':
+    case 'rejectfile':
+    case 'cancelfile':
+      return /^[1-9][0-9]{0,8}$/.test(rest) ? ok({ kind: name, file: Number(rest) }) : usage(name);
     case 'message':
     case 'private': {
       const [to = '', text] = splitFirst(rest);

@@ -54,6 +54,10 @@ export function formatEvent(event: ClientEvent, now = Date.now()): string | unde
     // Edits and deletes of shown lines are told by the terminal app, which knows what it showed.
     case 'relation':
     case 'typing':
+    case 'file-offer':
+    case 'file-update':
+      // Numbered for typing by the terminal's FileBoard.
+      return undefined;
     case 'state':
     case 'message-updated':
     case 'online-users':

@@ -3,6 +3,7 @@ import { NO_STATUS, errorMessage, isParleyError } from '../parley-error.js';
 import type { ParleyClient } from '../parley-client.js';
 import { changePassword, deleteAccount, type Ask } from './account-commands.js';
 import { HELP_LINES, type Command } from './commands.js';
+import { FileBoard } from './file-lines.js';
 import {
   formatBroadcastQueued,
   formatBroadcastResult,
@@ -26,6 +27,7 @@ export async function runCommand(
   client: ParleyClient,
   print: Print,
   ask?: Ask,
+  files: FileBoard = new FileBoard(),
 ): Promise<'logout' | undefined> {
   try {
     if (command.kind === 'password' || command.kind === 'unregister') {
@@ -34,7 +36,7 @@ export async function runCommand(
         ? await changePassword(client, ask, print)
         : await deleteAccount(client, ask, print);
     }
-    return await run(command, client, print);
+    return await run(command, client, print, files);
   } catch (error) {
     if (isParleyError(error, NO_STATUS) && !client.isConnected) print(OFFLINE);
     else print(formatError(errorMessage(error)));
@@ -42,8 +44,20 @@ export async function runCommand(
   }
 }
 
-async function run(command: Command, client: ParleyClient, print: Print): Promise<'logout' | undefined> {
+async function run(
+  command: Command,
+  client: ParleyClient,
+  print: Print,
+  files: FileBoard,
+): Promise<'logout' | undefined> {
   switch (command.kind) {
+    case 'sendfile':
+    case 'acceptfile':
+    case 'rejectfile':
+    case 'cancelfile':
+    case 'files':
+      await runFileCommand(command, client, print, files);
+      return undefined;
     case 'empty':
     case 'password':
     case 'unregister':
@@ -140,6 +154,36 @@ async function run(command: Command, client: ParleyClient, print: Print): Promis
       return undefined;
     }
   }
+}
+
+type FileCommand = Extract<
+  Command,
+  { kind: 'sendfile' | 'acceptfile' | 'rejectfile' | 'cancelfile' | 'files' }
+>;
+
+/** What is under way is printed by the transfer's events; these lines only answer the command. */
+async function runFileCommand(
+  command: FileCommand,
+  client: ParleyClient,
+  print: Print,
+  files: FileBoard,
+): Promise<void> {
+  if (command.kind === 'files') {
+    files.listLines(client.files()).forEach(print);
+    return;
+  }
+  if (command.kind === 'sendfile') {
+    await client.sendFile(command.user, command.path);
+    return;
+  }
+  const id = files.idOf(command.file);
+  if (id === undefined) {
+    print(`There is no file ${command.file}; type files for the list`);
+    return;
+  }
+  if (command.kind === 'acceptfile') await client.acceptFile(id);
+  else if (command.kind === 'rejectfile') client.rejectFile(id);
+  else client.cancelFile(id);
 }
 
 /** Logs out; with the server gone there is nobody to tell but the private chats, and that is enough. */

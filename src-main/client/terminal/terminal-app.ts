@@ -16,7 +16,9 @@ import { probeServer } from '../probe-server.js';
 import type { PrivateChatsOptions } from '../private-chats.js';
 import { FileKeyStore, loadOrCreateStaticKey } from '../trust/key-store.js';
 import { PinStore } from '../trust/pin-store.js';
+import type { FileSettings } from '../files/chat-files.js';
 import { parseCommand } from './commands.js';
+import { FileBoard } from './file-lines.js';
 import { formatError, formatEvent, formatQueuedOutcome } from './format.js';
 import { LineReader } from './line-reader.js';
 import { logIn } from './login-flow.js';
@@ -46,6 +48,16 @@ export interface TerminalOptions {
   readonly probeTimeoutMs?: number;
   /** Where the static key and the pinned keys of peers live; without it, only in memory. */
   readonly profileDir?: string;
+  /** Where received files go (default ~/Downloads/Parley). */
+  readonly downloadsFolder?: string;
+}
+
+/** Received files into the chosen folder; partial ones wait in the profile. */
+function fileSettings(options: TerminalOptions): FileSettings {
+  return {
+    ...(options.downloadsFolder === undefined ? {} : { downloadsFolder: options.downloadsFolder }),
+    ...(options.profileDir === undefined ? {} : { partialFolder: join(options.profileDir, 'partial-files') }),
+  };
 }
 
 /** The profile's key (made at first run, in a 0600 file) and pins, added to the P2P options. */
@@ -74,8 +86,10 @@ export async function runTerminal(options: TerminalOptions): Promise<number> {
     port: options.port,
     p2p: withProfile(options.p2p ?? {}, options.profileDir),
     reconnect: options.reconnect ?? { maxDelayMs: 10_000 },
+    files: fileSettings(options),
     tls: terminalTls({ ...(options.tls ?? { mode: 'auto' }), knownServersFile }, reader, print),
   });
+  const files = new FileBoard();
 
   let finish: (code: number) => void = () => undefined;
   const finished = new Promise<number>((resolve) => (finish = resolve));
@@ -110,7 +124,12 @@ export async function runTerminal(options: TerminalOptions): Promise<number> {
     // waits at a prompt for long (30 s), and the next login connects again.
     if (event.type === 'disconnected' && !welcomed) return;
     // Printing is synchronous: once this returns, the message is on the screen and may be acked.
-    const line = formatEvent(event);
+    const line =
+      event.type === 'file-offer'
+        ? files.offerLine(event.transfer)
+        : event.type === 'file-update'
+          ? files.updateLine(event.transfer)
+          : formatEvent(event);
     if (line !== undefined && !isQuietAttempt(event)) print(line);
     if (line !== undefined && event.type === 'message') {
       shown.add(`${keyOf(event.message)} ${event.message.id}`);
@@ -165,8 +184,12 @@ export async function runTerminal(options: TerminalOptions): Promise<number> {
       const parsed = parseCommand(line);
       if (!parsed.ok) print(parsed.error);
       else if (
-        (await runCommand(parsed.command, client, print, (question, secret) =>
-          reader.ask(question, secret),
+        (await runCommand(
+          parsed.command,
+          client,
+          print,
+          (question, secret) => reader.ask(question, secret),
+          files,
         )) === 'logout'
       ) {
         finish(0);
