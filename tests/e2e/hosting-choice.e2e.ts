@@ -21,6 +21,7 @@ import {
   register,
   registerOn,
   requestDialog,
+  settingsButton,
 } from './support/ui.js';
 
 async function occupy(): Promise<{ server: Server; port: number }> {
@@ -198,7 +199,7 @@ test('two tabs of one copy agree: a request answered in one leaves the other too
   await register(bob.page, 'bob');
   const second = await alice.context.newPage();
   await second.goto(alice.web.url);
-  await expect(button(second, 'Settings')).toBeVisible();
+  await expect(settingsButton(second)).toBeVisible();
 
   await personMenu(bob.page, 'alice', 'Start private chat');
   await expect(requestDialog(alice.page, 'bob')).toBeVisible();

@@ -29,6 +29,11 @@ export function button(scope: Scope, name: string): Locator {
   return scope.getByRole('button', { name: named(name) });
 }
 
+/** The sidebar's Settings button, by its exact name: "Save file settings" inside Settings matches the word too. */
+export function settingsButton(scope: Scope): Locator {
+  return scope.getByRole('button', { name: 'Settings', exact: true });
+}
+
 /** The open conversation's messages: a `log` named after it. */
 export function conversationLog(page: Page, name: string): Locator {
   return page.getByRole('log', { name: named(name) });
@@ -84,7 +89,7 @@ async function fillCredentials(page: Page, username: string, password: string): 
 
 /** The main window is up: the log-in form is gone and Settings is offered. */
 export async function expectLoggedIn(page: Page): Promise<void> {
-  await expect(button(page, 'Settings')).toBeVisible();
+  await expect(settingsButton(page)).toBeVisible();
   await expect(field(page, 'Username')).toBeHidden();
 }
 
@@ -118,14 +123,14 @@ export async function tryLogIn(page: Page, username: string, password: string): 
 
 export async function logOut(page: Page): Promise<void> {
   const logOutButton = button(page, 'Log out');
-  await expect(button(page, 'Settings')).toBeVisible();
+  await expect(settingsButton(page)).toBeVisible();
   if (!(await logOutButton.isVisible())) await openSettings(page);
   await logOutButton.click();
   await expect(field(page, 'Username')).toBeVisible();
 }
 
 export async function openSettings(page: Page): Promise<Locator> {
-  await button(page, 'Settings').click();
+  await settingsButton(page).click();
   const settings = page
     .getByRole('dialog', { name: /settings/i })
     .or(page.getByRole('region', { name: /settings/i }));
