@@ -111,9 +111,12 @@ export function RoomView({ conversationKey, room }: { conversationKey: string; r
   // A new join or leave line: the member list may have changed.
   const lastNotice = messages.findLast((m) => m.notice !== undefined)?.id;
   const loadMembers = useRoomsStore((s) => s.loadMembers);
+  const loadRooms = useRoomsStore((s) => s.load);
   useEffect(() => {
-    if (showMembers && lastNotice !== undefined) void loadMembers(room);
-  }, [showMembers, lastNotice, room, loadMembers]);
+    if (lastNotice === undefined) return;
+    void loadRooms();
+    if (showMembers) void loadMembers(room);
+  }, [showMembers, lastNotice, room, loadMembers, loadRooms]);
 
   return (
     <section className="conversation room" aria-labelledby="conversation-title">
@@ -161,7 +164,7 @@ export function RoomView({ conversationKey, room }: { conversationKey: string; r
           <Composer
             conversationKey={conversationKey}
             placeholder={`Message #${room}…`}
-            disabledReason={undefined}
+            disabledReason={summary?.joined === false ? `You are not in #${room}` : undefined}
           />
         </div>
         {showMembers && <MembersPanel room={room} />}

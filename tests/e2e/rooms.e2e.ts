@@ -1,7 +1,8 @@
 /**
  * Rooms through the UI of two copies against one real server: alice creates a public #team with
  * a topic, bob finds it in Browse rooms and joins, alice sees bob's join line, and messages go
- * both ways with their senders' names. Controls are found by role and name only.
+ * both ways with their senders' names, and the owner
+ * kicks bob. Controls are found by role and name only.
  */
 import { expect, test } from './support/fixtures.js';
 import { button, connectTo, field, register, registerOn, send } from './support/ui.js';
@@ -65,5 +66,13 @@ test('alice creates #team, bob browses and joins, they talk', async ({ parley })
     await expect(members.getByRole('listitem', { name: /^bob, online/i })).toBeVisible();
     await expect(button(bob.page, 'Kick')).toHaveCount(0);
     await expect(button(bob.page, 'Leave room')).toBeVisible();
+  });
+
+  await test.step('the owner kicks bob: both see the line, bob can no longer write', async () => {
+    await button(alice.page, 'Members').click();
+    await button(alice.page, 'Kick bob').click();
+    await expect(aliceLog.getByText(/bob was removed by alice/i)).toBeVisible();
+    await expect(bobLog.getByText(/bob was removed by alice/i)).toBeVisible();
+    await expect(bob.page.getByRole('textbox', { name: /message/i })).toBeDisabled();
   });
 });
