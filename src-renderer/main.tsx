@@ -13,6 +13,7 @@ import './styles/shell.css';
 import './styles/conversation.css';
 import './styles/composer.css';
 import './styles/files.css';
+import './styles/rooms.css';
 import './styles/dialogs.css';
 
 const root = document.getElementById('root');

@@ -23,6 +23,9 @@ function sameGroup(a: ChatMessage | undefined, b: ChatMessage | undefined): bool
   return (
     a !== undefined &&
     b !== undefined &&
+    // A room's join or leave line is no message: the next one starts its own group.
+    a.notice === undefined &&
+    b.notice === undefined &&
     a.from === b.from &&
     a.direction === b.direction &&
     b.ts - a.ts < GROUP_MS &&

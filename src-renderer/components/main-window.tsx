@@ -1,9 +1,11 @@
 /** The chat: sidebar (conversations, people) beside the open conversation, plus the dialogs. */
 import { useEffect } from 'react';
+import { roomOf } from '../../src-shared/api/index.js';
 import { useConversationsStore, useUnreadTotal } from '../stores/conversations-store.js';
 import { useUiStore } from '../stores/ui-store.js';
 import { ConnectionBanner, HostBanner, Notices } from './banners.js';
 import { ConversationView } from './conversation-view.js';
+import { RoomView } from './room-view.js';
 import { PrivateRequestDialog } from './private-request-dialog.js';
 import { SafetyDialog } from './safety-dialog.js';
 import { SettingsDialog } from './settings-dialog.js';
@@ -61,7 +63,9 @@ export function MainWindow() {
         {drawerOpen && <div className="scrim" aria-hidden="true" onClick={() => openDrawer(false)} />}
         <main className="pane">
           <Notices />
-          {activeKey ? (
+          {activeKey && roomOf(activeKey) !== undefined ? (
+            <RoomView key={activeKey} conversationKey={activeKey} room={roomOf(activeKey) ?? ''} />
+          ) : activeKey ? (
             <ConversationView key={activeKey} conversationKey={activeKey} />
           ) : (
             <div className="empty-pane">

@@ -6,6 +6,7 @@ import { useConversationsStore } from '../stores/conversations-store.js';
 import { AlertIcon, CheckIcon, ClockIcon, TrayIcon } from './icons.js';
 import { MessageText } from './message-text.js';
 import { Name } from './name.js';
+import { noticeWords } from '../room-notice.js';
 import { visibleText } from '../visible-text.js';
 
 /** The server's refusal in the words of the conversation ("bob has blocked you"). */
@@ -99,6 +100,16 @@ interface Props {
 }
 
 export const MessageRow = memo(function MessageRow({ message, first, last, quiet, showSender }: Props) {
+  if (message.notice) {
+    return (
+      <p className="room-notice muted" dir="auto">
+        {visibleText(noticeWords(message.notice))}{' '}
+        <time dateTime={new Date(message.ts).toISOString()} title={formatFull(message.ts)}>
+          {formatTime(message.ts)}
+        </time>
+      </p>
+    );
+  }
   const out = message.direction === 'out';
   const classes = [
     'msg',

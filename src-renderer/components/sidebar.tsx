@@ -12,6 +12,7 @@ import { ConversationList } from './conversation-list.js';
 import { MessageResults } from './message-results.js';
 import { CloseIcon, GearIcon, SearchIcon } from './icons.js';
 import { PeopleList } from './people-list.js';
+import { RoomsSection } from './rooms-section.js';
 import { SidebarResizer, useSidebarWidth } from './sidebar-resizer.js';
 
 export const SEARCH_INPUT_ID = 'sidebar-search';
@@ -128,6 +129,7 @@ export function Sidebar() {
       <div className="sidebar-scroll">
         <Lines />
         <ConversationList activeKey={activeKey} />
+        <RoomsSection activeKey={activeKey} />
         <PeopleList activePeer={activeKey === undefined ? undefined : peerOf(activeKey)} />
         <MessageResults />
       </div>

@@ -10,6 +10,7 @@ import { useFilesStore } from './files-store.js';
 import { useHostStore } from './host-store.js';
 import { usePeopleStore } from './people-store.js';
 import { usePrivateStore } from './private-store.js';
+import { useRoomsStore } from './rooms-store.js';
 import { useSafetyStore } from './safety-store.js';
 import { useSearchStore } from './search-store.js';
 import { useSessionStore } from './session-store.js';
@@ -60,11 +61,13 @@ const handlers: Handlers = {
   unread: (p) => conversations().onUnread(p.counts, p.mentions),
   'server-trust': (p) => useTrustStore.getState().applyTrust(p),
   'found-servers': (p) => useTrustStore.getState().applyFound(p.servers),
-  // Rooms, relations and typing: the app core follows a relation with `message-updated`; the rooms
-  // UI (another branch) takes these up.
+  // The app core follows a relation with `message-updated`; typing has no UI yet.
   relation: () => undefined,
   typing: () => undefined,
-  'room-invited': () => undefined,
+  'room-invited': (p) => {
+    void useRoomsStore.getState().load();
+    useUiStore.getState().notice(`${p.by} invited you to #${p.room}: open Browse rooms to accept`);
+  },
 };
 
 function applySnapshot(snapshot: AppSnapshot): void {
@@ -102,6 +105,7 @@ async function resync(): Promise<void> {
 function clearChat(): void {
   useConversationsStore.getState().reset();
   useSearchStore.getState().reset();
+  useRoomsStore.getState().reset();
   usePeopleStore.setState({
     online: [],
     recent: undefined,

@@ -182,6 +182,7 @@ export const useConversationsStore = create<ConversationsStore>()((set, get) => 
       if (target?.kind === 'broadcast') await call('broadcast', { text });
       else if (target?.kind === 'private') await call('sendPrivate', { user: target.peer, text });
       else if (target?.kind === 'direct') await call('sendMessage', { to: target.peer, text });
+      else if (target?.kind === 'room') await call('sendRoomMessage', { room: target.room, text });
       else throw new Error('There is no way to write here yet.');
       const { [key]: _, ...rest } = get().sendError;
       set({ sendError: rest });

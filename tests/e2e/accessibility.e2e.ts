@@ -1,6 +1,6 @@
 /**
  * axe-core finds no serious or critical violation on any screen (connect, log in, conversation,
- * private-chat request, settings), in the light and the dark theme; Esc closes Settings; the
+ * private-chat request, settings, the room dialogs and a room), in the light and the dark theme; Esc closes Settings; the
  * sidebar's separator resizes it from the keyboard.
  */
 import { expect, test } from './support/fixtures.js';
@@ -58,6 +58,24 @@ test('every screen passes axe in both themes', async ({ parley }) => {
   await expect(field(settings, 'Port')).toBeVisible();
   await page.keyboard.press('Escape');
   await expect(settings).toBeHidden();
+
+  await button(page, 'Create room').click();
+  const create = page.getByRole('dialog', { name: /create a room/i });
+  await field(create, 'Room name').fill('Not Valid');
+  await expect(create.getByText(/does not fit/i)).toBeVisible();
+  await expectNoSeriousViolations(page, 'create room');
+  await field(create, 'Room name').fill('team');
+  await field(create, 'Topic').fill('Where the team talks');
+  await button(create, 'Create').click();
+  await expect(create).toBeHidden();
+  await button(page, 'Members').click();
+  await expect(page.getByRole('list', { name: /members of #team/i })).toBeVisible();
+  await expectNoSeriousViolations(page, 'room with members');
+
+  await button(bob.page, 'Browse rooms').click();
+  const browse = bob.page.getByRole('dialog', { name: /browse rooms/i });
+  await expect(button(browse, 'Join #team')).toBeVisible();
+  await expectNoSeriousViolations(bob.page, 'browse rooms');
 });
 
 test('the sidebar resizes from its separator by keyboard and pointer and keeps its width after a reload', async ({
