@@ -87,3 +87,9 @@ export function shareAddress(status: { host: string; port: number; shareAddresse
     ? host
     : `${host.includes(':') ? `[${host}]` : host}:${status.port}`;
 }
+
+/** A sidebar line's time: the time today, "Yesterday", else the date. */
+export function sidebarTime(ts: number): string {
+  const day = formatDay(ts);
+  return day === 'Today' ? formatTime(ts) : day === 'Yesterday' ? day : formatDate(ts);
+}

@@ -2,7 +2,7 @@
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { BROADCAST_KEY, kindOf, peerOf, type ChatMessage } from '../../src-shared/api/index.js';
-import { formatDate, formatDay, formatTime } from '../format.js';
+import { sidebarTime } from '../format.js';
 import {
   useConversation,
   useConversationKeys,
@@ -23,9 +23,7 @@ function preview(message: ChatMessage | undefined): string {
 }
 
 function when(message: ChatMessage | undefined): string {
-  if (!message) return '';
-  const day = formatDay(message.ts);
-  return day === 'Today' ? formatTime(message.ts) : day === 'Yesterday' ? day : formatDate(message.ts);
+  return message ? sidebarTime(message.ts) : '';
 }
 
 interface ItemProps {

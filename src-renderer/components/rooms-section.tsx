@@ -1,7 +1,7 @@
 /** The sidebar's rooms: each joined room with its last line and unread count, and the two doors in. */
 import { useEffect, useMemo, useState } from 'react';
 import { keyFor, kindOf, roomOf, type ChatMessage } from '../../src-shared/api/index.js';
-import { formatDay, formatTime } from '../format.js';
+import { sidebarTime } from '../format.js';
 import { noticeWords } from '../room-notice.js';
 import {
   useConversation,
@@ -31,7 +31,6 @@ function RoomItem({ room, active }: { room: string; active: boolean }) {
   const last = conversation?.messages.at(-1);
   const unread = conversation?.unread ?? 0;
   const label = `Room #${room}`;
-  const day = last ? formatDay(last.ts) : '';
   return (
     <li>
       <button
@@ -53,7 +52,7 @@ function RoomItem({ room, active }: { room: string; active: boolean }) {
             <span className="nav-title truncate">
               #<Name>{room}</Name>
             </span>
-            <span className="nav-time">{last ? (day === 'Today' ? formatTime(last.ts) : day) : ''}</span>
+            <span className="nav-time">{last ? sidebarTime(last.ts) : ''}</span>
           </span>
           <span className="nav-line">
             <span className="nav-preview truncate" dir="auto">
