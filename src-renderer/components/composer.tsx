@@ -6,6 +6,7 @@ import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { countChars, MAX_TEXT_CHARS } from '../format.js';
 import { useConversationsStore } from '../stores/conversations-store.js';
 import { visibleText } from '../visible-text.js';
+import { ComposerContext, useComposerActions } from './composer-actions.js';
 import { SendIcon } from './icons.js';
 
 interface Props {
@@ -26,6 +27,7 @@ export function Composer({ conversationKey, placeholder, disabledReason }: Props
   const count = countChars(text);
   const over = count - MAX_TEXT_CHARS;
   const blank = text.trim() === '';
+  const actions = useComposerActions(conversationKey, setText, ref);
 
   useEffect(() => {
     if (!disabledReason) ref.current?.focus();
@@ -37,15 +39,22 @@ export function Composer({ conversationKey, placeholder, disabledReason }: Props
 
   async function submit() {
     if (blank || over > 0 || disabledReason) return;
+    if (actions.editing) return void (await actions.saveEdit(text));
     const sent = text;
+    const replyTo = actions.replyTo;
+    actions.clearReply();
     // Cleared at once so the next message can be typed; put back if it could not be handed over.
     setText('');
     ref.current?.focus();
-    const ok = await send(conversationKey, sent);
-    if (!ok) setText((now) => (now === '' ? sent : now));
+    const ok = await send(conversationKey, sent, replyTo);
+    if (!ok) {
+      setText((now) => (now === '' ? sent : now));
+      actions.restoreReply(replyTo);
+    }
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
+    if (actions.onKeyDown(event, text)) return;
     if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
       event.preventDefault();
       void submit();
@@ -60,6 +69,7 @@ export function Composer({ conversationKey, placeholder, disabledReason }: Props
           Not sent: {visibleText(error)}
         </p>
       )}
+      <ComposerContext conversationKey={conversationKey} />
       <form
         className={`composer${disabledReason ? ' disabled' : ''}`}
         onSubmit={(e) => {

@@ -3,11 +3,15 @@ import { memo } from 'react';
 import type { ChatMessage } from '../../src-shared/api/index.js';
 import { formatFull, formatTime } from '../format.js';
 import { useConversationsStore } from '../stores/conversations-store.js';
+import { isActionable } from '../message-actions.js';
 import { AlertIcon, CheckIcon, ClockIcon, TrayIcon } from './icons.js';
+import { ActionError, MessageActions } from './message-actions.js';
 import { MessageText } from './message-text.js';
 import { Name } from './name.js';
 import { noticeWords } from '../room-notice.js';
 import { visibleText } from '../visible-text.js';
+import { Reactions } from './reactions.js';
+import { ReplyQuote } from './reply-quote.js';
 
 /** The server's refusal in the words of the conversation ("bob has blocked you"). */
 export function refusalWords(message: ChatMessage): string {
@@ -111,6 +115,7 @@ export const MessageRow = memo(function MessageRow({ message, first, last, quiet
     );
   }
   const out = message.direction === 'out';
+  const actionable = isActionable(message);
   const classes = [
     'msg',
     out ? 'out' : 'in',
@@ -133,9 +138,22 @@ export const MessageRow = memo(function MessageRow({ message, first, last, quiet
           {message.offline && <span className="muted"> · while you were away</span>}
         </div>
       )}
-      <div className="bubble" title={formatFull(message.ts)}>
-        <MessageText text={message.text} />
+      {message.replyTo !== undefined && !message.deleted && <ReplyQuote message={message} />}
+      <div className="msg-line">
+        {message.deleted ? (
+          <div className="bubble tombstone" title={formatFull(message.ts)}>
+            This message was deleted
+          </div>
+        ) : (
+          <div className="bubble" title={formatFull(message.ts)}>
+            <MessageText text={message.text} />
+            {message.edited && <span className="edited"> (edited)</span>}
+          </div>
+        )}
+        {actionable && <MessageActions message={message} />}
       </div>
+      <Reactions message={message} canReact={actionable} />
+      <ActionError message={message} />
       {out && <Delivery message={message} quiet={quiet} />}
     </div>
   );

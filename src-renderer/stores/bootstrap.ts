@@ -10,6 +10,7 @@ import { useFilesStore } from './files-store.js';
 import { useHostStore } from './host-store.js';
 import { usePeopleStore } from './people-store.js';
 import { usePrivateStore } from './private-store.js';
+import { useMessageActionsStore } from './message-actions-store.js';
 import { useRoomsStore } from './rooms-store.js';
 import { useSafetyStore } from './safety-store.js';
 import { useSearchStore } from './search-store.js';
@@ -106,6 +107,7 @@ function clearChat(): void {
   useConversationsStore.getState().reset();
   useSearchStore.getState().reset();
   useRoomsStore.getState().reset();
+  useMessageActionsStore.getState().reset();
   usePeopleStore.setState({
     online: [],
     recent: undefined,

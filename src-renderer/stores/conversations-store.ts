@@ -49,7 +49,8 @@ interface ConversationsStore extends ConversationsData {
   onUnread: (counts: Record<string, number>, mentions?: Record<string, number>) => void;
   /** Shows a conversation; with `focusId`, at that message. */
   open: (key: string | undefined, focusId?: string) => void;
-  send: (key: string, text: string) => Promise<boolean>;
+  /** `replyTo`: the id of the message this one answers (direct and room only). */
+  send: (key: string, text: string, replyTo?: string) => Promise<boolean>;
   retry: (localId: string) => Promise<void>;
   markRead: (key: string) => void;
   setDraft: (key: string, text: string) => void;
@@ -176,13 +177,14 @@ export const useConversationsStore = create<ConversationsStore>()((set, get) => 
         // Nothing stored yet (a conversation that starts now): what the snapshot gave stays.
       });
   },
-  async send(key, text) {
+  async send(key, text, replyTo) {
     const target = parseKey(key);
+    const reply = replyTo === undefined ? {} : { replyTo };
     try {
       if (target?.kind === 'broadcast') await call('broadcast', { text });
       else if (target?.kind === 'private') await call('sendPrivate', { user: target.peer, text });
-      else if (target?.kind === 'direct') await call('sendMessage', { to: target.peer, text });
-      else if (target?.kind === 'room') await call('sendRoomMessage', { room: target.room, text });
+      else if (target?.kind === 'direct') await call('sendMessage', { to: target.peer, text, ...reply });
+      else if (target?.kind === 'room') await call('sendRoomMessage', { room: target.room, text, ...reply });
       else throw new Error('There is no way to write here yet.');
       const { [key]: _, ...rest } = get().sendError;
       set({ sendError: rest });
