@@ -5,7 +5,8 @@
  * path works (Up arrow edits the last own message, the menu and the picker by keys). Controls are
  * found by role and accessible name only.
  */
-import type { Locator, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { actionsOf, bubble, messageAction, reactTo } from './support/message-actions-ui.js';
 import { expect, test } from './support/fixtures.js';
 import {
   button,
@@ -17,26 +18,6 @@ import {
   registerOn,
   send,
 } from './support/ui.js';
-
-/** The ⋯ button of the message of `who` ("alice" or "your") that starts with `text`. */
-function actionsOf(page: Page, who: string, text: string) {
-  const start = text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return page.getByRole('button', {
-    name: new RegExp(`message actions for ${who}'?s? message at .*: ${start}`, 'i'),
-  });
-}
-
-async function choose(page: Page, who: string, text: string, item: string): Promise<void> {
-  await actionsOf(page, who, text).click();
-  await page.getByRole('menuitem', { name: item, exact: true }).click();
-}
-
-/** A message's own text (a paragraph of its bubble), not the quote of it in a reply. */
-function bubble(log: Locator, text: string) {
-  return log
-    .getByRole('paragraph')
-    .filter({ hasText: new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) });
-}
 
 function composer(page: Page) {
   return page.getByRole('textbox', { name: named('Message') });
@@ -60,7 +41,7 @@ test('reply, react, edit and delete in a direct conversation, by mouse and by ke
   await expect(actionsOf(alice.page, 'your', 'Lunch at noon?')).toBeAttached();
 
   await test.step('bob replies: the quote shows on both sides', async () => {
-    await choose(bob.page, 'alice', 'Lunch at noon?', 'Reply');
+    await messageAction(bob.page, 'alice', 'Lunch at noon?', 'Reply');
     await expect(bob.page.getByRole('status').filter({ hasText: /replying to alice/i })).toBeVisible();
     await expect(composer(bob.page)).toBeFocused();
     await send(bob.page, 'Yes, see you there');
@@ -74,8 +55,7 @@ test('reply, react, edit and delete in a direct conversation, by mouse and by ke
   });
 
   await test.step('reactions count, name who reacted and toggle', async () => {
-    await choose(alice.page, 'bob', 'Yes, see you there', 'React…');
-    await alice.page.getByRole('menuitem', { name: 'React with 👍' }).click();
+    await reactTo(alice.page, 'bob', 'Yes, see you there', '👍');
     await expect(aliceLog.getByRole('button', { name: '👍 1: alice. Press to remove yours' })).toBeVisible();
     const bobChip = bobLog.getByRole('button', { name: '👍 1: alice. Press to add yours' });
     await expect(bobChip).toBeVisible();
@@ -91,7 +71,7 @@ test('reply, react, edit and delete in a direct conversation, by mouse and by ke
   });
 
   await test.step('alice edits: bob sees the new text, "(edited)" and the quote follow', async () => {
-    await choose(alice.page, 'your', 'Lunch at noon?', 'Edit');
+    await messageAction(alice.page, 'your', 'Lunch at noon?', 'Edit');
     await expect(composer(alice.page)).toHaveValue('Lunch at noon?');
     await expect(alice.page.getByRole('status').filter({ hasText: /editing your message/i })).toBeVisible();
     await composer(alice.page).fill('Lunch at one?');
@@ -104,7 +84,7 @@ test('reply, react, edit and delete in a direct conversation, by mouse and by ke
   });
 
   await test.step('alice deletes after confirming: a tombstone on both sides', async () => {
-    await choose(alice.page, 'your', 'Lunch at one?', 'Delete…');
+    await messageAction(alice.page, 'your', 'Lunch at one?', 'Delete…');
     const confirm = alice.page.getByRole('alertdialog', { name: /delete this message/i });
     await expect(confirm).toBeVisible();
     await button(confirm, 'Delete').click();
@@ -183,7 +163,7 @@ test('in a room: a reply quotes on both sides, reactions count, edits and delete
   await expect(aliceLog.getByText('Standup at ten')).toBeVisible();
 
   await test.step('alice replies to bob', async () => {
-    await choose(alice.page, 'bob', 'Standup at ten', 'Reply');
+    await messageAction(alice.page, 'bob', 'Standup at ten', 'Reply');
     await send(alice.page, 'Make it half past');
     await expect(aliceLog.getByRole('button', { name: /in reply to bob: Standup at ten/i })).toBeVisible();
     await expect(bobLog.getByText('Make it half past')).toBeVisible();
@@ -191,8 +171,7 @@ test('in a room: a reply quotes on both sides, reactions count, edits and delete
   });
 
   await test.step('bob reacts to the reply; alice adds hers', async () => {
-    await choose(bob.page, 'alice', 'Make it half past', 'React…');
-    await bob.page.getByRole('menuitem', { name: 'React with 🎉' }).click();
+    await reactTo(bob.page, 'alice', 'Make it half past', '🎉');
     const chip = aliceLog.getByRole('button', { name: '🎉 1: bob. Press to add yours' });
     await expect(chip).toBeVisible();
     await chip.click();
@@ -202,12 +181,12 @@ test('in a room: a reply quotes on both sides, reactions count, edits and delete
   });
 
   await test.step('alice edits, bob deletes: both sides see it', async () => {
-    await choose(alice.page, 'your', 'Make it half past', 'Edit');
+    await messageAction(alice.page, 'your', 'Make it half past', 'Edit');
     await composer(alice.page).fill('Make it eleven');
     await composer(alice.page).press('Enter');
     await expect(bobLog.getByText('Make it eleven')).toBeVisible();
     await expect(bobLog.getByText('(edited)')).toBeVisible();
-    await choose(bob.page, 'your', 'Standup at ten', 'Delete…');
+    await messageAction(bob.page, 'your', 'Standup at ten', 'Delete…');
     await button(bob.page.getByRole('alertdialog', { name: /delete this message/i }), 'Delete').click();
     await expect(bobLog.getByText('This message was deleted')).toBeVisible();
     await expect(aliceLog.getByText('This message was deleted')).toBeVisible();

@@ -1,7 +1,7 @@
 /**
  * `npm run screenshots`: drives the e2e flows with three browser-mode copies against a real server
  * and writes the README's pictures to docs/screenshots/ (log in, conversation, private-chat
- * request, settings with hosting on), each in the light and the dark theme, at 1200×760.
+ * request, settings with hosting on, a reply/reaction thread), each in the light and the dark theme, at 1200×760.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,6 +23,7 @@ import {
   send,
 } from '../support/ui.js';
 import { launchWebCopy, NOT_HOSTING, ROOT, type WebCopy } from '../support/web-copy.js';
+import { replyReactionThread } from './message-thread.js';
 
 const OUT = join(ROOT, 'docs', 'screenshots');
 const VIEWPORT = { width: 1200, height: 760 };
@@ -96,6 +97,9 @@ async function main(): Promise<void> {
       .filter({ hasText: /running/i })
       .waitFor();
     await shoot(alice, 'settings-hosting');
+    await button(settings, 'Close').click();
+    await replyReactionThread(alice, bob);
+    await shoot(alice, 'reply-reaction-thread');
   } finally {
     await browser?.close();
     for (const web of webs) await web.dispose();

@@ -173,7 +173,8 @@ export async function send(page: Page, text: string): Promise<void> {
  */
 export async function personMenu(page: Page, user: string, item: string): Promise<void> {
   const menuButton = page.getByRole('button', {
-    name: new RegExp(`(actions|menu|options|more).*${escape(user)}`, 'i'),
+    // Anchored: each message's "Message actions for bob's message…" names bob too.
+    name: new RegExp(`^(actions|menu|options|more)\\b.*${escape(user)}`, 'i'),
   });
   if (!(await menuButton.isVisible())) await openConversation(page, user);
   await menuButton.click();
