@@ -2,7 +2,7 @@
  * Which actions a message offers and the words that name them: pure, so the rules are tested
  * without a page. Relations need the server's id, so a message still on its way offers none.
  */
-import type { ChatMessage } from '../src-shared/api/index.js';
+import type { ApiError, ChatMessage } from '../src-shared/api/index.js';
 import { formatTime } from './format.js';
 import { visibleText } from './visible-text.js';
 
@@ -45,7 +45,7 @@ export function messageName(m: ChatMessage): string {
 
 /** A one-line start of a message for a quote: visible text, whitespace folded, cut at `max`. */
 export function snippet(text: string, max = 80): string {
-  const flat = visibleText(text).replace(/\s+/g, ' ').trim();
+  const flat = visibleText(text.replace(/\s+/g, ' ').trim());
   return flat.length <= max ? flat : `${flat.slice(0, max - 1).trimEnd()}…`;
 }
 
@@ -54,4 +54,17 @@ export function reactionLabel(emoji: string, users: readonly string[], me: strin
   const names = users.map((u) => visibleText(u)).join(', ');
   const mine = me !== undefined && users.includes(me);
   return `${visibleText(emoji)} ${users.length}: ${names}. Press to ${mine ? 'remove' : 'add'} yours`;
+}
+
+export type MessageAction = 'edit' | 'delete' | 'react';
+
+const verbs: Record<MessageAction, string> = { edit: 'edited', delete: 'deleted', react: 'reacted to' };
+
+/** Why an action did not go, in words: "It could not be edited: only the author edits a message." */
+export function actionErrorWords(action: MessageAction, error: ApiError): string {
+  const what = `It could not be ${verbs[action]}`;
+  if (error.status === 404) return `${what}: that message was deleted or is no longer there.`;
+  if (error.code === 'unavailable') return `${what}: Parley is not connected.`;
+  const reason = visibleText(error.message).replace(/\.$/, '');
+  return `${what}: ${reason === '' ? 'the server refused it' : reason}.`;
 }

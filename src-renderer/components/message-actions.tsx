@@ -7,6 +7,7 @@ import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { keyOf, type ChatMessage } from '../../src-shared/api/index.js';
 import { isOwnEditable, messageName, QUICK_EMOJI } from '../message-actions.js';
 import { errorKey, useMessageActionsStore } from '../stores/message-actions-store.js';
+import { useRoomsStore } from '../stores/rooms-store.js';
 import { useSessionStore } from '../stores/session-store.js';
 import { MoreIcon } from './icons.js';
 import { Modal } from './modal.js';
@@ -58,6 +59,14 @@ export function MessageActions({ message }: { message: ChatMessage }) {
   const me = useSessionStore((s) => s.username);
   const { startReply, startEdit, react } = useMessageActionsStore.getState();
   const key = keyOf(message);
+  // A room's owner may delete anyone's message there (protocol 1.2); only its author edits it.
+  const owns = useRoomsStore(
+    (s) =>
+      message.room !== undefined &&
+      me !== undefined &&
+      s.rooms.some((r) => r.room === message.room && r.owner === me),
+  );
+  const own = isOwnEditable(message);
   const name = `Message actions for ${messageName(message)}`;
 
   const mine = (emoji: string) =>
@@ -73,11 +82,9 @@ export function MessageActions({ message }: { message: ChatMessage }) {
       : [
           { label: 'Reply', text: 'Reply', run: () => startReply(key, message.id) },
           { label: 'React…', text: 'React…', run: () => setOpen('picker'), stay: true },
-          ...(isOwnEditable(message)
-            ? [
-                { label: 'Edit', text: 'Edit', run: () => startEdit(key, message.id) },
-                { label: 'Delete…', text: 'Delete…', run: () => setConfirming(true), danger: true },
-              ]
+          ...(own ? [{ label: 'Edit', text: 'Edit', run: () => startEdit(key, message.id) }] : []),
+          ...(own || owns
+            ? [{ label: 'Delete…', text: 'Delete…', run: () => setConfirming(true), danger: true }]
             : []),
         ];
 

@@ -7,8 +7,7 @@
 import { create } from 'zustand';
 import { kindOf } from '../../src-shared/api/index.js';
 import { call, errorOf } from '../api.js';
-
-export type MessageAction = 'edit' | 'delete' | 'react';
+import { actionErrorWords, type MessageAction } from '../message-actions.js';
 
 interface ActionsData {
   /** Per conversation key: the id of the message the next one answers. */
@@ -42,21 +41,6 @@ export function errorKey(key: string, id: string): string {
   return `${key}\n${id}`;
 }
 
-const verbs: Record<MessageAction, string> = { edit: 'edited', delete: 'deleted', react: 'reacted to' };
-
-/** The server's answer in the words of the action ("403 not yours" → "…is not yours"). */
-export function actionErrorWords(action: MessageAction, cause: unknown): string {
-  const error = errorOf(cause);
-  const what = `It could not be ${verbs[action]}`;
-  if (error.status === 404) return `${what}: that message was deleted or is no longer there.`;
-  if (error.status === 403)
-    return action === 'react'
-      ? `${what}: you can't react in this conversation (${error.message}).`
-      : `${what}: only its author can change it (${error.message}).`;
-  if (error.code === 'unavailable') return `${what}: Parley is not connected.`;
-  return `${what}: ${error.message}`;
-}
-
 const initialState = (): ActionsData => ({ replyTo: {}, editing: {}, errors: {} });
 
 function without(record: Record<string, string>, key: string): Record<string, string> {
@@ -71,7 +55,7 @@ export const useMessageActionsStore = create<ActionsStore>()((set, get) => {
       set({ errors: without(get().errors, errorKey(key, id)) });
       return true;
     } catch (cause) {
-      set({ errors: { ...get().errors, [errorKey(key, id)]: actionErrorWords(action, cause) } });
+      set({ errors: { ...get().errors, [errorKey(key, id)]: actionErrorWords(action, errorOf(cause)) } });
       return false;
     }
   }

@@ -15,6 +15,7 @@ import {
   named,
   openConversation,
   register,
+  personMenu,
   registerOn,
   send,
 } from './support/ui.js';
@@ -133,6 +134,25 @@ test('reply, react, edit and delete in a direct conversation, by mouse and by ke
     await expect(bob.page.getByRole('menu')).toHaveCount(0);
     await expect(actions).toBeFocused();
   });
+
+  await test.step('a refusal is said in words where the action was made', async () => {
+    await personMenu(bob.page, 'alice', 'Block');
+    await reactTo(alice.page, 'bob', 'Yes, see you there', '🎉');
+    await expect(
+      aliceLog.getByRole('alert').filter({ hasText: /could not be reacted to: .*blocked you/i }),
+    ).toBeVisible();
+    await expect(aliceLog.getByRole('button', { name: /🎉/ })).toHaveCount(0);
+    await alice.page.getByRole('textbox', { name: named('Message') }).press('ArrowUp');
+    await composer(alice.page).fill('Typo fixed');
+    await composer(alice.page).press('Enter');
+    await expect(
+      alice.page.getByRole('alert').filter({ hasText: /could not be edited: .*blocked you/i }),
+    ).toBeVisible();
+    await expect(composer(alice.page)).toHaveValue('Typo fixed');
+    await composer(alice.page).press('Escape');
+    await expect(composer(alice.page)).toHaveValue('');
+    await expect(bubble(bobLog, 'Typo here')).toBeVisible();
+  });
 });
 
 test('in a room: a reply quotes on both sides, reactions count, edits and deletes show', async ({
@@ -193,5 +213,19 @@ test('in a room: a reply quotes on both sides, reactions count, edits and delete
     await expect(aliceLog.getByText(/original message deleted/i)).toBeVisible();
     // The reactions on the edited reply stay.
     await expect(aliceLog.getByRole('button', { name: /🎉 2: bob, alice/ })).toBeVisible();
+  });
+
+  await test.step('the owner deletes a member’s message', async () => {
+    await send(bob.page, 'Oops, wrong room');
+    await expect(aliceLog.getByText('Oops, wrong room')).toBeVisible();
+    await messageAction(alice.page, 'bob', 'Oops, wrong room', 'Delete…');
+    await button(alice.page.getByRole('alertdialog', { name: /delete this message/i }), 'Delete').click();
+    await expect(bobLog.getByText('Oops, wrong room')).toHaveCount(0);
+    await expect(bobLog.getByText('This message was deleted')).toHaveCount(2);
+    // Not the owner: bob's menu on alice's message has no Delete.
+    await actionsOf(bob.page, 'alice', 'Make it eleven').click();
+    await expect(bob.page.getByRole('menuitem', { name: 'Reply', exact: true })).toBeFocused();
+    await expect(bob.page.getByRole('menuitem', { name: 'Delete…' })).toHaveCount(0);
+    await bob.page.keyboard.press('Escape');
   });
 });
