@@ -6,6 +6,7 @@
  * found by role and accessible name only.
  */
 import type { Page } from '@playwright/test';
+import { expectNoSeriousViolations } from './support/axe.js';
 import { actionsOf, bubble, messageAction, reactTo } from './support/message-actions-ui.js';
 import { expect, test } from './support/fixtures.js';
 import {
@@ -71,10 +72,21 @@ test('reply, react, edit and delete in a direct conversation, by mouse and by ke
     await expect(bobLog.getByRole('button', { name: '👍 1: bob. Press to remove yours' })).toBeVisible();
   });
 
+  await test.step('axe: a thread with a quote and reactions, the open menu and picker', async () => {
+    await expectNoSeriousViolations(alice.page, 'a reply and reactions');
+    await actionsOf(alice.page, 'bob', 'Yes, see you there').click();
+    await expectNoSeriousViolations(alice.page, 'the message actions menu');
+    await alice.page.getByRole('menuitem', { name: 'React…' }).click();
+    await expectNoSeriousViolations(alice.page, 'the reaction picker');
+    await alice.page.keyboard.press('Escape');
+    await expect(alice.page.getByRole('menu')).toHaveCount(0);
+  });
+
   await test.step('alice edits: bob sees the new text, "(edited)" and the quote follow', async () => {
     await messageAction(alice.page, 'your', 'Lunch at noon?', 'Edit');
     await expect(composer(alice.page)).toHaveValue('Lunch at noon?');
     await expect(alice.page.getByRole('status').filter({ hasText: /editing your message/i })).toBeVisible();
+    await expectNoSeriousViolations(alice.page, 'the composer while editing');
     await composer(alice.page).fill('Lunch at one?');
     await composer(alice.page).press('Enter');
     await expect(composer(alice.page)).toHaveValue('');
@@ -94,6 +106,7 @@ test('reply, react, edit and delete in a direct conversation, by mouse and by ke
     await expect(bobLog.getByText('This message was deleted')).toBeVisible();
     await expect(bubble(bobLog, 'Lunch at one?')).toHaveCount(0);
     await expect(bobLog.getByText(/original message deleted/i)).toBeVisible();
+    await expectNoSeriousViolations(bob.page, 'a tombstone and a reply to it');
   });
 
   await test.step('keyboard: Up arrow edits the last own message, Esc cancels, Enter saves', async () => {
