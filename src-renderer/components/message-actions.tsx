@@ -3,13 +3,14 @@
  * Reply, React… (a small emoji picker), and on own messages Edit and Delete (with a
  * confirmation). Arrow keys move, Esc closes and gives focus back to the button.
  */
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { keyOf, type ChatMessage } from '../../src-shared/api/index.js';
 import { isOwnEditable, messageName, QUICK_EMOJI } from '../message-actions.js';
 import { errorKey, useMessageActionsStore } from '../stores/message-actions-store.js';
 import { useRoomsStore } from '../stores/rooms-store.js';
 import { useSessionStore } from '../stores/session-store.js';
 import { MoreIcon } from './icons.js';
+import { onMenuKeys } from './menu-keys.js';
 import { Modal } from './modal.js';
 
 interface Item {
@@ -118,24 +119,6 @@ export function MessageActions({ message }: { message: ChatMessage }) {
     item.run();
   }
 
-  function onKeyDown(event: KeyboardEvent<HTMLUListElement>) {
-    const nodes = [...(menuRef.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])];
-    const index = nodes.indexOf(document.activeElement as HTMLElement);
-    const horizontal = open === 'picker';
-    const move = (to: number) => nodes[(to + nodes.length) % nodes.length]?.focus();
-    const next = horizontal ? 'ArrowRight' : 'ArrowDown';
-    const previous = horizontal ? 'ArrowLeft' : 'ArrowUp';
-    if (event.key === next || event.key === 'ArrowDown') move(index + 1);
-    else if (event.key === previous || event.key === 'ArrowUp') move(index - 1);
-    else if (event.key === 'Home') move(0);
-    else if (event.key === 'End') move(nodes.length - 1);
-    else if (event.key === 'Escape') close(true);
-    else if (event.key === 'Tab') close(false);
-    else return;
-    if (event.key !== 'Tab') event.preventDefault();
-    event.stopPropagation();
-  }
-
   return (
     <div className="menu-anchor msg-actions">
       <button
@@ -161,7 +144,7 @@ export function MessageActions({ message }: { message: ChatMessage }) {
           className={`menu msg-menu${open === 'picker' ? ' emoji-picker' : ''}${up ? ' up' : ''}${
             message.direction === 'in' ? ' start' : ''
           }`}
-          onKeyDown={onKeyDown}
+          onKeyDown={(e) => onMenuKeys(e, menuRef.current, close, open === 'picker')}
         >
           {items.map((item) => (
             <li

@@ -2,10 +2,11 @@
  * The ⋯ menu of a conversation's person: Block / Unblock, Start private chat (disabled with the
  * reason when it can't apply) and, in a private chat, End private chat. Arrow keys move, Esc closes.
  */
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { usePeopleStore } from '../stores/people-store.js';
 import { usePrivateStore } from '../stores/private-store.js';
 import { MoreIcon } from './icons.js';
+import { onMenuKeys } from './menu-keys.js';
 import { usePrivateChatReason } from './use-private-chat-reason.js';
 
 interface MenuItem {
@@ -65,22 +66,6 @@ export function PersonMenu({ peer }: { peer: string }) {
     if (focusButton) buttonRef.current?.focus();
   }
 
-  function onKeyDown(event: KeyboardEvent<HTMLUListElement>) {
-    const nodes = [...(menuRef.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])];
-    const index = nodes.indexOf(document.activeElement as HTMLElement);
-    const move = (to: number) => nodes[(to + nodes.length) % nodes.length]?.focus();
-    if (event.key === 'ArrowDown') move(index + 1);
-    else if (event.key === 'ArrowUp') move(index - 1);
-    else if (event.key === 'Home') move(0);
-    else if (event.key === 'End') move(nodes.length - 1);
-    else if (event.key === 'Escape') close(true);
-    else if (event.key === 'Tab') close(false);
-    else return;
-    if (event.key !== 'Tab') event.preventDefault();
-    // Esc closes the menu, not a dialog around it.
-    event.stopPropagation();
-  }
-
   return (
     <div className="menu-anchor">
       <button
@@ -103,7 +88,7 @@ export function PersonMenu({ peer }: { peer: string }) {
           role="menu"
           aria-label={`Actions for ${peer}`}
           className="menu"
-          onKeyDown={onKeyDown}
+          onKeyDown={(e) => onMenuKeys(e, menuRef.current, close)}
         >
           {items.map((item, i) => (
             <li

@@ -8,7 +8,7 @@
 import type { Page } from '@playwright/test';
 import { expectNoSeriousViolations } from './support/axe.js';
 import { actionsOf, bubble, messageAction, reactTo } from './support/message-actions-ui.js';
-import { expect, test } from './support/fixtures.js';
+import { expect, test, type Copy, type ParleyFixture } from './support/fixtures.js';
 import {
   button,
   connectTo,
@@ -21,6 +21,17 @@ import {
   send,
 } from './support/ui.js';
 
+/** alice and bob, registered on one real server, both logged in. */
+async function aliceAndBob(parley: ParleyFixture): Promise<{ alice: Copy; bob: Copy }> {
+  const server = await parley.server();
+  const alice = await parley.copy('alice');
+  const bob = await parley.copy('bob');
+  await registerOn(alice.page, server, 'alice');
+  await connectTo(bob.page, server);
+  await register(bob.page, 'bob');
+  return { alice, bob };
+}
+
 function composer(page: Page) {
   return page.getByRole('textbox', { name: named('Message') });
 }
@@ -28,12 +39,7 @@ function composer(page: Page) {
 test('reply, react, edit and delete in a direct conversation, by mouse and by keyboard', async ({
   parley,
 }) => {
-  const server = await parley.server();
-  const alice = await parley.copy('alice');
-  const bob = await parley.copy('bob');
-  await registerOn(alice.page, server, 'alice');
-  await connectTo(bob.page, server);
-  await register(bob.page, 'bob');
+  const { alice, bob } = await aliceAndBob(parley);
 
   const aliceLog = await openConversation(alice.page, 'bob');
   await send(alice.page, 'Lunch at noon?');
@@ -171,12 +177,7 @@ test('reply, react, edit and delete in a direct conversation, by mouse and by ke
 test('in a room: a reply quotes on both sides, reactions count, edits and deletes show', async ({
   parley,
 }) => {
-  const server = await parley.server();
-  const alice = await parley.copy('alice');
-  const bob = await parley.copy('bob');
-  await registerOn(alice.page, server, 'alice');
-  await connectTo(bob.page, server);
-  await register(bob.page, 'bob');
+  const { alice, bob } = await aliceAndBob(parley);
 
   await button(alice.page, 'Create room').click();
   const create = alice.page.getByRole('dialog', { name: /create a room/i });
