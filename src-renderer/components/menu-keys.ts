@@ -1,4 +1,4 @@
-import type { KeyboardEvent } from 'react';
+import { useEffect, useRef, type KeyboardEvent, type RefObject } from 'react';
 
 /**
  * The keys of a menu (WAI-ARIA menu pattern): arrows move between its items (←/→ too in a
@@ -24,4 +24,28 @@ export function onMenuKeys(
   if (event.key !== 'Tab') event.preventDefault();
   // Esc closes the menu, not a dialog around it.
   event.stopPropagation();
+}
+
+/**
+ * While a menu is open: its first item has focus (again whenever `open` changes, e.g. to another
+ * set of items), and a press outside it and its button closes it.
+ */
+export function useMenuFocus(
+  open: boolean | string | undefined,
+  menuRef: RefObject<HTMLElement | null>,
+  buttonRef: RefObject<HTMLElement | null>,
+  close: () => void,
+): void {
+  const closeRef = useRef(close);
+  closeRef.current = close;
+  useEffect(() => {
+    if (!open) return;
+    menuRef.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
+    function onPointer(event: PointerEvent) {
+      const target = event.target as Node;
+      if (!menuRef.current?.contains(target) && !buttonRef.current?.contains(target)) closeRef.current();
+    }
+    document.addEventListener('pointerdown', onPointer);
+    return () => document.removeEventListener('pointerdown', onPointer);
+  }, [open, menuRef, buttonRef]);
 }

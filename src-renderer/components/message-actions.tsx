@@ -3,14 +3,14 @@
  * Reply, React… (a small emoji picker), and on own messages Edit and Delete (with a
  * confirmation). Arrow keys move, Esc closes and gives focus back to the button.
  */
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { keyOf, type ChatMessage } from '../../src-shared/api/index.js';
 import { isOwnEditable, messageName, QUICK_EMOJI } from '../message-actions.js';
 import { errorKey, useMessageActionsStore } from '../stores/message-actions-store.js';
 import { useRoomsStore } from '../stores/rooms-store.js';
 import { useSessionStore } from '../stores/session-store.js';
 import { MoreIcon } from './icons.js';
-import { onMenuKeys } from './menu-keys.js';
+import { onMenuKeys, useMenuFocus } from './menu-keys.js';
 import { Modal } from './modal.js';
 
 interface Item {
@@ -89,16 +89,7 @@ export function MessageActions({ message }: { message: ChatMessage }) {
             : []),
         ];
 
-  useEffect(() => {
-    if (open === undefined) return;
-    menuRef.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
-    function onPointer(event: PointerEvent) {
-      const target = event.target as Node;
-      if (!menuRef.current?.contains(target) && !buttonRef.current?.contains(target)) setOpen(undefined);
-    }
-    document.addEventListener('pointerdown', onPointer);
-    return () => document.removeEventListener('pointerdown', onPointer);
-  }, [open]);
+  useMenuFocus(open, menuRef, buttonRef, () => setOpen(undefined));
 
   function toggle() {
     if (open !== undefined) return setOpen(undefined);

@@ -2,11 +2,11 @@
  * The ⋯ menu of a conversation's person: Block / Unblock, Start private chat (disabled with the
  * reason when it can't apply) and, in a private chat, End private chat. Arrow keys move, Esc closes.
  */
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { usePeopleStore } from '../stores/people-store.js';
 import { usePrivateStore } from '../stores/private-store.js';
 import { MoreIcon } from './icons.js';
-import { onMenuKeys } from './menu-keys.js';
+import { onMenuKeys, useMenuFocus } from './menu-keys.js';
 import { usePrivateChatReason } from './use-private-chat-reason.js';
 
 interface MenuItem {
@@ -50,16 +50,7 @@ export function PersonMenu({ peer }: { peer: string }) {
       danger: true,
     });
 
-  useEffect(() => {
-    if (!open) return;
-    menuRef.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
-    function onPointer(event: PointerEvent) {
-      const target = event.target as Node;
-      if (!menuRef.current?.contains(target) && !buttonRef.current?.contains(target)) setOpen(false);
-    }
-    document.addEventListener('pointerdown', onPointer);
-    return () => document.removeEventListener('pointerdown', onPointer);
-  }, [open]);
+  useMenuFocus(open, menuRef, buttonRef, () => setOpen(false));
 
   function close(focusButton: boolean) {
     setOpen(false);
