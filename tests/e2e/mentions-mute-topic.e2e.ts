@@ -6,6 +6,7 @@
  */
 import type { Page } from '@playwright/test';
 import { expect, test, type Copy } from './support/fixtures.js';
+import { expectNoSeriousViolations } from './support/axe.js';
 import { button, field, openConversation, openSettings, registerOn, send } from './support/ui.js';
 
 interface Shown {
@@ -97,6 +98,7 @@ test('@ completes the members of a room, and a mention of you is marked and coun
     await expect(list.getByRole('option', { name: '@alice' })).toBeVisible();
     await expect(list.getByRole('option', { name: '@carol' })).toBeVisible();
     await expect(list.getByRole('option', { name: '@bob' })).toHaveCount(0);
+    await expectNoSeriousViolations(bob.page, 'mention autocomplete');
     await expect(list.getByRole('option', { name: '@alice' })).toHaveAttribute('aria-selected', 'true');
     await box.press('ArrowDown');
     await expect(list.getByRole('option', { name: '@carol' })).toHaveAttribute('aria-selected', 'true');
@@ -196,6 +198,8 @@ test('a muted room shows no count and notifies only of mentions; mute stays afte
   await test.step("the sidebar item's menu unmutes it: the count is back", async () => {
     await roomItem(alice.page, 'Room #design, muted, 1 mention').click({ button: 'right' });
     const menu = alice.page.getByRole('menu', { name: 'Options for #design' });
+    await expect(menu).toBeVisible();
+    await expectNoSeriousViolations(alice.page, 'sidebar item menu, a muted room');
     await menu.getByRole('menuitem', { name: 'Unmute #design' }).click();
     await expect(menu).toHaveCount(0);
     await expect(roomItem(alice.page, 'Room #design, 2 unread, 1 mention')).toBeVisible();
@@ -227,6 +231,7 @@ test('a member edits the topic; the others see it at once; Escape cancels', asyn
     await button(bob.page, 'Edit topic').click();
     const topic = bob.page.getByRole('textbox', { name: 'Room topic' });
     await expect(topic).toBeFocused();
+    await expectNoSeriousViolations(bob.page, 'editing the topic');
     await topic.fill('Ship v2 by Friday');
     await topic.press('Enter');
     await expect(topic).toHaveCount(0);
