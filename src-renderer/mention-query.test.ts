@@ -29,7 +29,10 @@ describe('matchingNames', () => {
 describe('completeMention', () => {
   it('replaces the query with @name and a space, the caret after it', () => {
     const text = 'hi @bo';
-    expect(completeMention(text, 6, { start: 3, typed: 'bo' }, 'bob')).toEqual({ text: 'hi @bob ', caret: 8 });
+    expect(completeMention(text, 6, { start: 3, typed: 'bo' }, 'bob')).toEqual({
+      text: 'hi @bob ',
+      caret: 8,
+    });
     expect(completeMention('@c look', 2, { start: 0, typed: 'c' }, 'carol')).toEqual({
       text: '@carol look',
       caret: 7,
