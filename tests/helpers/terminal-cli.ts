@@ -178,9 +178,9 @@ export function useTerminalClis(): TerminalClis {
       cli.send(PASSWORD);
       if (register) {
         // The password just typed becomes the account's, typed once more.
-        await cli.expect(`No user named ${name}. Register this username? (y/n) `);
+        await cli.expect(`${name} is not registered on this server. Register it? [y/N] `);
         cli.send('y');
-        await cli.expect('A password is 8 to 256 characters');
+        await cli.expect(`it becomes ${name}'s password`);
         await cli.expect('Repeat the password: ');
         cli.send(PASSWORD);
       }

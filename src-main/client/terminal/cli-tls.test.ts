@@ -54,7 +54,7 @@ describe('terminal client over TLS', () => {
     cli.send('tina');
     await cli.expect('Password: ');
     cli.send(PASSWORD);
-    await cli.expect('Register this username? (y/n) ');
+    await cli.expect('Register it? [y/N] ');
     cli.send('y');
     await cli.expect('Repeat the password: ');
     cli.send(PASSWORD);
