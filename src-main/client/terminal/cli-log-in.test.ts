@@ -65,10 +65,7 @@ describe('terminal client log-in', () => {
   it('logs an existing name in with its password and never offers to register it (defect 14)', async () => {
     await fx.registered('dora');
     const cli = terminal.start(['--port', String(fx.server.port)]);
-    await cli.expect('Username: ');
-    cli.send('dora');
-    await cli.expect('Password: ');
-    cli.send(PASSWORD);
+    await cli.typeLogin('dora', PASSWORD);
     await cli.expect('Welcome to Parley, dora!');
     expect(cli.printed).not.toMatch(/not registered|Register|Repeat the password/);
     cli.send('logout');
@@ -105,10 +102,7 @@ describe('terminal client log-in', () => {
 
   it('on no (Enter alone) registers nothing, says the typed password is dropped and asks for a username again (defect 14)', async () => {
     const cli = terminal.start(['--port', String(fx.server.port)]);
-    await cli.expect('Username: ');
-    cli.send('noor');
-    await cli.expect('Password: ');
-    cli.send(PASSWORD);
+    await cli.typeLogin('noor', PASSWORD);
     await cli.expect('noor is not registered on this server. Register it? [y/N] ');
     cli.send('');
     await cli.expect('Not registered; the password you typed for noor is dropped.\n');
@@ -129,10 +123,7 @@ describe('terminal client log-in', () => {
 
   it("a confirmation that differs uses neither password: a new one is typed twice and becomes the account's (defect 14)", async () => {
     const cli = terminal.start(['--port', String(fx.server.port)]);
-    await cli.expect('Username: ');
-    cli.send('mia');
-    await cli.expect('Password: ');
-    cli.send(PASSWORD);
+    await cli.typeLogin('mia', PASSWORD);
     await cli.expect(registerQuestion('mia'));
     cli.send('yes');
     await cli.expect('Repeat the password: ');
@@ -152,10 +143,7 @@ describe('terminal client log-in', () => {
 
   it('asks for a new password when the one typed breaks the rule or is not repeated the same', async () => {
     const cli = terminal.start(['--port', String(fx.server.port)]);
-    await cli.expect('Username: ');
-    cli.send('ivy');
-    await cli.expect('Password: ');
-    cli.send('short');
+    await cli.typeLogin('ivy', 'short');
     await cli.expect(registerQuestion('ivy'));
     cli.send('y');
     await cli.expect(
@@ -249,10 +237,7 @@ describe('terminal client on a pseudo-terminal', () => {
     async () => {
       const bob = await fx.user('bob');
       const cli = terminal.startInPty(['--port', String(fx.server.port)]);
-      await cli.expect('Username: ');
-      cli.send('bob2');
-      await cli.expect('Password: ');
-      cli.send('hidden-secret');
+      await cli.typeLogin('bob2', 'hidden-secret');
       await cli.expect('Register it? [y/N] ');
       cli.send('y');
       await cli.expect('Repeat the password: ');

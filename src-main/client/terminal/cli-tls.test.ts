@@ -50,10 +50,7 @@ describe('terminal client over TLS', () => {
     await cli.expect(fingerprint);
     await cli.expect('Trust this server and connect? (yes/no) ');
     cli.send('yes');
-    await cli.expect('Username: ');
-    cli.send('tina');
-    await cli.expect('Password: ');
-    cli.send(PASSWORD);
+    await cli.typeLogin('tina', PASSWORD);
     await cli.expect('Register it? [y/N] ');
     cli.send('y');
     await cli.expect('Repeat the password: ');
