@@ -15,6 +15,7 @@ import './styles/composer.css';
 import './styles/files.css';
 import './styles/rooms.css';
 import './styles/message-actions.css';
+import './styles/mentions.css';
 import './styles/dialogs.css';
 
 const root = document.getElementById('root');

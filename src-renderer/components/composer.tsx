@@ -8,6 +8,7 @@ import { useConversationsStore } from '../stores/conversations-store.js';
 import { visibleText } from '../visible-text.js';
 import { ComposerContext, useComposerActions } from './composer-actions.js';
 import { SendIcon } from './icons.js';
+import { useMentionAutocomplete } from './mention-autocomplete.js';
 
 interface Props {
   conversationKey: string;
@@ -27,6 +28,7 @@ export function Composer({ conversationKey, placeholder, disabledReason }: Props
   const count = countChars(text);
   const over = count - MAX_TEXT_CHARS;
   const blank = text.trim() === '';
+  const mention = useMentionAutocomplete(conversationKey, text, setText, ref);
   const actions = useComposerActions(conversationKey, setText, ref);
 
   useEffect(() => {
@@ -54,6 +56,8 @@ export function Composer({ conversationKey, placeholder, disabledReason }: Props
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
+    // The open autocomplete takes its keys (Esc closes it) before a reply or an edit does.
+    if (mention.onKeyDown(event)) return;
     if (actions.onKeyDown(event, text)) return;
     if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
       event.preventDefault();
@@ -70,6 +74,7 @@ export function Composer({ conversationKey, placeholder, disabledReason }: Props
         </p>
       )}
       <ComposerContext conversationKey={conversationKey} />
+      {mention.list}
       <form
         className={`composer${disabledReason ? ' disabled' : ''}`}
         onSubmit={(e) => {
@@ -85,7 +90,12 @@ export function Composer({ conversationKey, placeholder, disabledReason }: Props
           aria-describedby={counterId}
           placeholder={disabledReason ?? placeholder}
           disabled={disabledReason !== undefined}
-          onChange={(e) => setText(e.target.value)}
+          {...mention.inputProps}
+          onChange={(e) => {
+            setText(e.target.value);
+            mention.track(e.target);
+          }}
+          onSelect={(e) => mention.track(e.currentTarget)}
           onKeyDown={onKeyDown}
         />
         <button
