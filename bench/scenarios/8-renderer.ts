@@ -66,7 +66,7 @@ async function seedRoom(server: TestServer, count: number): Promise<void> {
   try {
     const created = await bob.request('roomcreate', { room: ROOM });
     if (created.status !== 200) throw new Error(`roomcreate: ${created.status}`);
-    const alice = await loggedIn(server.port, 'alice', { register: false });
+    const alice = await loggedIn(server.port, 'alice', { register: false, password: PASSWORD });
     const joined = await alice.request('roomjoin', { room: ROOM });
     alice.close();
     if (joined.status !== 200) throw new Error(`roomjoin: ${joined.status}`);
