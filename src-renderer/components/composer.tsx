@@ -7,6 +7,7 @@ import { countChars, MAX_TEXT_CHARS } from '../format.js';
 import { useConversationsStore } from '../stores/conversations-store.js';
 import { visibleText } from '../visible-text.js';
 import { SendIcon } from './icons.js';
+import { useMentionAutocomplete } from './mention-autocomplete.js';
 
 interface Props {
   conversationKey: string;
@@ -26,6 +27,7 @@ export function Composer({ conversationKey, placeholder, disabledReason }: Props
   const count = countChars(text);
   const over = count - MAX_TEXT_CHARS;
   const blank = text.trim() === '';
+  const mention = useMentionAutocomplete(conversationKey, text, setText, ref);
 
   useEffect(() => {
     if (!disabledReason) ref.current?.focus();
@@ -46,6 +48,7 @@ export function Composer({ conversationKey, placeholder, disabledReason }: Props
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
+    if (mention.onKeyDown(event)) return;
     if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
       event.preventDefault();
       void submit();
@@ -60,6 +63,7 @@ export function Composer({ conversationKey, placeholder, disabledReason }: Props
           Not sent: {visibleText(error)}
         </p>
       )}
+      {mention.list}
       <form
         className={`composer${disabledReason ? ' disabled' : ''}`}
         onSubmit={(e) => {
@@ -75,7 +79,12 @@ export function Composer({ conversationKey, placeholder, disabledReason }: Props
           aria-describedby={counterId}
           placeholder={disabledReason ?? placeholder}
           disabled={disabledReason !== undefined}
-          onChange={(e) => setText(e.target.value)}
+          {...mention.inputProps}
+          onChange={(e) => {
+            setText(e.target.value);
+            mention.track(e.target);
+          }}
+          onSelect={(e) => mention.track(e.currentTarget)}
           onKeyDown={onKeyDown}
         />
         <button

@@ -91,7 +91,7 @@ export function ConversationView({ conversationKey }: { conversationKey: string 
         </div>
         {isPrivate && <PeerBadge />}
         {peer && !isBroadcast && <EncryptionBadge peer={peer} live={privateLive} isPrivate={isPrivate} />}
-        {peer && <PersonMenu peer={peer} />}
+        {peer && <PersonMenu peer={peer} conversationKey={conversationKey} />}
       </header>
       {isPrivate && (
         <p className="p2p-note">

@@ -9,7 +9,9 @@ import { visibleText } from '../visible-text.js';
 import { Composer } from './composer.js';
 import { MenuIcon } from './icons.js';
 import { MessageList } from './message-list.js';
+import { MuteButton } from './mute-toggle.js';
 import { Name } from './name.js';
+import { RoomTopic } from './room-topic.js';
 import { SEARCH_INPUT_ID } from './sidebar.js';
 
 const NO_MEMBERS: RoomMember[] = [];
@@ -107,7 +109,6 @@ export function RoomView({ conversationKey, room }: { conversationKey: string; r
   const openDrawer = useUiStore((s) => s.openDrawer);
   const summary = useRoomsStore((s) => s.rooms.find((r) => r.room === room));
   const [showMembers, setShowMembers] = useState(false);
-  const topic = summary?.topic ?? '';
   // A new join or leave line: the member list may have changed.
   const lastNotice = messages.findLast((m) => m.notice !== undefined)?.id;
   const loadMembers = useRoomsStore((s) => s.loadMembers);
@@ -139,10 +140,9 @@ export function RoomView({ conversationKey, room }: { conversationKey: string; r
           <h1 id="conversation-title" className="truncate">
             #<Name>{room}</Name>
           </h1>
-          <span className="presence" dir="auto">
-            {topic === '' ? (summary?.private ? 'Private room' : 'Public room') : visibleText(topic)}
-          </span>
+          <RoomTopic room={room} summary={summary} />
         </div>
+        <MuteButton conversationKey={conversationKey} />
         <button
           type="button"
           className="secondary"

@@ -25,6 +25,8 @@ export interface ConversationState {
   unread: number;
   /** Unread messages that mention this user. */
   mentions: number;
+  /** Notifies only of mentions; the sidebar shows no count, only mentions. */
+  muted: boolean;
   /** The whole local history is loaded (not only the snapshot's recent part). */
   full: boolean;
 }
@@ -52,6 +54,8 @@ interface ConversationsStore extends ConversationsData {
   send: (key: string, text: string) => Promise<boolean>;
   retry: (localId: string) => Promise<void>;
   markRead: (key: string) => void;
+  /** Mutes or unmutes a conversation in the core (per account); the error's sentence if refused. */
+  setMuted: (key: string, muted: boolean) => Promise<string | undefined>;
   setDraft: (key: string, text: string) => void;
   /** Back to the initial state: nothing of this session reaches the next one. */
   reset: () => void;
@@ -66,7 +70,7 @@ const initialState = (): ConversationsData => ({
 });
 
 function emptyConversation(key: string): ConversationState {
-  return { key, kind: kindOf(key), messages: [], unread: 0, mentions: 0, full: false };
+  return { key, kind: kindOf(key), messages: [], unread: 0, mentions: 0, muted: false, full: false };
 }
 
 /** Index of a message by id, searching from the newest (where updates almost always land). */
@@ -94,6 +98,7 @@ export const useConversationsStore = create<ConversationsStore>()((set, get) => 
         messages: known?.full ? mergeMessages(known.messages, c.messages) : c.messages,
         unread: c.unread,
         mentions: c.mentions ?? 0,
+        muted: c.muted === true,
         full: known?.full ?? false,
       };
     }
@@ -209,6 +214,16 @@ export const useConversationsStore = create<ConversationsStore>()((set, get) => 
     const conv = get().byKey[key];
     if (conv) set({ byKey: { ...get().byKey, [key]: { ...conv, unread: 0, mentions: 0 } } });
     void call('markRead', { key }).catch(() => undefined);
+  },
+  async setMuted(key, muted) {
+    try {
+      await call('muteConversation', { key, muted });
+    } catch (cause) {
+      return errorOf(cause).message;
+    }
+    const conv = get().byKey[key] ?? emptyConversation(key);
+    set({ byKey: { ...get().byKey, [key]: { ...conv, muted } } });
+    return undefined;
   },
   setDraft(key, text) {
     const { [key]: old, ...rest } = get().drafts;
