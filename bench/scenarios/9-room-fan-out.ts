@@ -7,7 +7,7 @@
  */
 import type { RelayResult } from '../generator/spec.js';
 import type { TargetName } from '../targets/target.js';
-import { cellOf, compare, integrityClean, valueOf, type Variant } from './compare.js';
+import { cellOf, compare, integrityClean, perServerCpuSecond, valueOf, type Variant } from './compare.js';
 import { fmt, PASSWORD, type Context, type Goal, type Row, type ScenarioResult } from './scenario.js';
 
 const NAMES: readonly TargetName[] = ['parley', 'redis-aof', 'ngircd'];
@@ -44,10 +44,7 @@ export async function roomFanOut(ctx: Context): Promise<ScenarioResult> {
   const names = ctx.peers ? NAMES : NAMES.slice(0, 1);
   const outcomes = await compare(ctx, variants, () => (ctx.quick ? 90_000 : 600_000), undefined, names);
   const rate = (r: RelayResult): number => r.deliveriesPerSecond;
-  // As in S1: deliveries per second of the server's own CPU time moves much less than the rate
-  // when other work on the machine takes the server's core.
-  const perCpu = (r: RelayResult): number =>
-    r.cpu.server === undefined || r.cpu.server <= 0 ? NaN : r.deliveriesPerSecond / (r.cpu.server / 100);
+  const perCpu = perServerCpuSecond;
   const p99 = (r: RelayResult): number => r.latency.p99;
   const metrics: [string, string, (r: RelayResult) => number, boolean][] = [
     ['deliveries/s', '/s', rate, true],
