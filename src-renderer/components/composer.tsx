@@ -7,6 +7,7 @@ import { countChars, MAX_TEXT_CHARS } from '../format.js';
 import { useConversationsStore } from '../stores/conversations-store.js';
 import { visibleText } from '../visible-text.js';
 import { SendIcon } from './icons.js';
+import { useTypingSignal } from './use-typing-signal.js';
 
 interface Props {
   conversationKey: string;
@@ -26,6 +27,7 @@ export function Composer({ conversationKey, placeholder, disabledReason }: Props
   const count = countChars(text);
   const over = count - MAX_TEXT_CHARS;
   const blank = text.trim() === '';
+  const typing = useTypingSignal(conversationKey);
 
   useEffect(() => {
     if (!disabledReason) ref.current?.focus();
@@ -38,6 +40,7 @@ export function Composer({ conversationKey, placeholder, disabledReason }: Props
   async function submit() {
     if (blank || over > 0 || disabledReason) return;
     const sent = text;
+    typing.stop();
     // Cleared at once so the next message can be typed; put back if it could not be handed over.
     setText('');
     ref.current?.focus();
@@ -75,7 +78,11 @@ export function Composer({ conversationKey, placeholder, disabledReason }: Props
           aria-describedby={counterId}
           placeholder={disabledReason ?? placeholder}
           disabled={disabledReason !== undefined}
-          onChange={(e) => setText(e.target.value)}
+          onChange={(e) => {
+            setText(e.target.value);
+            typing.onText(e.target.value);
+          }}
+          onBlur={typing.stop}
           onKeyDown={onKeyDown}
         />
         <button

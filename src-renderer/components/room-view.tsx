@@ -10,6 +10,8 @@ import { Composer } from './composer.js';
 import { MenuIcon } from './icons.js';
 import { MessageList } from './message-list.js';
 import { Name } from './name.js';
+import { useRoomReadPositions } from './seen-by.js';
+import { TypingLine } from './typing-line.js';
 import { SEARCH_INPUT_ID } from './sidebar.js';
 
 const NO_MEMBERS: RoomMember[] = [];
@@ -107,6 +109,7 @@ export function RoomView({ conversationKey, room }: { conversationKey: string; r
   const openDrawer = useUiStore((s) => s.openDrawer);
   const summary = useRoomsStore((s) => s.rooms.find((r) => r.room === room));
   const [showMembers, setShowMembers] = useState(false);
+  useRoomReadPositions(room);
   const topic = summary?.topic ?? '';
   // A new join or leave line: the member list may have changed.
   const lastNotice = messages.findLast((m) => m.notice !== undefined)?.id;
@@ -158,9 +161,12 @@ export function RoomView({ conversationKey, room }: { conversationKey: string; r
             label={`Room #${room}`}
             messages={messages}
             focusId={focusId}
+            conversationKey={conversationKey}
+            room={room}
             showSender
             empty={`No messages in #${room} yet. Say hello.`}
           />
+          <TypingLine conversationKey={conversationKey} />
           <Composer
             conversationKey={conversationKey}
             placeholder={`Message #${room}…`}

@@ -1,0 +1,52 @@
+/**
+ * "Seen by N" under this user's last message in a room (as Slack and Element show it): the names
+ * are in its accessible name and tooltip, and shown in words when it is pressed.
+ */
+import { useEffect, useState } from 'react';
+import type { ChatMessage, RoomMember } from '../../src-shared/api/index.js';
+import { useRoomsStore } from '../stores/rooms-store.js';
+import { useSignalsStore } from '../stores/signals-store.js';
+import { listWords, seenBy } from '../seen-by-words.js';
+import { visibleText } from '../visible-text.js';
+
+const NO_MEMBERS: RoomMember[] = [];
+
+function positionsOf(members: readonly RoomMember[]): Record<string, number> {
+  return Object.fromEntries(members.map((m) => [m.user, m.readUpTo]));
+}
+
+export function SeenBy({ room, message }: { room: string; message: ChatMessage }) {
+  const live = useSignalsStore((s) => s.roomReads[room]);
+  const members = useRoomsStore((s) => s.members[room] ?? NO_MEMBERS);
+  const [open, setOpen] = useState(false);
+  if (message.seq === undefined) return null;
+  const names = seenBy(message.seq, message.from, {
+    readBy: message.readBy,
+    positions: [positionsOf(members), live],
+  }).map((name) => visibleText(name));
+  if (names.length === 0) return null;
+  const who = `Seen by ${listWords(names)}`;
+  return (
+    <p className="seen-by">
+      <button
+        type="button"
+        className="link"
+        title={who}
+        aria-label={`Seen by ${names.length}: ${listWords(names)}`}
+        aria-expanded={open}
+        onClick={() => setOpen(!open)}
+      >
+        Seen by {names.length}
+      </button>
+      {open && <span className="muted"> · {listWords(names)}</span>}
+    </p>
+  );
+}
+
+/** The members' read positions as `[roommembers]` says them when a room opens. */
+export function useRoomReadPositions(room: string | undefined): void {
+  const loadMembers = useRoomsStore((s) => s.loadMembers);
+  useEffect(() => {
+    if (room !== undefined) void loadMembers(room);
+  }, [room, loadMembers]);
+}
