@@ -5,6 +5,7 @@
 import { useEffect, useState } from 'react';
 import type { ChatMessage, RoomMember } from '../../src-shared/api/index.js';
 import { useRoomsStore } from '../stores/rooms-store.js';
+import { useSettingsStore } from '../stores/settings-store.js';
 import { useSignalsStore } from '../stores/signals-store.js';
 import { listWords, seenBy } from '../seen-by-words.js';
 import { visibleText } from '../visible-text.js';
@@ -18,8 +19,10 @@ function positionsOf(members: readonly RoomMember[]): Record<string, number> {
 export function SeenBy({ room, message }: { room: string; message: ChatMessage }) {
   const live = useSignalsStore((s) => s.roomReads[room]);
   const members = useRoomsStore((s) => s.members[room] ?? NO_MEMBERS);
+  // "Send read receipts" off also hides others' (as Signal does).
+  const receipts = useSettingsStore((s) => s.settings?.sendReadReceipts !== false);
   const [open, setOpen] = useState(false);
-  if (message.seq === undefined) return null;
+  if (message.seq === undefined || !receipts) return null;
   const names = seenBy(message.seq, message.from, {
     readBy: message.readBy,
     positions: [positionsOf(members), live],
