@@ -9,7 +9,15 @@
 import type { Locator, Page } from '@playwright/test';
 import { loggedIn, type LineClient } from '../helpers/line-client.js';
 import { expect, test } from './support/fixtures.js';
-import { button, connectTo, openBroadcast, register, registerOn, send } from './support/ui.js';
+import {
+  button,
+  connectTo,
+  openBroadcast,
+  openConversation,
+  register,
+  registerOn,
+  send,
+} from './support/ui.js';
 
 async function joinFromBrowse(page: Page, room: string): Promise<Locator> {
   await button(page, 'Browse rooms').click();
@@ -33,7 +41,9 @@ async function seqOf(client: LineClient, text: string): Promise<number> {
   return frame.body.seq;
 }
 
-test('typing, Seen by and the New messages divider in a room', async ({ parley }) => {
+test('typing, Seen by and the New messages divider, in a room and a direct conversation', async ({
+  parley,
+}) => {
   const server = await parley.server();
   const carol = await loggedIn(server.port, 'carol');
   await ok(carol, 'roomcreate', { room: 'team' });
@@ -89,6 +99,22 @@ test('typing, Seen by and the New messages divider in a room', async ({ parley }
     await bob.page.getByRole('button', { name: /^room #team/i }).click();
     await expect(bobLog.getByText('Third unread')).toBeVisible();
     await expect(bobLog.getByRole('separator', { name: 'New messages' })).toHaveCount(0);
+  });
+
+  await test.step('a direct conversation has them too: the divider, typing cleared with the text', async () => {
+    await openConversation(bob.page, 'alice');
+    await send(bob.page, 'Psst, alice');
+    const entry = alice.page.getByRole('button', { name: /chat with bob, 1 unread/i });
+    await expect(entry).toBeVisible();
+    await entry.click();
+    const log = alice.page.getByRole('log', { name: /conversation with bob/i });
+    await expect(log.getByRole('separator', { name: 'New messages' })).toBeVisible();
+    await expect(log.getByText('Psst, alice')).toBeVisible();
+    const box = bob.page.getByRole('textbox', { name: /message/i });
+    await box.fill('Are you');
+    await expect(aliceTyping).toHaveText('bob is typing…');
+    await box.fill('');
+    await expect(alice.page.getByText(/is typing…/)).toHaveCount(0);
   });
   carol.close();
 });
