@@ -8,6 +8,7 @@
  */
 import type { Locator, Page } from '@playwright/test';
 import { loggedIn, type LineClient } from '../helpers/line-client.js';
+import { expectNoSeriousViolations } from './support/axe.js';
 import { expect, test } from './support/fixtures.js';
 import {
   button,
@@ -81,6 +82,10 @@ test('typing, Seen by and the New messages divider, in a room and a direct conve
     await expect(seen).toBeVisible();
     await expect(seen).toHaveText('Seen by 2');
     await expect(seen).toHaveAttribute('title', 'Seen by bob and carol');
+    await seen.click();
+    await expect(seen).toHaveAttribute('aria-expanded', 'true');
+    await expect(alice.page.getByText(/· bob and carol/)).toBeVisible();
+    await expectNoSeriousViolations(alice.page, 'Seen by in a room');
   });
 
   await test.step('what came while bob was elsewhere is under a New messages divider', async () => {
@@ -93,6 +98,7 @@ test('typing, Seen by and the New messages divider, in a room and a direct conve
     const divider = bobLog.getByRole('separator', { name: 'New messages' });
     await expect(divider).toBeVisible();
     await expect(bobLog.getByText('Third unread')).toBeVisible();
+    await expectNoSeriousViolations(bob.page, 'the New messages divider');
     // Read now: the badge went; once bob has moved on and come back the divider has too.
     await expect(bob.page.getByRole('button', { name: /room #team, \d+ unread/i })).toHaveCount(0);
     await openBroadcast(bob.page);
