@@ -48,6 +48,8 @@ test('typing, Seen by and the New messages divider, in a room and a direct conve
   const server = await parley.server();
   const carol = await loggedIn(server.port, 'carol');
   await ok(carol, 'roomcreate', { room: 'team' });
+  const dan = await loggedIn(server.port, 'dan');
+  await ok(dan, 'roomjoin', { room: 'team' });
   const alice = await parley.copy('alice');
   const bob = await parley.copy('bob');
   await registerOn(alice.page, server, 'alice');
@@ -63,13 +65,17 @@ test('typing, Seen by and the New messages divider, in a room and a direct conve
     await expect(aliceTyping).toHaveText('bob is typing…');
     await ok(carol, 'typing', { room: 'team', active: true });
     await expect(aliceTyping).toHaveText('bob and carol are typing…');
+    await ok(dan, 'typing', { room: 'team', active: true });
+    await expect(aliceTyping).toHaveText('Several people are typing…');
     await bob.page.getByRole('textbox', { name: /message/i }).press('Enter');
     await expect(aliceLog.getByText('Lunch at')).toBeVisible();
+    await expect(aliceTyping).toHaveText('carol and dan are typing…');
+    await ok(dan, 'typing', { room: 'team', active: false });
     await expect(aliceTyping).toHaveText('carol is typing…');
   });
 
   await test.step("carol's typing expires after the protocol's 6 s", async () => {
-    await expect(alice.page.getByText(/is typing…/)).toHaveCount(0);
+    await expect(alice.page.getByText(/are typing…|is typing…/)).toHaveCount(0);
   });
 
   await test.step('alice writes; bob has the room open and reads it; carol reads too', async () => {
@@ -123,6 +129,7 @@ test('typing, Seen by and the New messages divider, in a room and a direct conve
     await expect(alice.page.getByText(/is typing…/)).toHaveCount(0);
   });
   carol.close();
+  dan.close();
 });
 
 test('scrolling up loads older room history in place, to the beginning', async ({ parley }) => {
