@@ -92,6 +92,8 @@ export function MessageList({ label, messages, showSender, empty, focusId, conve
     if (focusIndex < 0) return;
     atBottom.current = false;
     virtualizer.scrollToIndex(focusIndex, { align: 'center' });
+    const el = scrollRef.current;
+    if (el) setNewestInView(el.scrollHeight - el.scrollTop - el.clientHeight < 48);
   }, [focusIndex, virtualizer]);
 
   // Opened with unread messages: at the first of them, once per divider.
