@@ -3,7 +3,8 @@
  * copies; carol is a plain protocol client on the same server, so a third member costs no copy
  * and a long room is written in moments. Typing shows and clears (by message and by the 6 s
  * expiry), "Seen by N" names its readers, the "New messages" divider marks what came while bob was
- * elsewhere and goes once he has read on, and scrolling up loads a room's older history in place.
+ * elsewhere and goes once he has read on, a window nobody looks at reads nothing until it is looked
+ * at, and scrolling up loads a room's older history in place.
  * Controls are found by role and name only; every wait is for a visible state.
  */
 import type { Locator, Page } from '@playwright/test';
@@ -127,6 +128,27 @@ test('typing, Seen by and the New messages divider, in a room and a direct conve
     await expect(aliceTyping).toHaveText('bob is typing…');
     await box.fill('');
     await expect(alice.page.getByText(/is typing…/)).toHaveCount(0);
+  });
+
+  await test.step('a window nobody looks at reads nothing; looking at it reads', async () => {
+    // Playwright tells every page it has focus unless asked not to pretend; another page in front.
+    const cdp = await bob.context.newCDPSession(bob.page);
+    await cdp.send('Emulation.setFocusEmulationEnabled', { enabled: false });
+    const other = await bob.context.newPage();
+    await other.bringToFront();
+    const hasFocus = () =>
+      bob.page.evaluate(() =>
+        (globalThis as unknown as { document: { hasFocus(): boolean } }).document.hasFocus(),
+      );
+    await expect.poll(hasFocus).toBe(false);
+    await send(alice.page, 'Are you there?');
+    const log = alice.page.getByRole('log', { name: /conversation with bob/i });
+    await expect(log.getByText(/delivered/i).last()).toBeAttached();
+    await expect(bob.page.getByRole('button', { name: /chat with alice, 1 unread/i })).toBeVisible();
+    await bob.page.bringToFront();
+    await expect.poll(hasFocus).toBe(true);
+    await expect(bob.page.getByRole('button', { name: /chat with alice, \d+ unread/i })).toHaveCount(0);
+    await expect(log.getByText(/Read \d/)).toBeVisible();
   });
   carol.close();
   dan.close();
