@@ -3,29 +3,21 @@
  * are in its accessible name and tooltip, and shown in words when it is pressed.
  */
 import { useEffect, useState } from 'react';
-import type { ChatMessage, RoomMember } from '../../src-shared/api/index.js';
-import { useRoomsStore } from '../stores/rooms-store.js';
+import type { ChatMessage } from '../../src-shared/api/index.js';
 import { useSettingsStore } from '../stores/settings-store.js';
 import { useSignalsStore } from '../stores/signals-store.js';
 import { listWords, seenBy } from '../seen-by-words.js';
 import { visibleText } from '../visible-text.js';
 
-const NO_MEMBERS: RoomMember[] = [];
-
-function positionsOf(members: readonly RoomMember[]): Record<string, number> {
-  return Object.fromEntries(members.map((m) => [m.user, m.readUpTo]));
-}
-
 export function SeenBy({ room, message }: { room: string; message: ChatMessage }) {
-  const live = useSignalsStore((s) => s.roomReads[room]);
-  const members = useRoomsStore((s) => s.members[room] ?? NO_MEMBERS);
+  const reads = useSignalsStore((s) => s.roomReads[room]);
   // "Send read receipts" off also hides others' (as Signal does).
   const receipts = useSettingsStore((s) => s.settings?.sendReadReceipts !== false);
   const [open, setOpen] = useState(false);
   if (message.seq === undefined || !receipts) return null;
   const names = seenBy(message.seq, message.from, {
     readBy: message.readBy,
-    positions: [positionsOf(members), live],
+    positions: [reads],
   }).map((name) => visibleText(name));
   if (names.length === 0) return null;
   const who = `Seen by ${listWords(names)}`;
@@ -48,8 +40,8 @@ export function SeenBy({ room, message }: { room: string; message: ChatMessage }
 
 /** The members' read positions as `[roommembers]` says them when a room opens. */
 export function useRoomReadPositions(room: string | undefined): void {
-  const loadMembers = useRoomsStore((s) => s.loadMembers);
+  const loadReads = useSignalsStore((s) => s.loadReads);
   useEffect(() => {
-    if (room !== undefined) void loadMembers(room);
-  }, [room, loadMembers]);
+    if (room !== undefined) void loadReads(room);
+  }, [room, loadReads]);
 }

@@ -10,7 +10,7 @@ import { call } from '../api.js';
 interface SignalsData {
   /** Who types, per conversation key, in the order they started. */
   typing: Record<string, string[]>;
-  /** Per room: each member's read position (a seq) heard live. */
+  /** Per room: each member's read position (a seq), from `[roommembers]` and each live `[read]`. */
   roomReads: Record<string, Record<string, number>>;
 }
 
@@ -21,6 +21,8 @@ interface SignalsStore extends SignalsData {
   onMessage: (message: ChatMessage) => void;
   /** This user types (`true`) or stopped; the core paces what goes to the server. */
   sendTyping: (key: string, active: boolean) => void;
+  /** Every member's read position as `[roommembers]` says it (when a room opens). */
+  loadReads: (room: string) => Promise<void>;
   reset: () => void;
 }
 
@@ -62,6 +64,16 @@ export const useSignalsStore = create<SignalsStore>()((set, get) => ({
   },
   sendTyping(key, active) {
     void call('typing', { key, active }).catch(() => undefined);
+  },
+  async loadReads(room) {
+    try {
+      const { members } = await call('roomMembers', { room });
+      const reads = { ...get().roomReads[room] };
+      for (const m of members) reads[m.user] = Math.max(reads[m.user] ?? 0, m.readUpTo);
+      set({ roomReads: { ...get().roomReads, [room]: reads } });
+    } catch {
+      // Not a member any more (kicked): nothing to show, and the room's own lines say why.
+    }
   },
   reset() {
     set(initialState());
