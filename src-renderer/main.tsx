@@ -15,6 +15,7 @@ import './styles/composer.css';
 import './styles/files.css';
 import './styles/rooms.css';
 import './styles/mentions.css';
+import './styles/signals.css';
 import './styles/dialogs.css';
 
 const root = document.getElementById('root');

@@ -8,6 +8,7 @@ import { useConversationsStore } from '../stores/conversations-store.js';
 import { visibleText } from '../visible-text.js';
 import { SendIcon } from './icons.js';
 import { useMentionAutocomplete } from './mention-autocomplete.js';
+import { useTypingSignal } from './use-typing-signal.js';
 
 interface Props {
   conversationKey: string;
@@ -28,6 +29,7 @@ export function Composer({ conversationKey, placeholder, disabledReason }: Props
   const over = count - MAX_TEXT_CHARS;
   const blank = text.trim() === '';
   const mention = useMentionAutocomplete(conversationKey, text, setText, ref);
+  const typing = useTypingSignal(conversationKey);
 
   useEffect(() => {
     if (!disabledReason) ref.current?.focus();
@@ -40,6 +42,7 @@ export function Composer({ conversationKey, placeholder, disabledReason }: Props
   async function submit() {
     if (blank || over > 0 || disabledReason) return;
     const sent = text;
+    typing.stop();
     // Cleared at once so the next message can be typed; put back if it could not be handed over.
     setText('');
     ref.current?.focus();
@@ -83,8 +86,10 @@ export function Composer({ conversationKey, placeholder, disabledReason }: Props
           onChange={(e) => {
             setText(e.target.value);
             mention.track(e.target);
+            typing.onText(e.target.value);
           }}
           onSelect={(e) => mention.track(e.currentTarget)}
+          onBlur={typing.stop}
           onKeyDown={onKeyDown}
         />
         <button
