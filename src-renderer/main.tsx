@@ -16,6 +16,7 @@ import './styles/files.css';
 import './styles/rooms.css';
 import './styles/message-actions.css';
 import './styles/mentions.css';
+import './styles/signals.css';
 import './styles/dialogs.css';
 
 const root = document.getElementById('root');

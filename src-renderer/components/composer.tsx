@@ -9,6 +9,7 @@ import { visibleText } from '../visible-text.js';
 import { ComposerContext, useComposerActions } from './composer-actions.js';
 import { SendIcon } from './icons.js';
 import { useMentionAutocomplete } from './mention-autocomplete.js';
+import { useTypingSignal } from './use-typing-signal.js';
 
 interface Props {
   conversationKey: string;
@@ -30,6 +31,7 @@ export function Composer({ conversationKey, placeholder, disabledReason }: Props
   const blank = text.trim() === '';
   const mention = useMentionAutocomplete(conversationKey, text, setText, ref);
   const actions = useComposerActions(conversationKey, setText, ref);
+  const typing = useTypingSignal(conversationKey);
 
   useEffect(() => {
     if (!disabledReason) ref.current?.focus();
@@ -45,6 +47,7 @@ export function Composer({ conversationKey, placeholder, disabledReason }: Props
     const sent = text;
     const replyTo = actions.replyTo;
     actions.clearReply();
+    typing.stop();
     // Cleared at once so the next message can be typed; put back if it could not be handed over.
     setText('');
     ref.current?.focus();
@@ -94,8 +97,10 @@ export function Composer({ conversationKey, placeholder, disabledReason }: Props
           onChange={(e) => {
             setText(e.target.value);
             mention.track(e.target);
+            typing.onText(e.target.value);
           }}
           onSelect={(e) => mention.track(e.currentTarget)}
+          onBlur={typing.stop}
           onKeyDown={onKeyDown}
         />
         <button
