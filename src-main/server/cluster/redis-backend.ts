@@ -100,7 +100,6 @@ class RedisNode {
   private ctx: ServerContext | undefined;
   private timer: NodeJS.Timeout | undefined;
   private started = false;
-  private lastBeatOk = false;
 
   constructor(
     config: RedisBackendConfig,
@@ -178,8 +177,12 @@ class RedisNode {
       this.onMessage(message),
     );
     this.subscriber.on('ready', () => {
-      // node-redis resubscribes by itself; what was published while it was away is read from Redis.
-      if (this.started) void this.refresh().then(() => this.delivery.rereadAll());
+      // node-redis resubscribes by itself; what was published while it was away is read from Redis
+      // (and again on the next heartbeat if the command connection is not back yet).
+      if (!this.started) return;
+      this.refresh()
+        .then(() => this.delivery.rereadAll())
+        .catch((error: unknown) => this.log(`after reconnect: ${String(error)}`));
     });
     const users = await this.client.sMembers(USERS_KEY);
     for (const name of users) this.addName(name);
@@ -213,16 +216,15 @@ class RedisNode {
 
   private async tick(): Promise<void> {
     try {
-      const wasAlive = await this.beat();
-      if (!wasAlive && this.lastBeatOk) this.dropEveryone();
-      this.lastBeatOk = true;
+      // Our key had expired (we were paused, or Redis was away longer than three beats): the
+      // sweeper may have given our users away, and they may be logged in elsewhere by now.
+      if (!(await this.beat())) await this.dropMoved();
       const epoch = await this.client.get(EPOCH_KEY);
       if (epoch !== this.link.epoch) this.log('Redis lost its data (parley:epoch changed): answering 503');
       await this.sweep();
       await this.refresh();
       this.delivery.rereadAll();
     } catch (error) {
-      this.lastBeatOk = false;
       this.log(`heartbeat: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
@@ -235,15 +237,21 @@ class RedisNode {
     return previous !== null;
   }
 
-  /** We were presumed dead: our users may be logged in elsewhere now, so we hold none of them. */
-  private dropEveryone(): void {
-    this.log('heartbeat had expired (paused?): dropping every local session');
+  /** Ends every local session whose user Redis no longer holds for it. */
+  private async dropMoved(): Promise<void> {
     const ctx = this.ctx;
     if (!ctx) return;
-    for (const session of [...ctx.online.sessions()]) {
+    const sessions = [...ctx.online.sessions()] as LoggedInSession[];
+    const owners = await Promise.all(
+      sessions.map((session) => this.client.hmGet(userKey(session.username, 'sess'), ['node', 'conn'])),
+    );
+    sessions.forEach((session, i) => {
+      const [node, conn] = owners[i] ?? [];
+      if (node === this.node && conn === this.connOf(session)) return;
+      this.log(`${session.username} is no longer held here (heartbeat had expired): dropped`);
       ctx.endSession(session, 'disconnect');
       session.end();
-    }
+    });
   }
 
   /** One node at a time: releases the users of nodes whose heartbeat key is gone. */
