@@ -27,6 +27,8 @@ import { loginStorm } from './scenarios/5-login-storm.js';
 import { offlineBacklog } from './scenarios/6-offline-backlog.js';
 import { abuseUnderLoad } from './scenarios/7-abuse.js';
 import { rendererBench } from './scenarios/8-renderer.js';
+import { roomFanOut } from './scenarios/9-room-fan-out.js';
+import { roomHistory } from './scenarios/10-room-history.js';
 import { fileTransfer } from './scenarios/11-file-transfer.js';
 import { Context, errorNote, type ScenarioResult } from './scenarios/scenario.js';
 import { targets } from './targets/index.js';
@@ -40,6 +42,8 @@ const SCENARIOS: Record<number, { title: string; run: (ctx: Context) => Promise<
   6: { title: 'Offline backlog', run: offlineBacklog },
   7: { title: 'Abuse under load', run: abuseUnderLoad },
   8: { title: 'Renderer', run: rendererBench },
+  9: { title: 'Room fan-out', run: roomFanOut },
+  10: { title: 'Room history', run: roomHistory },
   11: { title: 'File transfer', run: fileTransfer },
 };
 

@@ -4,9 +4,17 @@
  * while the page is not in front and the user has them on. Permission is asked only when the user
  * turns the setting on (a click), never at load.
  */
-import type { ApiEventName, ApiEvents } from '../src-shared/api/index.js';
+import {
+  keyOf,
+  mentions,
+  type ApiEventName,
+  type ApiEvents,
+  type ChatMessage,
+} from '../src-shared/api/index.js';
 import { notificationFor } from '../src-shared/ui/notification-text.js';
 import { api } from './api.js';
+import { useConversationsStore } from './stores/conversations-store.js';
+import { useSessionStore } from './stores/session-store.js';
 import { useSettingsStore } from './stores/settings-store.js';
 
 export type NotificationPermissionState = 'unsupported' | 'default' | 'granted' | 'denied';
@@ -28,6 +36,12 @@ function inFront(): boolean {
   return document.visibilityState === 'visible' && document.hasFocus();
 }
 
+/** A muted conversation notifies only of a mention of this user (the core's rule, here for the page). */
+function quietened(message: ChatMessage): boolean {
+  if (useConversationsStore.getState().byKey[keyOf(message)]?.muted !== true) return false;
+  return !mentions(message.text, useSessionStore.getState().username ?? '');
+}
+
 function show<E extends ApiEventName>(event: E, payload: ApiEvents[E], tag: string): void {
   if (notificationPermission() !== 'granted' || inFront()) return;
   if (useSettingsStore.getState().settings?.notifications !== true) return;
@@ -45,7 +59,9 @@ function show<E extends ApiEventName>(event: E, payload: ApiEvents[E], tag: stri
 /** Starts notifying; only in browser mode (the shell notifies from main). */
 export function startBrowserNotifications(): () => void {
   const offs = [
-    api.on('message', (payload) => show('message', payload, `parley-message-${payload.message.id}`)),
+    api.on('message', (payload) => {
+      if (!quietened(payload.message)) show('message', payload, `parley-message-${payload.message.id}`);
+    }),
     api.on('private-request', (payload) =>
       show('private-request', payload, `parley-request-${payload.requestId}`),
     ),

@@ -14,6 +14,8 @@ import './styles/conversation.css';
 import './styles/composer.css';
 import './styles/files.css';
 import './styles/rooms.css';
+import './styles/mentions.css';
+import './styles/signals.css';
 import './styles/dialogs.css';
 
 const root = document.getElementById('root');

@@ -39,6 +39,8 @@ export interface Receiver {
   /** After each read: one coalesced acknowledgement of what it delivered, the next fetch. */
   flush(): void;
   readonly stats: ReceiverStats;
+  /** Where the protocol numbers items: the highest seq whose acknowledgement the server answered. */
+  readonly confirmed?: number;
 }
 
 export interface ReceiverStats {
@@ -73,5 +75,12 @@ export interface Adapter {
    * Where the client must acknowledge or fetch what it receives: the per-connection state that does
    * it. `user` is the logged-in receiver; absent for push-and-forget protocols.
    */
-  receiver?(conn: LineConn, user: string, mode: 'direct' | 'broadcast'): Receiver;
+  receiver?(conn: LineConn, user: string, mode: 'direct' | 'broadcast' | 'room', room?: string): Receiver;
+  /**
+   * Rooms (S9): the creator makes the room (IRC, redis: joins it, or nothing), the others join.
+   * Resolves with the join's own item seq where the protocol numbers room items (Parley), else 0.
+   */
+  joinRoom?(conn: LineConn, room: string, user: string, create: boolean): Promise<number>;
+  /** A message to every member of `room`. */
+  roomPost?(room: string, payload: string): string;
 }

@@ -3,6 +3,7 @@
  * #all for broadcasts, PING/PONG for round trips. Lines are at most 512 bytes, which bounds the
  * payload size every target is given.
  */
+import type { LineConn } from '../generator/line-conn.js';
 import { LineKind, type Adapter } from './adapter.js';
 
 export const BROADCAST_CHANNEL = '#all';
@@ -10,6 +11,12 @@ const COLON = 0x3a;
 const PING = Buffer.from('PING ');
 const PONG = Buffer.from(' PONG ');
 const ERROR = Buffer.from('ERROR');
+
+async function join(conn: LineConn, channel: string): Promise<void> {
+  conn.write(`JOIN ${channel}\r\n`);
+  const line = await conn.expect((l) => /^:\S+ (366|4\d\d) /.test(l), 30_000, 'end of NAMES after JOIN');
+  if (!/^:\S+ 366 /.test(line)) throw new Error(`IRC join ${channel}: ${line}`);
+}
 
 export const ircAdapter: Adapter = {
   name: 'irc',
@@ -23,11 +30,12 @@ export const ircAdapter: Adapter = {
     );
     if (!/^:\S+ 001 /.test(line)) throw new Error(`IRC registration of ${user}: ${line}`);
   },
-  async joinBroadcast(conn) {
-    conn.write(`JOIN ${BROADCAST_CHANNEL}\r\n`);
-    const line = await conn.expect((l) => /^:\S+ (366|4\d\d) /.test(l), 30_000, 'end of NAMES after JOIN');
-    if (!/^:\S+ 366 /.test(line)) throw new Error(`IRC join: ${line}`);
+  joinBroadcast: (conn) => join(conn, BROADCAST_CHANNEL),
+  async joinRoom(conn, room) {
+    await join(conn, `#${room}`);
+    return 0;
   },
+  roomPost: (room, payload) => `PRIVMSG #${room} :${payload}\r\n`,
   direct: (to, payload) => `PRIVMSG ${to} :${payload}\r\n`,
   broadcast: (payload) => `PRIVMSG ${BROADCAST_CHANNEL} :${payload}\r\n`,
   ping: 'PING :bench\r\n',

@@ -36,8 +36,8 @@ export function seqOf(buf: Buffer, start: number, end: number): number {
   return digits === 0 ? -1 : value;
 }
 
-export function ackFrame(seq: number): string {
-  return `[ack] {"seq":${seq}}\n`;
+export function ackFrame(seq: number, room?: string): string {
+  return room === undefined ? `[ack] {"seq":${seq}}\n` : `[ack] {"room":"${room}","seq":${seq}}\n`;
 }
 
 export class ParleyAcker implements Receiver {
@@ -55,7 +55,11 @@ export class ParleyAcker implements Receiver {
   onConfirmed: ((seq: number) => void) | undefined;
 
   /** `conn` sends nothing but acks once it streams, so every response on it answers one of them. */
-  constructor(private readonly conn: LineConn) {}
+  constructor(
+    private readonly conn: LineConn,
+    /** A member of this one room (1.2): its pushes ([message], [member]) are acked per room. */
+    private readonly room?: string,
+  ) {}
 
   start(): void {}
 
@@ -90,6 +94,6 @@ export class ParleyAcker implements Receiver {
     this.acked = this.highest;
     this.waiting.push(this.highest);
     this.stats.acksSent++;
-    this.conn.write(ackFrame(this.highest));
+    this.conn.write(ackFrame(this.highest, this.room));
   }
 }

@@ -56,6 +56,14 @@ function makeAdapter(name: 'parley' | 'floor', acknowledges: boolean): Adapter {
     joinBroadcast: () => Promise.resolve(),
     direct: (to, payload) => `[message] {"to":"${to}","text":"${payload}"}\n`,
     broadcast: (payload) => `[broadcast] {"text":"${payload}"}\n`,
+    roomPost: (room, payload) => `[message] {"room":"${room}","text":"${payload}"}\n`,
+    async joinRoom(conn, room, _user, create) {
+      conn.write(create ? `[roomcreate] {"room":"${room}"}\n` : `[roomjoin] {"room":"${room}"}\n`);
+      const reply = await nextResponse(conn, 60_000, `the reply to joining ${room}`);
+      if (!reply.startsWith('[200]')) throw new Error(`${create ? 'create' : 'join'} ${room}: ${reply}`);
+      // The creator's join item is seq 1; [roomjoin] answers with the joiner's own.
+      return create ? 1 : Number(/"seq":(\d+)/.exec(reply)?.[1] ?? 0);
+    },
     ping: '[ping] {}\n',
     classify(buf, start, end) {
       if (end - start < 5 || buf[start] !== OPEN) return LineKind.Other;
@@ -65,7 +73,7 @@ function makeAdapter(name: 'parley' | 'floor', acknowledges: boolean): Adapter {
     },
     pong: () => '',
   };
-  if (acknowledges) adapter.receiver = (conn) => new ParleyAcker(conn);
+  if (acknowledges) adapter.receiver = (conn, _user, _mode, room) => new ParleyAcker(conn, room);
   return adapter;
 }
 

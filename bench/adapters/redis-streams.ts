@@ -22,6 +22,8 @@ const GROUP = 'g';
 const COUNT = '256';
 
 export const streamKey = (user: string): string => `s:${user}`;
+/** A room is one stream; each member reads all of it through a consumer group of its own. */
+export const roomKey = (room: string): string => `r:${room}`;
 
 /** A RESP length or integer line (`*3`, `$15`, `:1`): the number after its type byte. */
 function intAfterType(buf: Buffer, start: number, end: number): number {
@@ -55,11 +57,12 @@ class StreamReceiver implements Receiver {
   constructor(
     private readonly conn: LineConn,
     private readonly key: string,
+    private readonly group: string = GROUP,
   ) {
     this.readFrame = command(
       'XREADGROUP',
       'GROUP',
-      GROUP,
+      group,
       'c',
       'COUNT',
       COUNT,
@@ -109,7 +112,7 @@ class StreamReceiver implements Receiver {
     this.readDone = false;
     let out = '';
     if (this.ids.length > 0) {
-      out += command('XACK', this.key, GROUP, ...this.ids);
+      out += command('XACK', this.key, this.group, ...this.ids);
       this.pending.push('ack');
       this.stats.acksSent++;
       this.ids = [];
@@ -143,8 +146,8 @@ class StreamReceiver implements Receiver {
   }
 }
 
-async function createGroup(conn: LineConn, key: string): Promise<void> {
-  conn.write(command('XGROUP', 'CREATE', key, GROUP, '$', 'MKSTREAM'));
+async function createGroup(conn: LineConn, key: string, group = GROUP): Promise<void> {
+  conn.write(command('XGROUP', 'CREATE', key, group, '$', 'MKSTREAM'));
   const line = await conn.expect(
     (l) => l.startsWith('+') || l.startsWith('-'),
     30_000,
@@ -163,6 +166,11 @@ export const redisStreamsAdapter: Adapter = {
   joinBroadcast: () =>
     Promise.reject(new Error('redis streams: broadcasts are not measured (live-only in Parley)')),
   direct: (to, payload) => command('XADD', streamKey(to), '*', 'p', payload),
+  async joinRoom(conn, room, user, create) {
+    if (!create) await createGroup(conn, roomKey(room), user);
+    return 0;
+  },
+  roomPost: (room, payload) => command('XADD', roomKey(room), '*', 'p', payload),
   broadcast: () => {
     throw new Error('redis streams: broadcasts are not measured (live-only in Parley)');
   },
@@ -175,7 +183,8 @@ export const redisStreamsAdapter: Adapter = {
     return LineKind.Other;
   },
   pong: () => '',
-  receiver: (conn, user, mode) => {
+  receiver: (conn, user, mode, room) => {
+    if (mode === 'room' && room !== undefined) return new StreamReceiver(conn, roomKey(room), user);
     if (mode !== 'direct') throw new Error('redis streams: broadcasts are not measured');
     return new StreamReceiver(conn, streamKey(user));
   },

@@ -38,9 +38,14 @@ export interface AbuseSpec {
 
 export interface RelaySpec extends Common {
   readonly kind: 'relay';
-  readonly mode: 'direct' | 'broadcast';
-  /** Direct: sender/receiver pairs. Broadcast: receivers (plus one broadcaster). */
+  readonly mode: 'direct' | 'broadcast' | 'room';
+  /**
+   * Direct: sender/receiver pairs. Broadcast: receivers (plus one broadcaster). Room: receiving
+   * members per room (plus the room's one sender, who created it).
+   */
   readonly pairs: number;
+  /** Room mode: how many rooms, each with its own sender and `pairs` receiving members. */
+  readonly rooms?: number;
   /** Messages per second in total; 0 = as fast as possible within `window`. */
   readonly rate: number;
   /** As fast as possible: messages per pair (per receiver for broadcast) sent but not yet received. */

@@ -1,6 +1,6 @@
 /** Scenario 1: direct messages between sender/receiver pairs, as fast as possible. */
 import type { RelayResult } from '../generator/spec.js';
-import { cellOf, compare, integrityClean, valueOf, type Variant } from './compare.js';
+import { cellOf, compare, integrityClean, perServerCpuSecond, valueOf, type Variant } from './compare.js';
 import { fmt, PASSWORD, type Context, type Row, type ScenarioResult } from './scenario.js';
 
 const PAYLOAD = 100;
@@ -47,8 +47,7 @@ export async function directRelay(ctx: Context): Promise<ScenarioResult> {
   // Deliveries per second of the server's own CPU time: when other work on the machine takes the
   // server's core (a shared VM), this moves much less than msg/s, so it is the fairer comparison
   // across runs; within a run, msg/s is what the targets are about.
-  const perCpu = (r: RelayResult): number =>
-    r.cpu.server === undefined || r.cpu.server <= 0 ? NaN : r.deliveriesPerSecond / (r.cpu.server / 100);
+  const perCpu = perServerCpuSecond;
   const rowOf = (v: Variant, metric: string, how: (r: RelayResult) => number): Row => {
     const o = outcomes.get(v.label) ?? tlsOutcomes.get(v.label)!;
     return {

@@ -73,6 +73,13 @@ export async function compare(
   return out;
 }
 
+/**
+ * Deliveries per second of the server's own CPU time: when other work on the machine takes the
+ * server's core (a shared VM), this moves much less than the rate does.
+ */
+export const perServerCpuSecond = (r: RelayResult): number =>
+  r.cpu.server === undefined || r.cpu.server <= 0 ? NaN : r.deliveriesPerSecond / (r.cpu.server / 100);
+
 /** A per-CPU figure's note when a run was too short for the server to use a whole clock tick. */
 export const NO_CPU_READING = 'no figure (no CPU reading: too short a run)';
 

@@ -7,6 +7,7 @@ import type {
   ApiEventName,
   ApiEvents,
   ApiHandlers,
+  ChatMessage,
   ClientEvent,
   HostStatus,
   RememberState,
@@ -34,6 +35,8 @@ export interface AppCore {
   readonly handlers: ApiHandlers;
   on<E extends ApiEventName>(event: E, listener: (payload: ApiEvents[E]) => void): () => void;
   onAny(listener: (event: ApiEventName, payload: unknown) => void): () => void;
+  /** Whether an incoming message should notify: its conversation is not muted, or it mentions the user. */
+  notifies(message: ChatMessage): boolean;
   /** Stops hosting (`[bye] shutdown` to everyone), logs out, closes the history. */
   close(): Promise<void>;
 }
@@ -295,6 +298,7 @@ export function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     handlers,
     on: (event, listener) => events.on(event, listener),
     onAny: (listener) => events.onAny(listener),
+    notifies: (message) => conversations.notifies(message),
     close: () => (closing ??= close()),
   });
 }

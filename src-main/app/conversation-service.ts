@@ -19,6 +19,7 @@ import {
 import type { StoredEvent } from '../client/index.js';
 import type { LocalHistory } from './history.js';
 import { userOf } from './account.js';
+import { isMuted } from './mutes.js';
 import { UnreadCounts, type UnreadReport } from './unread.js';
 
 /** How many of a conversation's latest messages a relation is looked for in, to report the change. */
@@ -188,7 +189,7 @@ export class ConversationService {
       unread: this.unread.of(key),
       ...(mentioned > 0 ? { mentions: mentioned } : {}),
       ...(readUpTo === undefined ? {} : { readUpTo }),
-      ...(this.prefs.muted().includes(key) ? { muted: true } : {}),
+      ...(this.isMuted(key) ? { muted: true } : {}),
     };
   }
 
@@ -209,6 +210,19 @@ export class ConversationService {
       return seq > 0 ? seq : undefined;
     }
     return last.filter((m) => m.direction === 'in' && m.kind === 'direct').at(-1)?.id;
+  }
+
+  /** Whether the account shown now muted `key` (its messages notify only when they mention it). */
+  isMuted(key: string): boolean {
+    return isMuted(this.prefs.muted(), this.sync(), key);
+  }
+
+  /** Whether an incoming message deserves a notification: not muted, or a mention of this user. */
+  notifies(message: ChatMessage): boolean {
+    if (message.direction !== 'in' || message.notice !== undefined || message.blocked === true) return false;
+    const account = this.sync();
+    if (!isMuted(this.prefs.muted(), account, keyOf(message))) return true;
+    return account !== undefined && mentions(message.text, userOf(account));
   }
 
   /** Saves the events of a history page; returns its messages folded, oldest first. */

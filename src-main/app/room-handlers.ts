@@ -7,6 +7,7 @@ import { parseKey, roomOf, type ApiHandlers } from '../../src-shared/api/index.j
 import { AppError } from './app-error.js';
 import type { ChatClient } from './chat-client.js';
 import type { ConversationService } from './conversation-service.js';
+import { withMute } from './mutes.js';
 import type { SettingsStore } from './settings-store.js';
 
 type RoomHandlers = Pick<
@@ -100,8 +101,10 @@ export function createRoomHandlers(
       return done;
     },
     muteConversation: ({ key, muted }) => {
-      const rest = (settings.value.muted ?? []).filter((k) => k !== key);
-      settings.update({ muted: muted ? [...rest, key] : rest });
+      const account = conversations.account;
+      if (account === undefined)
+        return Promise.reject(new AppError('invalid-input', 'Log in to mute a conversation.'));
+      settings.update({ muted: withMute(settings.value.muted ?? [], account, key, muted) });
       return Promise.resolve(done);
     },
     markRead: ({ key }) => {

@@ -3,31 +3,20 @@
  * and a non-default mDNS port, so no test packet leaves the machine (tests/helpers/netns-discovery.ts
  * refuses to run anywhere else). Where namespaces or multicast are unavailable the test skips and says why.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { IN_NEW_NAMESPACE, MDNS_PORT, namespaceProblem } from '../../tests/helpers/netns.js';
 import { parseTxt } from './txt-record.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const HELPER = join(ROOT, 'tests', 'helpers', 'netns-discovery.ts');
-const SETUP = 'ip link set lo up && ip link set lo multicast on && ip route add 224.0.0.0/4 dev lo';
-/** Away from 5353 and different per run, so two runs on one machine never meet. */
-const MDNS_PORT = 40_000 + (process.pid % 20_000);
-
-function namespaceProblem(): string | undefined {
-  const probe = spawnSync('unshare', ['-rn', 'sh', '-c', SETUP], { encoding: 'utf8' });
-  if (probe.error) return `unshare is not available (${probe.error.message})`;
-  if (probe.status !== 0)
-    return `cannot make a network namespace with multicast on lo: ${probe.stderr.trim()}`;
-  return undefined;
-}
-
 const problem = namespaceProblem();
 if (problem) console.log(`LAN discovery tests skipped: ${problem}`);
 
 function runInNamespace(): Promise<Record<string, unknown>[]> {
-  const command = `${SETUP} && exec "${process.execPath}" --import tsx "${HELPER}"`;
-  const child = spawn('unshare', ['-rn', 'sh', '-c', command], {
+  const [command = 'unshare', ...args] = [...IN_NEW_NAMESPACE, process.execPath, '--import', 'tsx', HELPER];
+  const child = spawn(command, args, {
     cwd: ROOT,
     env: { ...process.env, PARLEY_MDNS_PORT: String(MDNS_PORT) },
     stdio: ['ignore', 'pipe', 'pipe'],

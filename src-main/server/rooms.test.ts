@@ -12,6 +12,19 @@ async function roomPush(client: LineClient, route: string, room: string): Promis
   return frame.body;
 }
 
+/** A fresh server on which ann created the public room `r` and bob joined it (seq 1 and 2). */
+async function roomOfAnnAndBob(
+  bobOptions: Parameters<typeof fx.user>[1] = {},
+  server?: Parameters<typeof fx.start>[0],
+): Promise<{ ann: LineClient; bob: LineClient }> {
+  await fx.start(server);
+  const ann = await fx.user('ann');
+  const bob = await fx.user('bob', bobOptions);
+  await ann.request('roomcreate', { room: 'r' });
+  await bob.request('roomjoin', { room: 'r' });
+  return { ann, bob };
+}
+
 describe('roomcreate and rooms', () => {
   it('creates a room with its creator joined at seq 1, and lists public and own private rooms', async () => {
     await fx.start();
@@ -133,11 +146,7 @@ describe('roomjoin, roominvite, roomleave, roomkick', () => {
   });
 
   it('kicks: owner only, not yourself, members only; the kicked one gets the kick and nothing after', async () => {
-    await fx.start();
-    const ann = await fx.user('ann');
-    const bob = await fx.user('bob', { autoAck: false });
-    await ann.request('roomcreate', { room: 'r' });
-    await bob.request('roomjoin', { room: 'r' });
+    const { ann, bob } = await roomOfAnnAndBob({ autoAck: false });
     expect((await bob.request('roomkick', { room: 'r', user: 'ann' })).status).toBe(403);
     expect((await ann.request('roomkick', { room: 'r', user: 'ann' })).status).toBe(400);
     expect((await ann.request('roomkick', { room: 'r', user: 'cat' })).status).toBe(404);
@@ -164,11 +173,7 @@ describe('roomjoin, roominvite, roomleave, roomkick', () => {
   });
 
   it('gives an offline kicked member the kick item at its next login, and nothing after', async () => {
-    await fx.start();
-    const ann = await fx.user('ann');
-    const bob = await fx.user('bob');
-    await ann.request('roomcreate', { room: 'r' });
-    await bob.request('roomjoin', { room: 'r' });
+    const { ann, bob } = await roomOfAnnAndBob();
     await roomPush(bob, 'member', 'r');
     await bob.ackAll();
     bob.close();
@@ -231,11 +236,7 @@ describe('room messages, topic and members', () => {
   });
 
   it('shows a blocked author as a placeholder, live and in history; member items as they are', async () => {
-    await fx.start();
-    const ann = await fx.user('ann');
-    const bob = await fx.user('bob');
-    await ann.request('roomcreate', { room: 'r' });
-    await bob.request('roomjoin', { room: 'r' });
+    const { ann, bob } = await roomOfAnnAndBob();
     await ann.request('block', { user: 'bob' });
     const sent = (await bob.request('message', { room: 'r', text: 'you blocked me' })).body as JsonObject;
     await roomPush(ann, 'member', 'r');
@@ -280,11 +281,7 @@ describe('bodies and member-only routes', () => {
 
 describe('room ack and catch-up', () => {
   it('catches a member up on everything after its cursor at login, offline, in order', async () => {
-    await fx.start({ deliveryWindow: { messages: 8, bytes: 1 << 20 } });
-    const ann = await fx.user('ann');
-    const bob = await fx.user('bob');
-    await ann.request('roomcreate', { room: 'r' });
-    await bob.request('roomjoin', { room: 'r' });
+    const { ann, bob } = await roomOfAnnAndBob({}, { deliveryWindow: { messages: 8, bytes: 1 << 20 } });
     await roomPush(bob, 'member', 'r');
     await bob.ackAll();
     bob.close();
@@ -316,11 +313,7 @@ describe('room ack and catch-up', () => {
 
 describe('room redelivery', () => {
   it('sends again at the next login what was pushed but not acknowledged, and nothing acknowledged', async () => {
-    await fx.start();
-    const ann = await fx.user('ann');
-    const bob = await fx.user('bob', { autoAck: false });
-    await ann.request('roomcreate', { room: 'r' });
-    await bob.request('roomjoin', { room: 'r' });
+    const { ann, bob } = await roomOfAnnAndBob({ autoAck: false });
     await ann.request('message', { room: 'r', text: 'one' });
     await ann.request('message', { room: 'r', text: 'two' });
     expect(await roomPush(bob, 'member', 'r')).toMatchObject({ seq: 2 });

@@ -26,7 +26,10 @@ export function startNotifications(core: AppCore, options: NotifierOptions): () 
     notification.on('click', options.showWindow);
     notification.show();
   };
-  const offMessage = core.on('message', (payload) => show(notificationFor('message', payload)));
+  // A muted conversation notifies only of a mention (the app core decides, per account).
+  const offMessage = core.on('message', (payload) => {
+    if (core.notifies(payload.message)) show(notificationFor('message', payload));
+  });
   const offRequest = core.on('private-request', (payload) =>
     show(notificationFor('private-request', payload)),
   );

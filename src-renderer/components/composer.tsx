@@ -7,6 +7,8 @@ import { countChars, MAX_TEXT_CHARS } from '../format.js';
 import { useConversationsStore } from '../stores/conversations-store.js';
 import { visibleText } from '../visible-text.js';
 import { SendIcon } from './icons.js';
+import { useMentionAutocomplete } from './mention-autocomplete.js';
+import { useTypingSignal } from './use-typing-signal.js';
 
 interface Props {
   conversationKey: string;
@@ -26,6 +28,8 @@ export function Composer({ conversationKey, placeholder, disabledReason }: Props
   const count = countChars(text);
   const over = count - MAX_TEXT_CHARS;
   const blank = text.trim() === '';
+  const mention = useMentionAutocomplete(conversationKey, text, setText, ref);
+  const typing = useTypingSignal(conversationKey);
 
   useEffect(() => {
     if (!disabledReason) ref.current?.focus();
@@ -38,6 +42,7 @@ export function Composer({ conversationKey, placeholder, disabledReason }: Props
   async function submit() {
     if (blank || over > 0 || disabledReason) return;
     const sent = text;
+    typing.stop();
     // Cleared at once so the next message can be typed; put back if it could not be handed over.
     setText('');
     ref.current?.focus();
@@ -46,6 +51,7 @@ export function Composer({ conversationKey, placeholder, disabledReason }: Props
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
+    if (mention.onKeyDown(event)) return;
     if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
       event.preventDefault();
       void submit();
@@ -60,6 +66,7 @@ export function Composer({ conversationKey, placeholder, disabledReason }: Props
           Not sent: {visibleText(error)}
         </p>
       )}
+      {mention.list}
       <form
         className={`composer${disabledReason ? ' disabled' : ''}`}
         onSubmit={(e) => {
@@ -75,7 +82,14 @@ export function Composer({ conversationKey, placeholder, disabledReason }: Props
           aria-describedby={counterId}
           placeholder={disabledReason ?? placeholder}
           disabled={disabledReason !== undefined}
-          onChange={(e) => setText(e.target.value)}
+          {...mention.inputProps}
+          onChange={(e) => {
+            setText(e.target.value);
+            mention.track(e.target);
+            typing.onText(e.target.value);
+          }}
+          onSelect={(e) => mention.track(e.currentTarget)}
+          onBlur={typing.stop}
           onKeyDown={onKeyDown}
         />
         <button

@@ -11,10 +11,13 @@ import {
 import { usePrivateStore } from '../stores/private-store.js';
 import { conversationSections, titleOf } from '../stores/sidebar-selectors.js';
 import { useUiStore } from '../stores/ui-store.js';
+import { unreadLabel } from '../unread-words.js';
 import { visibleText } from '../visible-text.js';
 import { Avatar } from './avatar.js';
 import { MegaphoneIcon, PeerIcon } from './icons.js';
+import { useItemMenu } from './mute-toggle.js';
 import { Name } from './name.js';
+import { UnreadBadges, unreadClasses } from './unread-badges.js';
 
 function preview(message: ChatMessage | undefined): string {
   if (!message) return '';
@@ -38,6 +41,7 @@ function Item({ conversationKey, active, live }: ItemProps) {
   const openDrawer = useUiStore((s) => s.openDrawer);
   const last = conversation?.messages.at(-1);
   const unread = conversation?.unread ?? 0;
+  const state = { unread, mentions: conversation?.mentions ?? 0, muted: conversation?.muted ?? false };
   const title = titleOf(conversationKey);
   const isPrivate = kindOf(conversationKey) === 'private';
   const label =
@@ -46,14 +50,15 @@ function Item({ conversationKey, active, live }: ItemProps) {
       : isPrivate
         ? `Private chat with ${title}`
         : `Chat with ${title}`;
+  const itemMenu = useItemMenu(conversationKey);
   return (
-    <li>
+    <li className="menu-anchor" onContextMenu={itemMenu.onContextMenu}>
       <button
         type="button"
         data-nav-item
-        className={`nav-item${active ? ' active' : ''}${unread > 0 ? ' has-unread' : ''}`}
+        className={`nav-item${active ? ' active' : ''}${unreadClasses(state)}`}
         aria-current={active ? 'page' : undefined}
-        aria-label={unread > 0 ? `${label}, ${unread} unread` : label}
+        aria-label={unreadLabel(label, state)}
         onClick={() => {
           open(conversationKey);
           openDrawer(false);
@@ -80,14 +85,11 @@ function Item({ conversationKey, active, live }: ItemProps) {
                 ? 'ended'
                 : preview(last) || (isPrivate ? 'Peer to peer' : 'No messages yet')}
             </span>
-            {unread > 0 && (
-              <span className="unread" aria-hidden="true">
-                {unread > 99 ? '99+' : unread}
-              </span>
-            )}
+            <UnreadBadges state={state} />
           </span>
         </span>
       </button>
+      {itemMenu.menu}
     </li>
   );
 }

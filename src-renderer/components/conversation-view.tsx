@@ -18,6 +18,7 @@ import { PeerBadge } from './peer-badge.js';
 import { PersonMenu } from './person-menu.js';
 import { PrivateStatusLine } from './private-status-line.js';
 import { SEARCH_INPUT_ID } from './sidebar.js';
+import { TypingLine } from './typing-line.js';
 
 function BroadcastPresence() {
   const loggedIn = useSessionStore((s) => s.state === 'logged-in');
@@ -91,7 +92,7 @@ export function ConversationView({ conversationKey }: { conversationKey: string 
         </div>
         {isPrivate && <PeerBadge />}
         {peer && !isBroadcast && <EncryptionBadge peer={peer} live={privateLive} isPrivate={isPrivate} />}
-        {peer && <PersonMenu peer={peer} />}
+        {peer && <PersonMenu peer={peer} conversationKey={conversationKey} />}
       </header>
       {isPrivate && (
         <p className="p2p-note">
@@ -113,6 +114,7 @@ export function ConversationView({ conversationKey }: { conversationKey: string 
         label={label}
         messages={messages}
         focusId={focusId}
+        conversationKey={conversationKey}
         showSender
         empty={
           isBroadcast
@@ -122,6 +124,7 @@ export function ConversationView({ conversationKey }: { conversationKey: string 
               : `No messages yet. Say hello to ${title}.`
         }
       />
+      <TypingLine conversationKey={conversationKey} />
       {isPrivate && peer && <FileTransferList peer={peer} />}
       {peer && !isBroadcast && <PrivateStatusLine peer={peer} inPrivateChat={isPrivate} />}
       {isPrivate && peer && (

@@ -30,20 +30,12 @@ function useSearchShortcut(): void {
   }, []);
 }
 
-/** The unread total in the tab or window title, and the open conversation read on return. */
+/** The unread total in the tab or window title (the open conversation is read in use-mark-read.ts). */
 function useUnreadTitle(): void {
   const total = useUnreadTotal();
   useEffect(() => {
     document.title = total > 0 ? `(${total}) Parley` : 'Parley';
   }, [total]);
-  useEffect(() => {
-    function onFocus() {
-      const { activeKey, byKey, markRead } = useConversationsStore.getState();
-      if (activeKey !== undefined && (byKey[activeKey]?.unread ?? 0) > 0) markRead(activeKey);
-    }
-    window.addEventListener('focus', onFocus);
-    return () => window.removeEventListener('focus', onFocus);
-  }, []);
 }
 
 export function MainWindow() {

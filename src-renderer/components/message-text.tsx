@@ -5,11 +5,13 @@
  */
 import { memo, useMemo, type ReactNode } from 'react';
 import { parseMessage, type Inline } from '../message-format.js';
+import { useSessionStore } from '../stores/session-store.js';
+import { MentionsOfYou } from './mention-highlight.js';
 
-function renderInline(node: Inline, key: number): ReactNode {
+function renderInline(node: Inline, key: number, me: string | undefined): ReactNode {
   switch (node.type) {
     case 'text':
-      return node.text;
+      return me === undefined ? node.text : <MentionsOfYou key={key} text={node.text} me={me} />;
     case 'code':
       return (
         <code key={key} dir="auto">
@@ -17,7 +19,7 @@ function renderInline(node: Inline, key: number): ReactNode {
         </code>
       );
     case 'em':
-      return <em key={key}>{node.children.map(renderInline)}</em>;
+      return <em key={key}>{node.children.map((child, i) => renderInline(child, i, me))}</em>;
     case 'link':
       // The text is the address itself and the tooltip the exact one opened, so nothing hides
       // where it goes; the shell hands it to the system browser (a new tab in browser mode).
@@ -31,6 +33,7 @@ function renderInline(node: Inline, key: number): ReactNode {
 
 export const MessageText = memo(function MessageText({ text }: { text: string }) {
   const blocks = useMemo(() => parseMessage(text), [text]);
+  const me = useSessionStore((s) => s.username);
   return (
     <>
       {blocks.map((block, i) =>
@@ -40,7 +43,7 @@ export const MessageText = memo(function MessageText({ text }: { text: string })
           </pre>
         ) : (
           <p key={i} className="text" dir="auto">
-            {block.children.map(renderInline)}
+            {block.children.map((child, i) => renderInline(child, i, me))}
           </p>
         ),
       )}

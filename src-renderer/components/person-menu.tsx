@@ -6,6 +6,7 @@ import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { usePeopleStore } from '../stores/people-store.js';
 import { usePrivateStore } from '../stores/private-store.js';
 import { MoreIcon } from './icons.js';
+import { useMute } from './mute-toggle.js';
 import { usePrivateChatReason } from './use-private-chat-reason.js';
 
 interface MenuItem {
@@ -17,7 +18,7 @@ interface MenuItem {
   danger?: boolean;
 }
 
-export function PersonMenu({ peer }: { peer: string }) {
+export function PersonMenu({ peer, conversationKey }: { peer: string; conversationKey?: string }) {
   const [open, setOpen] = useState(false);
   const buttonRef = useRef<HTMLButtonElement>(null);
   const menuRef = useRef<HTMLUListElement>(null);
@@ -26,6 +27,7 @@ export function PersonMenu({ peer }: { peer: string }) {
   const { block, unblock } = usePeopleStore.getState();
   const running = usePrivateStore((s) => s.chats.includes(peer));
   const privateReason = usePrivateChatReason(peer);
+  const mute = useMute(conversationKey ?? '');
 
   const items: MenuItem[] = [
     blocked
@@ -42,6 +44,7 @@ export function PersonMenu({ peer }: { peer: string }) {
       disabledReason: privateReason,
     },
   ];
+  if (conversationKey !== undefined) items.push({ label: mute.label, run: () => void mute.toggle() });
   if (running)
     items.push({
       label: 'End private chat',

@@ -9,7 +9,11 @@ import { visibleText } from '../visible-text.js';
 import { Composer } from './composer.js';
 import { MenuIcon } from './icons.js';
 import { MessageList } from './message-list.js';
+import { MuteButton } from './mute-toggle.js';
 import { Name } from './name.js';
+import { RoomTopic } from './room-topic.js';
+import { useRoomReadPositions } from './seen-by.js';
+import { TypingLine } from './typing-line.js';
 import { SEARCH_INPUT_ID } from './sidebar.js';
 
 const NO_MEMBERS: RoomMember[] = [];
@@ -107,7 +111,7 @@ export function RoomView({ conversationKey, room }: { conversationKey: string; r
   const openDrawer = useUiStore((s) => s.openDrawer);
   const summary = useRoomsStore((s) => s.rooms.find((r) => r.room === room));
   const [showMembers, setShowMembers] = useState(false);
-  const topic = summary?.topic ?? '';
+  useRoomReadPositions(room);
   // A new join or leave line: the member list may have changed.
   const lastNotice = messages.findLast((m) => m.notice !== undefined)?.id;
   const loadMembers = useRoomsStore((s) => s.loadMembers);
@@ -139,10 +143,9 @@ export function RoomView({ conversationKey, room }: { conversationKey: string; r
           <h1 id="conversation-title" className="truncate">
             #<Name>{room}</Name>
           </h1>
-          <span className="presence" dir="auto">
-            {topic === '' ? (summary?.private ? 'Private room' : 'Public room') : visibleText(topic)}
-          </span>
+          <RoomTopic room={room} summary={summary} />
         </div>
+        <MuteButton conversationKey={conversationKey} />
         <button
           type="button"
           className="secondary"
@@ -158,9 +161,12 @@ export function RoomView({ conversationKey, room }: { conversationKey: string; r
             label={`Room #${room}`}
             messages={messages}
             focusId={focusId}
+            conversationKey={conversationKey}
+            room={room}
             showSender
             empty={`No messages in #${room} yet. Say hello.`}
           />
+          <TypingLine conversationKey={conversationKey} />
           <Composer
             conversationKey={conversationKey}
             placeholder={`Message #${room}…`}

@@ -11,10 +11,13 @@ import {
 import { useRoomsStore } from '../stores/rooms-store.js';
 import { useSessionStore } from '../stores/session-store.js';
 import { useUiStore } from '../stores/ui-store.js';
+import { unreadLabel } from '../unread-words.js';
 import { visibleText } from '../visible-text.js';
 import { BrowseRoomsDialog } from './browse-rooms-dialog.js';
 import { CreateRoomDialog } from './create-room-dialog.js';
+import { useItemMenu } from './mute-toggle.js';
 import { Name } from './name.js';
+import { UnreadBadges, unreadClasses } from './unread-badges.js';
 
 function preview(message: ChatMessage | undefined): string {
   if (!message) return 'No messages yet';
@@ -30,15 +33,17 @@ function RoomItem({ room, active }: { room: string; active: boolean }) {
   const openDrawer = useUiStore((s) => s.openDrawer);
   const last = conversation?.messages.at(-1);
   const unread = conversation?.unread ?? 0;
+  const state = { unread, mentions: conversation?.mentions ?? 0, muted: conversation?.muted ?? false };
   const label = `Room #${room}`;
+  const itemMenu = useItemMenu(key);
   return (
-    <li>
+    <li className="menu-anchor" onContextMenu={itemMenu.onContextMenu}>
       <button
         type="button"
         data-nav-item
-        className={`nav-item${active ? ' active' : ''}${unread > 0 ? ' has-unread' : ''}`}
+        className={`nav-item${active ? ' active' : ''}${unreadClasses(state)}`}
         aria-current={active ? 'page' : undefined}
-        aria-label={unread > 0 ? `${label}, ${unread} unread` : label}
+        aria-label={unreadLabel(label, state)}
         onClick={() => {
           open(key);
           openDrawer(false);
@@ -58,14 +63,11 @@ function RoomItem({ room, active }: { room: string; active: boolean }) {
             <span className="nav-preview truncate" dir="auto">
               {preview(last)}
             </span>
-            {unread > 0 && (
-              <span className="unread" aria-hidden="true">
-                {unread > 99 ? '99+' : unread}
-              </span>
-            )}
+            <UnreadBadges state={state} />
           </span>
         </span>
       </button>
+      {itemMenu.menu}
     </li>
   );
 }

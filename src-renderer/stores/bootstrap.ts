@@ -15,6 +15,7 @@ import { useSafetyStore } from './safety-store.js';
 import { useSearchStore } from './search-store.js';
 import { useSessionStore } from './session-store.js';
 import { useSettingsStore } from './settings-store.js';
+import { useSignalsStore } from './signals-store.js';
 import { useTrustStore } from './trust-store.js';
 import { useUiStore } from './ui-store.js';
 
@@ -24,6 +25,7 @@ const session = () => useSessionStore.getState();
 const conversations = () => useConversationsStore.getState();
 const people = () => usePeopleStore.getState();
 const privates = () => usePrivateStore.getState();
+const signals = () => useSignalsStore.getState();
 
 /** One handler per event: the compiler holds this table complete. */
 const handlers: Handlers = {
@@ -31,7 +33,10 @@ const handlers: Handlers = {
   disconnected: (p) => session().onDisconnected(p.reason, p.message),
   reconnecting: (p) => session().onReconnecting(p.attempt, p.at),
   reconnected: (p) => session().onReconnected(p.username),
-  message: (p) => conversations().onMessage(p.message),
+  message: (p) => {
+    conversations().onMessage(p.message);
+    signals().onMessage(p.message);
+  },
   'message-updated': (p) => conversations().onUpdated(p.message, p.localId),
   presence: (p) => people().onPresence(p.user, p.online),
   'online-users': (p) => people().onOnline(p.users),
@@ -61,9 +66,9 @@ const handlers: Handlers = {
   unread: (p) => conversations().onUnread(p.counts, p.mentions),
   'server-trust': (p) => useTrustStore.getState().applyTrust(p),
   'found-servers': (p) => useTrustStore.getState().applyFound(p.servers),
-  // The app core follows a relation with `message-updated`; typing has no UI yet.
-  relation: () => undefined,
-  typing: () => undefined,
+  // The app core follows a relation with `message-updated`; a room's read positions are live here.
+  relation: (p) => signals().onRelation(p.key, p.relation),
+  typing: (p) => signals().onTyping(p.key, p.from, p.active),
   'room-invited': (p) => {
     void useRoomsStore.getState().load();
     useUiStore.getState().notice(`${p.by} invited you to #${p.room}: open Browse rooms to accept`);
@@ -106,6 +111,7 @@ function clearChat(): void {
   useConversationsStore.getState().reset();
   useSearchStore.getState().reset();
   useRoomsStore.getState().reset();
+  useSignalsStore.getState().reset();
   usePeopleStore.setState({
     online: [],
     recent: undefined,

@@ -17,6 +17,7 @@ import {
   type ViewState,
 } from '../../src-shared/api/index.js';
 import { call, errorOf } from '../api.js';
+import { firstUnreadId } from '../first-unread.js';
 
 export interface ConversationState {
   key: string;
@@ -25,8 +26,14 @@ export interface ConversationState {
   unread: number;
   /** Unread messages that mention this user. */
   mentions: number;
+  /** Notifies only of mentions; the sidebar shows no count, only mentions. */
+  muted: boolean;
   /** The whole local history is loaded (not only the snapshot's recent part). */
   full: boolean;
+  /** A room: older history on the server (false: the room's beginning is here; absent: not asked). */
+  more?: boolean | undefined;
+  /** A room: a `loadOlder` is on its way. */
+  loadingOlder?: boolean | undefined;
 }
 
 interface ConversationsData {
@@ -38,6 +45,11 @@ interface ConversationsData {
   drafts: Record<string, string>;
   /** A message to show and mark in its conversation (a search result that was opened). */
   focus: { key: string; id: string } | undefined;
+  /**
+   * The "New messages" divider of the open conversation: at its first unread message when it was
+   * opened (`unread` of them then); gone when the user leaves it or writes there.
+   */
+  divider: { key: string; unread: number; id: string | undefined } | undefined;
 }
 
 interface ConversationsStore extends ConversationsData {
@@ -52,6 +64,10 @@ interface ConversationsStore extends ConversationsData {
   send: (key: string, text: string) => Promise<boolean>;
   retry: (localId: string) => Promise<void>;
   markRead: (key: string) => void;
+  /** Mutes or unmutes a conversation in the core (per account); the error's sentence if refused. */
+  setMuted: (key: string, muted: boolean) => Promise<string | undefined>;
+  /** A room: the page of history before the oldest item kept (`[history]`), put in place. */
+  loadOlder: (key: string) => Promise<void>;
   setDraft: (key: string, text: string) => void;
   /** Back to the initial state: nothing of this session reaches the next one. */
   reset: () => void;
@@ -63,10 +79,11 @@ const initialState = (): ConversationsData => ({
   sendError: {},
   drafts: {},
   focus: undefined,
+  divider: undefined,
 });
 
 function emptyConversation(key: string): ConversationState {
-  return { key, kind: kindOf(key), messages: [], unread: 0, mentions: 0, full: false };
+  return { key, kind: kindOf(key), messages: [], unread: 0, mentions: 0, muted: false, full: false };
 }
 
 /** Index of a message by id, searching from the newest (where updates almost always land). */
@@ -94,7 +111,9 @@ export const useConversationsStore = create<ConversationsStore>()((set, get) => 
         messages: known?.full ? mergeMessages(known.messages, c.messages) : c.messages,
         unread: c.unread,
         mentions: c.mentions ?? 0,
+        muted: c.muted === true,
         full: known?.full ?? false,
+        more: c.more ?? known?.more,
       };
     }
     set({ byKey, ...(view ? { drafts: view.drafts } : {}) });
@@ -119,17 +138,14 @@ export const useConversationsStore = create<ConversationsStore>()((set, get) => 
       list.push(message);
       added.set(key, list);
     }
-    const { activeKey } = get();
-    let readActive = false;
     for (const [key, messages] of added) {
       const conv = byKey[key] ?? emptyConversation(key);
       const merged = mergeMessages(conv.messages, messages);
       if (merged.length === conv.messages.length && merged.every((m, i) => m === conv.messages[i])) continue;
       byKey[key] = { ...conv, messages: merged };
-      if (key === activeKey && messages.some((m) => m.direction === 'in')) readActive = true;
     }
+    // Read once seen, not when it arrives: the list marks it (use-mark-read.ts).
     set({ byKey });
-    if (readActive && activeKey !== undefined && document.hasFocus()) get().markRead(activeKey);
   },
   onUpdated(message, localId) {
     get().flush();
@@ -157,12 +173,18 @@ export const useConversationsStore = create<ConversationsStore>()((set, get) => 
   open(key, focusId) {
     set({ focus: key !== undefined && focusId !== undefined ? { key, id: focusId } : undefined });
     if (get().activeKey !== key) {
-      set({ activeKey: key });
+      const unread = key === undefined ? 0 : (get().byKey[key]?.unread ?? 0);
+      const messages = key === undefined ? [] : (get().byKey[key]?.messages ?? []);
+      set({
+        activeKey: key,
+        divider:
+          key !== undefined && unread > 0 ? { key, unread, id: firstUnreadId(messages, unread) } : undefined,
+      });
       void call('setOpenConversation', key === undefined ? {} : { key }).catch(() => undefined);
     }
     if (key === undefined) return;
+    // Marked read once the newest message is in view of a window that is looked at (use-mark-read.ts).
     const conv = get().byKey[key];
-    if (conv && conv.unread > 0) get().markRead(key);
     if (conv?.full) return;
     const asked = generation;
     void call('loadConversation', { key })
@@ -170,7 +192,14 @@ export const useConversationsStore = create<ConversationsStore>()((set, get) => 
         if (asked !== generation) return;
         const now = get().byKey[key] ?? emptyConversation(key);
         const messages = mergeMessages(now.messages, loaded.messages);
-        set({ byKey: { ...get().byKey, [key]: { ...now, messages, full: true } } });
+        const { divider } = get();
+        set({
+          byKey: { ...get().byKey, [key]: { ...now, messages, full: true, more: loaded.more ?? now.more } },
+          // The snapshot may have held fewer messages than were unread: placed again on all of them.
+          ...(divider?.key === key
+            ? { divider: { ...divider, id: firstUnreadId(messages, divider.unread) } }
+            : {}),
+        });
       })
       .catch(() => {
         // Nothing stored yet (a conversation that starts now): what the snapshot gave stays.
@@ -185,7 +214,7 @@ export const useConversationsStore = create<ConversationsStore>()((set, get) => 
       else if (target?.kind === 'room') await call('sendRoomMessage', { room: target.room, text });
       else throw new Error('There is no way to write here yet.');
       const { [key]: _, ...rest } = get().sendError;
-      set({ sendError: rest });
+      set({ sendError: rest, ...(get().divider?.key === key ? { divider: undefined } : {}) });
       return true;
     } catch (cause) {
       const error = errorOf(cause);
@@ -209,6 +238,34 @@ export const useConversationsStore = create<ConversationsStore>()((set, get) => 
     const conv = get().byKey[key];
     if (conv) set({ byKey: { ...get().byKey, [key]: { ...conv, unread: 0, mentions: 0 } } });
     void call('markRead', { key }).catch(() => undefined);
+  },
+  async setMuted(key, muted) {
+    try {
+      await call('muteConversation', { key, muted });
+    } catch (cause) {
+      return errorOf(cause).message;
+    }
+    const conv = get().byKey[key] ?? emptyConversation(key);
+    set({ byKey: { ...get().byKey, [key]: { ...conv, muted } } });
+    return undefined;
+  },
+  async loadOlder(key) {
+    const conv = get().byKey[key];
+    if (!conv?.full || conv.loadingOlder || conv.more === false || kindOf(key) !== 'room') return;
+    const asked = generation;
+    const patch = (change: Partial<ConversationState>, add: ChatMessage[] = []) => {
+      const now = get().byKey[key] ?? emptyConversation(key);
+      const messages = add.length > 0 ? mergeMessages(now.messages, add) : now.messages;
+      set({ byKey: { ...get().byKey, [key]: { ...now, ...change, messages } } });
+    };
+    patch({ loadingOlder: true });
+    try {
+      const page = await call('loadOlder', { key });
+      if (asked === generation) patch({ loadingOlder: false, more: page.more }, page.messages);
+    } catch {
+      // Asked again at the next scroll to the top.
+      if (asked === generation) patch({ loadingOlder: false });
+    }
   },
   setDraft(key, text) {
     const { [key]: old, ...rest } = get().drafts;
@@ -254,6 +311,18 @@ export function useUnreadTotal(): number {
     for (const c of Object.values(s.byKey)) total += c.unread;
     return total;
   });
+}
+
+/** One conversation's older-history state: loading, and whether the beginning is here. */
+export function useOlderState(key: string): { loading: boolean; more: boolean | undefined } {
+  return useConversationsStore(
+    useShallow((s) => ({ loading: s.byKey[key]?.loadingOlder === true, more: s.byKey[key]?.more })),
+  );
+}
+
+/** The id the "New messages" divider stands before in `key`, while it shows. */
+export function useDividerId(key: string): string | undefined {
+  return useConversationsStore((s) => (s.divider?.key === key ? s.divider.id : undefined));
 }
 
 export function useDraft(key: string): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mentions } from './mentions.js';
+import { mentionRanges, mentions } from './mentions.js';
 
 describe('mentions', () => {
   it('finds @name as a whole word, in any case', () => {
@@ -16,5 +16,16 @@ describe('mentions', () => {
     expect(mentions('mail bob@alice.org', 'alice')).toBe(false);
     expect(mentions('alice', 'alice')).toBe(false);
     expect(mentions('x@alice @alice', 'alice')).toBe(true);
+  });
+});
+
+describe('mentionRanges', () => {
+  it('gives where each mention stands, for highlighting', () => {
+    expect(mentionRanges('@Alice and @alice.', 'alice')).toEqual([
+      [0, 6],
+      [11, 17],
+    ]);
+    expect(mentionRanges('@alicia bob@alice', 'alice')).toEqual([]);
+    expect(mentionRanges('anything', '')).toEqual([]);
   });
 });

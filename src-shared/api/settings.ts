@@ -43,8 +43,8 @@ export const settings = z.object({
   onboarded: z.boolean(),
   /** Protocol 1.2: tell others what this user has read, and see what they read (absent: on). */
   sendReadReceipts: z.boolean().optional(),
-  /** Conversation keys whose messages do not notify (a mention still does). */
-  muted: z.array(z.string().max(64)).max(10_000).optional(),
+  /** Conversations whose messages do not notify (a mention still does): `<account> <key>` entries. */
+  muted: z.array(z.string().max(400)).max(10_000).optional(),
   /** Where files received in private chats go; absent: the platform's Downloads/Parley. */
   downloadsFolder: z.string().min(1).max(4096).optional(),
   /** Offers larger than this are declined; absent: 2 GiB. */
@@ -63,7 +63,7 @@ export const settingsPatch = z.object({
   lastUsername: z.string().max(32).optional(),
   onboarded: z.boolean().optional(),
   sendReadReceipts: z.boolean().optional(),
-  muted: z.array(z.string().max(64)).max(10_000).optional(),
+  muted: z.array(z.string().max(400)).max(10_000).optional(),
   downloadsFolder: settings.shape.downloadsFolder,
   maxFileBytes: settings.shape.maxFileBytes,
 });

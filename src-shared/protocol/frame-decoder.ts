@@ -5,13 +5,16 @@
  *
  * The complete lines of a chunk are decoded with one TextDecoder call and then split as text,
  * which is several times faster than decoding line by line. That is safe because an LF byte never
- * occurs inside a multi-byte UTF-8 sequence.
+ * occurs inside a multi-byte UTF-8 sequence. For the same reason the k-th LF of the text is the k-th
+ * LF byte of the chunk, so a long line's size on the wire is found with a native byte search for
+ * LFs in the chunk, not by counting its UTF-8 length in JavaScript (a file chunk is ~48 KiB of text).
  */
 import { MAX_FRAME_BYTES, parseFrame, type DecodeResult } from './frame.js';
 
 const LF = 0x0a;
 // Shared: decode() without {stream: true} keeps no state, and one per connection costs memory.
 const utf8 = new TextDecoder('utf-8');
+const EMPTY = new Uint8Array(0);
 
 export type DecodeListener = (result: DecodeResult) => void;
 
@@ -19,6 +22,10 @@ export class FrameDecoder {
   private pending: Uint8Array[] = [];
   private pendingBytes = 0;
   private discarding = false;
+  /** The chunk whose lines emitLines is splitting, and where its byte scan for LFs has got to. */
+  private scanBytes: Uint8Array = EMPTY;
+  private scanPos = 0;
+  private scanLine = 0;
 
   /** `parse` turns one complete line into a result; a server may pass a faster one of its own. */
   constructor(
@@ -40,7 +47,11 @@ export class FrameDecoder {
     }
     const lastLf = chunk.lastIndexOf(LF);
     if (lastLf >= start) {
+      this.scanBytes = chunk;
+      this.scanPos = start;
+      this.scanLine = 0;
       this.emitLines(utf8.decode(chunk.subarray(start, lastLf)));
+      this.scanBytes = EMPTY;
       start = lastLf + 1;
     }
     if (start < chunk.length) this.keep(chunk.subarray(start));
@@ -77,26 +88,43 @@ export class FrameDecoder {
       this.onResult({ ok: false, kind: 'too-large' });
       return;
     }
-    this.emitLine(utf8.decode(concat(parts, lineBytes)));
+    this.emitLine(utf8.decode(concat(parts, lineBytes)), lineBytes);
   }
 
   private emitLines(text: string): void {
     let from = 0;
-    for (;;) {
+    for (let index = 0; ; index++) {
       const lf = text.indexOf('\n', from);
       if (lf < 0) {
-        this.emitLine(from === 0 ? text : text.slice(from));
+        const line = from === 0 ? text : text.slice(from);
+        this.emitLine(line, this.longLine(line) ? this.lineBytes(index) : 0);
         return;
       }
-      this.emitLine(text.slice(from, lf));
+      const line = text.slice(from, lf);
+      this.emitLine(line, this.longLine(line) ? this.lineBytes(index) : 0);
       from = lf + 1;
     }
   }
 
-  private emitLine(line: string): void {
+  /** A UTF-16 unit takes at most 3 UTF-8 bytes: only a line this long may be over the limit. */
+  private longLine(line: string): boolean {
+    return line.length * 3 + 1 > this.maxFrameBytes;
+  }
+
+  /** Bytes of line `index` of the chunk being split (CR included, LF not). */
+  private lineBytes(index: number): number {
+    const bytes = this.scanBytes;
+    while (this.scanLine < index) {
+      this.scanPos = bytes.indexOf(LF, this.scanPos) + 1;
+      this.scanLine++;
+    }
+    return bytes.indexOf(LF, this.scanPos) - this.scanPos;
+  }
+
+  /** `bytes`: the line's size on the wire where it may be over the limit (else anything below it). */
+  private emitLine(line: string, bytes: number): void {
     if (line.length === 0 || line === '\r') return; // blank lines are keep-alives, not frames
-    // A UTF-16 unit takes at most 3 UTF-8 bytes: only long lines need their bytes counted.
-    if (line.length * 3 + 1 > this.maxFrameBytes && utf8ByteLength(line) + 1 > this.maxFrameBytes) {
+    if (bytes + 1 > this.maxFrameBytes) {
       this.onResult({ ok: false, kind: 'too-large' });
       return;
     }

@@ -114,6 +114,26 @@ describe('FrameDecoder', () => {
     expect(decodeAll([frameOf(MAX_FRAME_BYTES)])[0]).toMatchObject({ ok: true });
     expect(decodeAll([frameOf(MAX_FRAME_BYTES + 1)])[0]).toEqual({ ok: false, kind: 'too-large' });
   });
+
+  it('measures long multi-byte lines in bytes wherever they sit in a chunk', () => {
+    // 'é' is 2 bytes and 1 UTF-16 unit: the text length alone would let both long frames through.
+    const frameOf = (size: number): string => {
+      const prefix = '[message] {"to":"b","text":"';
+      const suffix = '"}\n';
+      const room = size - prefix.length - suffix.length;
+      return prefix + 'é'.repeat(Math.floor(room / 2)) + 'x'.repeat(room % 2) + suffix;
+    };
+    const ping = '[ping] {}\n';
+    const wire = ping + frameOf(MAX_FRAME_BYTES) + ping + ping + frameOf(MAX_FRAME_BYTES + 1) + ping;
+    const results = decodeAll([bytes(wire)]);
+    expect(results.map((r) => (r.ok ? 'ok' : r.kind))).toEqual(['ok', 'ok', 'ok', 'ok', 'too-large', 'ok']);
+    // The same frames split at every 7 KiB land in the held-line path: the same verdicts.
+    const whole = bytes(wire);
+    const cuts = Array.from({ length: Math.floor(whole.length / 7168) }, (_, i) => (i + 1) * 7168);
+    expect(decodeAll(split(whole, cuts)).map((r) => (r.ok ? 'ok' : r.kind))).toEqual(
+      results.map((r) => (r.ok ? 'ok' : r.kind)),
+    );
+  });
 });
 
 const route = fc.stringMatching(/^[a-z][a-z0-9]{0,15}$/);

@@ -46,7 +46,13 @@ export function notificationFor<E extends ApiEventName>(
     if (message.direction !== 'in') return undefined;
     const from = plainText(message.from, NAME_MAX);
     const where =
-      message.kind === 'broadcast' ? ' to everyone' : message.kind === 'private' ? ' (private chat)' : '';
+      message.kind === 'broadcast'
+        ? ' to everyone'
+        : message.kind === 'private'
+          ? ' (private chat)'
+          : message.kind === 'room' && message.room !== undefined
+            ? ` in #${plainText(message.room, NAME_MAX)}`
+            : '';
     return {
       title: `${from}${where}`,
       body: bodyFor(plainText(message.text, NOTIFICATION_BODY_MAX), platform),

@@ -19,9 +19,18 @@ afterEach(async () => {
 
 const FILE = 'remembered-login.json';
 
-async function firstRun(app: TestApp, server: TestServer): Promise<void> {
+/** A copy on a fresh profile that chose a fresh server, with alice registered there (not logged in). */
+async function aliceRegistered(
+  kind: Parameters<typeof fx.open>[0],
+): Promise<{ app: TestApp; profile: string }> {
+  const server = await startTestServer();
+  servers.push(server);
+  const profile = fx.profile();
+  const app = await fx.open(kind, profile);
   await ok(app.api.connect({ mode: 'remote', host: server.host, port: server.port }));
   await ok(app.api.updateSettings({ onboarded: true }));
+  await ok(app.api.register({ username: 'alice', password: PASSWORD }));
+  return { app, profile };
 }
 
 /** Resolves once the app is logged in (it may already be). */
@@ -35,12 +44,7 @@ async function loggedIn(app: TestApp): Promise<string | undefined> {
 
 describe('remember me', () => {
   it('logs back in after a restart, with the password sealed in a file only the user can read', async () => {
-    const server = await startTestServer();
-    servers.push(server);
-    const profile = fx.profile();
-    const app = await fx.open('websocket', profile);
-    await firstRun(app, server);
-    await ok(app.api.register({ username: 'alice', password: PASSWORD }));
+    const { app, profile } = await aliceRegistered('websocket');
     const remembered = nextEvent(app.events, 'remembered', (r) => r.username === 'alice');
     await ok(app.api.login({ username: 'alice', password: PASSWORD, remember: true }));
     expect(await remembered).toEqual({ storage: 'profile-file', username: 'alice' });
@@ -73,12 +77,7 @@ describe('remember me', () => {
   });
 
   it('forgets on log out, on "Forget me", and when logging in without it', async () => {
-    const server = await startTestServer();
-    servers.push(server);
-    const profile = fx.profile();
-    const app = await fx.open('in-process', profile);
-    await firstRun(app, server);
-    await ok(app.api.register({ username: 'alice', password: PASSWORD }));
+    const { app, profile } = await aliceRegistered('in-process');
     const file = join(profile, FILE);
 
     await ok(app.api.login({ username: 'alice', password: PASSWORD, remember: true }));
@@ -101,12 +100,7 @@ describe('remember me', () => {
   });
 
   it('forgets a remembered password the server no longer takes, and says so', async () => {
-    const server = await startTestServer();
-    servers.push(server);
-    const profile = fx.profile();
-    const app = await fx.open('in-process', profile);
-    await firstRun(app, server);
-    await ok(app.api.register({ username: 'alice', password: PASSWORD }));
+    const { app, profile } = await aliceRegistered('in-process');
     await ok(app.api.login({ username: 'alice', password: PASSWORD, remember: true }));
     await app.close();
     // As if the password had been changed from another computer since.
@@ -125,12 +119,7 @@ describe('remember me', () => {
   });
 
   it('keeps up with a password changed here, and forgets an account deleted here', async () => {
-    const server = await startTestServer();
-    servers.push(server);
-    const profile = fx.profile();
-    const app = await fx.open('in-process', profile);
-    await firstRun(app, server);
-    await ok(app.api.register({ username: 'alice', password: PASSWORD }));
+    const { app, profile } = await aliceRegistered('in-process');
     await ok(app.api.login({ username: 'alice', password: PASSWORD, remember: true }));
     await ok(app.api.changePassword({ oldPassword: PASSWORD, newPassword: 'new password 1' }));
     await app.close();

@@ -3,21 +3,10 @@
  * server could not start, why and what to do, and another port then works; on the first run
  * ("This computer"), the connect screen says so and offers to host on any free port, which works.
  */
-import { once } from 'node:events';
-import { createServer, type Server } from 'node:net';
 import { expect, test } from './support/fixtures.js';
+import { occupy } from './support/occupied-port.js';
 import { NOT_HOSTING, freePort } from './support/web-copy.js';
 import { button, field, openSettings, registerOn } from './support/ui.js';
-
-/** Another program holding a port on 127.0.0.1 (a plain TCP server that does nothing). */
-async function occupy(): Promise<{ server: Server; port: number }> {
-  const server = createServer((socket) => socket.destroy());
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return { server, port: address.port };
-}
 
 test('Settings: hosting on a taken port says why and what to do; another port then runs', async ({
   parley,

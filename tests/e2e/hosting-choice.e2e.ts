@@ -3,12 +3,11 @@
  * who can join, stopping a server others use asks first, errors that say what to do where they
  * are shown, a tab that recovers after `npm run web` restarts, and two tabs that agree.
  */
-import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from './support/fixtures.js';
+import { occupy } from './support/occupied-port.js';
 import { launchWebCopy, NOT_HOSTING } from './support/web-copy.js';
 import {
   button,
@@ -23,15 +22,6 @@ import {
   requestDialog,
   settingsButton,
 } from './support/ui.js';
-
-async function occupy(): Promise<{ server: Server; port: number }> {
-  const server = createServer((socket) => socket.destroy());
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return { server, port: address.port };
-}
 
 test('joining another server: no hosting, and no word about a server that could not start', async ({
   parley,

@@ -4,6 +4,7 @@
  * "Ask again", presence that disagreed in an outage, and wording on the first screens.
  */
 import { expect, test } from './support/fixtures.js';
+import { aliceAndBob, openPrivateChat } from './support/two-copies.js';
 import {
   button,
   connectToThisComputer,
@@ -23,15 +24,10 @@ import {
 test('a private chat claims no secrecy, and blocking its peer ends it on both sides and says so', async ({
   parley,
 }) => {
-  const server = await parley.server();
-  const alice = await parley.copy('alice');
-  const bob = await parley.copy('bob');
-  for (const copy of [alice, bob]) await registerOn(copy.page, server, copy.name);
+  const { alice, bob } = await aliceAndBob(parley);
 
-  await personMenu(alice.page, 'bob', 'Start private chat');
-  await button(requestDialog(bob.page, 'alice'), 'Accept').click();
+  await openPrivateChat(alice, bob);
   const aliceLog = conversationLog(alice.page, 'Private chat with bob');
-  await expect(aliceLog).toBeVisible();
 
   await test.step('peer to peer, in words, with no promise of secrecy', async () => {
     await expect(alice.page.getByText(/peer to peer: messages go straight/i)).toBeVisible();
@@ -63,10 +59,7 @@ test('a private chat claims no secrecy, and blocking its peer ends it on both si
 test('messages show controls and overrides visibly, and render links and formatting without HTML', async ({
   parley,
 }) => {
-  const server = await parley.server();
-  const alice = await parley.copy('alice');
-  const bob = await parley.copy('bob');
-  for (const copy of [alice, bob]) await registerOn(copy.page, server, copy.name);
+  const { alice, bob } = await aliceAndBob(parley);
   await openConversation(alice.page, 'bob');
   const log = await openConversation(bob.page, 'alice');
 
@@ -99,10 +92,7 @@ test('messages show controls and overrides visibly, and render links and formatt
 test('a declined request keeps "Ask again"; request lines replace each other and go away', async ({
   parley,
 }) => {
-  const server = await parley.server();
-  const alice = await parley.copy('alice');
-  const bob = await parley.copy('bob');
-  for (const copy of [alice, bob]) await registerOn(copy.page, server, copy.name);
+  const { alice, bob } = await aliceAndBob(parley);
   // bob's page runs on a clock the test can move, to see a line go away without waiting a minute.
   await bob.context.clock.install();
   await bob.page.reload();
@@ -149,10 +139,7 @@ test('an offline person shows when they were last seen', async ({ parley }) => {
 });
 
 test('in an outage the people list and the header agree: presence not known', async ({ parley }) => {
-  const server = await parley.server();
-  const alice = await parley.copy('alice');
-  const bob = await parley.copy('bob');
-  for (const copy of [alice, bob]) await registerOn(copy.page, server, copy.name);
+  const { server, alice } = await aliceAndBob(parley);
   await openConversation(alice.page, 'bob');
   const header = alice.page.getByRole('region', { name: 'bob', exact: true });
   await expect(header.getByText('online', { exact: true })).toBeVisible();

@@ -4,6 +4,7 @@
  */
 import { expectNoSeriousViolations } from './support/axe.js';
 import { expect, test } from './support/fixtures.js';
+import { aliceAndBob, openPrivateChat } from './support/two-copies.js';
 import {
   button,
   connectTo,
@@ -12,7 +13,6 @@ import {
   logOut,
   openSettings,
   personMenu,
-  registerOn,
   requestDialog,
   send,
 } from './support/ui.js';
@@ -20,16 +20,9 @@ import {
 test('safety numbers: the same 12 groups on both sides, and a contact marked verified', async ({
   parley,
 }) => {
-  const server = await parley.server();
-  const alice = await parley.copy('alice');
-  const bob = await parley.copy('bob');
-  for (const copy of [alice, bob]) await registerOn(copy.page, server, copy.name);
+  const { alice, bob } = await aliceAndBob(parley);
 
-  await personMenu(alice.page, 'bob', 'Start private chat');
-  const request = requestDialog(bob.page, 'alice');
-  await button(request, 'Accept').click();
-  await expect(conversationLog(alice.page, 'Private chat with bob')).toBeVisible();
-  await expect(conversationLog(bob.page, 'Private chat with alice')).toBeVisible();
+  await openPrivateChat(alice, bob);
   await send(alice.page, 'Only we can read this');
   await expect(
     conversationLog(bob.page, 'Private chat with alice').getByText('Only we can read this'),
@@ -74,14 +67,9 @@ test('safety numbers: the same 12 groups on both sides, and a contact marked ver
 test('a contact whose key changed: refused in words, compared, accepted, then the chat opens', async ({
   parley,
 }) => {
-  const server = await parley.server();
-  const alice = await parley.copy('alice');
-  const bob = await parley.copy('bob');
-  for (const copy of [alice, bob]) await registerOn(copy.page, server, copy.name);
+  const { server, alice, bob } = await aliceAndBob(parley);
 
-  await personMenu(alice.page, 'bob', 'Start private chat');
-  await button(requestDialog(bob.page, 'alice'), 'Accept').click();
-  await expect(conversationLog(bob.page, 'Private chat with alice')).toBeVisible();
+  await openPrivateChat(alice, bob);
   await expect(bob.page.getByText('Encrypted', { exact: true })).toBeVisible();
   await logOut(alice.page);
 

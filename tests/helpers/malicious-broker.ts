@@ -1,105 +1,41 @@
 /**
- * A broker that lies, for tests of end-to-end encryption: a proxy in front of the real server
- * that rewrites the requester's `[privateaccepted]` so it dials a relay run here, with the valid
- * token. The relay either forwards bytes (capturing them, and optionally replaying, flipping,
- * reordering or truncating the requester's transport messages) or runs a man in the middle with
- * keys of its own, re-encrypting every line and capturing the plaintext.
+ * A broker that lies, for tests of end-to-end encryption: a RelayingBroker (the requester dials
+ * its relay, with the valid token) whose relay either forwards bytes (capturing them, and
+ * optionally replaying, flipping, reordering or truncating the requester's transport messages)
+ * or runs a man in the middle with keys of its own, re-encrypting every line and capturing the
+ * plaintext.
  */
-import { once } from 'node:events';
-import { connect, createServer, type Server, type Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import { MessageReader, frameMessage } from '../../src-main/client/noise/message-reader.js';
 import type { NoiseStream } from '../../src-main/client/noise/noise-stream.js';
 import { parleyPrologue, secureSocket } from '../../src-main/client/noise/secure-socket.js';
 import { generateKeyPair } from '../../src-main/client/noise/x25519.js';
+import { RelayingBroker } from './relaying-broker.js';
 
 export type Tamper = 'none' | 'replay' | 'flip' | 'reorder' | 'truncate';
 export type RelayMode = { readonly kind: 'forward'; readonly tamper: Tamper } | { readonly kind: 'mitm' };
 
-export class MaliciousBroker {
+export class MaliciousBroker extends RelayingBroker {
   /** Whether `[privateaccepted]` is rewritten to the relay; off, the broker is honest. */
   lying = true;
   mode: RelayMode = { kind: 'forward', tamper: 'none' };
   /** Every byte the relay saw, both directions (forward), or every decrypted line (mitm). */
   readonly capture: Buffer[] = [];
-  /** Connections the relay took from requesters. */
-  relayed = 0;
-  private readonly targets: { host: string; port: number }[] = [];
-  private readonly sockets = new Set<Socket>();
-
-  private constructor(
-    private readonly proxy: Server,
-    private readonly relay: Server,
-    private readonly server: { host: string; port: number },
-  ) {
-    proxy.on('connection', (client) => this.onClient(client));
-    relay.on('connection', (requester) => this.onRelay(requester));
-  }
 
   static async start(server: { host: string; port: number }): Promise<MaliciousBroker> {
-    const [proxy, relay] = [createServer(), createServer()];
-    for (const listener of [proxy, relay]) {
-      listener.listen(0, '127.0.0.1');
-      await once(listener, 'listening');
-    }
+    const [proxy, relay] = await RelayingBroker.listeners();
     return new MaliciousBroker(proxy, relay, server);
-  }
-
-  /** Where the requester should connect to reach "the server". */
-  get port(): number {
-    return portOf(this.proxy);
   }
 
   captured(): string {
     return Buffer.concat(this.capture).toString('latin1');
   }
 
-  close(): void {
-    for (const socket of this.sockets) socket.destroy();
-    this.proxy.close();
-    this.relay.close();
+  protected override redirects(): boolean {
+    return this.lying;
   }
 
-  private track(socket: Socket): Socket {
-    this.sockets.add(socket);
-    socket.on('close', () => this.sockets.delete(socket));
-    socket.on('error', () => undefined);
-    return socket;
-  }
-
-  private onClient(client: Socket): void {
-    this.track(client);
-    const upstream = this.track(connect(this.server.port, this.server.host));
-    client.pipe(upstream);
-    upstream.on('close', () => client.destroy());
-    client.on('close', () => upstream.destroy());
-    let pending = '';
-    upstream.on('data', (chunk: Buffer) => {
-      pending += chunk.toString('utf8');
-      const lines = pending.split('\n');
-      pending = lines.pop() ?? '';
-      for (const line of lines) client.write(`${this.rewrite(line)}\n`);
-    });
-  }
-
-  private rewrite(line: string): string {
-    const prefix = '[privateaccepted] ';
-    if (!this.lying || !line.startsWith(prefix)) return line;
-    const body = JSON.parse(line.slice(prefix.length)) as { host: string; port: number };
-    this.targets.push({ host: body.host, port: body.port });
-    return prefix + JSON.stringify({ ...body, host: '127.0.0.1', port: portOf(this.relay) });
-  }
-
-  private onRelay(requester: Socket): void {
-    this.track(requester);
-    this.relayed++;
-    const target = this.targets.shift();
-    if (!target) {
-      requester.destroy();
-      return;
-    }
-    const recipient = this.track(connect(target.port, target.host));
-    requester.on('close', () => recipient.destroy());
-    recipient.on('close', () => requester.destroy());
+  protected relayPair(requester: Socket, recipient: Socket): void {
     if (this.mode.kind === 'forward') this.forward(requester, recipient, this.mode.tamper);
     else void this.middle(requester, recipient).catch(() => requester.destroy());
   }
@@ -190,12 +126,6 @@ export class MaliciousBroker {
     from.on('close', () => to.destroy());
     from.on('error', () => undefined);
   }
-}
-
-function portOf(server: Server): number {
-  const address = server.address();
-  if (typeof address !== 'object' || address === null) throw new Error('not listening');
-  return address.port;
 }
 
 /** Reads one LF-ended line and pauses what follows (nothing does, before the handshake). */

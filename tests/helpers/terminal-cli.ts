@@ -123,6 +123,14 @@ export class Cli {
     return match ? { end: match.index + match[0].length } : undefined;
   }
 
+  /** Answers the Username and then the Password prompt. */
+  async typeLogin(name: string, password: string): Promise<void> {
+    await this.expect('Username: ');
+    this.send(name);
+    await this.expect('Password: ');
+    this.send(password);
+  }
+
   /** Everything printed so far. */
   get printed(): string {
     return this.output;
@@ -172,15 +180,12 @@ export function useTerminalClis(): TerminalClis {
         '2000',
         ...extraArgs,
       ]);
-      await cli.expect('Username: ');
-      cli.send(name);
-      await cli.expect('Password: ');
-      cli.send(PASSWORD);
+      await cli.typeLogin(name, PASSWORD);
       if (register) {
         // The password just typed becomes the account's, typed once more.
-        await cli.expect(`No user named ${name}. Register this username? (y/n) `);
+        await cli.expect(`${name} is not registered on this server. Register it? [y/N] `);
         cli.send('y');
-        await cli.expect('A password is 8 to 256 characters');
+        await cli.expect(`it becomes ${name}'s password`);
         await cli.expect('Repeat the password: ');
         cli.send(PASSWORD);
       }

@@ -67,6 +67,9 @@ describe('notificationFor', () => {
     expect(notificationFor('message', { message: message({ kind: 'private' }) })?.title).toBe(
       'alice (private chat)',
     );
+    expect(
+      notificationFor('message', { message: message({ kind: 'room', to: undefined, room: 'team' }) })?.title,
+    ).toBe('alice in #team');
   });
 
   it('stays quiet for messages this user sent and for other events', () => {

@@ -25,44 +25,64 @@ export async function runRelay(spec: RelaySpec): Promise<RelayResult> {
   const { host, port } = spec.target;
   const tls = spec.target.tls === true;
   const direct = spec.mode === 'direct';
+  const room = spec.mode === 'room';
   const n = spec.pairs;
+  const roomCount = room ? (spec.rooms ?? 1) : 0;
   const setupStart = performance.now();
+  if (room && (adapter.joinRoom === undefined || adapter.roomPost === undefined))
+    throw new Error(`${adapter.name}: no rooms`);
 
-  const receiverNames = Array.from({ length: n }, (_, i) => `${spec.userPrefix}r${i}`);
+  // Room mode: receiver i is a member of room ⌊i / n⌋, whose sender is sender ⌊i / n⌋.
+  const roomNames = Array.from({ length: roomCount }, (_, r) => `${spec.userPrefix}room${r}`);
+  const receiverNames = Array.from({ length: room ? n * roomCount : n }, (_, i) => `${spec.userPrefix}r${i}`);
+  const streamOf = (i: number): number => (room ? Math.floor(i / n) : direct ? i : 0);
   const senderNames = direct
     ? Array.from({ length: n }, (_, i) => `${spec.userPrefix}s${i}`)
-    : [`${spec.userPrefix}b`];
-  const receivers: LineConn[] = new Array<LineConn>(n);
+    : room
+      ? roomNames.map((_, r) => `${spec.userPrefix}s${r}`)
+      : [`${spec.userPrefix}b`];
+  const receivers: LineConn[] = new Array<LineConn>(receiverNames.length);
+  // Room mode: the seq of the last join item of each room (Parley), which every member acks before the run.
+  const lastJoin = new Array<number>(roomCount).fill(0);
   const senders: LineConn[] = new Array<LineConn>(senderNames.length);
   const all: LineConn[] = [];
 
-  try {
-    await mapLimit(receiverNames, spec.loginConcurrency, async (name, i) => {
+  const loginReceivers = (): Promise<void[]> =>
+    mapLimit(receiverNames, spec.loginConcurrency, async (name, i) => {
       const conn = await LineConn.open(host, port, undefined, tls);
       all.push(conn);
       await adapter.login(conn, name, spec.password, { receivesDirect: direct });
-      if (!direct) await adapter.joinBroadcast(conn);
+      if (room) {
+        const r = streamOf(i);
+        const seq = await adapter.joinRoom!(conn, roomNames[r]!, name, false);
+        lastJoin[r] = Math.max(lastJoin[r]!, seq);
+      } else if (!direct) await adapter.joinBroadcast(conn);
       receivers[i] = conn;
     });
+  try {
+    if (!room) await loginReceivers();
     await mapLimit(senderNames, spec.loginConcurrency, async (name, i) => {
       const conn = await LineConn.open(host, port, undefined, tls);
       all.push(conn);
       await adapter.login(conn, name, spec.password, { receivesDirect: false });
+      // A room's sender creates it (IRC: joins the channel, to speak in it).
+      if (room) await adapter.joinRoom!(conn, roomNames[i]!, name, true);
       // An IRC client must be in the channel to speak in it; a redis publisher must not subscribe.
-      if (!direct && adapter.name === 'irc') await adapter.joinBroadcast(conn);
+      else if (!direct && adapter.name === 'irc') await adapter.joinBroadcast(conn);
       senders[i] = conn;
     });
+    if (room) await loginReceivers();
   } catch (error) {
     for (const conn of all) conn.close();
     throw error;
   }
-  const setupSeconds = (performance.now() - setupStart) / 1000;
-
   const sent = new Array<number>(senderNames.length).fill(0);
+  /** Room mode: deliveries per room, for its window. */
+  const roomReceived = new Array<number>(roomCount).fill(0);
   const trackers = receiverNames.map(() => new StreamTracker());
   // Protocols whose clients acknowledge (Parley 1.1) or fetch (redis streams) what they receive.
   const receiverStates: (Receiver | undefined)[] = receivers.map((conn, i) =>
-    adapter.receiver?.(conn, receiverNames[i]!, spec.mode),
+    adapter.receiver?.(conn, receiverNames[i]!, spec.mode, room ? roomNames[streamOf(i)] : undefined),
   );
   const corrected = newHistogram();
   // As fast as possible, a message is sent when it is due: raw latency is the corrected one.
@@ -89,7 +109,11 @@ export async function runRelay(spec: RelaySpec): Promise<RelayResult> {
   const templates = senderNames.map(
     (_, s) =>
       new FrameTemplate(
-        direct ? (p) => adapter.direct(receiverNames[s]!, p) : (p) => adapter.broadcast(p),
+        direct
+          ? (p) => adapter.direct(receiverNames[s]!, p)
+          : room
+            ? (p) => adapter.roomPost!(roomNames[s]!, p)
+            : (p) => adapter.broadcast(p),
         spec.payloadBytes,
       ),
   );
@@ -107,11 +131,15 @@ export async function runRelay(spec: RelaySpec): Promise<RelayResult> {
   // As fast as possible: keep `window` messages in flight per pair (per receiver for broadcast).
   const topUp = (s: number): void => {
     if (stopping || spec.rate > 0) return;
-    const inFlight = direct ? sent[s]! - trackers[s]!.received : (sent[0]! * n - received) / n;
-    const room = Math.floor(spec.window - inFlight);
-    if (room < (spec.batch ?? 1)) return;
+    const inFlight = direct
+      ? sent[s]! - trackers[s]!.received
+      : room
+        ? (sent[s]! * n - roomReceived[s]!) / n
+        : (sent[0]! * n - received) / n;
+    const space = Math.floor(spec.window - inFlight);
+    if (space < (spec.batch ?? 1)) return;
     const now = nowUs();
-    sendBatch(s, room, now, now);
+    sendBatch(s, space, now, now);
   };
 
   // Every line of one read arrived at the same moment: read the clock once per read.
@@ -129,6 +157,7 @@ export async function runRelay(spec: RelaySpec): Promise<RelayResult> {
       const now = readAtUs;
       if (!tracker.arrive(decoded.seq)) return;
       received++;
+      if (room) roomReceived[streamOf(i)]!++;
       if (now >= measureStartUs && now < measureEndUs) inWindow++;
       if (decoded.intendedUs >= measureStartUs && decoded.intendedUs < measureEndUs) {
         recordUs(corrected, now - decoded.intendedUs);
@@ -138,13 +167,27 @@ export async function runRelay(spec: RelaySpec): Promise<RelayResult> {
     conn.onChunkEnd = (): void => {
       readAtUs = -1;
       state?.flush();
-      topUp(direct ? i : 0);
+      topUp(streamOf(i));
     };
     state?.start();
   });
   senders.forEach((conn) => {
     conn.stream((buf, start, end) => noteOther(conn, buf, start, end));
   });
+  // Room mode: every member has acked the room's join items (one per member) before the run, so
+  // the measured phase carries messages only.
+  if (room) {
+    for (const st of receiverStates) st?.flush(); // lines queued during the handshake were not acked yet
+    const settleBy = performance.now() + 120_000;
+    const settled = (): boolean =>
+      receiverStates.every((st, i) => st?.confirmed === undefined || st.confirmed >= lastJoin[streamOf(i)]!);
+    while (!settled()) {
+      if (performance.now() > settleBy)
+        throw new Error('room members did not ack the join items within 2 min');
+      await sleep(20);
+    }
+  }
+  const setupSeconds = (performance.now() - setupStart) / 1000;
 
   const abuse =
     spec.abuse === undefined
@@ -198,8 +241,9 @@ export async function runRelay(spec: RelaySpec): Promise<RelayResult> {
   stopping = true;
   const abuseReport = abuse?.stop();
 
-  const expected = (): number => (direct ? sent.reduce((a, b) => a + b, 0) : sent[0]! * n);
-  const sentTotal = direct ? sent.reduce((a, b) => a + b, 0) : sent[0]!;
+  const sentSum = (): number => sent.reduce((a, b) => a + b, 0);
+  const expected = (): number => (direct ? sentSum() : room ? sentSum() * n : sent[0]! * n);
+  const sentTotal = direct || room ? sentSum() : sent[0]!;
   // Where every message gets a reply (Parley's 200 comes once the recipient acked it), wait for those too.
   const replied = (): boolean => !adapter.acknowledges || acks + errors >= sentTotal;
   // Drain while anything still moves: a system that fell behind (a durable one holds the rest) is
@@ -223,7 +267,7 @@ export async function runRelay(spec: RelaySpec): Promise<RelayResult> {
   }
 
   const integrity = emptyIntegrity();
-  trackers.forEach((tracker, i) => addStream(integrity, tracker, direct ? sent[i]! : sent[0]!));
+  trackers.forEach((tracker, i) => addStream(integrity, tracker, sent[streamOf(i)]!));
   for (const conn of all) conn.close();
 
   return {

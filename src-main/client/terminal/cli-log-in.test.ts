@@ -1,9 +1,10 @@
 /** Logging in on the terminal client: prompts, checks, a wrong password, a real pseudo-terminal. */
 import { createServer, type Socket } from 'node:net';
 import { describe, expect, it, vi } from 'vitest';
-import { StandardMessage } from '../../../src-shared/protocol/index.js';
+import { Status, StandardMessage } from '../../../src-shared/protocol/index.js';
 import { PASSWORD, useClientFixture } from '../../../tests/helpers/client-fixture.js';
 import { HAS_SCRIPT, useTerminalClis } from '../../../tests/helpers/terminal-cli.js';
+import { registerQuestion } from './login-flow.js';
 
 const fx = useClientFixture();
 const terminal = useTerminalClis();
@@ -61,7 +62,17 @@ describe('terminal client log-in', () => {
     expect(await cli.exited).toBe(0);
   });
 
-  it('registers a new name with the password typed for it, confirmed once (defect 14)', async () => {
+  it('logs an existing name in with its password and never offers to register it (defect 14)', async () => {
+    await fx.registered('dora');
+    const cli = terminal.start(['--port', String(fx.server.port)]);
+    await cli.typeLogin('dora', PASSWORD);
+    await cli.expect('Welcome to Parley, dora!');
+    expect(cli.printed).not.toMatch(/not registered|Register|Repeat the password/);
+    cli.send('logout');
+    expect(await cli.exited).toBe(0);
+  });
+
+  it('checks the form of a name before the password; a new name, on yes, gets the password typed, confirmed once (defect 14)', async () => {
     const cli = terminal.start(['--port', String(fx.server.port)]);
     await cli.expect('Username: ');
     cli.send('bad name!');
@@ -69,12 +80,15 @@ describe('terminal client log-in', () => {
       '"bad name!" is not a valid username: 1 to 32 of A-Z, a-z, 0-9, _ . and -, with at least one letter or digit\n',
     );
     await cli.expect('Username: ');
+    expect(cli.printed).not.toContain('Password: ');
     cli.send('uma');
     await cli.expect('Password: ');
     cli.send(PASSWORD);
-    await cli.expect('No user named uma. Register this username? (y/n) ');
+    await cli.expect(registerQuestion('uma'));
     cli.send('y');
-    await cli.expect("The account's password is the one you typed. A password is 8 to 256 characters.\n");
+    await cli.expect(
+      "Type the password again to confirm it; it becomes uma's password. A password is 8 to 256 characters.\n",
+    );
     await cli.expect('Repeat the password: ');
     cli.send(PASSWORD);
     await cli.expect('Registered uma\n');
@@ -86,15 +100,55 @@ describe('terminal client log-in', () => {
     await fx.client().login('uma', PASSWORD);
   });
 
+  it('on no (Enter alone) registers nothing, says the typed password is dropped and asks for a username again (defect 14)', async () => {
+    const cli = terminal.start(['--port', String(fx.server.port)]);
+    await cli.typeLogin('noor', PASSWORD);
+    await cli.expect('noor is not registered on this server. Register it? [y/N] ');
+    cli.send('');
+    await cli.expect('Not registered; the password you typed for noor is dropped.\n');
+    await cli.expect('Username: ');
+    expect(cli.unread).toBe('');
+    await expect(fx.client().login('noor', PASSWORD)).rejects.toMatchObject({ status: Status.notFound });
+    cli.send('noor');
+    await cli.expect('Password: ');
+    cli.send(PASSWORD);
+    await cli.expect(registerQuestion('noor'));
+    cli.send('n');
+    await cli.expect('Not registered; the password you typed for noor is dropped.\n');
+    await cli.expect('Username: ');
+    cli.child.stdin.end();
+    expect(await cli.exited).toBe(1);
+    await expect(fx.client().login('noor', PASSWORD)).rejects.toMatchObject({ status: Status.notFound });
+  });
+
+  it("a confirmation that differs uses neither password: a new one is typed twice and becomes the account's (defect 14)", async () => {
+    const cli = terminal.start(['--port', String(fx.server.port)]);
+    await cli.typeLogin('mia', PASSWORD);
+    await cli.expect(registerQuestion('mia'));
+    cli.send('yes');
+    await cli.expect('Repeat the password: ');
+    cli.send('correct horsf');
+    await cli.expect("The two passwords differ, so neither is used. Choose mia's password, typed twice.\n");
+    await cli.expect('New password: ');
+    cli.send('battery staple');
+    await cli.expect('Repeat the password: ');
+    cli.send('battery staple');
+    await cli.expect('Registered mia\n');
+    await cli.expect('Welcome to Parley, mia!');
+    cli.send('logout');
+    expect(await cli.exited).toBe(0);
+    await expect(fx.client().login('mia', PASSWORD)).rejects.toMatchObject({ status: Status.unauthorized });
+    await fx.client().login('mia', 'battery staple');
+  });
+
   it('asks for a new password when the one typed breaks the rule or is not repeated the same', async () => {
     const cli = terminal.start(['--port', String(fx.server.port)]);
-    await cli.expect('Username: ');
-    cli.send('ivy');
-    await cli.expect('Password: ');
-    cli.send('short');
-    await cli.expect('No user named ivy. Register this username? (y/n) ');
+    await cli.typeLogin('ivy', 'short');
+    await cli.expect(registerQuestion('ivy'));
     cli.send('y');
-    await cli.expect('Choose a password for this account. A password is 8 to 256 characters.\n');
+    await cli.expect(
+      "The password you typed can't be a new account's: A password is 8 to 256 characters. Choose another, typed twice.\n",
+    );
     await cli.expect('New password: ');
     cli.send('short');
     await cli.expect('A password is 8 to 256 characters; try again.\n');
@@ -183,11 +237,8 @@ describe('terminal client on a pseudo-terminal', () => {
     async () => {
       const bob = await fx.user('bob');
       const cli = terminal.startInPty(['--port', String(fx.server.port)]);
-      await cli.expect('Username: ');
-      cli.send('bob2');
-      await cli.expect('Password: ');
-      cli.send('hidden-secret');
-      await cli.expect('Register this username? (y/n) ');
+      await cli.typeLogin('bob2', 'hidden-secret');
+      await cli.expect('Register it? [y/N] ');
       cli.send('y');
       await cli.expect('Repeat the password: ');
       cli.send('hidden-secret');

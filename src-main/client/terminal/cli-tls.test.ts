@@ -50,11 +50,8 @@ describe('terminal client over TLS', () => {
     await cli.expect(fingerprint);
     await cli.expect('Trust this server and connect? (yes/no) ');
     cli.send('yes');
-    await cli.expect('Username: ');
-    cli.send('tina');
-    await cli.expect('Password: ');
-    cli.send(PASSWORD);
-    await cli.expect('Register this username? (y/n) ');
+    await cli.typeLogin('tina', PASSWORD);
+    await cli.expect('Register it? [y/N] ');
     cli.send('y');
     await cli.expect('Repeat the password: ');
     cli.send(PASSWORD);

@@ -1,12 +1,15 @@
 /**
  * The terminal's way in: a username (its form checked at once), a password, and for a name the
- * server does not know the offer to register it with that same password, typed once more.
+ * server does not know the offer to register it; on yes, the password is typed once more to
+ * confirm it, as every sign-up asks for a new password twice, and the account gets it.
  *
  * Why the password comes before the server can say whether the name exists: before login,
  * protocol 1.2 answers only [register] and [login]. `[users]` needs a logged-in user, a
- * [register] of a new name creates it, and a [login] probe without the password would count as
- * a wrong password towards the lockout (3 in a row lock the name), so checking first would cost
- * every user one of their three tries. The password typed is therefore used, not thrown away.
+ * [register] of a new name creates it, and a [login] probe with a made-up password would count
+ * as a wrong password towards the lockout (3 in a row lock the name), so checking first would
+ * cost every user one of their three tries. The password typed is therefore never thrown away
+ * or reused silently: the user is told it becomes the new account's once confirmed, or that it
+ * was dropped on "no".
  *
  * A locked name (403) keeps the client running: it says when trying again should work and waits
  * for Enter at a prompt that hides what is typed, so a password typed out of habit goes nowhere.
@@ -89,6 +92,11 @@ async function waitOutLock(reader: LineReader, print: Print, status: number, at:
   return (await reader.ask('Press Enter to try again: ', true)) !== undefined;
 }
 
+/** The question for a name the server does not know; Enter alone is no. */
+export function registerQuestion(username: string): string {
+  return `${username} is not registered on this server. Register it? [y/N] `;
+}
+
 /**
  * True once registered and logged in, false to ask for another username, undefined at end of
  * input. `typed` is the password the user gave for the name; confirmed once more, it is the new
@@ -101,10 +109,13 @@ async function offerRegistration(
   username: string,
   typed: string,
 ): Promise<boolean | undefined> {
-  const answer = await reader.ask(`No user named ${username}. Register this username? (y/n) `);
+  const answer = await reader.ask(registerQuestion(username));
   if (answer === undefined) return undefined;
-  if (!/^y(es)?$/i.test(answer.trim())) return false;
-  const password = await confirmPassword(reader, print, typed);
+  if (!/^y(es)?$/i.test(answer.trim())) {
+    print(`Not registered; the password you typed for ${username} is dropped.`);
+    return false;
+  }
+  const password = await confirmPassword(reader, print, username, typed);
   if (password === undefined) return undefined;
   try {
     await client.register(username, password);
@@ -119,21 +130,25 @@ async function offerRegistration(
 
 /**
  * The password already typed, once it follows the rule and is typed the same again; otherwise a
- * new one, typed twice.
+ * new one, typed twice. Either way the user is told which password the account gets.
  */
-async function confirmPassword(reader: LineReader, print: Print, typed: string): Promise<string | undefined> {
+async function confirmPassword(
+  reader: LineReader,
+  print: Print,
+  username: string,
+  typed: string,
+): Promise<string | undefined> {
   if (followsRule(typed)) {
-    print(`The account's password is the one you typed. ${PASSWORD_RULE}.`);
+    print(`Type the password again to confirm it; it becomes ${username}'s password. ${PASSWORD_RULE}.`);
     const again = await reader.ask('Repeat the password: ', true);
     if (again === undefined) return undefined;
     if (again === typed) return typed;
-    print('The two passwords differ; choose one now.');
+    print(`The two passwords differ, so neither is used. Choose ${username}'s password, typed twice.`);
   } else {
-    print(`Choose a password for this account. ${PASSWORD_RULE}.`);
+    print(`The password you typed can't be a new account's: ${PASSWORD_RULE}. Choose another, typed twice.`);
   }
   return newPassword(reader, print);
 }
-
 /** Asks for a new password until it follows the rule and is typed the same twice. */
 export async function newPassword(
   reader: Pick<LineReader, 'ask'>,

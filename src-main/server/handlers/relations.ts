@@ -12,12 +12,11 @@ import {
 import type { ServerContext } from '../context.js';
 import { fail, ok, REPLY_RESERVED, type Reply } from '../reply.js';
 import type { LoggedInSession } from '../session.js';
-import { findRoom, isReply } from './rooms.js';
+import { findMembership, isReply } from './rooms.js';
 
 const EMPTY_OK = '[200] {}\n';
 const emptyOk = (): string => EMPTY_OK;
 const editReply = (ts: number): string => `[200] {"ts":${ts}}\n`;
-const NOT_A_MEMBER = 'you are not a member of this room';
 const NO_SUCH_MESSAGE = 'no such message in this room';
 
 /** The 400/404/403 a direct message to `to` would get, or undefined when it may go. */
@@ -61,10 +60,9 @@ export function edit(ctx: ServerContext, session: LoggedInSession, body: Request
   if (body.to !== undefined) {
     return sendDirect(ctx, session, body.to, 'edit', { id: body.id, text: body.text }, editReply);
   }
-  const found = findRoom(ctx, body.room ?? '');
+  const found = findMembership(ctx, body.room ?? '', user);
   if (isReply(found)) return found;
-  const room = found;
-  if (!ctx.rooms.directory.member(room, user)) return fail(Status.forbidden, NOT_A_MEMBER);
+  const { room } = found;
   const target = liveMessage(ctx, room.name, body.id);
   if (!target) return fail(Status.notFound, NO_SUCH_MESSAGE);
   if (target.from !== user) return fail(Status.forbidden, 'only the author edits a message');
@@ -82,10 +80,9 @@ export function del(ctx: ServerContext, session: LoggedInSession, body: RequestB
     ctx.delivery.forget(body.to, user, body.id);
     return sendDirect(ctx, session, body.to, 'delete', { id: body.id }, emptyOk);
   }
-  const found = findRoom(ctx, body.room ?? '');
+  const found = findMembership(ctx, body.room ?? '', user);
   if (isReply(found)) return found;
-  const room = found;
-  if (!ctx.rooms.directory.member(room, user)) return fail(Status.forbidden, NOT_A_MEMBER);
+  const { room } = found;
   const target = liveMessage(ctx, room.name, body.id);
   if (!target) return fail(Status.notFound, NO_SUCH_MESSAGE);
   if (target.from !== user && room.owner !== user) {
@@ -108,10 +105,9 @@ export function react(ctx: ServerContext, session: LoggedInSession, body: Reques
     ctx.rooms.setReaction(id, user, emoji, on);
     return sendDirect(ctx, session, body.to, 'reaction', { id, extra: { emoji, on } }, emptyOk);
   }
-  const found = findRoom(ctx, body.room ?? '');
+  const found = findMembership(ctx, body.room ?? '', user);
   if (isReply(found)) return found;
-  const room = found;
-  if (!ctx.rooms.directory.member(room, user)) return fail(Status.forbidden, NOT_A_MEMBER);
+  const { room } = found;
   if (!liveMessage(ctx, room.name, id)) return fail(Status.notFound, NO_SUCH_MESSAGE);
   if (ctx.rooms.hasReaction(id, user, emoji) === on) return ok();
   ctx.rooms.setReaction(id, user, emoji, on);
@@ -126,11 +122,9 @@ export function read(ctx: ServerContext, session: LoggedInSession, body: Request
     const upTo = String(body.upTo);
     return sendDirect(ctx, session, body.to, 'read', { id: upTo, extra: { upTo } }, emptyOk);
   }
-  const found = findRoom(ctx, body.room ?? '');
+  const found = findMembership(ctx, body.room ?? '', user);
   if (isReply(found)) return found;
-  const room = found;
-  const member = ctx.rooms.directory.member(room, user);
-  if (!member) return fail(Status.forbidden, NOT_A_MEMBER);
+  const { room, member } = found;
   const upTo = Number(body.upTo);
   if (upTo > room.lastSeq) return fail(Status.badRequest, "upTo is above the room's latest seq");
   if (upTo <= member.readUpTo) return ok();
@@ -155,10 +149,9 @@ export function typing(ctx: ServerContext, session: LoggedInSession, body: Reque
     }
     return ok();
   }
-  const found = findRoom(ctx, body.room ?? '');
+  const found = findMembership(ctx, body.room ?? '', user);
   if (isReply(found)) return found;
-  const room = found;
-  if (!ctx.rooms.directory.member(room, user)) return fail(Status.forbidden, NOT_A_MEMBER);
+  const { room } = found;
   if (ctx.typing.pass(user, `#${room.name}`, body.active, now)) {
     const frame = encodeRoute('typing', { from: user, room: room.name, active: body.active });
     ctx.rooms.tellMembers(room, user, frame, (other) => ctx.store.blocks.has(other, user));

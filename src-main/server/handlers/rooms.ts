@@ -13,9 +13,9 @@ import {
   type RequestBody,
 } from '../../../src-shared/protocol/index.js';
 import type { ServerContext } from '../context.js';
-import { fail, ok, type Reply } from '../reply.js';
+import { fail, ok, REPLY_RESERVED, type Reply } from '../reply.js';
 import type { RoomItem } from '../../store/rooms.js';
-import type { Room } from '../rooms/room-directory.js';
+import type { Member, Room } from '../rooms/room-directory.js';
 import { historyEntry } from '../rooms/room-items.js';
 import type { LoggedInSession } from '../session.js';
 
@@ -31,8 +31,30 @@ export function findRoom(ctx: ServerContext, name: string): Room | Reply {
   return ctx.rooms.directory.get(name) ?? fail(Status.notFound, NO_SUCH_ROOM);
 }
 
-export function isReply(value: Room | Reply): value is Reply {
-  return !('members' in value);
+/** A room and the requester's current membership of it (not one kicked). */
+export interface Membership {
+  readonly room: Room;
+  readonly member: Member;
+}
+
+/**
+ * The room `name` with `user` a current member of it, or the reply: 404 for an unknown room, else
+ * `refusal` (403 `you are not a member of this room` unless the route says otherwise).
+ */
+export function findMembership(
+  ctx: ServerContext,
+  name: string,
+  user: string,
+  refusal: Reply = fail(Status.forbidden, NOT_A_MEMBER),
+): Membership | Reply {
+  const room = findRoom(ctx, name);
+  if (isReply(room)) return room;
+  const member = ctx.rooms.directory.member(room, user);
+  return member ? { room, member } : refusal;
+}
+
+export function isReply(value: Room | Membership | Reply): value is Reply {
+  return 'frame' in value || value === REPLY_RESERVED;
 }
 
 export function roomcreate(
@@ -86,9 +108,8 @@ export function rooms(ctx: ServerContext, session: LoggedInSession): Reply {
 
 export function roomjoin(ctx: ServerContext, session: LoggedInSession, body: RequestBody<'roomjoin'>): Reply {
   const user = session.username;
-  const found = findRoom(ctx, body.room);
-  if (isReply(found)) return found;
-  const room = found;
+  const room = findRoom(ctx, body.room);
+  if (isReply(room)) return room;
   const { directory } = ctx.rooms;
   if (directory.member(room, user)) return fail(Status.conflict, 'you are already a member of this room');
   const invited = room.invites.has(user);
@@ -115,11 +136,10 @@ export function roominvite(
   body: RequestBody<'roominvite'>,
 ): Reply {
   const user = session.username;
-  const found = findRoom(ctx, body.room);
+  const found = findMembership(ctx, body.room, user, fail(Status.forbidden, 'only members invite'));
   if (isReply(found)) return found;
-  const room = found;
+  const { room } = found;
   const { directory } = ctx.rooms;
-  if (!directory.member(room, user)) return fail(Status.forbidden, 'only members invite');
   const invitee = body.user;
   if (invitee === user) return fail(Status.badRequest, 'you cannot invite yourself');
   if (!ctx.store.users.exists(invitee)) return fail(Status.notFound, 'no such user');
@@ -151,11 +171,10 @@ export function roomleave(
   body: RequestBody<'roomleave'>,
 ): Reply {
   const user = session.username;
-  const found = findRoom(ctx, body.room);
+  const found = findMembership(ctx, body.room, user, fail(Status.notFound, NOT_A_MEMBER));
   if (isReply(found)) return found;
-  const room = found;
+  const { room } = found;
   const { directory } = ctx.rooms;
-  if (!directory.member(room, user)) return fail(Status.notFound, NOT_A_MEMBER);
   directory.remove(room, user);
   ctx.rooms.feedOf(user)?.unfollow(room.name);
   const change = ctx.rooms.change();
@@ -171,13 +190,12 @@ export function roomleave(
 
 export function roomkick(ctx: ServerContext, session: LoggedInSession, body: RequestBody<'roomkick'>): Reply {
   const user = session.username;
-  const found = findRoom(ctx, body.room);
+  const onlyTheOwner = fail(Status.forbidden, 'only the owner kicks');
+  const found = findMembership(ctx, body.room, user, onlyTheOwner);
   if (isReply(found)) return found;
-  const room = found;
+  const { room } = found;
+  if (room.owner !== user) return onlyTheOwner;
   const { directory } = ctx.rooms;
-  if (room.owner !== user || !directory.member(room, user)) {
-    return fail(Status.forbidden, 'only the owner kicks');
-  }
   if (body.user === user) return fail(Status.badRequest, 'you cannot kick yourself');
   const member = directory.member(room, body.user);
   if (!member) return fail(Status.notFound, 'not a member of this room');
@@ -200,10 +218,9 @@ export function roomtopic(
   body: RequestBody<'roomtopic'>,
 ): Reply {
   const user = session.username;
-  const found = findRoom(ctx, body.room);
+  const found = findMembership(ctx, body.room, user);
   if (isReply(found)) return found;
-  const room = found;
-  if (!ctx.rooms.directory.member(room, user)) return fail(Status.forbidden, NOT_A_MEMBER);
+  const { room } = found;
   room.topic = body.topic;
   const change = ctx.rooms.change();
   change.item(room, 'topic', { id: ctx.ids.next(), from: user, ts: ctx.clock(), text: body.topic });
@@ -216,9 +233,8 @@ export function roommembers(
   body: RequestBody<'roommembers'>,
 ): Reply {
   const user = session.username;
-  const found = findRoom(ctx, body.room);
-  if (isReply(found)) return found;
-  const room = found;
+  const room = findRoom(ctx, body.room);
+  if (isReply(room)) return room;
   if (room.private && !ctx.rooms.directory.member(room, user)) {
     return fail(Status.forbidden, 'the members of a private room are for its members');
   }
@@ -245,10 +261,9 @@ export function roomMessage(
   replyTo: string | undefined,
 ): Reply {
   const user = session.username;
-  const found = findRoom(ctx, name);
+  const found = findMembership(ctx, name, user);
   if (isReply(found)) return found;
-  const room = found;
-  if (!ctx.rooms.directory.member(room, user)) return fail(Status.forbidden, NOT_A_MEMBER);
+  const { room } = found;
   if (replyTo !== undefined && !ctx.local.rooms.message(room.name, replyTo)) {
     return fail(Status.notFound, 'replyTo is not a message of this room');
   }
@@ -268,9 +283,8 @@ export function roomMessage(
 /** `[ack] {room, seq}`: moves the member's delivery cursor; a kicked member's last ack ends it. */
 export function roomAck(ctx: ServerContext, session: LoggedInSession, name: string, seq: number): Reply {
   const user = session.username;
-  const found = findRoom(ctx, name);
-  if (isReply(found)) return found;
-  const room = found;
+  const room = findRoom(ctx, name);
+  if (isReply(room)) return room;
   const member = room.members.get(user);
   if (!member) return fail(Status.forbidden, NOT_A_MEMBER);
   const feed = ctx.rooms.feedOf(user);
@@ -290,11 +304,9 @@ export function roomAck(ctx: ServerContext, session: LoggedInSession, name: stri
 
 export function history(ctx: ServerContext, session: LoggedInSession, body: RequestBody<'history'>): Reply {
   const user = session.username;
-  const found = findRoom(ctx, body.room);
+  const found = findMembership(ctx, body.room, user);
   if (isReply(found)) return found;
-  const room = found;
-  const member = ctx.rooms.directory.member(room, user);
-  if (!member) return fail(Status.forbidden, NOT_A_MEMBER);
+  const { room, member } = found;
   const now = ctx.clock();
   if (ctx.historyThrottle.isThrottled(user, now)) {
     return fail(Status.tooManyRequests, 'too many history requests; try again in a minute');

@@ -82,13 +82,15 @@ export class RoomFeed {
     return this.tracks.get(room)?.sent ?? 0;
   }
 
-  /** A committed item, live: pushed now if it is next for this member and the window has room. */
-  offer(item: RoomItem, frame: () => string | Buffer): void {
+  /**
+   * A committed item, live: pushed now if it is next for this member and the window has room.
+   * The frame is a value, not a callback: fan-out to a room's members allocates nothing per member.
+   */
+  offer(item: RoomItem, frame: string | Buffer): void {
     const track = this.tracks.get(item.room);
     if (!track || item.seq !== track.sent + 1 || item.seq > track.until) return;
-    const pushed = frame();
-    if (!this.fits(pushed.length)) return;
-    this.push(track, item.seq, pushed);
+    if (!this.fits(frame.length)) return;
+    this.push(track, item.seq, frame);
   }
 
   ack(room: string, seq: number): FeedAck {

@@ -241,12 +241,13 @@ export class RoomService {
       if (member.until !== null && item.seq > member.until) continue;
       const feed = this.feeds.get(member.user);
       if (!feed) continue;
-      feed.offer(item, () => {
-        if (hiddenFrom(item, member.user, blocks)) {
-          return (hidden ??= sharedPushFrame(item.type, placeholderBody(item)));
-        }
-        return (full ??= sharedPushFrame(item.type, itemBody(item)));
-      });
+      // Serialised once per item (and once more for the placeholder), never per member.
+      feed.offer(
+        item,
+        hiddenFrom(item, member.user, blocks)
+          ? (hidden ??= sharedPushFrame(item.type, placeholderBody(item)))
+          : (full ??= sharedPushFrame(item.type, itemBody(item))),
+      );
     }
   }
 

@@ -1,7 +1,7 @@
 /**
  * `npm run screenshots`: drives the e2e flows with three browser-mode copies against a real server
  * and writes the README's pictures to docs/screenshots/ (log in, conversation, private-chat
- * request, settings with hosting on), each in the light and the dark theme, at 1200×760.
+ * request, a room and its members panel, settings with hosting on), each in the light and the dark theme, at 1200×760.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,6 +23,7 @@ import {
   send,
 } from '../support/ui.js';
 import { launchWebCopy, NOT_HOSTING, ROOT, type WebCopy } from '../support/web-copy.js';
+import { shootRoom } from './room-shots.js';
 
 const OUT = join(ROOT, 'docs', 'screenshots');
 const VIEWPORT = { width: 1200, height: 760 };
@@ -86,6 +87,8 @@ async function main(): Promise<void> {
     await shoot(alice, 'private-chat-request');
     await button(dialog, 'Reject').click();
     await dialog.waitFor({ state: 'hidden' });
+
+    await shootRoom({ alice, bob, carol }, shoot);
 
     const settings = await openSettings(alice);
     await field(settings, 'Port').fill('0');

@@ -19,6 +19,8 @@ export interface WebCopy {
   readonly url: string;
   readonly origin: string;
   readonly profileDir: string;
+  /** The process id of the copy (with a prefix, of what it exec'd into). */
+  readonly pid: number;
   /** The copy's output so far (stdout and stderr), for failure messages. */
   readonly output: readonly string[];
   /** Stops the process (SIGTERM, then SIGKILL) and deletes the profile. */
@@ -37,6 +39,10 @@ export interface WebCopyOptions {
    * each part against the contract and keeps its defaults for the rest).
    */
   readonly settings?: Record<string, unknown>;
+  /** A command the copy runs under (e.g. one that puts it in a network namespace of its own). */
+  readonly prefix?: readonly string[];
+  /** Environment variables on top of this process's. */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -60,11 +66,21 @@ export async function launchWebCopy(options: WebCopyOptions): Promise<WebCopy> {
   const profileDir = options.profileDir ?? mkdtempSync(join(tmpdir(), `parley-e2e-${options.name}-`));
   if (options.settings !== undefined) writeSettings(profileDir, options.settings);
   // Node with tsx's loader directly (not npx/npm), so the pid we signal is the app itself.
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'src-main/web/cli.ts', '--port', String(options.port ?? 0), '--profile', profileDir],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } },
-  );
+  const app = [
+    '--import',
+    'tsx',
+    'src-main/web/cli.ts',
+    '--port',
+    String(options.port ?? 0),
+    '--profile',
+    profileDir,
+  ];
+  const command = [...(options.prefix ?? []), process.execPath, ...app];
+  const child = spawn(command[0] ?? process.execPath, command.slice(1), {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, FORCE_COLOR: '0', ...options.env },
+  });
   const output: string[] = [];
   let stopped: Promise<void> | undefined;
   const dispose = (): Promise<void> => {
@@ -75,7 +91,15 @@ export async function launchWebCopy(options: WebCopyOptions): Promise<WebCopy> {
   };
   try {
     const url = await readUrl(child, output, options.startTimeoutMs ?? 60_000);
-    return { name: options.name, url, origin: new URL(url).origin, profileDir, output, dispose };
+    return {
+      name: options.name,
+      url,
+      origin: new URL(url).origin,
+      profileDir,
+      pid: child.pid ?? 0,
+      output,
+      dispose,
+    };
   } catch (error) {
     await dispose();
     throw error;
