@@ -28,6 +28,7 @@ import { offlineBacklog } from './scenarios/6-offline-backlog.js';
 import { abuseUnderLoad } from './scenarios/7-abuse.js';
 import { rendererBench } from './scenarios/8-renderer.js';
 import { fileTransfer } from './scenarios/11-file-transfer.js';
+import { scaleOut } from './scenarios/12-scale-out.js';
 import { Context, errorNote, type ScenarioResult } from './scenarios/scenario.js';
 import { targets } from './targets/index.js';
 
@@ -41,6 +42,7 @@ const SCENARIOS: Record<number, { title: string; run: (ctx: Context) => Promise<
   7: { title: 'Abuse under load', run: abuseUnderLoad },
   8: { title: 'Renderer', run: rendererBench },
   11: { title: 'File transfer', run: fileTransfer },
+  12: { title: 'Scale-out over Redis', run: scaleOut },
 };
 
 const root = fileURLToPath(new URL('..', import.meta.url));

@@ -15,15 +15,16 @@ import { LineConn } from '../line-conn.js';
 import { newHistogram, recordUs, summarize } from '../latency.js';
 import { decodePayload, FrameTemplate, nowUs, type Decoded } from '../payload.js';
 import { mapLimit, sleep } from '../pool.js';
-import type { RelayResult, RelaySpec } from '../spec.js';
+import type { RelayResult, RelaySpec, TargetRef } from '../spec.js';
 import { addStream, emptyIntegrity, StreamTracker } from '../tracker.js';
 
 const TICK_US = 100;
 
 export async function runRelay(spec: RelaySpec): Promise<RelayResult> {
   const adapter = adapters[spec.target.protocol];
-  const { host, port } = spec.target;
   const tls = spec.target.tls === true;
+  const nodes = [spec.target, ...(spec.nodes ?? [])];
+  const nodeOf = (i: number): TargetRef => nodes[i % nodes.length]!;
   const direct = spec.mode === 'direct';
   const n = spec.pairs;
   const setupStart = performance.now();
@@ -38,14 +39,16 @@ export async function runRelay(spec: RelaySpec): Promise<RelayResult> {
 
   try {
     await mapLimit(receiverNames, spec.loginConcurrency, async (name, i) => {
-      const conn = await LineConn.open(host, port, undefined, tls);
+      const node = nodeOf(i + 1);
+      const conn = await LineConn.open(node.host, node.port, undefined, tls);
       all.push(conn);
       await adapter.login(conn, name, spec.password, { receivesDirect: direct });
       if (!direct) await adapter.joinBroadcast(conn);
       receivers[i] = conn;
     });
     await mapLimit(senderNames, spec.loginConcurrency, async (name, i) => {
-      const conn = await LineConn.open(host, port, undefined, tls);
+      const node = nodeOf(i);
+      const conn = await LineConn.open(node.host, node.port, undefined, tls);
       all.push(conn);
       await adapter.login(conn, name, spec.password, { receivesDirect: false });
       // An IRC client must be in the channel to speak in it; a redis publisher must not subscribe.
@@ -151,7 +154,10 @@ export async function runRelay(spec: RelaySpec): Promise<RelayResult> {
       ? undefined
       : await startAbuse(spec.abuse, spec.target, spec.userPrefix, spec.password);
 
-  const serverCpu = new CpuMeter(spec.target.pid);
+  const serverCpu = new CpuMeter(spec.target.pid, [
+    ...(spec.nodes ?? []).map((node) => node.pid),
+    ...(spec.alsoPids ?? []),
+  ]);
   let generatorCpuStart = process.cpuUsage();
   let wallStart = 0;
   const startUs = nowUs();
