@@ -45,6 +45,8 @@ export interface ParleyNode {
   cont(): void;
   /** kill -9 if running, then start again on the same port with the same name. */
   restart(): Promise<void>;
+  /** kill -9 and delete the data folder. */
+  dispose(): Promise<void>;
 }
 
 export interface NodeOptions {
@@ -61,7 +63,7 @@ interface Proc {
   readonly watchers: Set<(line: string) => void>;
 }
 
-const nodes = new Set<ParleyNode & { dispose(): Promise<void> }>();
+const nodes = new Set<ParleyNode>();
 
 /** kill -9 every node started here and delete their folders. */
 export async function disposeAllNodes(): Promise<void> {
@@ -153,7 +155,7 @@ export async function startNode(
     proc.child.kill('SIGKILL');
     await proc.exited;
   };
-  const node = {
+  const node: ParleyNode = {
     name,
     port: fixedPort,
     dataDir,
