@@ -9,7 +9,7 @@ import { encodeResponse, encodeRoute, Status, type DecodeResult } from '../../sr
 import type { ChatStore } from '../store/chat-store.js';
 import { OWASP_SCRYPT, type ScryptParams } from '../store/password.js';
 import { Connection, type ConnectionHandler } from './connection.js';
-import { ServerContext, type Logger } from './context.js';
+import { ServerContext, type Logger, type SharedBackend } from './context.js';
 import { expirePrivateRequests } from './handlers/private-chat.js';
 import { liveAdmin, type ServerAdmin } from './admin.js';
 import { AddressCounter, TokenBucket } from './limits.js';
@@ -27,6 +27,11 @@ export interface ChatServerDeps {
   readonly log?: Logger;
   /** Speak TLS 1.3 with this certificate; absent: plain TCP. */
   readonly tls?: ServerTls;
+  /**
+   * Share the chat state with other nodes (cluster/redis-backend.ts): `store` then holds only what
+   * is not shared yet.
+   */
+  readonly shared?: SharedBackend;
 }
 
 /** How long the server waits for clients to take their `[bye]` before it cuts them off. */
@@ -61,6 +66,7 @@ export class ChatServer implements ConnectionHandler {
       deps.passwordParams ?? OWASP_SCRYPT,
       deps.clock ?? Date.now,
       deps.log ?? (() => {}),
+      deps.shared,
     );
     this.secureContext = deps.tls ? secureContextFor(deps.tls) : undefined;
     this.admin = liveAdmin(this.ctx);
@@ -69,7 +75,8 @@ export class ChatServer implements ConnectionHandler {
 
   /** Starts listening; resolves with the address actually bound (port 0 picks one). */
   async start(): Promise<{ host: string; port: number }> {
-    this.ctx.store.presenceHistory.recoverAfterCrash(this.ctx.clock());
+    await this.ctx.shared?.start();
+    await this.ctx.store.presenceHistory.recoverAfterCrash(this.ctx.clock());
     this.listener.listen({ host: this.options.host, port: this.options.port, backlog: 1024 });
     await once(this.listener, 'listening');
     this.sweepTimer = setInterval(() => this.sweep(), sweepInterval(this.options));
@@ -197,7 +204,7 @@ export class ChatServer implements ConnectionHandler {
     this.ctx.historyThrottle.sweep(now);
     if (now - this.lastHeartbeat >= HEARTBEAT_EVERY_MS) {
       this.lastHeartbeat = now;
-      this.ctx.store.presenceHistory.heartbeat(now);
+      this.ctx.tolerate(this.ctx.store.presenceHistory.heartbeat(now), 'heartbeat');
     }
   }
 
@@ -224,7 +231,8 @@ export class ChatServer implements ConnectionHandler {
     clearTimeout(timer);
     await closedListener;
     this.ctx.delivery.stop();
-    this.ctx.store.presenceHistory.heartbeat(this.ctx.clock());
+    await this.ctx.shared?.stop();
+    this.ctx.tolerate(this.ctx.store.presenceHistory.heartbeat(this.ctx.clock()), 'heartbeat');
     this.ctx.log('shutdown', `${this.ctx.store.users.count} accounts, stopped cleanly`);
   }
 }

@@ -9,7 +9,7 @@
  * "special" this window (a changed user, someone a changed user has blocked, the target of a
  * `tell`) get a frame of their own.
  */
-import type { Blocks } from '../store/blocks.js';
+import type { BlockStore } from './backend.js';
 import type { OnlineIndex } from './online.js';
 import { encodeRoute } from '../../src-shared/protocol/index.js';
 import type { Session } from './session.js';
@@ -51,7 +51,7 @@ export class PresenceBatcher {
   /** `windowMs` 0 sends every change at once (tests that assert the absence of a push use it). */
   constructor(
     private readonly online: OnlineIndex,
-    private readonly blocks: Blocks,
+    private readonly blocks: BlockStore,
     private readonly windowMs: number,
   ) {}
 

@@ -13,6 +13,7 @@ import {
   type RequestBody,
   type RequestRoute,
 } from '../../src-shared/protocol/index.js';
+import { ServiceUnavailableError } from './backend.js';
 import type { ServerContext } from './context.js';
 import { login, register } from './handlers/account.js';
 import { password, unregister, users } from './handlers/account-changes.js';
@@ -50,6 +51,8 @@ type Route<R extends RequestRoute> = (
 ) & {
   /** Whether a request on it counts as user activity for the inactivity timeout. */
   readonly activity: boolean;
+  /** The route works on rooms (refused while the backend does not share them). */
+  readonly rooms?: true;
 };
 
 const routes: { readonly [R in RequestRoute]: Route<R> } = {
@@ -72,15 +75,15 @@ const routes: { readonly [R in RequestRoute]: Route<R> } = {
   users: { loggedIn: true, activity: true, handle: users },
   password: { loggedIn: true, activity: true, handle: password },
   unregister: { loggedIn: true, activity: true, handle: unregister },
-  roomcreate: { loggedIn: true, activity: true, handle: roomcreate },
-  rooms: { loggedIn: true, activity: true, handle: rooms },
-  roomjoin: { loggedIn: true, activity: true, handle: roomjoin },
-  roominvite: { loggedIn: true, activity: true, handle: roominvite },
-  roomleave: { loggedIn: true, activity: true, handle: roomleave },
-  roomkick: { loggedIn: true, activity: true, handle: roomkick },
-  roomtopic: { loggedIn: true, activity: true, handle: roomtopic },
-  roommembers: { loggedIn: true, activity: true, handle: roommembers },
-  history: { loggedIn: true, activity: true, handle: history },
+  roomcreate: { loggedIn: true, activity: true, rooms: true, handle: roomcreate },
+  rooms: { loggedIn: true, activity: true, rooms: true, handle: rooms },
+  roomjoin: { loggedIn: true, activity: true, rooms: true, handle: roomjoin },
+  roominvite: { loggedIn: true, activity: true, rooms: true, handle: roominvite },
+  roomleave: { loggedIn: true, activity: true, rooms: true, handle: roomleave },
+  roomkick: { loggedIn: true, activity: true, rooms: true, handle: roomkick },
+  roomtopic: { loggedIn: true, activity: true, rooms: true, handle: roomtopic },
+  roommembers: { loggedIn: true, activity: true, rooms: true, handle: roommembers },
+  history: { loggedIn: true, activity: true, rooms: true, handle: history },
   edit: { loggedIn: true, activity: true, handle: edit },
   delete: { loggedIn: true, activity: true, handle: del },
   react: { loggedIn: true, activity: true, handle: react },
@@ -136,6 +139,9 @@ function dispatch<R extends RequestRoute>(
     }
     body = parsed.data as RequestBody<R>;
   }
+  if (entry.rooms === true && !ctx.sharesRooms) {
+    return session.reply(encodeResponse(Status.unavailable, 'rooms are not available on this service yet'));
+  }
   if (entry.activity && session.username !== undefined) session.lastActivity = ctx.clock();
   try {
     const reply = entry.loggedIn
@@ -155,6 +161,10 @@ function dispatch<R extends RequestRoute>(
 
 /** A fault of ours (a full disk, say): the client gets an answer and the server keeps serving. */
 function internalError(ctx: ServerContext, session: Responder, name: string, error: unknown): void {
+  if (error instanceof ServiceUnavailableError) {
+    session.reply(encodeResponse(Status.unavailable, error.message));
+    return;
+  }
   ctx.log('error', `${name}: ${error instanceof Error ? error.message : String(error)}`);
   session.reply(encodeResponse(Status.unavailable, 'the server could not complete the request; try again'));
 }

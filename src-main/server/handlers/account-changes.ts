@@ -31,7 +31,7 @@ export async function password(
     return busyOrThrow(error);
   }
   if (!ctx.store.users.exists(session.username)) return fail(Status.notFound, 'no such user');
-  ctx.store.users.setPasswordHash(session.username, hash);
+  await ctx.store.users.setPasswordHash(session.username, hash);
   ctx.log('account', `${session.username} changed their password`);
   return ok();
 }
@@ -59,8 +59,9 @@ async function checkOwnPassword(
   given: string,
 ): Promise<Reply | undefined> {
   const me = session.username;
-  if (ctx.lockout.isLocked(me, ctx.clock())) return fail(Status.forbidden, StandardMessage.accountLocked);
-  const hash = ctx.store.users.passwordHash(me);
+  if (await ctx.lockout.isLocked(me, ctx.clock()))
+    return fail(Status.forbidden, StandardMessage.accountLocked);
+  const hash = await ctx.store.users.passwordHash(me);
   let valid: boolean;
   try {
     valid = hash !== undefined && (await verifyPassword(given, hash));
@@ -69,9 +70,9 @@ async function checkOwnPassword(
   }
   const now = ctx.clock();
   if (session.closed) return fail(Status.unavailable, 'connection closed');
-  if (ctx.lockout.isLocked(me, now)) return fail(Status.forbidden, StandardMessage.accountLocked);
+  if (await ctx.lockout.isLocked(me, now)) return fail(Status.forbidden, StandardMessage.accountLocked);
   if (!valid) {
-    if (ctx.lockout.recordFailure(me, now)) {
+    if (await ctx.lockout.recordFailure(me, now)) {
       ctx.log(
         'lockout',
         `${me} locked for ${ctx.options.blockDurationMs / 1000} s (wrong password in session)`,
@@ -79,7 +80,7 @@ async function checkOwnPassword(
     }
     return fail(Status.unauthorized, StandardMessage.wrongPassword);
   }
-  ctx.lockout.recordSuccess(me);
+  await ctx.lockout.recordSuccess(me);
   return undefined;
 }
 

@@ -25,7 +25,7 @@ export async function register(
     return busyOrThrow(error);
   }
   // A concurrent registration of the same name may have won while this one hashed.
-  if (!ctx.store.users.create(body.username, hash, ctx.clock()))
+  if (!(await ctx.store.users.create(body.username, hash, ctx.clock())))
     return fail(Status.conflict, 'username taken');
   return ok();
 }
@@ -38,13 +38,13 @@ export async function login(
   const { username, password } = body;
   if (session.username !== undefined) return fail(Status.conflict, 'already logged in');
   if (!ctx.store.users.exists(username)) return fail(Status.notFound, 'no such user');
-  if (ctx.lockout.isLocked(username, ctx.clock()))
+  if (await ctx.lockout.isLocked(username, ctx.clock()))
     return fail(Status.forbidden, StandardMessage.accountLocked);
   if (ctx.loginThrottle.isThrottled(session.remoteAddress, ctx.clock())) {
     return fail(Status.tooManyRequests, 'too many failed logins from your address; try again later');
   }
 
-  const hash = ctx.store.users.passwordHash(username);
+  const hash = await ctx.store.users.passwordHash(username);
   let valid: boolean;
   try {
     valid = hash !== undefined && (await verifyPassword(password, hash));
@@ -54,10 +54,10 @@ export async function login(
   const now = ctx.clock();
   if (session.closed) return fail(Status.unavailable, 'connection closed');
   // Other connections may have failed (and locked the name) while this one hashed.
-  if (ctx.lockout.isLocked(username, now)) return fail(Status.forbidden, StandardMessage.accountLocked);
+  if (await ctx.lockout.isLocked(username, now)) return fail(Status.forbidden, StandardMessage.accountLocked);
   if (!valid) {
     ctx.loginThrottle.record(session.remoteAddress, now);
-    if (ctx.lockout.recordFailure(username, now)) {
+    if (await ctx.lockout.recordFailure(username, now)) {
       ctx.log(
         'lockout',
         `${username} locked for ${ctx.options.blockDurationMs / 1000} s from ${session.remoteAddress}`,
@@ -68,14 +68,25 @@ export async function login(
   }
   if (ctx.online.has(username)) return fail(Status.conflict, 'already logged in');
 
-  ctx.lockout.recordSuccess(username);
   session.username = username;
   session.p2pPort = body.p2pPort;
   session.presenceBatch = body.presenceBatch === true;
   session.lastActivity = now;
   const loggedIn = session as LoggedInSession;
-  ctx.online.add(loggedIn);
-  ctx.store.presenceHistory.loggedIn(username, now);
+  let claimed: boolean;
+  try {
+    claimed = await ctx.sessions.claim(loggedIn);
+  } finally {
+    if (ctx.online.get(username) !== session) session.username = undefined;
+  }
+  if (!claimed) return fail(Status.conflict, 'already logged in');
+  if (session.closed) {
+    // The connection went while the claim was on its way: it must not hold the name.
+    ctx.endSession(session, 'disconnect');
+    return fail(Status.unavailable, 'connection closed');
+  }
+  await ctx.lockout.recordSuccess(username);
+  await ctx.store.presenceHistory.loggedIn(username, now);
   ctx.log('login', `${username} from ${session.remoteAddress}`);
   return ok({ username }, () => {
     // Right behind the 200: the stored messages, oldest first, as far as the window allows.

@@ -1,9 +1,15 @@
 /** Direct messages (acknowledged by the recipient, stored until then), acks, and broadcasts (never stored). */
-import { Status, StandardMessage, type RequestBody } from '../../../src-shared/protocol/index.js';
+import {
+  encodeRoute,
+  Status,
+  StandardMessage,
+  type RequestBody,
+} from '../../../src-shared/protocol/index.js';
 import type { ServerContext } from '../context.js';
+import { after } from '../backend.js';
 import { fail, ok, REPLY_RESERVED, type Reply } from '../reply.js';
 import type { MessageBody } from '../plain-message.js';
-import { sharedPushFrame, type LoggedInSession } from '../session.js';
+import { sharedFrame, type LoggedInSession } from '../session.js';
 import { roomAck, roomMessage } from './rooms.js';
 
 /** The 200 comes later, once the message is safe (see delivery.ts); a room message's after its commit. */
@@ -44,11 +50,21 @@ export function broadcast(
   ctx: ServerContext,
   session: LoggedInSession,
   body: RequestBody<'broadcast'>,
-): Reply {
+): Reply | Promise<Reply> {
   const from = session.username;
   const id = ctx.ids.next();
   const ts = ctx.clock();
-  const frame = sharedPushFrame('broadcast', { id, from, text: body.text, ts });
+  const text = encodeRoute('broadcast', { id, from, text: body.text, ts });
+  // The other nodes first: when they cannot be reached the sender hears 503 and nobody got it.
+  return after(ctx.relay.broadcast(from, text), (skippedElsewhere) => {
+    const skipped = fanOutBroadcast(ctx, from, text);
+    return ok({ id, ts, skipped: skipped + skippedElsewhere });
+  });
+}
+
+/** Pushes a broadcast to this process's users, except its sender and those who blocked it. */
+export function fanOutBroadcast(ctx: ServerContext, from: string, text: string): number {
+  const frame = sharedFrame(text);
   let skipped = 0;
   for (const other of ctx.online.sessions()) {
     const name = other.username;
@@ -56,5 +72,5 @@ export function broadcast(
     if (ctx.store.blocks.has(name, from)) skipped++;
     else other.push(frame);
   }
-  return ok({ id, ts, skipped });
+  return skipped;
 }

@@ -1,6 +1,7 @@
 /** whoelse and whoelsesince: who else is (or was lately) online, hiding those who blocked the asker. */
 import type { RequestBody } from '../../../src-shared/protocol/index.js';
 import type { ServerContext } from '../context.js';
+import { after } from '../backend.js';
 import { ok, type Reply } from '../reply.js';
 import type { LoggedInSession } from '../session.js';
 
@@ -12,11 +13,13 @@ export function whoelsesince(
   ctx: ServerContext,
   session: LoggedInSession,
   body: RequestBody<'whoelsesince'>,
-): Reply {
+): Reply | Promise<Reply> {
   const since = ctx.clock() - body.seconds * 1000;
-  const names = new Set(ctx.online.names());
-  for (const name of ctx.store.presenceHistory.onlineSince(since)) names.add(name);
-  return ok({ users: visibleOthers(ctx, session.username, names) });
+  return after(ctx.store.presenceHistory.onlineSince(since), (seen) => {
+    const names = new Set(ctx.online.names());
+    for (const name of seen) names.add(name);
+    return ok({ users: visibleOthers(ctx, session.username, names) });
+  });
 }
 
 function visibleOthers(ctx: ServerContext, asker: string, names: Iterable<string>): string[] {

@@ -51,7 +51,7 @@ function sendDirect(
 
 /** A room message item that relations may refer to: exists, is not deleted (404 otherwise). */
 function liveMessage(ctx: ServerContext, room: string, id: string) {
-  const item = ctx.store.rooms.message(room, id);
+  const item = ctx.local.rooms.message(room, id);
   if (!item || item.deleted || ctx.rooms.isPendingDelete(id)) return undefined;
   return item;
 }
@@ -93,7 +93,7 @@ export function del(ctx: ServerContext, session: LoggedInSession, body: RequestB
   }
   const change = ctx.rooms.change();
   change.deleting(body.id);
-  change.write(() => ctx.store.rooms.tombstone(room.name, body.id));
+  change.write(() => ctx.local.rooms.tombstone(room.name, body.id));
   change.item(room, 'delete', { id: body.id, from: user, ts: ctx.clock() });
   return change.commit(session, () => EMPTY_OK);
 }
@@ -136,7 +136,7 @@ export function read(ctx: ServerContext, session: LoggedInSession, body: Request
   if (upTo <= member.readUpTo) return ok();
   member.readUpTo = upTo;
   const change = ctx.rooms.change();
-  change.write(() => ctx.store.rooms.setReadUpTo(room.name, user, upTo));
+  change.write(() => ctx.local.rooms.setReadUpTo(room.name, user, upTo));
   change.after.push(() => {
     const frame = encodeRoute('read', { room: room.name, from: user, upTo });
     ctx.rooms.tellMembers(room, user, frame, (other) => ctx.store.blocks.has(other, user));

@@ -104,7 +104,7 @@ export function roomjoin(ctx: ServerContext, session: LoggedInSession, body: Req
     extra: { user, change: 'join' },
   });
   change.member(room, directory.join(room, user, item.seq));
-  if (invited) change.write(() => ctx.store.rooms.deleteInvite(room.name, user));
+  if (invited) change.write(() => ctx.local.rooms.deleteInvite(room.name, user));
   ctx.rooms.feedOf(user)?.follow(room.name, item.seq - 1, Infinity, 0);
   return change.commit(session, () => okFrame({ room: room.name, seq: item.seq }));
 }
@@ -133,7 +133,7 @@ export function roominvite(
   ctx.inviteThrottle.record(user, now);
   directory.invite(room, invitee, user);
   const change = ctx.rooms.change();
-  change.write(() => ctx.store.rooms.putInvite({ room: room.name, user: invitee, by: user }));
+  change.write(() => ctx.local.rooms.putInvite({ room: room.name, user: invitee, by: user }));
   change.after.push(() => {
     if (!room.invites.has(invitee)) return;
     ctx.online
@@ -159,7 +159,7 @@ export function roomleave(
   directory.remove(room, user);
   ctx.rooms.feedOf(user)?.unfollow(room.name);
   const change = ctx.rooms.change();
-  change.write(() => ctx.store.rooms.deleteMember(room.name, user));
+  change.write(() => ctx.local.rooms.deleteMember(room.name, user));
   change.item(room, 'member', {
     id: ctx.ids.next(),
     from: null,
@@ -249,7 +249,7 @@ export function roomMessage(
   if (isReply(found)) return found;
   const room = found;
   if (!ctx.rooms.directory.member(room, user)) return fail(Status.forbidden, NOT_A_MEMBER);
-  if (replyTo !== undefined && !ctx.store.rooms.message(room.name, replyTo)) {
+  if (replyTo !== undefined && !ctx.local.rooms.message(room.name, replyTo)) {
     return fail(Status.notFound, 'replyTo is not a message of this room');
   }
   const change = ctx.rooms.change();
@@ -283,8 +283,8 @@ export function roomAck(ctx: ServerContext, session: LoggedInSession, name: stri
   if (member.until !== null && seq >= member.until) {
     ctx.rooms.directory.remove(room, user);
     feed?.unfollow(room.name);
-    change.write(() => ctx.store.rooms.deleteMember(room.name, user));
-  } else change.write(() => ctx.store.rooms.setCursor(room.name, user, seq));
+    change.write(() => ctx.local.rooms.deleteMember(room.name, user));
+  } else change.write(() => ctx.local.rooms.setCursor(room.name, user, seq));
   return change.commit(session, () => okFrame());
 }
 
@@ -302,7 +302,7 @@ export function history(ctx: ServerContext, session: LoggedInSession, body: Requ
   ctx.historyThrottle.record(user, now);
   const visibleFrom = room.private ? member.joinedSeq : 1;
   const before = body.before ?? room.lastSeq + 1;
-  const page = ctx.store.rooms.before(room.name, visibleFrom, before, body.limit ?? DEFAULT_HISTORY_LIMIT);
+  const page = ctx.local.rooms.before(room.name, visibleFrom, before, body.limit ?? DEFAULT_HISTORY_LIMIT);
   // The answer is one frame, and clients read at most 64 KiB of one: the newest items that fit.
   const items: JsonObject[] = [];
   let bytes = 0;

@@ -7,7 +7,7 @@
 import { encodeResponse, encodeRoute, Status } from '../../../src-shared/protocol/index.js';
 import type { ChatStore } from '../../store/chat-store.js';
 import type { RoomItem, RoomItemType } from '../../store/rooms.js';
-import type { Delivery } from '../delivery.js';
+import type { DirectDelivery } from '../backend.js';
 import type { WindowLimits } from '../mailbox.js';
 import type { OnlineIndex } from '../online.js';
 import { REPLY_RESERVED, type Reply } from '../reply.js';
@@ -89,7 +89,7 @@ export class RoomService {
 
   constructor(
     readonly store: ChatStore,
-    private readonly delivery: Delivery,
+    private readonly delivery: DirectDelivery,
     private readonly online: OnlineIndex,
     private readonly window: WindowLimits,
     private readonly onError: (error: unknown) => void,
