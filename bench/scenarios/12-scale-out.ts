@@ -189,6 +189,14 @@ export async function scaleOut(ctx: Context): Promise<ScenarioResult> {
       cells: { 'redis-aof': { value } },
     });
     rows.push(floorRow('msg per CPU-s (client + redis)', 'msg/s', true, floor.perCpuSecond));
+    rows.push(
+      floorRow(
+        'msg per CPU-s (redis alone)',
+        'msg/s',
+        true,
+        (floor.deliveriesPerSecond * floor.measuredSeconds) / floor.redisCpuSeconds,
+      ),
+    );
     rows.push(floorRow('deliveries', 'msg/s', true, floor.deliveriesPerSecond));
     rows.push(floorRow('p99', 'ms', false, floor.p99));
   }
