@@ -15,6 +15,10 @@ export interface CliOptions {
   readonly advertise: string | undefined;
   /** On SIGUSR2, print a `stats {...}` line (event-loop delay, memory) for the benchmark. */
   readonly reportStats: boolean;
+  /** Share the chat service with other nodes through this Redis (`redis://HOST:PORT`), if any. */
+  readonly redisUrl: string | undefined;
+  /** This node's name among them (default: a random one). */
+  readonly nodeName: string | undefined;
 }
 
 export interface TlsChoice {
@@ -29,6 +33,7 @@ export const USAGE = `usage: npm run server -- [--host 127.0.0.1] [--port 5000] 
                          [--rooms-per-user N] [--members-per-room N] [--invites-per-minute N]
                          [--history-per-minute N] [--password-cost owasp|fast] [--report-stats]
                          [--tls [on|off]] [--tls-cert FILE --tls-key FILE] [--advertise NAME]
+                         [--redis redis://HOST:PORT [--node-name NAME]]
        npm run server -- <port> <block_duration> <timeout>
        npm run server -- admin list|remove USER|lock USER SECONDS|unlock USER [--data DIR]
   --host            address to listen on (default 127.0.0.1; 0.0.0.0 serves the LAN)
@@ -49,7 +54,9 @@ export const USAGE = `usage: npm run server -- [--host 127.0.0.1] [--port 5000] 
   --tls             TLS 1.3: on by default beyond loopback, off on loopback; --tls alone is --tls on
   --tls-cert / --tls-key  PEM certificate and key to use (default: a self-signed one, made in --data)
   --advertise       announce this server on the local network (DNS-SD _parley._tcp) under NAME
-  --report-stats    on SIGUSR2, print one "stats {json}" line: event-loop delay since the last one, memory (benchmarks)`;
+  --report-stats    on SIGUSR2, print one "stats {json}" line: event-loop delay since the last one, memory (benchmarks)
+  --redis           one chat service over several nodes sharing this Redis 7 (docs/scale-out.md); no SQLite for the chat
+  --node-name       this node's name among them (letters, digits, - and _; default: random)`;
 
 /** Where a mistake's one line points. */
 export const HELP_COMMAND = 'npm run server -- --help';
@@ -85,6 +92,8 @@ export function parseServerArgs(argv: readonly string[]): CliOptions {
         'tls-key': { type: 'string' },
         advertise: { type: 'string' },
         'report-stats': { type: 'boolean' },
+        redis: { type: 'string' },
+        'node-name': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -107,6 +116,15 @@ export function parseServerArgs(argv: readonly string[]): CliOptions {
   if (advertise !== undefined && (advertise.trim() === '' || advertise.length > 63)) {
     throw new UsageError('--advertise takes a name of 1 to 63 characters');
   }
+  const redisUrl = values.redis;
+  if (redisUrl !== undefined && !/^rediss?:\/\/\S+$/.test(redisUrl)) {
+    throw new UsageError(`--redis takes a URL like redis://127.0.0.1:6379, got "${redisUrl}"`);
+  }
+  const nodeName = values['node-name'];
+  if (nodeName !== undefined && !/^[A-Za-z0-9_-]{1,64}$/.test(nodeName)) {
+    throw new UsageError('--node-name takes 1 to 64 letters, digits, - or _');
+  }
+  if (nodeName !== undefined && redisUrl === undefined) throw new UsageError('--node-name needs --redis');
   return {
     server: {
       ...defaultServerOptions,
@@ -181,6 +199,8 @@ export function parseServerArgs(argv: readonly string[]): CliOptions {
     tls,
     advertise,
     reportStats: values['report-stats'] === true,
+    redisUrl,
+    nodeName,
   };
 }
 

@@ -4,6 +4,7 @@ import { ChatStore } from '../store/chat-store.js';
 import { DatabaseInUseError } from '../store/database.js';
 import { FAST_SCRYPT, OWASP_SCRYPT } from '../store/password.js';
 import { ChatServer } from './chat-server.js';
+import { redisBackend } from './cluster/redis-backend.js';
 import { usageErrorLine } from '../../src-shared/arg-errors.js';
 import { runAdmin } from './admin-cli.js';
 import { HELP_COMMAND, parseServerArgs, UsageError, USAGE, type CliOptions } from './cli-options.js';
@@ -38,11 +39,16 @@ async function main(): Promise<void> {
   const params = options.passwordCost === 'fast' ? FAST_SCRYPT : OWASP_SCRYPT;
   let store: ChatStore;
   try {
-    store = ChatStore.open(join(options.dataDir, 'parley.sqlite'));
+    // On Redis the chat state is shared; the node keeps no file of its own.
+    store = ChatStore.open(options.redisUrl ? ':memory:' : join(options.dataDir, 'parley.sqlite'));
   } catch (error) {
     if (!(error instanceof DatabaseInUseError)) throw error;
     process.stderr.write(`error: ${options.dataDir}: ${error.message}\n`);
     process.exit(1);
+  }
+  if (options.credentialsFile && options.redisUrl) {
+    process.stderr.write('error: --credentials works on the SQLite store only, not with --redis\n');
+    process.exit(2);
   }
   if (options.credentialsFile) {
     const result = await importCredentials(options.credentialsFile, store, params, Date.now());
@@ -62,6 +68,14 @@ async function main(): Promise<void> {
     options: options.server,
     passwordParams: params,
     log,
+    ...(options.redisUrl
+      ? {
+          shared: redisBackend({
+            url: options.redisUrl,
+            ...(options.nodeName ? { nodeName: options.nodeName } : {}),
+          }),
+        }
+      : {}),
     ...(certificate ? { tls: certificate } : {}),
   });
   let address;
@@ -69,9 +83,10 @@ async function main(): Promise<void> {
     address = await server.start();
   } catch (error) {
     store.close();
-    process.stderr.write(
-      `error: cannot listen on ${options.server.host}:${options.server.port}: ${String(error)}\n`,
-    );
+    const where = options.redisUrl
+      ? `start on ${options.redisUrl} and ${options.server.host}:${options.server.port}`
+      : `listen on ${options.server.host}:${options.server.port}`;
+    process.stderr.write(`error: cannot ${where}: ${String(error)}\n`);
     process.exit(1);
   }
   if (certificate) {
