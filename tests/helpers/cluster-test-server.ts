@@ -4,7 +4,7 @@
  * picked at random, so that each client of a conformance test lands on a random node:
  * `PARLEY_TEST_CLUSTER=3 npx vitest run src-main/client/parley-client.test.ts`. Tests that reach
  * into the server object or its SQLite store (`server`, `store`) or set a clock cannot run so, and
- * say so when they try.
+ * say so when they try; a test that compares two reads of `port` fails by construction.
  */
 import type { ChatServer } from '../../src-main/server/chat-server.js';
 import type { ChatStore } from '../../src-main/store/chat-store.js';
@@ -55,7 +55,7 @@ export async function startClusterTestServer(options: TestServerOptions, count: 
   const nodes = await startNodes(redis.url, count, { flags });
   let stopped: Promise<void> | undefined;
   const stop = (): Promise<void> => {
-    stopped ??= Promise.all(nodes.map((n) => n.kill9())).then(() => undefined);
+    stopped ??= Promise.all(nodes.map((n) => n.terminate())).then(() => undefined);
     return stopped;
   };
   const unavailable = (what: string): never => {

@@ -41,6 +41,8 @@ export interface ParleyNode {
   /** Resolves with the first output line (from now on, or already printed) matching `pattern`. */
   waitForLine(pattern: RegExp, timeoutMs?: number): Promise<string>;
   kill9(): Promise<void>;
+  /** SIGTERM: the node says `[bye] shutdown` to its users and exits; resolved once it has. */
+  terminate(): Promise<void>;
   stop(): void;
   cont(): void;
   /** kill -9 if running, then start again on the same port with the same name. */
@@ -170,6 +172,11 @@ export async function startNode(
     },
     waitForLine: (pattern: RegExp, timeoutMs = 30_000) => lineOf(proc, pattern, timeoutMs),
     kill9,
+    async terminate() {
+      if (!isAlive()) return;
+      proc.child.kill('SIGTERM');
+      await proc.exited;
+    },
     stop() {
       proc.child.kill('SIGSTOP');
     },
