@@ -29,7 +29,7 @@ export const RECIPIENTS = ['r0', 'r1'] as const;
 export const ROOM = 'lobby';
 export const MEMBERS = [...SENDERS, ...RECIPIENTS];
 
-type Action =
+export type Action =
   | { readonly t: 'send'; readonly s: number; readonly r: number; readonly k: number }
   | { readonly t: 'say'; readonly s: number; readonly k: number }
   | { readonly t: 'ack' | 'slow' | 'resume'; readonly r: number }
