@@ -206,7 +206,7 @@ export async function scaleOut(ctx: Context): Promise<ScenarioResult> {
     const cpu = perCpu(r);
     rows.push(row(setup.label, 'msg per CPU-s (nodes + redis)', 'msg/s', true, cpu));
     if (cpu !== undefined && singlePerCpu !== undefined && setup.nodes > 0) {
-      rows.push(row(setup.label, 'per CPU-s, ratio to one node', 'x', true, cpu / singlePerCpu));
+      rows.push(row(setup.label, 'per CPU-s, share of one node', '%', true, (cpu / singlePerCpu) * 100));
     }
     rows.push(row(setup.label, 'deliveries', 'msg/s', true, r.deliveriesPerSecond));
     rows.push(row(setup.label, 'p99', 'ms', false, r.latency.p99));
