@@ -193,6 +193,10 @@ describe('two nodes on one Redis', () => {
       status: 403,
       body: StandardMessage.blockedByRecipient,
     });
+    const seen = await k.request('whoelse');
+    expect((seen.body as { users: string[] }).users).not.toContain(blocker);
+    expect((await j.request('unblock', { user: sender })).status).toBe(200);
+    expect((await k.request('message', { to: blocker, text: 'now?' })).status).toBe(200);
   });
 });
 

@@ -33,6 +33,9 @@ import {
 } from './redis-link.js';
 import { BLOCK, CLAIM, FAILURE, REGISTER, RELEASE } from './scripts.js';
 
+/** How long a block waits for the other nodes to confirm their caches hold it. */
+const BLOCK_ACK_MS = 1_000;
+
 export interface RedisBackendConfig {
   readonly url: string;
   /** Stable across restarts lets a restarted node release what its previous run left; default random. */
@@ -94,6 +97,8 @@ class RedisNode {
   private readonly blocks = new Map<string, Set<string>>();
   private readonly remote = new Map<string, RemoteUser>();
   private readonly claiming = new Set<string>();
+  private readonly blockAcks = new Map<string, () => void>();
+  private blockTokens = 0;
   private readonly online: ClusterOnline;
   private readonly presence: PresenceBatcher;
   private readonly delivery: RedisDelivery;
@@ -318,9 +323,11 @@ class RedisNode {
         return;
       case 'k+':
       case 'k-': {
-        const [blocker = '', blocked = ''] = rest.split(' ');
+        const [blocker = '', blocked = '', token = ''] = rest.split(' ');
         if (kind === 'k+') this.blockSet(blocker).add(blocked);
         else this.blocks.get(blocker)?.delete(blocked);
+        const origin = token.slice(0, token.lastIndexOf('.'));
+        if (origin !== '') this.publish(nodeChannel(origin), `a${token}`);
         return;
       }
       case 'p+':
@@ -341,6 +348,9 @@ class RedisNode {
       }
       case 'w':
         this.delivery.wake(message.slice(1));
+        return;
+      case 'a':
+        this.blockAcks.get(message.slice(1))?.();
         return;
       case 't': {
         const [recipient = '', user = '', online] = message.slice(1).split(' ');
@@ -400,12 +410,39 @@ class RedisNode {
     };
   }
 
+  /**
+   * A block holds on every node once its 200 is sent: the change is answered only after every node
+   * that received its announcement has said its cache holds it (or after BLOCK_ACK_MS: a node that
+   * does not answer is dead or paused, and the send script checks blocks in Redis anyway).
+   */
   private async changeBlock(blocker: string, blocked: string, on: boolean): Promise<boolean> {
-    const changed =
-      (await this.link.script(BLOCK, [userKey(blocker, 'blocks')], [blocked, on ? '1' : '0', blocker])) === 1;
+    const token = `${this.node}.${++this.blockTokens}`;
+    let acked = 0;
+    let expected = Infinity;
+    let done: () => void = () => {};
+    const allAcked = new Promise<void>((resolve) => (done = resolve));
+    this.blockAcks.set(token, () => {
+      if (++acked >= expected) done();
+    });
+    try {
+      const reply = await this.link.script(
+        BLOCK,
+        [userKey(blocker, 'blocks')],
+        [blocked, on ? '1' : '0', blocker, token],
+      );
+      if (reply === 0) return false;
+      expected = (reply as number[])[1] ?? 0;
+      if (acked < expected) {
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([allAcked, new Promise((resolve) => (timer = setTimeout(resolve, BLOCK_ACK_MS)))]);
+        clearTimeout(timer);
+      }
+    } finally {
+      this.blockAcks.delete(token);
+    }
     if (on) this.blockSet(blocker).add(blocked);
     else this.blocks.get(blocker)?.delete(blocked);
-    return changed;
+    return true;
   }
 
   private storage(): ChatStorage {

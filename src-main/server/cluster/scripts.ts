@@ -62,15 +62,17 @@ redis.call('ZADD', KEYS[3], ARGV[5], ARGV[4])
 redis.call('PUBLISH', 'parley:all', 'p-' .. ARGV[2] .. ' ' .. ARGV[4])
 return 1`;
 
-/** KEYS blocks(blocker); ARGV deadline, blocked, '1' add / '0' delete, blocker. 1 changed, 0 not. */
+/**
+ * KEYS blocks(blocker); ARGV deadline, blocked, '1' add / '0' delete, blocker, token. The change is
+ * published with a token every node answers once its cache holds it. {1, receivers} changed, 0 not.
+ */
 export const BLOCK = `${PRELUDE}
 local changed
 if ARGV[3] == '1' then changed = redis.call('SADD', KEYS[1], ARGV[2])
 else changed = redis.call('SREM', KEYS[1], ARGV[2]) end
-if changed == 1 then
-  redis.call('PUBLISH', 'parley:all', (ARGV[3] == '1' and 'k+' or 'k-') .. ARGV[4] .. ' ' .. ARGV[2])
-end
-return changed`;
+if changed == 0 then return 0 end
+local message = (ARGV[3] == '1' and 'k+' or 'k-') .. ARGV[4] .. ' ' .. ARGV[2] .. ' ' .. ARGV[5]
+return {1, redis.call('PUBLISH', 'parley:all', message)}`;
 
 /**
  * One direct-stream item. KEYS acct, blocks, meta, inbox, sess (all the recipient's); ARGV
