@@ -30,6 +30,7 @@ import { rendererBench } from './scenarios/8-renderer.js';
 import { roomFanOut } from './scenarios/9-room-fan-out.js';
 import { roomHistory } from './scenarios/10-room-history.js';
 import { fileTransfer } from './scenarios/11-file-transfer.js';
+import { scaleOut } from './scenarios/12-scale-out.js';
 import { Context, errorNote, type ScenarioResult } from './scenarios/scenario.js';
 import { targets } from './targets/index.js';
 
@@ -45,6 +46,7 @@ const SCENARIOS: Record<number, { title: string; run: (ctx: Context) => Promise<
   9: { title: 'Room fan-out', run: roomFanOut },
   10: { title: 'Room history', run: roomHistory },
   11: { title: 'File transfer', run: fileTransfer },
+  12: { title: 'Scale-out over Redis', run: scaleOut },
 };
 
 const root = fileURLToPath(new URL('..', import.meta.url));

@@ -25,6 +25,13 @@ interface Common {
    * --report-stats then prints what it saw of that phase (event-loop delay, memory).
    */
   readonly signalStats?: boolean;
+  /**
+   * S12: the other nodes of a cluster (the target is the first). Receiver i connects to node i+1,
+   * sender i to node i (modulo), so every message crosses nodes; their CPU and `alsoPids`' (Redis)
+   * count as the server's.
+   */
+  readonly nodes?: readonly TargetRef[];
+  readonly alsoPids?: readonly number[];
 }
 
 export interface AbuseSpec {

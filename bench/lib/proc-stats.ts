@@ -32,21 +32,37 @@ export function rssBytes(pid: number): number | undefined {
   }
 }
 
-/** Samples a process's CPU over an interval: start(), then stop() gives the share of one core. */
+/**
+ * Samples a process's CPU over an interval: start(), then stop() gives the share of one core.
+ * With `alsoPids` (a cluster's other nodes and its Redis), their CPU is added in.
+ */
 export class CpuMeter {
   private startCpu: number | undefined;
   private startWall = 0;
 
-  constructor(private readonly pid: number) {}
+  constructor(
+    private readonly pid: number,
+    private readonly alsoPids: readonly number[] = [],
+  ) {}
+
+  private read(): number | undefined {
+    let total = 0;
+    for (const pid of [this.pid, ...this.alsoPids]) {
+      const cpu = cpuSeconds(pid);
+      if (cpu === undefined) return undefined;
+      total += cpu;
+    }
+    return total;
+  }
 
   start(): void {
-    this.startCpu = cpuSeconds(this.pid);
+    this.startCpu = this.read();
     this.startWall = performance.now();
   }
 
   /** Percent of one core used since start(), or undefined when /proc could not be read. */
   stop(): number | undefined {
-    const end = cpuSeconds(this.pid);
+    const end = this.read();
     const wallSeconds = (performance.now() - this.startWall) / 1000;
     if (end === undefined || this.startCpu === undefined || wallSeconds <= 0) return undefined;
     return ((end - this.startCpu) / wallSeconds) * 100;

@@ -6,6 +6,7 @@ import { ChatServer } from '../../src-main/server/chat-server.js';
 import type { ServerOverrides } from '../../src-main/server/options.js';
 import { ChatStore } from '../../src-main/store/chat-store.js';
 import { FAST_SCRYPT } from '../../src-main/store/password.js';
+import { clusterSize, startClusterTestServer } from './cluster-test-server.js';
 
 export type TestServerOptions = ServerOverrides & { readonly clock?: () => number };
 
@@ -27,6 +28,8 @@ export async function startTestServer(
   options: TestServerOptions = {},
   dataDir?: string,
 ): Promise<TestServer> {
+  const cluster = clusterSize();
+  if (cluster > 0 && dataDir === undefined) return startClusterTestServer(options, cluster);
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'parley-test-'));
   const store = ChatStore.open(join(dir, 'parley.sqlite'));
   const { clock, limits, ...rest } = options;

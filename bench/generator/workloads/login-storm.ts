@@ -19,6 +19,7 @@ export function observerNames(spec: { userPrefix: string; observers: number }): 
 
 export async function runLoginStorm(spec: LoginStormSpec): Promise<LoginStormResult> {
   const { host, port, pid } = spec.target;
+  const nodes = [spec.target, ...(spec.nodes ?? [])];
   const names = Array.from({ length: spec.logins }, (_, i) => `${spec.userPrefix}l${i}`);
   const conns: LineConn[] = [];
   try {
@@ -36,8 +37,9 @@ export async function runLoginStorm(spec: LoginStormSpec): Promise<LoginStormRes
         return new Pinger(conn, parleyAdapter, spec.probeIntervalMs);
       },
     );
-    const storm = await mapLimit(names, 100, async () => {
-      const conn = await LineConn.open(host, port);
+    const storm = await mapLimit(names, 100, async (_name, i) => {
+      const node = nodes[i % nodes.length]!;
+      const conn = await LineConn.open(node.host, node.port);
       conns.push(conn);
       return conn;
     });
@@ -46,7 +48,7 @@ export async function runLoginStorm(spec: LoginStormSpec): Promise<LoginStormRes
     const failures: string[] = [];
     let succeeded = 0;
     let last = 0;
-    const cpu = new CpuMeter(pid);
+    const cpu = new CpuMeter(pid, [...(spec.nodes ?? []).map((node) => node.pid), ...(spec.alsoPids ?? [])]);
     const genStart = process.cpuUsage();
     signalStats(pid, spec.signalStats);
     cpu.start();

@@ -15,15 +15,16 @@ import { LineConn } from '../line-conn.js';
 import { newHistogram, recordUs, summarize } from '../latency.js';
 import { decodePayload, FrameTemplate, nowUs, type Decoded } from '../payload.js';
 import { mapLimit, sleep } from '../pool.js';
-import type { RelayResult, RelaySpec } from '../spec.js';
+import type { RelayResult, RelaySpec, TargetRef } from '../spec.js';
 import { addStream, emptyIntegrity, StreamTracker } from '../tracker.js';
 
 const TICK_US = 100;
 
 export async function runRelay(spec: RelaySpec): Promise<RelayResult> {
   const adapter = adapters[spec.target.protocol];
-  const { host, port } = spec.target;
   const tls = spec.target.tls === true;
+  const nodes = [spec.target, ...(spec.nodes ?? [])];
+  const nodeOf = (i: number): TargetRef => nodes[i % nodes.length]!;
   const direct = spec.mode === 'direct';
   const room = spec.mode === 'room';
   const n = spec.pairs;
@@ -49,7 +50,8 @@ export async function runRelay(spec: RelaySpec): Promise<RelayResult> {
 
   const loginReceivers = (): Promise<void[]> =>
     mapLimit(receiverNames, spec.loginConcurrency, async (name, i) => {
-      const conn = await LineConn.open(host, port, undefined, tls);
+      const node = nodeOf(i + 1);
+      const conn = await LineConn.open(node.host, node.port, undefined, tls);
       all.push(conn);
       await adapter.login(conn, name, spec.password, { receivesDirect: direct });
       if (room) {
@@ -62,7 +64,8 @@ export async function runRelay(spec: RelaySpec): Promise<RelayResult> {
   try {
     if (!room) await loginReceivers();
     await mapLimit(senderNames, spec.loginConcurrency, async (name, i) => {
-      const conn = await LineConn.open(host, port, undefined, tls);
+      const node = nodeOf(i);
+      const conn = await LineConn.open(node.host, node.port, undefined, tls);
       all.push(conn);
       await adapter.login(conn, name, spec.password, { receivesDirect: false });
       // A room's sender creates it (IRC: joins the channel, to speak in it).
@@ -194,7 +197,10 @@ export async function runRelay(spec: RelaySpec): Promise<RelayResult> {
       ? undefined
       : await startAbuse(spec.abuse, spec.target, spec.userPrefix, spec.password);
 
-  const serverCpu = new CpuMeter(spec.target.pid);
+  const serverCpu = new CpuMeter(spec.target.pid, [
+    ...(spec.nodes ?? []).map((node) => node.pid),
+    ...(spec.alsoPids ?? []),
+  ]);
   let generatorCpuStart = process.cpuUsage();
   let wallStart = 0;
   const startUs = nowUs();
