@@ -128,7 +128,8 @@ describe('delivery under faults on three nodes (Jepsen-style)', () => {
     );
   }, 480_000);
 
-  it('and the same with room messages among them (protocol 1.2)', async () => {
+  it('and the same with room messages among them (protocol 1.2)', async ({ skip }) => {
+    skip('rooms are not shared through Redis yet: with --redis, room routes answer 503 (issue 15)');
     const mixed = fc.oneof({ weight: 3, arbitrary: action }, { weight: 1, arbitrary: roomAction });
     await fc.assert(
       fc.asyncProperty(
