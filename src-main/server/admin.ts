@@ -102,10 +102,10 @@ export function liveAdmin(ctx: ServerContext): ServerAdmin {
       });
     },
     removeAccount(username) {
-      return Promise.resolve().then(() => {
+      return Promise.resolve().then(async () => {
         known(username);
         const session = ctx.online.get(username);
-        if (!removeAccount(ctx, username, 'administrator')) throw noSuchUser(username);
+        if (!(await removeAccount(ctx, username, 'administrator'))) throw noSuchUser(username);
         session?.closeWith(bye());
       });
     },

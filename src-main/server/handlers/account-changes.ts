@@ -43,8 +43,8 @@ export async function unregister(
 ): Promise<Reply> {
   const refused = await checkOwnPassword(ctx, session, body.password);
   if (refused) return refused;
-  return ok({}, () => {
-    removeAccount(ctx, session.username, 'unregister');
+  return ok({}, async () => {
+    await removeAccount(ctx, session.username, 'unregister');
     session.end();
   });
 }
