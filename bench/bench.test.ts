@@ -52,7 +52,7 @@ describe('npm run bench -- --quick', () => {
     expect(existsSync(out)).toBe(true);
     const report = JSON.parse(readFileSync(out, 'utf8')) as Report;
     expect(report.quick).toBe(true);
-    expect(report.scenarios.map((s) => s.id)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    expect(report.scenarios.map((s) => s.id)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
 
     const parleyHere = targets.parley.unavailable() === undefined;
     for (const scenario of report.scenarios.filter((s) => s.id <= 7)) {
